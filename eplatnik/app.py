@@ -1,0 +1,91 @@
+"""Composition root: settings → store → services. No Qt here.
+
+``App`` is what both the GUI and the CLI hold. Services of later areas are created lazily, so a
+command that only needs the register does not load signing or network code.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import i18n
+from .events import EventBus
+from .register.service import RegisterService
+from .settings import ACCOUNTANT, LANGUAGE, Settings, default_basedir
+from .store.db import Database, open_database
+
+if TYPE_CHECKING:
+    from .forms.service import DocumentService
+    from .gateway.service import GatewayService
+    from .signing.service import SigningService
+    from .visits.service import VisitsService
+
+log = logging.getLogger(__name__)
+
+
+class App:
+    def __init__(self, basedir: Path | str | None = None, *, gateway_url: str | None = None,
+                 language: str | None = None) -> None:
+        self.basedir = Path(basedir) if basedir else default_basedir()
+        self.settings = Settings(self.basedir)
+        self.language = language or self.settings.get(LANGUAGE)
+        i18n.set_language(self.language)
+        self.gateway_url_override = gateway_url
+        self.events = EventBus()
+        self.db: Database = open_database(self.settings.db_path)
+        self._closers: list = []
+
+    @property
+    def actor(self) -> str:
+        """The named accountant (or owner) acting in this session; recorded in the audit log."""
+        return self.settings.get(ACCOUNTANT)
+
+    @cached_property
+    def register(self) -> RegisterService:
+        return RegisterService(self.db, self.events, actor=self.actor)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from .forms.service import DocumentService
+
+        return DocumentService(self)
+
+    @cached_property
+    def signing(self) -> SigningService:
+        from .signing.service import SigningService
+
+        return SigningService(self)
+
+    @cached_property
+    def gateway(self) -> GatewayService:
+        from .gateway.service import GatewayService
+
+        return GatewayService(self)
+
+    @cached_property
+    def visits(self) -> VisitsService:
+        from .visits.service import VisitsService
+
+        return VisitsService(self)
+
+    def on_close(self, fn) -> None:  # noqa: ANN001
+        """Register a function to run when the app closes (servers, token sessions, pools)."""
+        self._closers.append(fn)
+
+    def close(self) -> None:
+        for fn in reversed(self._closers):
+            try:
+                fn()
+            except Exception:
+                log.exception("error while closing")
+        self._closers.clear()
+        self.db.close()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,121 @@
+"""``eplatnik-cli``: headless commands over the same core as the GUI.
+
+Command groups live in modules named ``*_cmds.py`` in this package; each defines
+``register(subparsers)`` and sets ``func(args, ctx)`` on its parsers. They are discovered here, so
+adding a group never touches this file.
+
+Exit status: 0 success, 1 a failure the user must act on (or "invalid" for verify/validate),
+2 invalid input (nothing written), 130 cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import pkgutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import __version__, i18n
+from ..errors import Cancelled, UserFacingError
+
+#: The command modules, in help order. Listed explicitly (not only discovered) so frozen builds find them.
+COMMAND_MODULES = [
+    "register_cmds", "forms_cmds", "signing_cmds", "gateway_cmds", "sandbox_cmds", "visits_cmds",
+    "month_cmds", "workspace_cmds",
+]
+
+
+class CliContext:
+    """Lazily opens the workspace so commands that do not need one (deadline, --version) stay fast."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._app = None
+
+    @property
+    def basedir(self) -> Path:
+        from ..settings import default_basedir
+
+        return Path(self.args.basedir) if self.args.basedir else default_basedir()
+
+    @property
+    def app(self):  # noqa: ANN201 - App, imported lazily
+        if self._app is None:
+            from ..app import App
+
+            self._app = App(self.basedir, gateway_url=self.args.gateway, language=self.args.lang)
+        return self._app
+
+    def out(self, text: str = "") -> None:
+        print(text)
+
+    def out_json(self, data: Any) -> None:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+    def close(self) -> None:
+        if self._app is not None:
+            self._app.close()
+
+
+def _available_modules() -> list[str]:
+    names = list(COMMAND_MODULES)
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.endswith("_cmds") and info.name not in names:
+            names.append(info.name)
+    return names
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eplatnik-cli",
+        description="eplatnik — rejestr płatników, deklaracje KEDU, podpis, wysyłka i potwierdzenia ZUS.")
+    parser.add_argument("--version", action="version", version=f"eplatnik {__version__}")
+    parser.add_argument("--basedir", help="katalog roboczy (workspace); domyślnie katalog danych użytkownika")
+    parser.add_argument("--gateway", help="adres bramki (np. piaskownicy uruchomionej osobno)")
+    parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help="język komunikatów (pl/en)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="więcej komunikatów diagnostycznych")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _available_modules():
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # this command group is not part of this build
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.lang:
+        i18n.set_language(args.lang)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    ctx = CliContext(args)
+    try:
+        result = args.func(args, ctx)
+        return int(result or 0)
+    except UserFacingError as exc:
+        prefix = "błąd" if i18n.language() == "pl" else "error"
+        print(f"{prefix}: {exc.render()}", file=sys.stderr)
+        return exc.exit_code
+    except Cancelled:
+        print("przerwano" if i18n.language() == "pl" else "cancelled", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

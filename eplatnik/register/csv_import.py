@@ -1,0 +1,254 @@
+"""CSV import of insured persons: read, map columns, validate each row, then commit all at once.
+
+Accountants export from spreadsheets, so: UTF-8 (with or without BOM) or Windows-1250 / ISO-8859-2
+from Excel, ``;`` or ``,`` or tab as the separator, Polish or English column headers. ``preview``
+never writes; ``commit`` writes every valid row in one transaction or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ..errors import FieldError, UserFacingError
+from ..i18n import t
+from . import validation as v
+from .models import DocumentType, InsuredPerson, InsuredRecord
+from .service import RegisterService
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+#: canonical field → accepted header spellings (compared without accents, case and punctuation)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "pesel": ("pesel",),
+    "document_type": ("rodzaj dokumentu", "typ dokumentu", "document type"),
+    "document_number": ("numer dokumentu", "nr dokumentu", "seria i numer dokumentu", "document number"),
+    "first_name": ("imie", "imię", "first name", "firstname"),
+    "second_name": ("drugie imie", "second name"),
+    "last_name": ("nazwisko", "last name", "surname", "lastname"),
+    "birth_date": ("data urodzenia", "birth date", "date of birth"),
+    "insurance_title_code": ("kod tytulu ubezpieczenia", "kod tytulu", "tytul ubezpieczenia",
+                             "insurance title code", "title code"),
+    "work_time": ("wymiar czasu pracy", "wymiar etatu", "etat", "work time"),
+    "gross_pay": ("wynagrodzenie brutto", "brutto", "wynagrodzenie", "gross pay", "gross"),
+    "start_date": ("data rozpoczecia", "data zatrudnienia", "od", "start date"),
+    "end_date": ("data zakonczenia", "do", "end date"),
+    "street": ("ulica", "street"),
+    "house_no": ("nr domu", "numer domu", "house number"),
+    "flat_no": ("nr lokalu", "numer lokalu", "flat number"),
+    "postal_code": ("kod pocztowy", "postal code"),
+    "city": ("miejscowosc", "miasto", "city"),
+    "voluntary_sickness": ("chorobowe", "dobrowolne chorobowe", "voluntary sickness"),
+}
+REQUIRED_COLUMNS = ("first_name", "last_name", "insurance_title_code", "start_date")
+
+UNREADABLE = t("Nie można odczytać pliku CSV: {err}", "Cannot read the CSV file: {err}")
+MISSING_COLUMNS = t("W pliku brakuje kolumn: {cols}. Pierwszy wiersz musi zawierać nagłówki, np. "
+                    "PESEL;Imię;Nazwisko;Kod tytułu ubezpieczenia;Data rozpoczęcia.",
+                    "The file lacks columns: {cols}. The first row must hold headers, e.g. "
+                    "PESEL;First name;Last name;Insurance title code;Start date.")
+TOO_BIG = t("Plik jest za duży ({mb} MB); limit to 50 MB.", "The file is too big ({mb} MB); the limit is 50 MB.")
+HAS_ERRORS = t("{n} wierszy ma błędy — popraw je albo zaimportuj tylko poprawne wiersze.",
+               "{n} rows have errors — fix them or import only the valid rows.")
+DUP_IN_FILE = t("PESEL {pesel} powtarza się w pliku (wiersz {other}).",
+                "PESEL {pesel} appears twice in the file (row {other}).")
+NOTHING = t("Brak wierszy do zaimportowania.", "There are no rows to import.")
+
+
+def _key(header: str) -> str:
+    text = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9 ]+", " ", text).strip()
+
+
+_HEADER_INDEX = {_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes: UTF-8 (BOM or not) first, then Windows-1250 (Excel in Poland)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # cp1250 and ISO-8859-2 differ in a few letters (ś, ź, ą…); pick the one that yields fewer oddities.
+    best = None
+    for enc in ("cp1250", "iso-8859-2"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        odd = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t")
+        odd += sum(text.count(ch) for ch in "¹¿¶¼±")
+        if best is None or odd < best[0]:
+            best = (odd, text, enc)
+    if best is None:
+        raise UserFacingError(UNREADABLE(err="unknown encoding"))
+    return best[1], best[2]
+
+
+@dataclass
+class RowResult:
+    row_number: int  # 1-based line in the file, header = 1
+    values: dict[str, str]
+    errors: list[FieldError] = field(default_factory=list)
+    person: InsuredPerson | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportPreview:
+    payer_id: int
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    rows: list[RowResult]
+
+    @property
+    def valid_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if r.ok]
+
+    @property
+    def error_rows(self) -> list[RowResult]:
+        return [r for r in self.rows if not r.ok]
+
+
+def _parse_bool(text: str) -> bool:
+    return _key(text) in {"1", "tak", "t", "yes", "y", "true", "x"}
+
+
+def _row_to_person(payer_id: int, values: dict[str, str]) -> tuple[InsuredPerson | None, list[FieldError]]:
+    errors: list[FieldError] = []
+
+    def need_date(name: str, required: bool) -> date | None:
+        raw = values.get(name, "").strip()
+        if not raw:
+            if required:
+                errors.append(FieldError(name, v.REQUIRED))
+            return None
+        try:
+            return v.parse_date(raw)
+        except ValueError:
+            errors.append(FieldError(name, v.DATE_BAD))
+            return None
+
+    pesel = v.compact_digits(values.get("pesel", ""))
+    birth = need_date("birth_date", required=False)
+    if birth is None and pesel and not v.check_pesel(pesel):
+        birth = v.pesel_birth_date(pesel)
+    if birth is None and "birth_date" not in {e.field for e in errors}:
+        errors.append(FieldError("birth_date", v.REQUIRED))
+    start = need_date("start_date", required=True)
+    end = need_date("end_date", required=False)
+    num, den = 1, 1
+    if values.get("work_time", "").strip():
+        try:
+            num, den = v.parse_fraction(values["work_time"])
+        except ValueError:
+            errors.append(FieldError("work_time", v.FRACTION_BAD))
+    gross = Decimal("0.00")
+    if values.get("gross_pay", "").strip():
+        try:
+            gross = v.parse_amount(values["gross_pay"])
+        except ValueError:
+            errors.append(FieldError("gross_pay", v.AMOUNT_BAD))
+    doc_type = values.get("document_type", "").strip()
+    doc_kind = DocumentType.NONE
+    if doc_type:
+        doc_kind = DocumentType.PASSPORT if _key(doc_type) in {"2", "paszport", "passport"} else DocumentType.ID_CARD
+    if errors or birth is None or start is None:
+        # still report the other field problems
+        probe = InsuredPerson(payer_id=payer_id, pesel=pesel, document_type=doc_kind,
+                              document_number=values.get("document_number", ""),
+                              record=InsuredRecord(first_name=values.get("first_name", ""),
+                                                   last_name=values.get("last_name", ""),
+                                                   birth_date=birth or date(1900, 1, 1),
+                                                   insurance_title_code=values.get("insurance_title_code", ""),
+                                                   start_date=start or date(1900, 1, 1)))
+        errors += [e for e in probe.validate() if e.field not in {x.field for x in errors} and
+                   not (e.field == "birth_date" and birth is None)]
+        return None, errors
+    person = InsuredPerson(
+        payer_id=payer_id, pesel=pesel, document_type=doc_kind,
+        document_number=values.get("document_number", "").strip().upper(),
+        record=InsuredRecord(
+            first_name=values.get("first_name", "").strip(), second_name=values.get("second_name", "").strip(),
+            last_name=values.get("last_name", "").strip(), birth_date=birth,
+            insurance_title_code=re.sub(r"\s", "", values.get("insurance_title_code", "")),
+            start_date=start, end_date=end, work_time_numerator=num, work_time_denominator=den,
+            gross_pay=gross, street=values.get("street", "").strip(), house_no=values.get("house_no", "").strip(),
+            flat_no=values.get("flat_no", "").strip(), postal_code=values.get("postal_code", "").strip(),
+            city=values.get("city", "").strip(),
+            voluntary_sickness=_parse_bool(values.get("voluntary_sickness", ""))))
+    return person, person.validate()
+
+
+def preview(register: RegisterService, payer_id: int, data: bytes) -> ImportPreview:
+    """Parse and validate without writing anything."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UserFacingError(TOO_BIG(mb=len(data) // (1024 * 1024)))
+    text, encoding = decode_bytes(data)
+    sample = text[:4096]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise UserFacingError(NOTHING) from None
+    except csv.Error as exc:
+        raise UserFacingError(UNREADABLE(err=str(exc))) from exc
+    mapping = {i: _HEADER_INDEX.get(_key(h)) for i, h in enumerate(header)}
+    present = {name for name in mapping.values() if name}
+    missing = [c for c in REQUIRED_COLUMNS if c not in present]
+    if "pesel" not in present and "document_number" not in present:
+        missing.insert(0, "pesel")
+    if missing:
+        raise UserFacingError(MISSING_COLUMNS(cols=", ".join(missing)))
+    existing = {p.pesel for p in register.list_insured(payer_id) if p.pesel}
+    seen: dict[str, int] = {}
+    rows: list[RowResult] = []
+    try:
+        for line_no, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            values = {name: cells[i].strip() for i, name in mapping.items() if name and i < len(cells)}
+            person, errors = _row_to_person(payer_id, values)
+            pesel = v.compact_digits(values.get("pesel", ""))
+            if pesel and pesel in seen:
+                errors.append(FieldError("pesel", DUP_IN_FILE(pesel=pesel, other=seen[pesel])))
+            elif pesel:
+                seen[pesel] = line_no
+            if pesel and pesel in existing:
+                from .service import DUPLICATE_PESEL
+
+                errors.append(FieldError("pesel", DUPLICATE_PESEL(pesel=pesel)))
+            rows.append(RowResult(line_no, values, errors, person if not errors else None))
+    except csv.Error as exc:
+        raise UserFacingError(UNREADABLE(err=str(exc))) from exc
+    return ImportPreview(payer_id, encoding, delimiter, [h for h in header], rows)
+
+
+def commit(register: RegisterService, preview_result: ImportPreview, only_valid: bool = False) -> list[int]:
+    """Write the previewed rows in one transaction. With errors present, ``only_valid`` must be chosen."""
+    if preview_result.error_rows and not only_valid:
+        raise UserFacingError(HAS_ERRORS(n=len(preview_result.error_rows)))
+    people = [r.person for r in preview_result.valid_rows if r.person is not None]
+    if not people:
+        raise UserFacingError(NOTHING)
+    return register.add_insured_many(people)
+
+
+def describe_errors(result: RowResult, lang: str | None = None) -> str:
+    return "; ".join(f"{e.field}: {e.render(lang)}" for e in result.errors)
+

@@ -1,0 +1,232 @@
+"""The workspace database.
+
+Every SQL statement runs on a single worker thread that owns the only connection (CONVENTIONS #5):
+no locking surprises, and the UI thread never touches SQLite. ``Database.run(fn)`` executes
+``fn(conn)`` on that thread and waits (for CLI and background jobs); ``Database.submit(fn)`` returns a
+``Future`` (for the UI's background helper).
+
+Schema versions are ``PRAGMA user_version``; migrations are the numbered ``migrations/NNNN_*.sql``
+files, applied in order inside one transaction each.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from ..errors import StorageError
+from ..i18n import t
+
+log = logging.getLogger(__name__)
+R = TypeVar("R")
+
+_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+DB_LOCKED = t("Baza danych obszaru roboczego jest zablokowana przez inny program.",
+              "The workspace database is locked by another program.")
+DB_LOCKED_HINT = t("Zamknij inne okno eplatnik korzystające z tego katalogu i spróbuj ponownie.",
+                   "Close any other eplatnik window using this folder and try again.")
+DB_READONLY = t("Baza danych {path} jest tylko do odczytu.", "The database {path} is read-only.")
+DB_READONLY_HINT = t("Sprawdź uprawnienia do katalogu roboczego. Zmiany nie zostały zapisane.",
+                     "Check the permissions of the workspace folder. The changes were not saved.")
+DB_FULL = t("Brak miejsca na dysku — baza danych nie mogła zapisać zmian.",
+            "The disk is full — the database could not save the changes.")
+DB_FULL_HINT = t("Zwolnij miejsce i powtórz; zmiany zostały wycofane, dane są spójne.",
+                 "Free some space and retry; the changes were rolled back and the data is consistent.")
+DB_CORRUPT = t("Plik {path} nie jest poprawną bazą danych eplatnik.",
+               "The file {path} is not a valid eplatnik database.")
+DB_TOO_NEW = t("Baza danych ma wersję schematu {found}, nowszą niż obsługiwana ({supported}).",
+               "The database schema version {found} is newer than supported ({supported}).")
+DB_TOO_NEW_HINT = t("Zaktualizuj program eplatnik.", "Update eplatnik.")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """All packaged migrations as (version, name, sql), in order."""
+    found = []
+    for entry in resources.files("eplatnik.store").joinpath("migrations").iterdir():
+        m = _MIGRATION_RE.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    for expected, (version, name, _) in enumerate(found, start=1):
+        if version != expected:
+            raise RuntimeError(f"migration numbering gap at {name}")
+    return found
+
+
+def schema_version() -> int:
+    return len(migrations())
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: Path | str) -> StorageError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(DB_LOCKED, hint=DB_LOCKED_HINT)
+    if "readonly" in text or "read-only" in text or "attempt to write" in text:
+        return StorageError(DB_READONLY(path=str(path)), hint=DB_READONLY_HINT)
+    if "full" in text:
+        return StorageError(DB_FULL, hint=DB_FULL_HINT)
+    if "not a database" in text or "malformed" in text:
+        return StorageError(DB_CORRUPT(path=str(path)))
+    return StorageError(t("Błąd bazy danych: {err}", "Database error: {err}")(err=str(exc)))
+
+
+class Database:
+    """A SQLite file served by one worker thread."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eplatnik-db")
+        self._conn: sqlite3.Connection | None = None
+        self._thread_id: int | None = None
+        self._closed = False
+        self.run(self._open)
+
+    # -- worker-thread side -----------------------------------------------------------------
+    def _open(self, _conn: object = None) -> None:
+        self._thread_id = threading.get_ident()
+        if not self.readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        uri = f"file:{self.path}?mode={'ro' if self.readonly else 'rwc'}"
+        conn = sqlite3.connect(uri, uri=True, timeout=5.0, isolation_level=None,
+                               check_same_thread=True, detect_types=0)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if not self.readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn = conn
+        if not self.readonly:
+            self._migrate(conn)
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        available = migrations()
+        if current > len(available):
+            raise StorageError(DB_TOO_NEW(found=current, supported=len(available)), hint=DB_TOO_NEW_HINT)
+        for version, name, sql in available[current:]:
+            log.info("applying migration %s", name)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version:d}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    # -- caller side ------------------------------------------------------------------------
+    def submit(self, fn: Callable[[sqlite3.Connection], R]) -> Future[R]:
+        if self._closed:
+            raise StorageError(t("Baza danych jest zamknięta.", "The database is closed."))
+
+        def call() -> R:
+            try:
+                return fn(self._conn)  # type: ignore[arg-type]
+            except sqlite3.Error as exc:
+                raise translate_sqlite_error(exc, self.path) from exc
+
+        return self._executor.submit(call)
+
+    def run(self, fn: Callable[[sqlite3.Connection], R]) -> R:
+        """Run ``fn(conn)`` on the database thread and return its result (or raise its error)."""
+        if threading.get_ident() == self._thread_id:
+            return fn(self._conn)  # already on the worker (nested call)
+        return self.submit(fn).result()
+
+    def transaction(self, fn: Callable[[sqlite3.Connection], R]) -> R:
+        """Run ``fn`` inside BEGIN IMMEDIATE … COMMIT; any exception rolls everything back."""
+
+        def wrapped(conn: sqlite3.Connection) -> R:
+            if conn.in_transaction:
+                return fn(conn)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return result
+
+        return self.run(wrapped)
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.run(lambda c: c.execute(sql, params).fetchall())
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
+        row = self.run(lambda c: c.execute(sql, params).fetchone())
+        return None if row is None else row[0]
+
+    def user_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))  # type: ignore[arg-type]
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the live database (SQLite online backup API)."""
+
+        def do(conn: sqlite3.Connection) -> None:
+            dest = sqlite3.connect(str(target))
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+
+        self.run(do)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+
+        def do(conn: sqlite3.Connection | None) -> None:
+            if conn is not None:
+                try:
+                    if not self.readonly:
+                        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
+                conn.close()
+
+        try:
+            self.run(do)
+        finally:
+            self._closed = True
+            self._executor.shutdown(wait=True)
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (our migrations keep triggers out, so ';' ends one)."""
+    statements, buf = [], []
+    for line in script.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--") or not stripped:
+            continue
+        buf.append(line)
+        if stripped.endswith(";") and sqlite3.complete_statement("\n".join(buf)):
+            statements.append("\n".join(buf))
+            buf = []
+    if buf and "\n".join(buf).strip():
+        statements.append("\n".join(buf))
+    return statements
+
+
+def open_database(path: Path | str) -> Database:
+    try:
+        return Database(path)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, path) from exc
