@@ -1,0 +1,1 @@
+"""Declarations: KEDU documents, the contribution calculator, verification."""
