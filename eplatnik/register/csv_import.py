@@ -61,6 +61,7 @@ NOTHING = t("Brak wierszy do zaimportowania.", "There are no rows to import.")
 
 
 def _key(header: str) -> str:
+    header = header.replace("ł", "l").replace("Ł", "L")  # ł does not decompose under NFKD
     text = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9 ]+", " ", text).strip()
 

@@ -247,6 +247,7 @@ class RegisterService:
         from .validation import compact_digits
 
         person = replace(person, pesel=compact_digits(person.pesel),
+                         document_type=DocumentType(person.document_type),
                          document_number=person.document_number.strip().upper())
         errors = person.validate()
         if errors:

@@ -122,7 +122,8 @@ class Database:
                 conn.execute(f"PRAGMA user_version = {version:d}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
 
     # -- caller side ------------------------------------------------------------------------
@@ -154,7 +155,8 @@ class Database:
             try:
                 result = fn(conn)
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite may already have rolled back (e.g. SQLITE_FULL)
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
             return result

@@ -1,0 +1,63 @@
+"""Dashboard data (no Qt): clients, their deadlines for the current period, expiring authorisations.
+
+For each payer the dashboard shows the nearest settlement period whose deadline has not passed yet:
+on 21 November that is October for a payer due on the 15th only until the 17th, then November.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .app import App
+from .period import Period
+from .register.models import Authorisation, Payer, RegisterSummary
+from .settings import EXPIRY_WARNING_DAYS
+from .workdays import monthly_deadline
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    payer: Payer
+    period: Period
+    deadline: date
+    days_left: int
+    insured_count: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+@dataclass
+class DashboardData:
+    today: date
+    period: Period
+    summary: RegisterSummary
+    deadlines: list[DeadlineRow] = field(default_factory=list)
+    expiring: list[Authorisation] = field(default_factory=list)
+    warn_days: int = 30
+
+
+def upcoming_period(payer: Payer, today: date) -> Period:
+    """The earliest period (from last month on) whose deadline for this payer is today or later."""
+    period = Period.previous_of(today)
+    while monthly_deadline(payer.payer_type, period) < today:
+        period = period.next()
+    return period
+
+
+def load_dashboard(app: App, today: date | None = None) -> DashboardData:
+    today = today or date.today()
+    period = Period.previous_of(today)
+    reg = app.register
+    warn_days = app.settings.get(EXPIRY_WARNING_DAYS)
+    counts = dict(app.db.query("SELECT payer_id, COUNT(*) FROM insured_persons GROUP BY payer_id"))
+    rows = []
+    for payer in reg.list_payers():
+        payer_period = upcoming_period(payer, today)
+        due = monthly_deadline(payer.payer_type, payer_period)
+        rows.append(DeadlineRow(payer, payer_period, due, (due - today).days, counts.get(payer.id, 0)))
+    rows.sort(key=lambda r: (r.deadline, r.payer.short_name))
+    return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
+                         expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days)

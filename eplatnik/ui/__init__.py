@@ -1,0 +1,1 @@
+"""The only Qt code of eplatnik: main window, pages, table models, dialogs, translations."""

@@ -1,0 +1,111 @@
+"""GUI bootstrap: QApplication, translations, crash hook, the workspace, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__, i18n
+from ..app import App
+from ..errors import UserFacingError
+from ..settings import LANGUAGE, Settings, default_basedir, demo_basedir
+from . import crash
+from .bridge import EventBridge
+from .context import UiContext
+from .resources import app_icon, install_translations
+
+log = logging.getLogger(__name__)
+_T0 = time.perf_counter()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="eplatnik", description="eplatnik — ZUS declarations (GUI)")
+    parser.add_argument("--version", action="version", version=f"eplatnik {__version__}")
+    parser.add_argument("--basedir", help="workspace folder (default: the user data directory)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo workspace (three firms), creating it on first use")
+    parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help="interface language (default: pl)")
+    parser.add_argument("--gateway", help="gateway URL (a sandbox started separately)")
+    parser.add_argument("--no-err-windows", action="store_true", help="log errors instead of showing dialogs")
+    parser.add_argument("--page", default="dashboard", help="page to open first")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def run(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    basedir = Path(args.basedir) if args.basedir else (demo_basedir() if args.demo else default_basedir())
+    lang = args.lang or Settings(basedir).get(LANGUAGE)
+    qapp = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-platform")]])
+    qapp.setApplicationName("eplatnik")
+    qapp.setApplicationVersion(__version__)
+    qapp.setOrganizationName("eplatnik")
+    qapp.setWindowIcon(app_icon())
+    qapp._translators = install_translations(qapp, lang)  # type: ignore[attr-defined]
+    crash.install(basedir / "logs", headless=args.no_err_windows)
+    try:
+        app = App(basedir, gateway_url=args.gateway, language=lang)
+    except UserFacingError as exc:
+        if args.no_err_windows:
+            print(exc.render(), file=sys.stderr)
+        else:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, "eplatnik", exc.render())
+        return 1
+    window = build_window(app, demo=args.demo, first_page=args.page)
+    if args.startup_probe:
+        window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(qapp)))
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    window.show()
+    try:
+        return qapp.exec()
+    finally:
+        from .ops import wait_for_all
+
+        wait_for_all(10000)
+        app.close()
+
+
+def build_window(app: App, demo: bool = False, first_page: str = "dashboard"):  # noqa: ANN201
+    from .main_window import MainWindow
+
+    ctx = UiContext(app=app, bridge=EventBridge(app.events))
+    window = MainWindow(ctx)
+    if demo:
+        _ensure_demo(window)
+    if first_page != "dashboard":
+        window.show_page(first_page)
+    return window
+
+
+def _ensure_demo(window) -> None:  # noqa: ANN001
+    from ..demo import create_demo
+    from .ops import Op
+
+    app = window.ctx.app
+
+    def work() -> None:
+        create_demo(app)
+
+    def done(_result: object) -> None:
+        window.current_page().activate()
+        window.refresh_status()
+
+    Op(window, work).success(done).with_progress(window.tr("Preparing the demo workspace…")).run()
+
+
+def _probe_and_quit(qapp: QApplication) -> None:
+    print(f"EPLATNIK_SHOWN {time.perf_counter() - _T0:.4f}", flush=True)
+    qapp.quit()

@@ -1,0 +1,217 @@
+"""The main window: navigation for the product's areas, pages created on first use, status bar.
+
+The status bar always shows the active gateway profile (sandbox / production / custom) and the
+workspace folder, so nobody sends to the wrong place by accident.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+)
+
+from .. import __version__
+from ..settings import CUSTOM_PROFILE, GATEWAY_PROFILE, GATEWAY_URL, PRODUCTION_PROFILE
+from .context import UiContext
+from .pages.base import Page
+from .resources import app_icon
+
+log = logging.getLogger(__name__)
+
+
+#: (key, module, title source text, standard icon)
+PAGES: list[tuple[str, str, str, QStyle.StandardPixmap]] = [
+    ("dashboard", "eplatnik.ui.pages.dashboard", "Dashboard", QStyle.StandardPixmap.SP_ComputerIcon),
+    ("payers", "eplatnik.ui.pages.payers", "Payers", QStyle.StandardPixmap.SP_DirHomeIcon),
+    ("insured", "eplatnik.ui.pages.insured", "Insured persons", QStyle.StandardPixmap.SP_FileDialogContentsView),
+    ("documents", "eplatnik.ui.pages.documents", "Documents", QStyle.StandardPixmap.SP_FileIcon),
+    ("submissions", "eplatnik.ui.pages.submissions", "Submission and receipts",
+     QStyle.StandardPixmap.SP_ArrowUp),
+    ("visits", "eplatnik.ui.pages.visits", "E-visits", QStyle.StandardPixmap.SP_MessageBoxInformation),
+    ("settings", "eplatnik.ui.pages.settings_page", "Settings", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+]
+
+
+def page_title(source: str) -> str:
+    translate = QCoreApplication.translate
+    titles = {
+        "Dashboard": QCoreApplication.translate("MainWindow", "Dashboard"),
+        "Payers": QCoreApplication.translate("MainWindow", "Payers"),
+        "Insured persons": QCoreApplication.translate("MainWindow", "Insured persons"),
+        "Documents": QCoreApplication.translate("MainWindow", "Documents"),
+        "Submission and receipts": QCoreApplication.translate("MainWindow", "Submission and receipts"),
+        "E-visits": QCoreApplication.translate("MainWindow", "E-visits"),
+        "Settings": QCoreApplication.translate("MainWindow", "Settings"),
+    }
+    return titles.get(source) or translate("MainWindow", source)
+
+
+class MainWindow(QMainWindow):
+    shown = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.window = self
+        self.setWindowTitle(self.tr("eplatnik — ZUS declarations, signing and submission"))
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 800)
+        self._pages: dict[str, Page] = {}
+        self._keys = [key for key, *_ in PAGES]
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(240)
+        self.nav.setSpacing(2)
+        for key, _module, title, icon in PAGES:
+            item = QListWidgetItem(self.style().standardIcon(icon), page_title(title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(220, 38))
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._on_nav)
+
+        self.profile_label = QLabel()
+        self.profile_label.setObjectName("gatewayProfile")
+        self.workspace_label = QLabel()
+        self.statusBar().addPermanentWidget(self.workspace_label)
+        self.statusBar().addPermanentWidget(self.profile_label)
+        self.refresh_status()
+        self._build_menu()
+        self.nav.setCurrentRow(0)
+
+    # -- menu -----------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.backup_action = QAction(self.tr("&Back up workspace…"), self)
+        self.backup_action.triggered.connect(self._backup)
+        file_menu.addAction(self.backup_action)
+        self.restore_action = QAction(self.tr("&Restore workspace…"), self)
+        self.restore_action.triggered.connect(self._restore)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for index, (key, _m, title, _i) in enumerate(PAGES):
+            action = QAction(page_title(title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About eplatnik"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _backup(self) -> None:
+        try:
+            from .dialogs.backup import run_backup_dialog
+        except ModuleNotFoundError:
+            QMessageBox.information(self, "eplatnik", self.tr("Backups are made from the command line in this "
+                                                              "version: eplatnik-cli backup --help"))
+            return
+        run_backup_dialog(self)
+
+    def _restore(self) -> None:
+        try:
+            from .dialogs.backup import run_restore_dialog
+        except ModuleNotFoundError:
+            QMessageBox.information(self, "eplatnik", self.tr("Restoring is done from the command line in this "
+                                                              "version: eplatnik-cli restore --help"))
+            return
+        run_restore_dialog(self)
+
+    def show_about(self) -> None:
+        try:
+            from .dialogs.about import AboutDialog
+        except ModuleNotFoundError:
+            QMessageBox.about(self, self.tr("About eplatnik"),
+                              self.tr("eplatnik {version}\nWorkspace: {path}\nGateway: {profile}").format(
+                                  version=__version__, path=self.ctx.app.basedir, profile=self.profile_text()))
+            return
+        AboutDialog(self.ctx, self).exec()
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        if key not in self._pages:
+            module_name = next(m for k, m, *_ in PAGES if k == key)
+            module = importlib.import_module(module_name)
+            page = module.create_page(self.ctx)
+            page.setObjectName(f"page-{key}")
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        return self._pages[key]
+
+    def show_page(self, key: str, **kwargs: object) -> Page:
+        row = self._keys.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        page.activate(**kwargs)
+        return page
+
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def _on_nav(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(self._keys[row])
+
+    # -- status ---------------------------------------------------------------------------------
+    def profile_text(self) -> str:
+        settings = self.ctx.app.settings
+        if self.ctx.app.gateway_url_override:
+            return self.tr("Gateway: {url}").format(url=self.ctx.app.gateway_url_override)
+        profile = settings.get(GATEWAY_PROFILE)
+        if profile == PRODUCTION_PROFILE:
+            return self.tr("Gateway: ZUS PRODUCTION")
+        if profile == CUSTOM_PROFILE:
+            return self.tr("Gateway: {url}").format(url=settings.get(GATEWAY_URL) or "?")
+        return self.tr("Gateway: SANDBOX (local test, nothing reaches ZUS)")
+
+    def refresh_status(self) -> None:
+        text = self.profile_text()
+        self.profile_label.setText(text)
+        production = self.ctx.app.settings.get(GATEWAY_PROFILE) == PRODUCTION_PROFILE
+        self.profile_label.setStyleSheet(
+            "QLabel { padding: 2px 8px; border-radius: 3px; color: white; background: %s; }"
+            % ("#b00020" if production else "#2e7d32"))
+        self.workspace_label.setText(self.tr("Workspace: {path}").format(path=self.ctx.app.basedir))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        self.shown.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.bridge.close()
+        super().closeEvent(event)
+
+
+def make_icon() -> QIcon:
+    return app_icon()
+
+

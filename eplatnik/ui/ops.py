@@ -1,0 +1,213 @@
+"""One background-operation helper for the whole UI (CONVENTIONS #4).
+
+    Op(parent, fn).success(cb).failure(cb).with_progress(msg).run()
+
+``fn`` runs on a worker thread and never touches widgets. If it accepts a ``progress`` keyword it
+receives an ``eplatnik.progress.Progress`` that reports counts and time left to an optional
+progress dialog and raises ``Cancelled`` when the person presses Cancel. Callbacks run on the UI
+thread. ``UserFacingError`` goes to the failure callback (default: a message box); ``Cancelled`` is
+silent; anything else is a bug and goes to the crash handler.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from ..errors import Cancelled, UserFacingError
+from ..progress import Progress, ProgressState
+
+log = logging.getLogger(__name__)
+
+_pool: QThreadPool | None = None
+_live_ops: set[Op] = set()
+
+
+def pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(4)
+    return _pool
+
+
+def wait_for_all(timeout_ms: int = 30000) -> bool:
+    """Wait until running operations finish (used at exit and in tests)."""
+    return pool().waitForDone(timeout_ms)
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, op: Op) -> None:
+        super().__init__()
+        self.op = op
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        op = self.op
+        try:
+            kwargs = {"progress": op.progress} if op.wants_progress else {}
+            result = op.fn(**kwargs)
+        except BaseException as exc:
+            op.signals.failed.emit(exc)
+        else:
+            op.signals.finished.emit(result)
+
+
+def _format_eta(seconds: float | None, tr: Callable[[str], str]) -> str:
+    if seconds is None:
+        return ""
+    seconds = int(seconds + 0.5)
+    if seconds >= 3600:
+        return tr("about {h} h {m} min left").format(h=seconds // 3600, m=seconds % 3600 // 60)
+    if seconds >= 60:
+        return tr("about {m} min {s} s left").format(m=seconds // 60, s=seconds % 60)
+    return tr("about {s} s left").format(s=seconds)
+
+
+class Op(QObject):
+    """A cancellable background job with UI-thread callbacks."""
+
+    def __init__(self, parent: QWidget | None, fn: Callable[..., Any]) -> None:
+        super().__init__(None)
+        self.parent_widget = parent
+        self.fn = fn
+        self.wants_progress = "progress" in inspect.signature(fn).parameters
+        self.signals = _Signals()
+        self.progress = Progress(self._on_progress_thread)
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[UserFacingError], None] | None = None
+        self._on_finally: Callable[[], None] | None = None
+        self._progress_title: str | None = None
+        self._dialog: QProgressDialog | None = None
+        self._show_delay_ms = 400
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.signals.progressed.connect(self._update_dialog, Qt.ConnectionType.QueuedConnection)
+
+    # -- builder ------------------------------------------------------------------------------
+    def success(self, cb: Callable[[Any], None]) -> Op:
+        self._on_success = cb
+        return self
+
+    def failure(self, cb: Callable[[UserFacingError], None]) -> Op:
+        self._on_failure = cb
+        return self
+
+    def finally_(self, cb: Callable[[], None]) -> Op:
+        self._on_finally = cb
+        return self
+
+    def with_progress(self, title: str, show_after_ms: int = 400) -> Op:
+        self._progress_title = title
+        self._show_delay_ms = show_after_ms
+        return self
+
+    def run(self) -> Op:
+        _live_ops.add(self)
+        self._started = time.monotonic()
+        if self._progress_title is not None:
+            QTimer.singleShot(self._show_delay_ms, self._show_dialog)
+        pool().start(_Runnable(self))
+        return self
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    # -- progress (worker thread → UI thread) -------------------------------------------------
+    def _on_progress_thread(self, state: ProgressState) -> None:
+        self.signals.progressed.emit(state)
+
+    def _show_dialog(self) -> None:
+        if self.done.is_set() or self._dialog is not None:
+            return
+        dialog = QProgressDialog(self._progress_title or "", self.tr("Cancel"), 0, 0, self.parent_widget)
+        dialog.setWindowTitle(self._progress_title or "")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        self._dialog = dialog
+        self._update_dialog(self.progress.state())
+        dialog.show()
+
+    def _update_dialog(self, state: ProgressState) -> None:
+        if self._dialog is None:
+            return
+        if state.total:
+            self._dialog.setMaximum(state.total)
+            self._dialog.setValue(min(state.done, state.total))
+            label = self.tr("{done} of {total}").format(done=state.done, total=state.total)
+        else:
+            self._dialog.setMaximum(0)
+            label = ""
+        eta = _format_eta(state.eta_seconds, self.tr)
+        text = "\n".join(p for p in (state.message, label, eta) if p)
+        self._dialog.setLabelText(text or (self._progress_title or ""))
+
+    # -- completion (UI thread) ---------------------------------------------------------------
+    def _close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    def _finished(self, result: Any) -> None:
+        self.result = result
+        self.done.set()
+        self._close_dialog()
+        try:
+            if self._on_success is not None:
+                self._on_success(result)
+        finally:
+            self._finish()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error = exc
+        self.done.set()
+        self._close_dialog()
+        try:
+            if isinstance(exc, Cancelled):
+                return
+            if isinstance(exc, UserFacingError):
+                if self._on_failure is not None:
+                    self._on_failure(exc)
+                else:
+                    show_error(self.parent_widget, exc)
+                return
+            from .crash import report_exception
+
+            report_exception(type(exc), exc, exc.__traceback__)
+        finally:
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._on_finally is not None:
+            self._on_finally()
+        _live_ops.discard(self)
+
+
+def show_error(parent: QWidget | None, exc: UserFacingError) -> None:
+    from .crash import headless
+
+    if headless():
+        log.error("%s", exc.render())
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, "eplatnik", exc.render(), QMessageBox.StandardButton.Ok, parent)
+    box.open()

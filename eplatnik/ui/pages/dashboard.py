@@ -1,0 +1,115 @@
+"""Pulpit — clients, this period's deadlines per client, expiring authorisations."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+
+from ...dashboard import DashboardData, DeadlineRow, load_dashboard
+from ..context import UiContext
+from ..ops import Op
+from ..table import Column, RecordRole, RecordTableModel, SearchProxy
+from .base import Page
+from .payers import make_table
+
+
+class Card(QFrame):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        self.value = QLabel("–")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.value.setFont(font)
+        layout.addWidget(self.value)
+        layout.addWidget(QLabel(title))
+
+
+class DashboardPage(Page):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading(self.tr("Dashboard")))
+        self.period_label = QLabel()
+        layout.addWidget(self.period_label)
+        cards = QGridLayout()
+        self.clients_card = Card(self.tr("clients (payers)"))
+        self.insured_card = Card(self.tr("insured persons"))
+        self.soon_card = Card(self.tr("deadlines within 7 days"))
+        self.expiring_card = Card(self.tr("authorisations expiring"))
+        for i, card in enumerate((self.clients_card, self.insured_card, self.soon_card, self.expiring_card)):
+            cards.addWidget(card, 0, i)
+        layout.addLayout(cards)
+
+        deadlines = QGroupBox(self.tr("Upcoming deadlines (DRA/RCA/RSA and payment)"))
+        dl = QVBoxLayout(deadlines)
+        self.model = RecordTableModel([
+            Column(self.tr("Client"), lambda r: r.payer.short_name),
+            Column(self.tr("NIP"), lambda r: r.payer.nip),
+            Column(self.tr("Period"), lambda r: str(r.period)),
+            Column(self.tr("Deadline"), lambda r: r.deadline.isoformat(), sort_key=lambda r: r.deadline),
+            Column(self.tr("Days left"), lambda r: self._days_text(r), sort_key=lambda r: r.days_left,
+                   align_right=True,
+                   foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.days_left <= 3 else None)),
+            Column(self.tr("Insured"), lambda r: r.insured_count, align_right=True),
+            Column(self.tr("Payer type"), lambda r: r.payer.payer_type.label.render()),
+        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")
+        self.proxy = SearchProxy()
+        self.table = make_table(self.model, self.proxy)
+        self.table.setObjectName("deadlinesTable")
+        self.table.doubleClicked.connect(self._open_payer)
+        dl.addWidget(self.table)
+        expiring = QGroupBox(self.tr("Authorisations expiring soon"))
+        el = QVBoxLayout(expiring)
+        self.expiring_label = QLabel()
+        self.expiring_label.setObjectName("expiringText")
+        self.expiring_label.setWordWrap(True)
+        el.addWidget(self.expiring_label)
+        el.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(deadlines, 3)
+        row.addWidget(expiring, 1)
+        layout.addLayout(row, 1)
+        ctx.bridge.event.connect(lambda topic, _p: self.activate() if topic == "register.changed"
+                                 and self.isVisible() else None)
+
+    def _days_text(self, row: DeadlineRow) -> str:
+        if row.overdue:
+            return self.tr("{n} days ago").format(n=-row.days_left)
+        if row.days_left == 0:
+            return self.tr("today")
+        return str(row.days_left)
+
+    def activate(self, **kwargs: object) -> None:
+        Op(self, lambda: load_dashboard(self.app)).success(self._show).run()
+
+    def _show(self, data: DashboardData) -> None:
+        self.period_label.setText(self.tr("Today is {today}. Below: each client's nearest deadline for monthly documents "
+                                            "and payment.").format(today=data.today.isoformat()))
+        self.clients_card.value.setText(str(data.summary.payers))
+        self.insured_card.value.setText(str(data.summary.insured))
+        self.soon_card.value.setText(str(sum(1 for r in data.deadlines if 0 <= r.days_left <= 7)))
+        self.expiring_card.value.setText(str(len(data.expiring)))
+        self.expiring_card.value.setStyleSheet("color: #e65100;" if data.expiring else "")
+        self.model.set_records(data.deadlines)
+        self.table.resizeColumnsToContents()
+        if data.expiring:
+            lines = [self.tr("{payer}: {who}, until {date} ({n} days)").format(
+                payer=a.payer_name, who=a.accountant_name, date=a.valid_to.isoformat(),  # type: ignore[union-attr]
+                n=(a.valid_to - data.today).days) for a in data.expiring]  # type: ignore[operator]
+            self.expiring_label.setText("\n".join(lines))
+            self.expiring_label.setStyleSheet("color: #e65100;")
+        else:
+            self.expiring_label.setText(self.tr("No authorisation expires within {n} days.").format(n=data.warn_days))
+            self.expiring_label.setStyleSheet("")
+
+    def _open_payer(self, index) -> None:  # noqa: ANN001
+        row = index.data(RecordRole)
+        if row is not None:
+            self.ctx.navigate("insured", payer_id=row.payer.id)
+
+
+def create_page(ctx: UiContext) -> Page:
+    return DashboardPage(ctx)

@@ -1,0 +1,180 @@
+"""Ubezpieczeni — insured persons per payer, with dated history and CSV import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ...register.models import InsuredPerson, InsuredRecord, Payer
+from ..context import UiContext
+from ..dialogs.csv_import_dialog import CsvImportDialog
+from ..dialogs.insured_dialog import InsuredDialog
+from ..ops import Op
+from ..table import Column, RecordRole, RecordTableModel, SearchProxy
+from .base import Page
+from .payers import make_table
+
+
+class InsuredPage(Page):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading(self.tr("Insured persons")))
+        bar = QHBoxLayout()
+        self.payer = QComboBox()
+        self.payer.setObjectName("insuredPayer")
+        self.payer.setMinimumWidth(280)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by name or PESEL…"))
+        self.search.setClearButtonEnabled(True)
+        self.add_button = QPushButton(self.tr("Add person…"))
+        self.change_button = QPushButton(self.tr("Record a change…"))
+        self.history_button = QPushButton(self.tr("History…"))
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        bar.addWidget(QLabel(self.tr("Payer:")))
+        bar.addWidget(self.payer)
+        bar.addWidget(self.search, 1)
+        for b in (self.add_button, self.change_button, self.history_button, self.import_button):
+            bar.addWidget(b)
+        layout.addLayout(bar)
+        self.model = RecordTableModel([
+            Column(self.tr("Last name"), lambda p: p.record.last_name),
+            Column(self.tr("First name"), lambda p: p.record.first_name),
+            Column(self.tr("PESEL / document"), lambda p: p.pesel or f"{p.document_number}"),
+            Column(self.tr("Title code"), lambda p: p.record.insurance_title_code),
+            Column(self.tr("Working time"), lambda p: p.record.work_time),
+            Column(self.tr("Gross pay"), lambda p: f"{p.record.gross_pay:,.2f}".replace(",", " ").replace(".", ","),
+                   sort_key=lambda p: p.record.gross_pay, align_right=True),
+            Column(self.tr("From"), lambda p: p.record.start_date.isoformat()),
+            Column(self.tr("To"), lambda p: p.record.end_date.isoformat() if p.record.end_date else "",
+                   foreground=lambda p: "#888888" if p.record.end_date and p.record.end_date < date.today() else None),
+            Column(self.tr("Record valid from"), lambda p: str(p.record.valid_from)),
+        ], haystack=lambda p: f"{p.record.last_name} {p.record.first_name} {p.pesel} {p.document_number}")
+        self.proxy = SearchProxy()
+        self.table = make_table(self.model, self.proxy)
+        self.table.setObjectName("insuredTable")
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        self.payer.currentIndexChanged.connect(lambda _: self.load_people())
+        self.search.textChanged.connect(self._filter)
+        self.add_button.clicked.connect(self.add_person)
+        self.change_button.clicked.connect(self.change_person)
+        self.history_button.clicked.connect(self.show_history)
+        self.import_button.clicked.connect(self.import_csv)
+        self.table.doubleClicked.connect(lambda _: self.change_person())
+        ctx.bridge.event.connect(self._on_event)
+        self._payers: list[Payer] = []
+        self._wanted_payer: int | None = None
+
+    def activate(self, **kwargs: object) -> None:
+        if "payer_id" in kwargs:
+            self._wanted_payer = int(kwargs["payer_id"])  # type: ignore[arg-type]
+        Op(self, self.app.register.list_payers).success(self._payers_loaded).run()
+
+    def _payers_loaded(self, payers: list[Payer]) -> None:
+        current = self._wanted_payer or self.payer.currentData()
+        self._payers = payers
+        self.payer.blockSignals(True)
+        self.payer.clear()
+        for p in payers:
+            self.payer.addItem(f"{p.short_name} ({p.nip})", p.id)
+        index = self.payer.findData(current) if current is not None else 0
+        self.payer.setCurrentIndex(max(index, 0))
+        self.payer.blockSignals(False)
+        self._wanted_payer = None
+        self.load_people()
+
+    def payer_id(self) -> int | None:
+        return self.payer.currentData()
+
+    def load_people(self) -> None:
+        payer_id = self.payer_id()
+        has = payer_id is not None
+        for b in (self.add_button, self.import_button):
+            b.setEnabled(has)
+        if not has:
+            self.model.set_records([])
+            self._filter(self.search.text())
+            return
+        Op(self, lambda: self.app.register.list_insured(payer_id)).success(self._people_loaded).run()
+
+    def _people_loaded(self, people: list[InsuredPerson]) -> None:
+        self.model.set_records(people)
+        self.table.resizeColumnsToContents()
+        self._filter(self.search.text())
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self.count_label.setText(self.tr("{shown} of {total} insured persons").format(
+            shown=self.proxy.rowCount(), total=self.model.rowCount()))
+
+    def _on_event(self, topic: str, payload: dict) -> None:
+        if topic == "register.changed" and self.isVisible():
+            self.load_people()
+
+    def selected(self) -> InsuredPerson | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RecordRole) if rows else None
+
+    def add_person(self) -> None:
+        dialog = InsuredDialog(self.app, self.payer_id(), None, self)  # type: ignore[arg-type]
+        dialog.accepted.connect(self.load_people)
+        dialog.open()
+
+    def change_person(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        dialog = InsuredDialog(self.app, person.payer_id, person, self)
+        dialog.accepted.connect(self.load_people)
+        dialog.open()
+
+    def show_history(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        Op(self, lambda: self.app.register.insured_history(person.id)).success(
+            lambda records: HistoryDialog(person, records, self).open()).run()
+
+    def import_csv(self) -> None:
+        payer_id = self.payer_id()
+        if payer_id is None:
+            return
+        dialog = CsvImportDialog(self.app, payer_id, self.payer.currentText(), self)
+        dialog.accepted.connect(self.load_people)
+        dialog.open()
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, person: InsuredPerson, records: list[InsuredRecord], parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("History — {name}").format(name=person.record.full_name))
+        self.resize(820, 320)
+        model = RecordTableModel([
+            Column(self.tr("Valid from"), lambda r: str(r.valid_from)),
+            Column(self.tr("Name"), lambda r: r.full_name),
+            Column(self.tr("Title code"), lambda r: r.insurance_title_code),
+            Column(self.tr("Working time"), lambda r: r.work_time),
+            Column(self.tr("Gross pay"), lambda r: str(r.gross_pay), align_right=True),
+            Column(self.tr("Insured from – to"), lambda r: f"{r.start_date} – {r.end_date or ''}"),
+            Column(self.tr("Recorded"), lambda r: f"{r.recorded_at[:16].replace('T', ' ')} {r.recorded_by}"),
+        ], parent=self)
+        model.set_records(records)
+        table = make_table(model, SearchProxy(self))
+        table.resizeColumnsToContents()
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+
+
+def create_page(ctx: UiContext) -> Page:
+    return InsuredPage(ctx)

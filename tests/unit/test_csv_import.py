@@ -1,0 +1,56 @@
+import pytest
+
+from eplatnik.errors import UserFacingError
+from eplatnik.register import csv_import
+from eplatnik.register.models import Payer
+from eplatnik.workdays import PayerType
+
+HEADER = "PESEL;Imię;Nazwisko;Kod tytułu ubezpieczenia;Data rozpoczęcia;Wymiar czasu pracy;Wynagrodzenie brutto\n"
+ROWS = ("44051401359;Józef;Żółkiewski;011000;2025-01-01;1/1;6 500,00\n"
+        "02211307589;Łucja;Ślązak;011000;01.02.2025;1/2;3200\n")
+
+
+@pytest.fixture
+def payer(app):
+    return app.register.add_payer(Payer(nip="8567346215", full_name="Firma", short_name="FIRMA",
+                                        payer_type=PayerType.LEGAL, regon="192598184"))
+
+
+def test_utf8_import_after_preview(app, payer):
+    preview = csv_import.preview(app.register, payer.id, (HEADER + ROWS).encode("utf-8-sig"))
+    assert [r.ok for r in preview.rows] == [True, True]
+    assert app.register.list_insured(payer.id) == []  # preview writes nothing
+    ids = csv_import.commit(app.register, preview)
+    assert len(ids) == 2
+    names = sorted(p.record.last_name for p in app.register.list_insured(payer.id))
+    assert names == ["Ślązak", "Żółkiewski"]
+
+
+def test_cp1250_from_excel(app, payer):
+    data = (HEADER + ROWS).replace(";", ";").encode("cp1250")
+    preview = csv_import.preview(app.register, payer.id, data)
+    assert preview.encoding == "cp1250"
+    assert {r.values["last_name"] for r in preview.rows} == {"Żółkiewski", "Ślązak"}
+
+
+def test_per_row_errors_and_nothing_half_imported(app, payer):
+    bad = HEADER + ROWS + "44051401358;Adam;Zły;011000;2025-01-01;1/1;100\n" + "02211307589;X;Y;9999;x;;\n"
+    preview = csv_import.preview(app.register, payer.id, bad.encode())
+    errors = {r.row_number: csv_import.describe_errors(r) for r in preview.error_rows}
+    assert "cyfra kontrolna" in errors[4]
+    assert "powtarza się" in errors[5] and "start_date" in errors[5]
+    with pytest.raises(UserFacingError, match="2 wierszy ma błędy"):
+        csv_import.commit(app.register, preview)
+    assert app.register.list_insured(payer.id) == []
+    assert len(csv_import.commit(app.register, preview, only_valid=True)) == 2
+
+
+def test_missing_columns_are_named(app, payer):
+    with pytest.raises(UserFacingError, match="brakuje kolumn"):
+        csv_import.preview(app.register, payer.id, b"PESEL,Nazwisko\n44051401359,X\n")
+
+
+def test_comma_separated_english_headers(app, payer):
+    data = b"pesel,first name,last name,title code,start date\n44051401359,Jan,Nowak,011000,2025-01-01\n"
+    preview = csv_import.preview(app.register, payer.id, data)
+    assert preview.delimiter == "," and preview.rows[0].ok
