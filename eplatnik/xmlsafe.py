@@ -1,0 +1,231 @@
+"""The one hardened XML parser of the project: every XML the program reads goes through here.
+
+Protections (the same for whole-document and streaming parsing):
+- any DOCTYPE is rejected before libxml2 sees the document (no DTD, no entity declarations, so no
+  external entities and no entity-expansion bombs); a KEDU file never has a DOCTYPE;
+- entities are never resolved, DTDs never loaded, no network access, ``huge_tree`` off;
+- a size limit (``MAX_XML_BYTES``) checked before reading a file and while streaming one.
+
+Malformed input raises ``XmlSyntaxError`` (names the line); hostile input raises ``UnsafeXml``.
+Both are ``UserFacingError``s with a Polish/English message and are subclasses of ``XmlError``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+from .errors import UserFacingError
+from .i18n import t
+
+MAX_XML_BYTES = 256 * 1024 * 1024  # a KEDU with 10 000 RCA blocks is ~20 MB; 256 MB leaves room
+_PROLOG_SCAN = 64 * 1024  # the DOCTYPE, if any, sits before the root element, near the start
+
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False, "no_network": True, "load_dtd": False, "dtd_validation": False,
+    "huge_tree": False, "attribute_defaults": False,
+}
+
+
+class XmlError(UserFacingError):
+    """Unreadable or refused XML; ``line`` is the 1-based line when known."""
+
+    exit_code = 2
+
+    def __init__(self, message: Any, *, hint: Any = None, line: int | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.line = line
+
+
+class XmlSyntaxError(XmlError):
+    """The file is not well-formed XML (truncated, wrong encoding, garbage)."""
+
+
+class UnsafeXml(XmlError):
+    """The file uses XML features refused for safety (DOCTYPE, entities) or is too large."""
+
+
+_HINT_HOSTILE = t("Plik nie pochodzi z programu do rozliczeń ZUS albo został zmieniony; "
+                  "poproś nadawcę o ponowne wygenerowanie pliku KEDU.",
+                  "The file was not produced by ZUS payroll software or has been altered; "
+                  "ask the sender to generate the KEDU file again.")
+_HINT_BROKEN = t("Sprawdź, czy plik został skopiowany w całości, i wygeneruj go ponownie.",
+                 "Check that the whole file was copied, and generate it again.")
+
+
+def safe_parser(**overrides: Any) -> etree.XMLParser:
+    """A new lxml parser with the protections on (parsers are not thread-safe: one per use)."""
+    options = dict(_PARSER_OPTIONS)
+    for key in ("resolve_entities", "no_network", "load_dtd", "dtd_validation", "huge_tree"):
+        if key in overrides:
+            raise ValueError(f"{key} cannot be overridden in a safe parser")
+    options.update(overrides)
+    return etree.XMLParser(**options)
+
+
+def _too_large(size: int, limit: int) -> UnsafeXml:
+    return UnsafeXml(
+        t("Plik XML jest za duży ({size} MB; limit {limit} MB).",
+          "The XML file is too large ({size} MB; the limit is {limit} MB).")(
+            size=size // (1024 * 1024), limit=limit // (1024 * 1024)),
+        hint=t("Podziel plik na mniejsze albo sprawdź, czy to właściwy plik.",
+               "Split the file or check that it is the right file."))
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+         (b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"))
+_DOCTYPE_RE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def check_prolog(head: bytes) -> None:
+    """Refuse a DOCTYPE/ENTITY declaration in the first bytes of a document (before the root)."""
+    encoding = "latin-1"  # every ASCII-compatible encoding keeps "<!DOCTYPE" as these bytes
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            encoding = enc
+            break
+    text = head.decode(encoding, errors="replace")
+    m = _DOCTYPE_RE.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise UnsafeXml(
+            t("Plik XML zawiera deklarację {what} (wiersz {line}); takich plików program nie "
+              "otwiera ze względów bezpieczeństwa.",
+              "The XML file contains a {what} declaration (line {line}); such files are refused "
+              "for safety.")(what=m.group(1).upper(), line=line),
+            hint=_HINT_HOSTILE, line=line)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> XmlSyntaxError:
+    line = exc.lineno if getattr(exc, "lineno", None) else None
+    detail = (exc.msg or str(exc)).strip()
+    if "entit" in detail.lower() or "doctype" in detail.lower():
+        return UnsafeXml(
+            t("Plik XML używa encji (wiersz {line}): {detail}",
+              "The XML file uses entities (line {line}): {detail}")(line=line or "?", detail=detail),
+            hint=_HINT_HOSTILE, line=line)
+    return XmlSyntaxError(
+        t("Plik XML jest uszkodzony lub niekompletny (wiersz {line}): {detail}",
+          "The XML file is damaged or incomplete (line {line}): {detail}")(
+            line=line or "?", detail=detail),
+        hint=_HINT_BROKEN, line=line)
+
+
+def _check_tree(root: etree._Element) -> etree._Element:
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise UnsafeXml(t("Plik XML zawiera deklarację DOCTYPE.", "The XML file contains a DOCTYPE."),
+                        hint=_HINT_HOSTILE, line=1)
+    return root
+
+
+def parse_bytes(data: bytes, *, max_bytes: int | None = None) -> etree._Element:
+    """Parse a whole document from bytes; returns the root element."""
+    limit = max_bytes or MAX_XML_BYTES
+    if len(data) > limit:
+        raise _too_large(len(data), limit)
+    if not data.strip():
+        raise XmlSyntaxError(t("Plik XML jest pusty.", "The XML file is empty."), hint=_HINT_BROKEN)
+    check_prolog(data[:_PROLOG_SCAN])
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc) from None
+    if root is None:
+        raise XmlSyntaxError(t("Plik XML jest pusty.", "The XML file is empty."), hint=_HINT_BROKEN)
+    return _check_tree(root)
+
+
+def read_limited(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """Read a file whose size is checked against the limit first (no huge allocation)."""
+    limit = max_bytes or MAX_XML_BYTES
+    try:
+        size = Path(path).stat().st_size
+        if size > limit:
+            raise _too_large(size, limit)
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise XmlSyntaxError(t("Nie można odczytać pliku {path}: {err}",
+                               "Cannot read the file {path}: {err}")(path=str(path), err=exc.strerror
+                                                                    or str(exc))) from None
+
+
+def parse_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> etree._Element:
+    return parse_bytes(read_limited(path, max_bytes=max_bytes), max_bytes=max_bytes)
+
+
+class _LimitedReader(io.RawIOBase):
+    """A file wrapper that fails once more than ``limit`` bytes were read (streams of any size)."""
+
+    def __init__(self, raw: IO[bytes], limit: int) -> None:
+        self._raw, self._limit, self.count = raw, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(size if size and size > 0 else 65536)
+        self.count += len(chunk)
+        if self.count > self._limit:
+            raise _too_large(self.count, self._limit)
+        return chunk
+
+
+def iterparse(source: str | os.PathLike[str] | IO[bytes], *, events: Iterable[str] = ("end",),
+              tag: Any = None, max_bytes: int | None = None) -> Iterator[tuple[str, Any]]:
+    """Streaming parse with the same protections; yields (event, element) like lxml.iterparse.
+
+    The caller should ``elem.clear()`` processed elements to keep memory flat.
+    """
+    limit = max_bytes or MAX_XML_BYTES
+    own = isinstance(source, (str, os.PathLike))
+    raw: IO[bytes] = open(source, "rb") if own else source  # type: ignore[arg-type]  # noqa: SIM115
+    try:
+        if own:
+            size = os.fstat(raw.fileno()).st_size
+            if size > limit:
+                raise _too_large(size, limit)
+        head = raw.read(_PROLOG_SCAN)
+        check_prolog(head)
+        reader = _LimitedReader(_Chained(head, raw), limit)
+        it = etree.iterparse(reader, events=tuple(events), tag=tag, **_PARSER_OPTIONS)
+        first = True
+        try:
+            for event, elem in it:
+                if first and event in ("start", "end"):
+                    first = False
+                    docinfo = elem.getroottree().docinfo
+                    if docinfo.doctype or docinfo.internalDTD is not None:
+                        raise UnsafeXml(t("Plik XML zawiera deklarację DOCTYPE.",
+                                          "The XML file contains a DOCTYPE."), hint=_HINT_HOSTILE,
+                                        line=1)
+                yield event, elem
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(exc) from None
+    finally:
+        if own:
+            raw.close()
+
+
+class _Chained(io.RawIOBase):
+    """Already-read head bytes followed by the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            n = len(self._head) if size is None or size < 0 else size
+            chunk, self._head = self._head[:n], self._head[n:]
+            return chunk
+        return self._rest.read(size)
