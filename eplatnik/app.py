@@ -71,7 +71,7 @@ class App:
 
         return VisitsService(self)
 
-    def on_close(self, fn) -> None:  # noqa: ANN001
+    def on_close(self, fn) -> None:
         """Register a function to run when the app closes (servers, token sessions, pools)."""
         self._closers.append(fn)
 

@@ -32,7 +32,7 @@ class UserFacingError(Exception):
         return self.render()
 
 
-class Cancelled(Exception):  # noqa: N818 - a signal, not an error
+class Cancelled(Exception):
     """The operation was cancelled by the person; callers stay silent."""
 
 

@@ -43,7 +43,7 @@ class CliContext:
         return Path(self.args.basedir) if self.args.basedir else default_basedir()
 
     @property
-    def app(self):  # noqa: ANN201 - App, imported lazily
+    def app(self):
         if self._app is None:
             from ..app import App
 

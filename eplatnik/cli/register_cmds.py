@@ -146,7 +146,7 @@ def _payer_json(p: Payer) -> dict:
     return data
 
 
-def _print_validation(ctx, exc: ValidationFailed) -> None:  # noqa: ANN001
+def _print_validation(ctx, exc: ValidationFailed) -> None:
     head = "Dane są niepoprawne:" if language() == "pl" else "The data is not valid:"
     import sys
 
@@ -155,7 +155,7 @@ def _print_validation(ctx, exc: ValidationFailed) -> None:  # noqa: ANN001
         print(f"  {e.field}: {e.render()}", file=sys.stderr)
 
 
-def cmd_demo(args, ctx) -> int:  # noqa: ANN001
+def cmd_demo(args, ctx) -> int:
     from ..demo import create_demo
 
     create_demo(ctx.app)
@@ -166,7 +166,7 @@ def cmd_demo(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_deadline(args, ctx) -> int:  # noqa: ANN001
+def cmd_deadline(args, ctx) -> int:
     period = Period.parse(args.period)
     due = monthly_deadline(PayerType.parse(args.payer_type), period)
     if args.json:
@@ -176,7 +176,7 @@ def cmd_deadline(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_payers_list(args, ctx) -> int:  # noqa: ANN001
+def cmd_payers_list(args, ctx) -> int:
     payers = ctx.app.register.list_payers(include_archived=args.all, search=args.search)
     if args.json:
         ctx.out_json([_payer_json(p) for p in payers])
@@ -187,7 +187,7 @@ def cmd_payers_list(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def _payer_from_args(args, base: Payer | None = None) -> Payer:  # noqa: ANN001
+def _payer_from_args(args, base: Payer | None = None) -> Payer:
     values: dict = {}
     for name in ("nip", "full_name", "short_name", "regon", "pesel", "first_name", "last_name", "street",
                  "house_no", "flat_no", "postal_code", "city", "email", "phone", "bank_account", "notes"):
@@ -218,7 +218,7 @@ def _payer_from_args(args, base: Payer | None = None) -> Payer:  # noqa: ANN001
     return payer
 
 
-def cmd_payers_add(args, ctx) -> int:  # noqa: ANN001
+def cmd_payers_add(args, ctx) -> int:
     try:
         payer = _payer_from_args(args)
         # validate before opening (and so creating) any workspace file
@@ -237,7 +237,7 @@ def cmd_payers_add(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_payers_edit(args, ctx) -> int:  # noqa: ANN001
+def cmd_payers_edit(args, ctx) -> int:
     base = ctx.app.register.find_payer(args.payer)
     try:
         ctx.app.register.update_payer(_payer_from_args(args, base))
@@ -248,7 +248,7 @@ def cmd_payers_edit(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_payers_show(args, ctx) -> int:  # noqa: ANN001
+def cmd_payers_show(args, ctx) -> int:
     reg = ctx.app.register
     payer = reg.find_payer(args.payer)
     if args.json:
@@ -263,7 +263,7 @@ def cmd_payers_show(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_payers_archive(args, ctx) -> int:  # noqa: ANN001
+def cmd_payers_archive(args, ctx) -> int:
     payer = ctx.app.register.find_payer(args.payer)
     ctx.app.register.archive_payer(payer.id, archived=not args.restore)
     return 0
@@ -279,7 +279,7 @@ def _person_json(p: InsuredPerson) -> dict:
             "voluntary_sickness": r.voluntary_sickness}
 
 
-def cmd_insured_list(args, ctx) -> int:  # noqa: ANN001
+def cmd_insured_list(args, ctx) -> int:
     payer = ctx.app.register.find_payer(args.payer)
     on = date.fromisoformat(args.on) if args.on else None
     people = ctx.app.register.list_insured(payer.id, on=on, active_only=on is not None)
@@ -293,7 +293,7 @@ def cmd_insured_list(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_insured_add(args, ctx) -> int:  # noqa: ANN001
+def cmd_insured_add(args, ctx) -> int:
     from ..errors import FieldError
     from ..register.models import DocumentType
 
@@ -331,7 +331,7 @@ def cmd_insured_add(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_insured_import(args, ctx) -> int:  # noqa: ANN001
+def cmd_insured_import(args, ctx) -> int:
     payer = ctx.app.register.find_payer(args.payer)
     try:
         data = Path(args.file).read_bytes()
@@ -363,7 +363,7 @@ def cmd_insured_import(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_insured_history(args, ctx) -> int:  # noqa: ANN001
+def cmd_insured_history(args, ctx) -> int:
     reg = ctx.app.register
     payer = reg.find_payer(args.payer)
     person = next((p for p in reg.list_insured(payer.id) if p.pesel == v.compact_digits(args.pesel)), None)
@@ -375,7 +375,7 @@ def cmd_insured_history(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_auth_list(args, ctx) -> int:  # noqa: ANN001
+def cmd_auth_list(args, ctx) -> int:
     reg = ctx.app.register
     payer_id = reg.find_payer(args.payer).id if args.payer else None
     today = date.today()
@@ -393,7 +393,7 @@ def cmd_auth_list(args, ctx) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_auth_add(args, ctx) -> int:  # noqa: ANN001
+def cmd_auth_add(args, ctx) -> int:
     reg = ctx.app.register
     payer = reg.find_payer(args.payer)
     try:

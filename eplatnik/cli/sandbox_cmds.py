@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_serve)
 
 
-def cmd_serve(args, ctx) -> int:  # noqa: ANN001
+def cmd_serve(args, ctx) -> int:
     from ..sandbox.server import FaultConfig, SandboxServer
 
     faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, drop_rate=args.drop_rate,
@@ -36,7 +36,7 @@ def cmd_serve(args, ctx) -> int:  # noqa: ANN001
                 service.processing_seconds = args.processing_seconds
     stop = threading.Event()
 
-    def handle(_sig, _frame) -> None:  # noqa: ANN001
+    def handle(_sig, _frame) -> None:
         stop.set()
         threading.Thread(target=server.stop, daemon=True).start()
 

@@ -237,7 +237,7 @@ def preview(register: RegisterService, payer_id: int, data: bytes) -> ImportPrev
             rows.append(RowResult(line_no, values, errors, person if not errors else None))
     except csv.Error as exc:
         raise UserFacingError(UNREADABLE(err=str(exc))) from exc
-    return ImportPreview(payer_id, encoding, delimiter, [h for h in header], rows)
+    return ImportPreview(payer_id, encoding, delimiter, list(header), rows)
 
 
 def commit(register: RegisterService, preview_result: ImportPreview, only_valid: bool = False) -> list[int]:

@@ -79,7 +79,8 @@ def _payer_values(p: Payer) -> tuple:
 
 def record_from_row(row: sqlite3.Row) -> InsuredRecord:
     return InsuredRecord(
-        id=row["rid"] if "rid" in row.keys() else row["id"], valid_from=_d(row["valid_from"]),
+        id=row["rid"] if "rid" in row.keys() else row["id"],  # noqa: SIM118 - sqlite3.Row
+        valid_from=_d(row["valid_from"]),
         first_name=row["first_name"], second_name=row["second_name"], last_name=row["last_name"],
         birth_date=date.fromisoformat(row["birth_date"]), street=row["street"], house_no=row["house_no"],
         flat_no=row["flat_no"], postal_code=row["postal_code"], city=row["city"],

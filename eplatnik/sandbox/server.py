@@ -232,7 +232,7 @@ def _make_handler(server: SandboxServer) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         server_version = "eplatnik-sandbox/1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        def log_message(self, format: str, *args: Any) -> None:
             log.debug("sandbox %s", format % args)
 
         def _handle(self, method: str) -> None:
@@ -242,8 +242,8 @@ def _make_handler(server: SandboxServer) -> type[BaseHTTPRequestHandler]:
                 self._send(error_response(413, "too_large", "Przesyłka jest za duża.", "The payload is too large."))
                 return
             body = self.rfile.read(length) if length else b""
-            request = Request(method, parts.path, parse_qs(parts.query), {k.lower(): v for k, v in self.headers.items()},
-                              body)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            request = Request(method, parts.path, parse_qs(parts.query), headers, body)
             faults = server.faults
             if not parts.path.startswith(faults.exempt_prefixes):
                 if faults.latency_ms:

@@ -57,7 +57,7 @@ def run(argv: list[str] | None = None) -> int:
         app = App(basedir, gateway_url=args.gateway, language=lang)
     except UserFacingError as exc:
         if args.no_err_windows:
-            print(exc.render(), file=sys.stderr)
+            print(exc.render(), file=sys.stderr)  # noqa: T201 - headless start-up error
         else:
             from PySide6.QtWidgets import QMessageBox
 
@@ -78,7 +78,7 @@ def run(argv: list[str] | None = None) -> int:
         app.close()
 
 
-def build_window(app: App, demo: bool = False, first_page: str = "dashboard"):  # noqa: ANN201
+def build_window(app: App, demo: bool = False, first_page: str = "dashboard"):
     from .main_window import MainWindow
 
     ctx = UiContext(app=app, bridge=EventBridge(app.events))
@@ -90,7 +90,7 @@ def build_window(app: App, demo: bool = False, first_page: str = "dashboard"):  
     return window
 
 
-def _ensure_demo(window) -> None:  # noqa: ANN001
+def _ensure_demo(window) -> None:
     from ..demo import create_demo
     from .ops import Op
 
@@ -107,5 +107,5 @@ def _ensure_demo(window) -> None:  # noqa: ANN001
 
 
 def _probe_and_quit(qapp: QApplication) -> None:
-    print(f"EPLATNIK_SHOWN {time.perf_counter() - _T0:.4f}", flush=True)
+    print(f"EPLATNIK_SHOWN {time.perf_counter() - _T0:.4f}", flush=True)  # noqa: T201 - benchmark probe
     qapp.quit()

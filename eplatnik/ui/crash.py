@@ -61,8 +61,9 @@ def report_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
 
     if QApplication.instance() is None:
         return
-    text = QCoreApplication.translate("Crash", "An unexpected error occurred: {err}\n\nYour data is safe. The details were saved to:\n"
-                       "{path}\n\nPlease attach this file when reporting the problem.").format(
+    text = QCoreApplication.translate(
+        "Crash", "An unexpected error occurred: {err}\n\nYour data is safe. The details were saved to:\n"
+                 "{path}\n\nPlease attach this file when reporting the problem.").format(
         err=f"{exc_type.__name__}: {exc}", path=path or "-")
     title = QCoreApplication.translate("Crash", "eplatnik — unexpected error")
     box = QMessageBox(QMessageBox.Icon.Critical, title, text)

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             % ("#b00020" if production else "#2e7d32"))
         self.workspace_label.setText(self.tr("Workspace: {path}").format(path=self.ctx.app.basedir))
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.shown.emit()
 

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -60,7 +61,7 @@ class _Runnable(QRunnable):
         try:
             kwargs = {"progress": op.progress} if op.wants_progress else {}
             result = op.fn(**kwargs)
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - delivered to the UI thread and handled there
             op.signals.failed.emit(exc)
         else:
             op.signals.finished.emit(result)
@@ -163,15 +164,22 @@ class Op(QObject):
 
     # -- completion (UI thread) ---------------------------------------------------------------
     def _close_dialog(self) -> None:
-        if self._dialog is not None:
+        if self._dialog is not None and shiboken6.isValid(self._dialog):
             self._dialog.hide()
             self._dialog.deleteLater()
-            self._dialog = None
+        self._dialog = None
+
+    def _parent_gone(self) -> bool:
+        """The widget that asked for the work was closed meanwhile: its callbacks must not run."""
+        return self.parent_widget is not None and not shiboken6.isValid(self.parent_widget)
 
     def _finished(self, result: Any) -> None:
         self.result = result
         self.done.set()
         self._close_dialog()
+        if self._parent_gone():
+            _live_ops.discard(self)
+            return
         try:
             if self._on_success is not None:
                 self._on_success(result)
@@ -182,6 +190,9 @@ class Op(QObject):
         self.error = exc
         self.done.set()
         self._close_dialog()
+        if self._parent_gone() and isinstance(exc, (Cancelled, UserFacingError)):
+            _live_ops.discard(self)
+            return
         try:
             if isinstance(exc, Cancelled):
                 return

@@ -98,8 +98,9 @@ class SearchProxy(QSortFilterProxyModel):
     def set_query(self, text: str) -> None:
         words = [w for w in text.lower().replace("-", "").split() if w]
         if words != self._words:
+            self.beginFilterChange()
             self._words = words
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:

@@ -112,13 +112,13 @@ def test_locked_database_gives_clear_message(tmp_path):
 def test_atomic_write_keeps_old_file_on_failure(tmp_path):
     target = tmp_path / "evidence.xml"
     atomic_write_bytes(target, b"old")
-    os.chmod(tmp_path, 0o500)
+    tmp_path.chmod(0o500)
     try:
         if os.geteuid() != 0:
             with pytest.raises(StorageError):
                 atomic_write_bytes(target, b"new")
     finally:
-        os.chmod(tmp_path, 0o700)
+        tmp_path.chmod(0o700)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["evidence.xml"]
 

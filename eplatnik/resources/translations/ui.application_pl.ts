@@ -1,11 +1,11 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
-  <context>
+<context>
     <name>window</name>
     <message>
-      <source>Preparing the demo workspace…</source>
-      <translation>Przygotowywanie obszaru demonstracyjnego…</translation>
+        <source>Preparing the demo workspace…</source>
+        <translation>Przygotowywanie obszaru demonstracyjnego…</translation>
     </message>
-  </context>
+</context>
 </TS>

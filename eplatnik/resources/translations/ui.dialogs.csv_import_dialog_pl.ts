@@ -1,83 +1,83 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
-  <context>
+<context>
     <name>CsvImportDialog</name>
     <message>
-      <source>Import insured persons from CSV — {payer}</source>
-      <translation>Import ubezpieczonych z CSV — {payer}</translation>
+        <source>Import insured persons from CSV — {payer}</source>
+        <translation>Import ubezpieczonych z CSV — {payer}</translation>
     </message>
     <message>
-      <source>Choose file…</source>
-      <translation>Wybierz plik…</translation>
+        <source>Choose file…</source>
+        <translation>Wybierz plik…</translation>
     </message>
     <message>
-      <source>Columns: PESEL; First name; Last name; Insurance title code; Start date (optional: birth date, work time, gross pay, address). UTF-8 or Windows-1250 (Excel), separated by ; or ,</source>
-      <translation>Kolumny: PESEL; Imię; Nazwisko; Kod tytułu ubezpieczenia; Data rozpoczęcia (opcjonalnie: data urodzenia, wymiar czasu pracy, wynagrodzenie brutto, adres). UTF-8 lub Windows-1250 (Excel), separator ; lub ,</translation>
+        <source>Columns: PESEL; First name; Last name; Insurance title code; Start date (optional: birth date, work time, gross pay, address). UTF-8 or Windows-1250 (Excel), separated by ; or ,</source>
+        <translation>Kolumny: PESEL; Imię; Nazwisko; Kod tytułu ubezpieczenia; Data rozpoczęcia (opcjonalnie: data urodzenia, wymiar czasu pracy, wynagrodzenie brutto, adres). UTF-8 lub Windows-1250 (Excel), separator ; lub ,</translation>
     </message>
     <message>
-      <source>Row</source>
-      <translation>Wiersz</translation>
+        <source>Row</source>
+        <translation>Wiersz</translation>
     </message>
     <message>
-      <source>Status</source>
-      <translation>Status</translation>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
-      <source>OK</source>
-      <translation>OK</translation>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
-      <source>Error</source>
-      <translation>Błąd</translation>
+        <source>Error</source>
+        <translation>Błąd</translation>
     </message>
     <message>
-      <source>PESEL</source>
-      <translation>PESEL</translation>
+        <source>PESEL</source>
+        <translation>PESEL</translation>
     </message>
     <message>
-      <source>Last name</source>
-      <translation>Nazwisko</translation>
+        <source>Last name</source>
+        <translation>Nazwisko</translation>
     </message>
     <message>
-      <source>First name</source>
-      <translation>Imię</translation>
+        <source>First name</source>
+        <translation>Imię</translation>
     </message>
     <message>
-      <source>Title code</source>
-      <translation>Kod tytułu</translation>
+        <source>Title code</source>
+        <translation>Kod tytułu</translation>
     </message>
     <message>
-      <source>What is wrong</source>
-      <translation>Co jest nie tak</translation>
+        <source>What is wrong</source>
+        <translation>Co jest nie tak</translation>
     </message>
     <message>
-      <source>Import only the valid rows (skip the rows with errors)</source>
-      <translation>Importuj tylko poprawne wiersze (pomiń wiersze z błędami)</translation>
+        <source>Import only the valid rows (skip the rows with errors)</source>
+        <translation>Importuj tylko poprawne wiersze (pomiń wiersze z błędami)</translation>
     </message>
     <message>
-      <source>Import</source>
-      <translation>Importuj</translation>
+        <source>Import</source>
+        <translation>Importuj</translation>
     </message>
     <message>
-      <source>CSV file</source>
-      <translation>Plik CSV</translation>
+        <source>CSV file</source>
+        <translation>Plik CSV</translation>
     </message>
     <message>
-      <source>CSV files (*.csv *.txt)</source>
-      <translation>Pliki CSV (*.csv *.txt)</translation>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>Pliki CSV (*.csv *.txt)</translation>
     </message>
     <message>
-      <source>Reading the file…</source>
-      <translation>Odczytywanie pliku…</translation>
+        <source>Reading the file…</source>
+        <translation>Odczytywanie pliku…</translation>
     </message>
     <message>
-      <source>{n} rows: {ok} valid, {bad} with errors (encoding {enc}). Nothing has been written yet.</source>
-      <translation>{n} wierszy: {ok} poprawnych, {bad} z błędami (kodowanie {enc}). Jeszcze nic nie zapisano.</translation>
+        <source>{n} rows: {ok} valid, {bad} with errors (encoding {enc}). Nothing has been written yet.</source>
+        <translation>{n} wierszy: {ok} poprawnych, {bad} z błędami (kodowanie {enc}). Jeszcze nic nie zapisano.</translation>
     </message>
     <message>
-      <source>Importing…</source>
-      <translation>Importowanie…</translation>
+        <source>Importing…</source>
+        <translation>Importowanie…</translation>
     </message>
-  </context>
+</context>
 </TS>

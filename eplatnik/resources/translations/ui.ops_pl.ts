@@ -1,30 +1,30 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
-  <context>
-    <name />
+<context>
+    <name></name>
     <message>
-      <source>about {h} h {m} min left</source>
-      <translation>zostało ok. {h} godz. {m} min</translation>
+        <source>about {h} h {m} min left</source>
+        <translation>zostało ok. {h} godz. {m} min</translation>
     </message>
     <message>
-      <source>about {m} min {s} s left</source>
-      <translation>zostało ok. {m} min {s} s</translation>
+        <source>about {m} min {s} s left</source>
+        <translation>zostało ok. {m} min {s} s</translation>
     </message>
     <message>
-      <source>about {s} s left</source>
-      <translation>zostało ok. {s} s</translation>
+        <source>about {s} s left</source>
+        <translation>zostało ok. {s} s</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Op</name>
     <message>
-      <source>Cancel</source>
-      <translation>Anuluj</translation>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
     </message>
     <message>
-      <source>{done} of {total}</source>
-      <translation>{done} z {total}</translation>
+        <source>{done} of {total}</source>
+        <translation>{done} z {total}</translation>
     </message>
-  </context>
+</context>
 </TS>

@@ -1,110 +1,110 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
-  <context>
+<context>
     <name>HistoryDialog</name>
     <message>
-      <source>History — {name}</source>
-      <translation>Historia — {name}</translation>
+        <source>History — {name}</source>
+        <translation>Historia — {name}</translation>
     </message>
     <message>
-      <source>Valid from</source>
-      <translation>Ważne od</translation>
+        <source>Valid from</source>
+        <translation>Ważne od</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>Imię i nazwisko</translation>
+        <source>Name</source>
+        <translation>Imię i nazwisko</translation>
     </message>
     <message>
-      <source>Title code</source>
-      <translation>Kod tytułu</translation>
+        <source>Title code</source>
+        <translation>Kod tytułu</translation>
     </message>
     <message>
-      <source>Working time</source>
-      <translation>Wymiar czasu pracy</translation>
+        <source>Working time</source>
+        <translation>Wymiar czasu pracy</translation>
     </message>
     <message>
-      <source>Gross pay</source>
-      <translation>Wynagrodzenie brutto</translation>
+        <source>Gross pay</source>
+        <translation>Wynagrodzenie brutto</translation>
     </message>
     <message>
-      <source>Insured from – to</source>
-      <translation>Ubezpieczony od – do</translation>
+        <source>Insured from – to</source>
+        <translation>Ubezpieczony od – do</translation>
     </message>
     <message>
-      <source>Recorded</source>
-      <translation>Zapisano</translation>
+        <source>Recorded</source>
+        <translation>Zapisano</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>InsuredPage</name>
     <message>
-      <source>Insured persons</source>
-      <translation>Ubezpieczeni</translation>
+        <source>Insured persons</source>
+        <translation>Ubezpieczeni</translation>
     </message>
     <message>
-      <source>Search by name or PESEL…</source>
-      <translation>Szukaj po nazwisku lub numerze PESEL…</translation>
+        <source>Search by name or PESEL…</source>
+        <translation>Szukaj po nazwisku lub numerze PESEL…</translation>
     </message>
     <message>
-      <source>Add person…</source>
-      <translation>Dodaj osobę…</translation>
+        <source>Add person…</source>
+        <translation>Dodaj osobę…</translation>
     </message>
     <message>
-      <source>Record a change…</source>
-      <translation>Zapisz zmianę…</translation>
+        <source>Record a change…</source>
+        <translation>Zapisz zmianę…</translation>
     </message>
     <message>
-      <source>History…</source>
-      <translation>Historia…</translation>
+        <source>History…</source>
+        <translation>Historia…</translation>
     </message>
     <message>
-      <source>Import CSV…</source>
-      <translation>Import CSV…</translation>
+        <source>Import CSV…</source>
+        <translation>Import CSV…</translation>
     </message>
     <message>
-      <source>Payer:</source>
-      <translation>Płatnik:</translation>
+        <source>Payer:</source>
+        <translation>Płatnik:</translation>
     </message>
     <message>
-      <source>Last name</source>
-      <translation>Nazwisko</translation>
+        <source>Last name</source>
+        <translation>Nazwisko</translation>
     </message>
     <message>
-      <source>First name</source>
-      <translation>Imię</translation>
+        <source>First name</source>
+        <translation>Imię</translation>
     </message>
     <message>
-      <source>PESEL / document</source>
-      <translation>PESEL / dokument</translation>
+        <source>PESEL / document</source>
+        <translation>PESEL / dokument</translation>
     </message>
     <message>
-      <source>Title code</source>
-      <translation>Kod tytułu</translation>
+        <source>Title code</source>
+        <translation>Kod tytułu</translation>
     </message>
     <message>
-      <source>Working time</source>
-      <translation>Wymiar czasu pracy</translation>
+        <source>Working time</source>
+        <translation>Wymiar czasu pracy</translation>
     </message>
     <message>
-      <source>Gross pay</source>
-      <translation>Wynagrodzenie brutto</translation>
+        <source>Gross pay</source>
+        <translation>Wynagrodzenie brutto</translation>
     </message>
     <message>
-      <source>From</source>
-      <translation>Od</translation>
+        <source>From</source>
+        <translation>Od</translation>
     </message>
     <message>
-      <source>To</source>
-      <translation>Do</translation>
+        <source>To</source>
+        <translation>Do</translation>
     </message>
     <message>
-      <source>Record valid from</source>
-      <translation>Zapis ważny od</translation>
+        <source>Record valid from</source>
+        <translation>Zapis ważny od</translation>
     </message>
     <message>
-      <source>{shown} of {total} insured persons</source>
-      <translation>{shown} z {total} ubezpieczonych</translation>
+        <source>{shown} of {total} insured persons</source>
+        <translation>{shown} z {total} ubezpieczonych</translation>
     </message>
-  </context>
+</context>
 </TS>

@@ -123,6 +123,10 @@
       <translation>Pełna nazwa</translation>
     </message>
     <message>
+      <source>in use</source>
+      <translation>aktywny</translation>
+    </message>
+    <message>
       <source>Add authorisation…</source>
       <translation>Dodaj pełnomocnictwo…</translation>
     </message>

@@ -23,7 +23,7 @@ from ..table import Column, RecordTableModel, SearchProxy
 
 
 class CsvImportDialog(QDialog):
-    def __init__(self, app, payer_id: int, payer_name: str, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, app, payer_id: int, payer_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.payer_id = payer_id

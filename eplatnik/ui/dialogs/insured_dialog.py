@@ -37,7 +37,7 @@ def _pydate(q: QDate) -> date:
 
 
 class InsuredDialog(QDialog):
-    def __init__(self, app, payer_id: int, person: InsuredPerson | None = None,  # noqa: ANN001
+    def __init__(self, app, payer_id: int, person: InsuredPerson | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
@@ -221,7 +221,7 @@ class InsuredDialog(QDialog):
                                    document_type=DocumentType(self.doc_type.currentData()),
                                    document_number=self.doc_number.text(), record=record)
             fn = lambda: reg.add_insured(person)  # noqa: E731
-        errors = person.validate() if person.pesel or person.document_number else person.validate()
+        errors = person.validate()
         if errors:
             self._show(ValidationFailed(errors))
             return
@@ -229,7 +229,7 @@ class InsuredDialog(QDialog):
         Op(self, fn).success(lambda _: self.accept()).failure(self._failed).finally_(
             lambda: self.buttons.setEnabled(True)).run()
 
-    def _failed(self, exc) -> None:  # noqa: ANN001
+    def _failed(self, exc) -> None:
         if isinstance(exc, ValidationFailed):
             self._show(exc)
         else:

@@ -30,7 +30,7 @@ from ..widgets.validated import ValidatedLineEdit
 
 
 class PayerDialog(QDialog):
-    def __init__(self, app, payer: Payer | None = None, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, app, payer: Payer | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.original = payer
@@ -213,7 +213,7 @@ class PayerDialog(QDialog):
         self.saved = payer
         self.accept()
 
-    def _failed(self, exc) -> None:  # noqa: ANN001
+    def _failed(self, exc) -> None:
         if isinstance(exc, ValidationFailed):
             self._show_errors(exc)
         else:

@@ -18,7 +18,7 @@ class Page(QWidget):
         self.ctx = ctx
 
     @property
-    def app(self):  # noqa: ANN201
+    def app(self):
         return self.ctx.app
 
     def activate(self, **kwargs: object) -> None:

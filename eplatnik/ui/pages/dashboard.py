@@ -86,8 +86,8 @@ class DashboardPage(Page):
         Op(self, lambda: load_dashboard(self.app)).success(self._show).run()
 
     def _show(self, data: DashboardData) -> None:
-        self.period_label.setText(self.tr("Today is {today}. Below: each client's nearest deadline for monthly documents "
-                                            "and payment.").format(today=data.today.isoformat()))
+        text = self.tr("Today is {today}. Below: each client's nearest deadline for monthly documents and payment.")
+        self.period_label.setText(text.format(today=data.today.isoformat()))
         self.clients_card.value.setText(str(data.summary.payers))
         self.insured_card.value.setText(str(data.summary.insured))
         self.soon_card.value.setText(str(sum(1 for r in data.deadlines if 0 <= r.days_left <= 7)))
@@ -105,7 +105,7 @@ class DashboardPage(Page):
             self.expiring_label.setText(self.tr("No authorisation expires within {n} days.").format(n=data.warn_days))
             self.expiring_label.setStyleSheet("")
 
-    def _open_payer(self, index) -> None:  # noqa: ANN001
+    def _open_payer(self, index) -> None:
         row = index.data(RecordRole)
         if row is not None:
             self.ctx.navigate("insured", payer_id=row.payer.id)

@@ -156,7 +156,7 @@ class InsuredPage(Page):
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, person: InsuredPerson, records: list[InsuredRecord], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, person: InsuredPerson, records: list[InsuredRecord], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("History — {name}").format(name=person.record.full_name))
         self.resize(820, 320)

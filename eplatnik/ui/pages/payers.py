@@ -243,7 +243,7 @@ class PayersPage(Page):
 
 
 class AuthorisationDialog(QDialog):
-    def __init__(self, app, payers: list[Payer], selected: Payer | None, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, app, payers: list[Payer], selected: Payer | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.setWindowTitle(self.tr("New authorisation"))

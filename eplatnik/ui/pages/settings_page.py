@@ -22,7 +22,7 @@ from ..ops import Op
 from .base import Page
 
 
-def _file_row(edit: QLineEdit, chooser) -> QWidget:  # noqa: ANN001
+def _file_row(edit: QLineEdit, chooser) -> QWidget:
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
