@@ -1,0 +1,189 @@
+"""Batch signing for the app: one PIN entry for a whole selection, progress and cancel.
+
+``sign_many`` is the workspace-free core (used by the CLI and the benchmark); ``SigningService``
+adds the workspace: settings (key source, trust bundle), remembered signing certificates (for the
+dashboard's "expires soon" flag) and hand-over of signed bytes to the documents area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from ..errors import Cancelled, UserFacingError
+from ..fsutil import atomic_write_text
+from ..i18n import t
+from ..progress import Progress
+from ..settings import EXPIRY_WARNING_DAYS, P12_PATH, PKCS11_MODULE, TRUST_BUNDLE
+from .certs import CertificateInfo, inspect_certificate, load_trust_bundle
+from .keysource import KeySource, PinPrompt, SigningKey, check_usable
+from .xades import SignatureInfo, sign_xml, verify_xml
+
+if TYPE_CHECKING:
+    from ..app import App
+
+log = logging.getLogger(__name__)
+
+SIGNING = t("Podpisywanie {done}/{total}", "Signing {done}/{total}")
+NO_SOURCE = t("Nie wybrano źródła klucza do podpisu.", "No signing key source has been chosen.")
+NO_SOURCE_HINT = t("Wskaż plik .p12/.pfx albo moduł PKCS#11 karty w ustawieniach podpisu.",
+                   "Choose a .p12/.pfx file or the card's PKCS#11 module in the signing settings.")
+BUNDLE_MISSING = t("Nie znaleziono pliku zaufanych urzędów certyfikacji {path}.",
+                   "The trusted CA bundle {path} was not found.")
+
+
+@dataclass
+class BatchResult:
+    """Signed documents in input order; ``cancelled`` when the person stopped the batch early."""
+
+    signed: list[tuple[Hashable, bytes]] = field(default_factory=list)
+    signer: CertificateInfo | None = None
+    cancelled: bool = False
+
+    def __len__(self) -> int:
+        return len(self.signed)
+
+
+def sign_many(items: Sequence[tuple[Hashable, bytes]], source: KeySource, prompt: PinPrompt,
+              progress: Progress | None = None, on_signed: Any = None,
+              on_open: Any = None) -> BatchResult:
+    """Sign every document with one unlock of ``source``; the token session closes at the end.
+
+    ``on_signed(item_id, signed_bytes, signer_info)`` is called as each document is done (so a
+    cancelled or failed batch keeps what was already signed); ``on_open(SigningKey)`` once.
+    """
+    result = BatchResult()
+    if not items:
+        return result
+    if progress is not None:
+        progress.set_total(len(items), SIGNING(done=0, total=len(items)).render())
+    with source.open(prompt) as key:
+        result.signer = check_usable(key.certificate)
+        if on_open is not None:
+            on_open(key)
+        try:
+            for n, (item_id, data) in enumerate(items, start=1):
+                if progress is not None:
+                    progress.check()
+                signed = sign_xml(data, key)
+                result.signed.append((item_id, signed))
+                if on_signed is not None:
+                    on_signed(item_id, signed, result.signer)
+                if progress is not None:
+                    progress.step(message=SIGNING(done=n, total=len(items)).render())
+        except Cancelled:
+            result.cancelled = True
+    return result
+
+
+class SigningService:
+    """Signing for one workspace (``app.signing``)."""
+
+    KNOWN_FILE = "signing/known_certificates.json"
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    # -- key sources from settings --------------------------------------------------------------
+    def default_source(self, token_label: str | None = None) -> KeySource:
+        """The key source the settings point at: a PKCS#11 module (with a token) or a .p12 file."""
+        module = self.app.settings.get(PKCS11_MODULE)
+        if module and token_label:
+            from .pkcs11 import Pkcs11KeySource
+
+            return Pkcs11KeySource(module, token_label)
+        p12 = self.app.settings.get(P12_PATH)
+        if p12:
+            from .p12 import P12KeySource
+
+            return P12KeySource(p12)
+        raise UserFacingError(NO_SOURCE, hint=NO_SOURCE_HINT)
+
+    def trust_anchors(self) -> list[x509.Certificate] | None:
+        """Certificates from ``signing.ca_bundle``; None when no bundle is configured."""
+        path = self.app.settings.get(TRUST_BUNDLE)
+        if not path:
+            return None
+        if not Path(path).exists():
+            raise UserFacingError(BUNDLE_MISSING(path=path))
+        return load_trust_bundle(path)
+
+    # -- signing --------------------------------------------------------------------------------
+    def sign_document(self, data: bytes, source: KeySource, prompt: PinPrompt) -> bytes:
+        return self.sign_batch([(None, data)], source, prompt).signed[0][1]
+
+    def sign_batch(self, items: Sequence[tuple[Hashable, bytes]], source: KeySource, prompt: PinPrompt,
+                   progress: Progress | None = None) -> BatchResult:
+        """Sign a selection with one PIN entry. ``items`` are (set id, unsigned KEDU bytes).
+
+        When the documents area offers ``mark_signed(set_id, signed_bytes, signer_info)``, each
+        signed document is handed to it at once (it stores the evidence); otherwise the caller
+        takes the bytes from the result.
+        """
+        store = self._mark_signed()
+
+        def on_signed(item_id: Hashable, signed: bytes, signer: CertificateInfo) -> None:
+            if store is not None and item_id is not None:
+                store(item_id, signed, signer)
+
+        return sign_many(items, source, prompt, progress, on_signed=on_signed, on_open=self._remember)
+
+    def _mark_signed(self) -> Any:
+        try:
+            documents = self.app.documents
+        except ImportError:
+            return None  # this build has no documents area
+        return getattr(documents, "mark_signed", None)
+
+    def verify(self, data: bytes, at: dt.datetime | None = None) -> SignatureInfo:
+        """Check a signed document against the configured trust anchors."""
+        return verify_xml(data, self.trust_anchors(), at=at)
+
+    # -- remembered certificates (dashboard: "your certificate expires soon") --------------------
+    @property
+    def _known_path(self) -> Path:
+        return self.app.basedir / self.KNOWN_FILE
+
+    def _load_known(self) -> dict[str, dict[str, str]]:
+        try:
+            return json.loads(self._known_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _remember(self, key: SigningKey) -> None:
+        """Keep the public certificate of a key that was used (never the key or the PIN)."""
+        info = inspect_certificate(key.certificate)
+        known = self._load_known()
+        pem = key.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+        known[info.sha256] = {"pem": pem, "source": key.source,
+                              "last_used": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        try:
+            atomic_write_text(self._known_path, json.dumps(known, indent=2, sort_keys=True))
+        except UserFacingError:
+            log.warning("could not remember the signing certificate")  # signing itself succeeded
+
+    def known_certificates(self) -> list[CertificateInfo]:
+        out = []
+        for entry in self._load_known().values():
+            try:
+                out.append(inspect_certificate(x509.load_pem_x509_certificate(entry["pem"].encode())))
+            except (KeyError, ValueError):
+                continue
+        return out
+
+    def expiring_certificates(self, days: int | None = None,
+                              now: dt.datetime | None = None) -> list[CertificateInfo]:
+        """Used signing certificates that expire within ``days`` (setting ui.expiry_warning_days)
+        or have already expired, soonest first."""
+        days = self.app.settings.get(EXPIRY_WARNING_DAYS) if days is None else days
+        now = now or dt.datetime.now(dt.UTC)
+        soon = [c for c in self.known_certificates() if c.not_after - now < dt.timedelta(days=days)]
+        return sorted(soon, key=lambda c: c.not_after)
