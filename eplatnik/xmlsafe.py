@@ -44,7 +44,10 @@ class XmlError(UserFacingError):
 
 
 class XmlSyntaxError(XmlError):
-    """The file is not well-formed XML (truncated, wrong encoding, garbage)."""
+    """The file is not well-formed XML (truncated, wrong encoding, garbage), or — when
+    ``schema_violation`` is set — it broke the schema given to ``iterparse``."""
+
+    schema_violation = False
 
 
 class UnsafeXml(XmlError):
@@ -111,11 +114,15 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> XmlSyntaxError:
             t("Plik XML używa encji (wiersz {line}): {detail}",
               "The XML file uses entities (line {line}): {detail}")(line=line or "?", detail=detail),
             hint=_HINT_HOSTILE, line=line)
-    return XmlSyntaxError(
+    err = XmlSyntaxError(
         t("Plik XML jest uszkodzony lub niekompletny (wiersz {line}): {detail}",
           "The XML file is damaged or incomplete (line {line}): {detail}")(
             line=line or "?", detail=detail),
         hint=_HINT_BROKEN, line=line)
+    log = getattr(exc, "error_log", None)
+    # "SCHEMASV" = a schema violation found while streaming with ``schema=``, not broken XML
+    err.schema_violation = bool(log) and log[0].domain_name == "SCHEMASV"
+    return err
 
 
 def _check_tree(root: etree._Element) -> etree._Element:
@@ -126,16 +133,23 @@ def _check_tree(root: etree._Element) -> etree._Element:
     return root
 
 
-def parse_bytes(data: bytes, *, max_bytes: int | None = None) -> etree._Element:
-    """Parse a whole document from bytes; returns the root element."""
+def parse_bytes(data: bytes, *, max_bytes: int | None = None, base_url: str | None = None,
+                resolvers: Iterable[etree.Resolver] = ()) -> etree._Element:
+    """Parse a whole document from bytes; returns the root element.
+
+    ``resolvers`` (lxml ``Resolver``s) serve includes/imports from local copies, e.g. the packaged
+    xmldsig schema; anything they do not answer stays unreachable (no network)."""
     limit = max_bytes or MAX_XML_BYTES
     if len(data) > limit:
         raise _too_large(len(data), limit)
     if not data.strip():
         raise XmlSyntaxError(t("Plik XML jest pusty.", "The XML file is empty."), hint=_HINT_BROKEN)
     check_prolog(data[:_PROLOG_SCAN])
+    parser = safe_parser()
+    for resolver in resolvers:
+        parser.resolvers.add(resolver)
     try:
-        root = etree.fromstring(data, safe_parser())
+        root = etree.fromstring(data, parser, base_url=base_url)
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc) from None
     if root is None:
@@ -179,10 +193,12 @@ class _LimitedReader(io.RawIOBase):
 
 
 def iterparse(source: str | os.PathLike[str] | IO[bytes], *, events: Iterable[str] = ("end",),
-              tag: Any = None, max_bytes: int | None = None) -> Iterator[tuple[str, Any]]:
+              tag: Any = None, max_bytes: int | None = None,
+              schema: etree.XMLSchema | None = None) -> Iterator[tuple[str, Any]]:
     """Streaming parse with the same protections; yields (event, element) like lxml.iterparse.
 
-    The caller should ``elem.clear()`` processed elements to keep memory flat.
+    The caller should ``elem.clear()`` processed elements to keep memory flat. With ``schema`` the
+    document is validated while it streams (the first violation raises ``XmlSyntaxError``).
     """
     limit = max_bytes or MAX_XML_BYTES
     own = isinstance(source, (str, os.PathLike))
@@ -195,23 +211,46 @@ def iterparse(source: str | os.PathLike[str] | IO[bytes], *, events: Iterable[st
         head = raw.read(_PROLOG_SCAN)
         check_prolog(head)
         reader = _LimitedReader(_Chained(head, raw), limit)
-        it = etree.iterparse(reader, events=tuple(events), tag=tag, **_PARSER_OPTIONS)
-        first = True
+        # Start and end events are always requested so the depth is known: lxml (6.1) does not
+        # report a truncated document when ``schema`` and ``resolve_entities=False`` are combined.
+        it = etree.iterparse(reader, events=("start", "end"), schema=schema, **_PARSER_OPTIONS)
+        wanted = set(events)
+        tags = None if tag is None else ({tag} if isinstance(tag, str) else set(tag))
+        depth, seen_root, last_line = 0, False, None
         try:
             for event, elem in it:
-                if first and event in ("start", "end"):
-                    first = False
-                    docinfo = elem.getroottree().docinfo
-                    if docinfo.doctype or docinfo.internalDTD is not None:
-                        raise UnsafeXml(t("Plik XML zawiera deklarację DOCTYPE.",
-                                          "The XML file contains a DOCTYPE."), hint=_HINT_HOSTILE,
-                                        line=1)
-                yield event, elem
+                if event == "start":
+                    depth += 1
+                    last_line = elem.sourceline
+                    if not seen_root:
+                        seen_root = True
+                        docinfo = elem.getroottree().docinfo
+                        if docinfo.doctype or docinfo.internalDTD is not None:
+                            raise UnsafeXml(t("Plik XML zawiera deklarację DOCTYPE.",
+                                              "The XML file contains a DOCTYPE."),
+                                            hint=_HINT_HOSTILE, line=1)
+                if event in wanted and (tags is None or _tag_matches(elem.tag, tags)):
+                    yield event, elem
+                if event == "end":
+                    depth -= 1
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(exc) from None
+        if depth != 0 or not seen_root:
+            raise XmlSyntaxError(
+                t("Plik XML jest niekompletny: urywa się po wierszu {line} (bajt {count}).",
+                  "The XML file is incomplete: it breaks off after line {line} (byte {count}).")(
+                    line=last_line or 1, count=reader.count),
+                hint=_HINT_BROKEN, line=last_line or 1)
     finally:
         if own:
             raw.close()
+
+
+def _tag_matches(tag: Any, tags: set[str]) -> bool:
+    if not isinstance(tag, str):
+        return False
+    local = tag.rsplit("}", 1)[-1]
+    return tag in tags or "{*}" + local in tags or (local == tag and local in tags)
 
 
 class _Chained(io.RawIOBase):

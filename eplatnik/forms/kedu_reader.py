@@ -1,0 +1,428 @@
+"""Read KEDU 5.x files (5.7, 5.6 and older 5.x namespaces) into the document model, streaming.
+
+The file is parsed block by block through the hardened parser: each block is converted as soon as
+it is complete and then freed, so a report with 10 000 RCA blocks needs memory only for the model.
+Files in a namespace with a packaged schema (5.6, 5.7, or the user's official XSD) are validated
+while they stream; older 5.x files are read by element names, which these documents share, with
+every value type-checked here. Any problem stops the whole read (an import is all-or-nothing) with
+a message that names the line, the document, the block and the field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+from .. import xmlsafe
+from ..i18n import Text, t
+from ..period import Period
+from . import kedu_schema
+from .model import (
+    DOCUMENT_TYPES,
+    Address,
+    Document,
+    DocumentSet,
+    DraDocument,
+    InsuranceTitle,
+    PayerIdentity,
+    PersonIdentity,
+    RcaBlock,
+    RcaDocument,
+    RsaBlock,
+    RsaDocument,
+    SelfEmployedHealth,
+    SetKind,
+    WorkTime,
+    ZiuaDocument,
+    ZuaDocument,
+    ZwuaDocument,
+    ZzaDocument,
+)
+
+# The statement-date block ("data wypełnienia") differs per form.
+STATEMENT_BLOCK = {"DRA": "XIII", "RCA": "IV", "RSA": "XI", "ZUA": "XIV", "ZZA": "XI",
+                   "ZWUA": "VI", "ZIUA": "V"}
+_MONEY_RE = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
+
+
+class KeduReadError(xmlsafe.XmlError):
+    """The file is XML but not a readable KEDU document; names line/document/block/field."""
+
+    def __init__(self, message: Any, *, line: int | None = None, document: str = "",
+                 block: str = "", field: str = "") -> None:
+        super().__init__(message, hint=t("Popraw plik w programie, który go utworzył, i zaimportuj "
+                                         "go ponownie; nic nie zostało zapisane.",
+                                         "Correct the file in the program that produced it and "
+                                         "import it again; nothing was saved."), line=line)
+        self.document, self.block, self.field = document, block, field
+
+
+@dataclass
+class KeduFile:
+    """What a KEDU file holds."""
+    namespace: str = ""
+    version: str = ""
+    program: str = ""
+    documents: list[Document] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # unsupported forms: count
+    signed: bool = False
+    validated: bool = False  # True when checked against an official schema while reading
+
+
+def _fmt(template: Text, **params: Any) -> Text:
+    """Fill a bilingual template whose parameters may themselves be bilingual."""
+    def side(lang: str) -> dict[str, Any]:
+        return {k: (v.render(lang) if isinstance(v, (Text, kedu_schema.SchemaProblem)) else v)
+                for k, v in params.items()}
+    return Text(template.pl.format(**side("pl")), template.en.format(**side("en")))
+
+
+def _local(elem: etree._Element) -> str:
+    tag = elem.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(elem: etree._Element) -> dict[str, etree._Element]:
+    return {_local(c): c for c in elem if isinstance(c.tag, str)}
+
+
+class _Conv:
+    """Typed value conversion with located errors."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def fail(self, elem: etree._Element, what: Any) -> KeduReadError:
+        doc, block, fld, _ = kedu_schema.element_location(elem)
+        where = "/".join(x for x in (doc or self.kind, block, fld) if x)
+        return KeduReadError(
+            _fmt(t("Błędna wartość „{value}” w {where} (wiersz {line}): oczekiwano {what}.",
+                   "Invalid value '{value}' in {where} (line {line}): expected {what}."),
+                 value=(elem.text or "").strip(), where=where, line=elem.sourceline, what=what),
+            line=elem.sourceline, document=doc or self.kind, block=block, field=fld)
+
+    def value(self, elem: etree._Element, typ: str) -> Any:
+        text = (elem.text or "").strip()
+        try:
+            if "Decimal" in typ:
+                if not _MONEY_RE.match(text):
+                    raise ValueError(text)
+                return Decimal(text).quantize(Decimal("0.01"))
+            if "bool" in typ:
+                if text not in ("true", "false", "1", "0"):
+                    raise ValueError(text)
+                return text in ("true", "1")
+            if "date" in typ:
+                return date.fromisoformat(text)
+            if "int" in typ:
+                return int(text)
+            return text
+        except (ValueError, InvalidOperation):
+            what = {"Decimal": t("kwoty w formacie 1234.56", "an amount like 1234.56"),
+                    "bool": t("true/false", "true/false"),
+                    "date": t("daty RRRR-MM-DD", "a date YYYY-MM-DD"),
+                    "int": t("liczby całkowitej", "a whole number")}
+            key = next((k for k in what if k in typ), "int")
+            raise self.fail(elem, what[key]) from None
+
+    def fill(self, obj: Any, elem: etree._Element, block_key: str) -> None:
+        """Set every simple field of ``obj`` located in ``block_key`` from the children of elem."""
+        kids = _children(elem)
+        for f in dataclasses.fields(obj):
+            loc = f.metadata.get("kedu")
+            if not loc or loc[0] != block_key or loc[1] not in kids:
+                continue
+            typ = str(f.type)
+            if any(s in typ for s in ("Title", "WorkTime", "Period", "list", "Health", "Address")):
+                continue
+            setattr(obj, f.name, self.value(kids[loc[1]], typ))
+
+    def title(self, elem: etree._Element | None) -> InsuranceTitle:
+        if elem is None:
+            return InsuranceTitle()
+        k = _children(elem)
+        code = (k["p1"].text or "").strip() if "p1" in k else ""
+        if not re.fullmatch(r"\d{4}", code):
+            raise self.fail(k.get("p1", elem), t("kodu tytułu ubezpieczenia (4 cyfry)",
+                                                "an insurance-title code (4 digits)"))
+        return InsuranceTitle(code, (k["p2"].text or "0").strip() if "p2" in k else "0",
+                              (k["p3"].text or "0").strip() if "p3" in k else "0")
+
+    def ident(self, elem: etree._Element) -> tuple[str, Period]:
+        k = _children(elem)
+        number = (k["p1"].text or "").strip() if "p1" in k else "01"
+        try:
+            period = Period.parse((k["p2"].text or "").strip())
+        except Exception:  # noqa: BLE001 - Period raises a UserFacingError; re-locate it
+            raise self.fail(k.get("p2", elem), t("miesiąca RRRR-MM", "a month YYYY-MM")) from None
+        return number, period
+
+    def health(self, elem: etree._Element) -> SelfEmployedHealth | None:
+        k = _children(elem)
+        for form, names in (("skala", ("p1", "p2", "p3", "p4")), ("liniowy", ("p5", "p6", "p7", "p8")),
+                            ("ryczalt", ("p12", "p13", "p16", "p17"))):
+            if names[0] in k and self.value(k[names[0]], "bool"):
+                vals = [self.value(k[n], "Decimal") if n in k else Decimal("0.00") for n in names[1:]]
+                return SelfEmployedHealth(form, *vals)
+        return None
+
+    def person_report(self, elem: etree._Element) -> PersonIdentity:
+        k = _children(elem)
+        txt = {n: (k[n].text or "").strip() for n in ("p1", "p2", "p3", "p4") if n in k}
+        p = PersonIdentity(last_name=txt.get("p1", ""), first_name=txt.get("p2", ""))
+        if txt.get("p3", "P") == "P":
+            p.pesel = txt.get("p4", "")
+        else:
+            p.document_type, p.document_number = txt.get("p3", ""), txt.get("p4", "")
+        return p
+
+
+def _read_block(conv: _Conv, doc: Document, name: str, elem: etree._Element) -> None:
+    """Apply one top-level block of a document to the model."""
+    kind = doc.kind
+    if name == "II":
+        conv.fill(doc.payer, elem, "II")
+    elif name == STATEMENT_BLOCK.get(kind):
+        k = _children(elem)
+        if "p1" in k:
+            doc.filled_date = conv.value(k["p1"], "date")
+    elif isinstance(doc, DraDocument):
+        _read_dra_block(conv, doc, name, elem)
+    elif isinstance(doc, (RcaDocument, RsaDocument)):
+        if name == "I":
+            k = _children(elem)
+            if "p1" in k:
+                doc.number, doc.period = conv.ident(k["p1"])
+        elif name == "III":
+            _read_report_block(conv, doc, elem)
+    elif isinstance(doc, (ZuaDocument, ZzaDocument, ZwuaDocument, ZiuaDocument)):
+        _read_registration_block(conv, doc, name, elem)
+
+
+def _read_dra_block(conv: _Conv, doc: DraDocument, name: str, elem: etree._Element) -> None:
+    k = _children(elem)
+    if name == "I":
+        if "p1" in k:
+            doc.deadline_code = (k["p1"].text or "").strip()
+        if "p2" in k:
+            doc.number, doc.period = conv.ident(k["p2"])
+    elif name == "X":
+        conv.fill(doc, elem, "X")
+        if "p1" in k:
+            doc.self_title = conv.title(k["p1"])
+    elif name == "XI":
+        doc.self_health = conv.health(elem)
+    elif name in ("III", "IV", "VI", "VII", "VIII", "IX"):
+        conv.fill(doc, elem, name)
+
+
+def _read_report_block(conv: _Conv, doc: RcaDocument | RsaDocument, elem: etree._Element) -> None:
+    try:
+        block_id = int((elem.get("id_bloku") or str(len(doc.blocks) + 1)).strip())
+    except ValueError:
+        raise conv.fail(elem, t("numeru bloku id_bloku", "an id_bloku number")) from None
+    k = _children(elem)
+    person = conv.person_report(k["A"]) if "A" in k else PersonIdentity()
+    b = k.get("B")
+    if isinstance(doc, RsaDocument):
+        block = RsaBlock(block_id=block_id, person=person)
+        if b is not None:
+            conv.fill(block.item, b, "III.B")
+            block.item.title = conv.title(_children(b).get("p1"))
+        doc.blocks.append(block)
+        return
+    rca = RcaBlock(block_id=block_id, person=person)
+    if b is not None:
+        conv.fill(rca, b, "III.B")
+        kb = _children(b)
+        rca.title = conv.title(kb.get("p1"))
+        if "p3" in kb:
+            wt = _children(kb["p3"])
+            rca.work_time = WorkTime(conv.value(wt["p1"], "int") if "p1" in wt else 1,
+                                     conv.value(wt["p2"], "int") if "p2" in wt else 1)
+    if "C" in k:
+        conv.fill(rca, k["C"], "III.C")
+    if "D" in k:
+        kd = _children(k["D"])
+        rca.benefits = [conv.value(kd[n], "Decimal") if n in kd else Decimal("0.00")
+                        for n in ("p1", "p2", "p3", "p4")]
+    if "E" in k:
+        rca.health_data = conv.health(k["E"])
+    doc.blocks.append(rca)
+
+
+def _address(conv: _Conv, elem: etree._Element) -> Address:
+    k = _children(elem)
+    vals = [(k[f"p{n}"].text or "").strip() if f"p{n}" in k else "" for n in range(1, 8)]
+    return Address(*vals)
+
+
+def _read_registration_block(conv: _Conv, doc: Document, name: str, elem: etree._Element) -> None:
+    k = _children(elem)
+    if isinstance(doc, ZiuaDocument):
+        if name in ("III", "IV"):
+            conv.fill(doc.old if name == "III" else doc.new, elem, "III")
+        return
+    if name == "III":
+        conv.fill(doc.person, elem, "III")  # type: ignore[attr-defined]
+        return
+    title_block = "IV" if isinstance(doc, ZwuaDocument) else "V"
+    if name == title_block and "p1" in k:
+        doc.title = conv.title(k["p1"])  # type: ignore[attr-defined]
+    address_block = {"ZUA": "XI", "ZZA": "VIII"}.get(doc.kind)
+    if name == address_block:
+        doc.address = _address(conv, elem)  # type: ignore[attr-defined]
+        return
+    conv.fill(doc, elem, name)
+
+
+def _open(source: str | os.PathLike[str] | bytes | IO[bytes]) -> Any:
+    return io.BytesIO(source) if isinstance(source, bytes) else source
+
+
+def _sniff_namespace(source: Any, max_bytes: int | None) -> str:
+    for _event, elem in xmlsafe.iterparse(_open(source), events=("start",), max_bytes=max_bytes):
+        return etree.QName(elem).namespace or ""
+    return ""
+
+
+def _stream(source: Any, schema: etree.XMLSchema | None,
+            max_bytes: int | None) -> Iterator[tuple[str, etree._Element, int]]:
+    depth = 0
+    for event, elem in xmlsafe.iterparse(_open(source), events=("start", "end"),
+                                         max_bytes=max_bytes, schema=schema):
+        if event == "start":
+            depth += 1
+            yield event, elem, depth
+        else:
+            yield event, elem, depth
+            depth -= 1
+
+
+def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | Path | None = None,
+         max_bytes: int | None = None) -> KeduFile:
+    """Read a KEDU file (path, bytes or a binary stream) into ``KeduFile``; raises
+    ``xmlsafe.XmlError`` (incl. ``KeduReadError``) for anything unreadable or invalid."""
+    if hasattr(source, "read"):
+        source = source.read()  # a stream is read once for the namespace sniff and once to parse
+    namespace = _sniff_namespace(source, max_bytes)
+    version = kedu_schema.version_of(namespace)
+    if version is None:
+        raise KeduReadError(
+            t("To nie jest plik KEDU 5.x: przestrzeń nazw „{ns}” nie jest znana.",
+              "This is not a KEDU 5.x file: the namespace '{ns}' is unknown.")(ns=namespace or "-"),
+            line=1)
+    schema = kedu_schema.schema_for(namespace, official)
+    result = KeduFile(namespace=namespace, version=version, validated=schema is not None)
+    conv: _Conv | None = None
+    doc: Document | None = None
+    doc_depth = 0
+    try:
+        for event, elem, depth in _stream(source, schema, max_bytes):
+            name = _local(elem)
+            if event == "start":
+                if depth == 1 and name != "KEDU":
+                    raise KeduReadError(t("Element główny to „{name}”, a nie KEDU.",
+                                          "The root element is '{name}', not KEDU.")(name=name),
+                                        line=elem.sourceline)
+                if doc is None and name.startswith("ZUS") and depth >= 2:
+                    cls = DOCUMENT_TYPES.get(name[3:])
+                    if cls is None:
+                        result.skipped[name[3:]] = result.skipped.get(name[3:], 0) + 1
+                    else:
+                        doc, doc_depth, conv = cls(), depth, _Conv(name[3:])
+                continue
+            if doc is not None and conv is not None and depth == doc_depth + 1:
+                _read_block(conv, doc, name, elem)
+                _free(elem)
+            elif doc is not None and depth == doc_depth:
+                result.documents.append(doc)
+                doc = None
+                _free(elem)
+            elif depth == 3 and name == "program" and elem.getparent() is not None:
+                k = _children(elem)
+                result.program = " ".join((c.text or "").strip() for c in k.values())
+            elif name == "Signature" and etree.QName(elem).namespace == kedu_schema.NS_DSIG:
+                result.signed = True
+                _free(elem)
+            elif depth == 2:
+                _free(elem)
+    except xmlsafe.XmlSyntaxError as exc:
+        if not exc.schema_violation:
+            raise
+        raise _schema_error(source, namespace, official, max_bytes) from None
+    for n, d in enumerate(result.documents, 1):
+        d.doc_id = n
+    return result
+
+
+_FULL_VALIDATION_LIMIT = 64 * 1024 * 1024
+
+
+def _schema_error(source: Any, namespace: str, official: str | Path | None,
+                  max_bytes: int | None) -> KeduReadError:
+    """Streaming validation stops at the first violation without a line number; re-validate the
+    whole document (when it is of a reasonable size) to name the line and the field."""
+    if isinstance(source, bytes):
+        data = source
+    else:
+        size = Path(source).stat().st_size
+        data = xmlsafe.read_limited(source) if size <= _FULL_VALIDATION_LIMIT else b""
+    problems = kedu_schema.validate_bytes(data, official) if data else []
+    if not problems:
+        return KeduReadError(t("Plik nie jest zgodny ze schematem KEDU {ns}.",
+                               "The file does not match the KEDU schema {ns}.")(ns=namespace))
+    first = problems[0]
+    more = len(problems) - 1
+    return KeduReadError(
+        _fmt(t("Plik nie jest zgodny ze schematem KEDU: {problem}{more}",
+               "The file does not match the KEDU schema: {problem}{more}"),
+             problem=first, more=f" (+{more})" if more else ""),
+        line=first.line, document=first.document, block=first.block, field=first.field)
+
+
+def _free(elem: etree._Element) -> None:
+    """Release a processed element and its already-processed previous siblings."""
+    elem.clear(keep_tail=False)
+    parent = elem.getparent()
+    if parent is not None:
+        while elem.getprevious() is not None:
+            del parent[0]
+
+
+def payer_key(p: PayerIdentity) -> str:
+    return p.nip or p.pesel or p.document_number or p.short_name
+
+
+def group_sets(kfile: KeduFile) -> list[DocumentSet]:
+    """Split a file's documents into sets: one monthly set per payer, period and declaration
+    number; one registration set per payer for ZUA/ZZA/ZWUA/ZIUA."""
+    sets: dict[tuple[str, str, str], DocumentSet] = {}
+    for doc in kfile.documents:
+        key_payer = payer_key(doc.payer)
+        if doc.kind in ("DRA", "RCA", "RSA"):
+            period = doc.period  # type: ignore[attr-defined]
+            key = (key_payer, str(period), doc.number)  # type: ignore[attr-defined]
+            ds = sets.setdefault(key, DocumentSet(payer=doc.payer, period=period,
+                                                  kind=SetKind.MONTHLY,
+                                                  number=doc.number))  # type: ignore[attr-defined]
+        else:
+            ds = sets.setdefault((key_payer, "", ""), DocumentSet(payer=doc.payer,
+                                                                  kind=SetKind.REGISTRATION))
+        ds.documents.append(doc)
+    for ds in sets.values():
+        order = {"DRA": 0, "RCA": 1, "RSA": 2}
+        ds.documents.sort(key=lambda d: order.get(d.kind, 3))
+        if ds.dra is None and ds.kind is SetKind.MONTHLY:
+            ds.payer = ds.documents[0].payer
+    return list(sets.values())

@@ -1,0 +1,187 @@
+"""KEDU versions (namespaces) and offline XML Schema validation with the packaged official XSDs.
+
+The xmldsig import of the KEDU schemas is mapped to the packaged W3C copy by a resolver, so
+validation never touches the network. An official XSD chosen by the user (setting
+``kedu.official_schema``) is loaded the same way and used for documents in its namespace.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .. import xmlsafe
+from ..errors import UserFacingError
+from ..i18n import Text, t
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "resources" / "schemas"
+XMLDSIG_XSD = SCHEMA_DIR / "xmldsig-core-schema.xsd"
+NS_DSIG = "http://www.w3.org/2000/09/xmldsig#"
+
+NS_57 = "http://www.zus.pl/2026/KEDU_5_7"
+NS_56 = "http://www.zus.pl/2024/KEDU_5_6"
+WRITE_NAMESPACE = NS_57  # the version in force in 2026
+
+# Namespaces of KEDU 5.x seen in the wild (kedu-format.md §2). Only 5.6 and 5.7 have a schema here;
+# the others are read tolerantly by element names, which did not change within 5.x for the
+# documents this program handles.
+KNOWN_NAMESPACES: dict[str, str] = {
+    NS_57: "5.7",
+    NS_56: "5.6",
+    "http://www.zus.pl/2022/KEDU_5_5": "5.5",
+    "http://www.zus.pl/2021/KEDU_5_4": "5.4",
+    "http://www.zus.pl/2020/KEDU_5_3": "5.3",
+    "http://www.zus.pl/2020/KEDU_5_2": "5.2",
+}
+PACKAGED = {NS_57: SCHEMA_DIR / "kedu_5_7.xsd", NS_56: SCHEMA_DIR / "kedu_5_6.xsd"}
+_KEDU5_RE = re.compile(r"^http://www\.zus\.pl/\d{4}/KEDU_5_(\d+)$")
+
+
+def version_of(namespace: str) -> str | None:
+    """"5.7" etc. for a KEDU 5.x namespace (also unknown later 5.x ones), else None."""
+    if namespace in KNOWN_NAMESPACES:
+        return KNOWN_NAMESPACES[namespace]
+    m = _KEDU5_RE.match(namespace or "")
+    return f"5.{m.group(1)}" if m else None
+
+
+class _LocalResolver(etree.Resolver):
+    """Serves the xmldsig import from the packaged copy and includes next to the schema file."""
+
+    def __init__(self, base_dir: Path) -> None:
+        super().__init__()
+        self._base_dir = base_dir.resolve()
+
+    def resolve(self, url, pubid, context):
+        if url and url.endswith("xmldsig-core-schema.xsd"):
+            return self.resolve_filename(str(XMLDSIG_XSD), context)
+        if url and "://" not in url:
+            candidate = Path(url.removeprefix("file:")).resolve()
+            if candidate.parent == self._base_dir and candidate.is_file():
+                return self.resolve_filename(str(candidate), context)
+        return None  # everything else stays unreachable (the parser has no network)
+
+
+class SchemaLoadError(UserFacingError):
+    exit_code = 2
+
+
+def load_schema(path: Path) -> tuple[str, etree.XMLSchema]:
+    """Load an XSD file (hardened parser, local resolver); returns (targetNamespace, schema)."""
+    path = Path(path)
+    try:
+        root = xmlsafe.parse_bytes(xmlsafe.read_limited(path), base_url=str(path.resolve()),
+                                   resolvers=[_LocalResolver(path.parent)])
+        return root.get("targetNamespace") or "", etree.XMLSchema(root)
+    except (etree.XMLSchemaParseError, xmlsafe.XmlError) as exc:
+        raise SchemaLoadError(
+            t("Nie można wczytać schematu KEDU {path}: {err}",
+              "Cannot load the KEDU schema {path}: {err}")(path=str(path), err=str(exc)),
+            hint=t("Wskaż w ustawieniach plik XSD pobrany z BIP ZUS albo wyczyść to ustawienie.",
+                   "Point the setting at an XSD file downloaded from ZUS BIP, or clear it.")) from None
+
+
+_cache: dict[str, tuple[str, etree.XMLSchema]] = {}
+_lock = threading.Lock()
+
+
+def schema_for(namespace: str, official: str | Path | None = None) -> etree.XMLSchema | None:
+    """The schema to validate documents of ``namespace``: the user's official XSD when it has that
+    namespace, else the packaged one; None when no schema is known for the namespace."""
+    keys: list[Path] = []
+    if official:
+        keys.append(Path(official))
+    if namespace in PACKAGED:
+        keys.append(PACKAGED[namespace])
+    for path in keys:
+        key = str(path.resolve())
+        with _lock:
+            if key not in _cache:
+                _cache[key] = load_schema(path)
+            target, schema = _cache[key]
+        if target == namespace:
+            return schema
+    return None
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One schema violation, located like ZUS does: document, block, field, plus the file line."""
+    line: int | None
+    document: str   # "DRA", "RCA" … or "" for the file envelope
+    block: str      # "IV", "III.B" …
+    field: str      # "p37"
+    block_index: int | None  # @id_bloku of a repeated block
+    message: Text
+
+    def render(self, lang: str | None = None) -> str:
+        where = "/".join(x for x in (self.document, self.block, self.field) if x)
+        if self.block_index is not None:
+            where += f" [id_bloku={self.block_index}]"
+        prefix = f"{where}: " if where else ""
+        line = f" ({t('wiersz', 'line').render(lang)} {self.line})" if self.line else ""
+        return f"{prefix}{self.message.render(lang)}{line}"
+
+
+def element_location(elem: etree._Element | None) -> tuple[str, str, str, int | None]:
+    """(document, block, field, id_bloku) of an element inside a KEDU tree, e.g. for
+    KEDU/ZUSRCA/III[@id_bloku=3]/B/p7 → ("RCA", "III.B", "p7", 3)."""
+    names: list[str] = []
+    block_index = None
+    while elem is not None and isinstance(elem.tag, str):
+        names.append(etree.QName(elem).localname)
+        if block_index is None and elem.get("id_bloku") is not None:
+            try:
+                block_index = int(elem.get("id_bloku").strip())
+            except ValueError:
+                block_index = None
+        elem = elem.getparent()
+    names.reverse()  # KEDU, ZUSxxx, block, (sub-block), field, (sub-field)
+    document = names[1][3:] if len(names) > 1 and names[1].startswith("ZUS") else ""
+    rest = names[2:] if document else []
+    block = ".".join(n for n in rest if not re.fullmatch(r"p\d+", n))
+    fields = "/".join(n for n in rest if re.fullmatch(r"p\d+", n))
+    return document, block, fields, block_index
+
+
+def locate(root: etree._Element, path: str | None) -> tuple[str, str, str, int | None]:
+    """Locate a libxml2 error path (positional, e.g. /*/*[3]/*[4]/*[37]) in the tree."""
+    if not path or not path.startswith("/"):
+        return "", "", "", None
+    try:
+        found = root.getroottree().xpath(path)
+    except etree.XPathError:
+        return "", "", "", None
+    return element_location(found[0] if found and isinstance(found[0], etree._Element) else None)
+
+
+def validate_tree(root: etree._Element, official: str | Path | None = None) -> list[SchemaProblem]:
+    """Validate a parsed KEDU document; an unknown namespace is itself a problem."""
+    namespace = etree.QName(root).namespace or ""
+    schema = schema_for(namespace, official)
+    if schema is None:
+        version = version_of(namespace)
+        msg = (t("Brak schematu dla wersji KEDU {version} ({ns}); plik można tylko zaimportować.",
+                 "No schema for KEDU version {version} ({ns}); the file can only be imported.")
+               if version else
+               t("Nieznana przestrzeń nazw „{ns}” — to nie jest plik KEDU 5.x.",
+                 "Unknown namespace '{ns}' — this is not a KEDU 5.x file."))
+        return [SchemaProblem(root.sourceline, "", "", "", None, msg(version=version, ns=namespace))]
+    if schema.validate(root):
+        return []
+    problems = []
+    for entry in schema.error_log:
+        document, block, fld, index = locate(root, entry.path)
+        message = entry.message.replace("{" + namespace + "}", "")
+        problems.append(SchemaProblem(entry.line or None, document, block, fld, index,
+                                      Text(message, message)))
+    return problems
+
+
+def validate_bytes(data: bytes, official: str | Path | None = None) -> list[SchemaProblem]:
+    """Parse (hardened) and validate; raises xmlsafe.XmlError for unreadable/hostile input."""
+    return validate_tree(xmlsafe.parse_bytes(data), official)

@@ -1,0 +1,312 @@
+"""Serialise the document model to KEDU XML (5.7 by default; 5.6 on request for old importers).
+
+Element names are positional (blocks I, II …, fields p1, p2 …) exactly as in the official XSD; the
+mapping model field → (block, field) is the one documented in ``model.py``. Amounts are written
+with a dot and two decimals. Nothing is validated here: ``kedu_schema`` does that, so a negative or
+oversized amount shows up as a located schema finding instead of a crash.
+
+A signature (``ds:Signature``, enveloped XAdES) is appended by the signing area as the last
+child of ``KEDU``, which is where the schema allows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from lxml import etree
+
+from .. import __version__
+from .kedu_schema import WRITE_NAMESPACE
+from .model import (
+    ZERO,
+    Address,
+    Document,
+    DocumentSet,
+    DraDocument,
+    InsuranceTitle,
+    PayerIdentity,
+    PersonIdentity,
+    RcaDocument,
+    RsaDocument,
+    SelfEmployedHealth,
+    ZiuaDocument,
+    ZuaDocument,
+    ZwuaDocument,
+    ZzaDocument,
+)
+
+PRODUCER = "eplatnik"
+SYMBOL = "eplatnik"
+_CENT = Decimal("0.01")
+
+
+def money(value: Decimal | None) -> str:
+    return f"{(value or ZERO).quantize(_CENT, rounding=ROUND_HALF_UP):.2f}"
+
+
+class _W:
+    """Tiny element-builder bound to one namespace."""
+
+    def __init__(self, namespace: str) -> None:
+        self.ns = "{" + namespace + "}"
+
+    def el(self, parent: etree._Element, name: str, text: str | None = None,
+           **attrs: str) -> etree._Element:
+        e = etree.SubElement(parent, self.ns + name, attrs or None)
+        if text is not None:
+            e.text = text
+        return e
+
+    def opt(self, parent: etree._Element, name: str, value: object) -> None:
+        """Write a field only when it has a value (empty strings and None are left out)."""
+        if value is None or value == "":
+            return
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, Decimal):
+            text = money(value)
+        elif isinstance(value, date):
+            text = value.isoformat()
+        else:
+            text = str(value)
+        self.el(parent, name, text)
+
+    def amounts(self, parent: etree._Element, values: dict[int, Decimal | None]) -> None:
+        for n in sorted(values):
+            self.el(parent, f"p{n}", money(values[n]))
+
+    def title(self, parent: etree._Element, name: str, title: InsuranceTitle) -> None:
+        e = self.el(parent, name)
+        self.el(e, "p1", title.code)
+        self.el(e, "p2", title.pension_right)
+        self.el(e, "p3", title.disability)
+
+    def ident(self, parent: etree._Element, name: str, number: str, period: object) -> None:
+        e = self.el(parent, name)
+        self.el(e, "p1", number)
+        self.el(e, "p2", str(period))
+
+    def payer(self, parent: etree._Element, p: PayerIdentity) -> None:
+        e = self.el(parent, "II")
+        for n, value in enumerate((p.nip, p.regon, p.pesel, p.document_type, p.document_number,
+                                   p.short_name, p.last_name, p.first_name, p.birth_date), 1):
+            self.opt(e, f"p{n}", value)
+
+    def person_dau(self, parent: etree._Element, name: str, p: PersonIdentity) -> None:
+        e = self.el(parent, name)
+        for n, value in enumerate((p.pesel, p.nip, p.document_type, p.document_number, p.last_name,
+                                   p.first_name, p.birth_date), 1):
+            self.opt(e, f"p{n}", value)
+
+    def person_report(self, parent: etree._Element, p: PersonIdentity) -> None:
+        a = self.el(parent, "A")
+        self.el(a, "p1", p.last_name)
+        self.el(a, "p2", p.first_name)
+        self.el(a, "p3", p.id_type)
+        self.el(a, "p4", p.identifier)
+
+    def health(self, parent: etree._Element, name: str, h: SelfEmployedHealth) -> None:
+        names = h.fields()
+        if names is None:
+            return
+        e = self.el(parent, name)
+        flag, income, base, contribution = names
+        for n in sorted((flag, income, base, contribution), key=lambda s: int(s[1:])):
+            value = {flag: True, income: h.income, base: h.base, contribution: h.contribution}[n]
+            self.opt(e, n, value)
+
+    def address(self, parent: etree._Element, name: str, a: Address | None) -> None:
+        if a is None:
+            return
+        e = self.el(parent, name)
+        for n, value in enumerate((a.postal_code, a.city, a.municipality, a.street, a.house_no,
+                                   a.flat_no, a.phone), 1):
+            self.opt(e, f"p{n}", value)
+
+
+def _dra(w: _W, root: etree._Element, d: DraDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUSDRA", id_dokumentu=str(doc_id))
+    i = w.el(e, "I")
+    w.el(i, "p1", d.deadline_code)
+    w.ident(i, "p2", d.number, d.period)
+    w.payer(e, d.payer)
+    iii = w.el(e, "III")
+    w.el(iii, "p1", str(d.insured_count))
+    w.el(iii, "p3", money(d.accident_rate))
+    iv = dict.fromkeys(range(1, 37), ZERO)
+    iv.update({1: d.pension_total, 2: d.disability_total, 3: d.pd_total, 4: d.pension_insured,
+               5: d.disability_insured, 6: d.pd_insured, 7: d.pension_payer, 8: d.disability_payer,
+               9: d.pd_payer, 19: d.sickness_total, 20: d.accident_total, 21: d.sa_total,
+               22: d.sickness_insured, 23: d.accident_insured, 24: d.sa_insured,
+               25: d.sickness_payer, 26: d.accident_payer, 27: d.sa_payer, 37: d.social_total})
+    w.amounts(w.el(e, "IV"), iv)
+    w.amounts(w.el(e, "V"), dict.fromkeys(range(1, 6), ZERO))
+    w.amounts(w.el(e, "VI"), {1: ZERO, 2: d.health_total, 3: ZERO, 4: ZERO, 5: d.health_total,
+                              6: ZERO, 7: d.health_total})
+    w.amounts(w.el(e, "VII"), {1: d.fp, 2: d.fgsp, 3: d.fp_fgsp_total})
+    viii = w.el(e, "VIII")
+    w.opt(viii, "p1", d.fep_count_a)
+    w.opt(viii, "p2", d.fep_count_b)
+    w.el(viii, "p3", money(d.fep))
+    w.amounts(w.el(e, "IX"), {1: d.refund, 2: d.to_pay})
+    if d.self_title is not None:
+        x = w.el(e, "X")
+        w.title(x, "p1", d.self_title)
+        w.amounts(x, {2: d.self_pension_base, 3: d.self_sickness_base, 4: d.self_accident_base,
+                      5: d.self_health_base})
+    if d.self_health is not None:
+        w.health(e, "XI", d.self_health)
+    if d.filled_date:
+        w.opt(w.el(e, "XIII"), "p1", d.filled_date)
+
+
+def _rca(w: _W, root: etree._Element, d: RcaDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUSRCA", id_dokumentu=str(doc_id))
+    w.ident(w.el(e, "I"), "p1", d.number, d.period)
+    w.payer(e, d.payer)
+    for b in d.blocks:
+        iii = w.el(e, "III", id_bloku=str(b.block_id))
+        w.person_report(iii, b.person)
+        bb = w.el(iii, "B")
+        w.title(bb, "p1", b.title)
+        w.opt(bb, "p2", b.cap_notice)
+        wt = w.el(bb, "p3")
+        w.el(wt, "p1", str(b.work_time.numerator))
+        w.el(wt, "p2", str(b.work_time.denominator))
+        w.amounts(bb, {4: b.pension_base, 5: b.sickness_base, 6: b.accident_base,
+                       7: b.pension_insured, 8: b.disability_insured, 9: b.sickness_insured,
+                       10: b.accident_insured, 11: b.pension_payer, 12: b.disability_payer,
+                       13: b.sickness_payer, 14: b.accident_payer, 29: b.social_total})
+        w.amounts(w.el(iii, "C"), {1: b.health_base, 2: b.health_payer, 3: b.health_budget,
+                                   4: b.health_insured, 5: b.health_church})
+        if b.benefits:
+            w.amounts(w.el(iii, "D"), dict(enumerate(b.benefits[:4], 1)))
+        if b.health_data is not None:
+            w.health(iii, "E", b.health_data)
+    if d.filled_date:
+        w.opt(w.el(e, "IV"), "p1", d.filled_date)
+
+
+def _rsa(w: _W, root: etree._Element, d: RsaDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUSRSA", id_dokumentu=str(doc_id))
+    w.ident(w.el(e, "I"), "p1", d.number, d.period)
+    w.payer(e, d.payer)
+    for b in d.blocks:
+        iii = w.el(e, "III", id_bloku=str(b.block_id))
+        w.person_report(iii, b.person)
+        bb = w.el(iii, "B")
+        w.title(bb, "p1", b.item.title)
+        w.el(bb, "p2", b.item.code)
+        w.opt(bb, "p3", b.item.date_from)
+        w.opt(bb, "p4", b.item.date_to)
+        w.opt(bb, "p5", b.item.days)
+        w.opt(bb, "p6", b.item.amount)
+    if d.filled_date:
+        w.opt(w.el(e, "XI"), "p1", d.filled_date)
+
+
+def _extra_identity(w: _W, e: etree._Element, d: ZuaDocument | ZzaDocument) -> None:
+    if d.second_name or d.family_name or d.citizenship or d.sex:
+        iv = w.el(e, "IV")
+        for n, value in enumerate((d.second_name, d.family_name, d.citizenship, d.sex), 1):
+            w.opt(iv, f"p{n}", value)
+
+
+def _zua(w: _W, root: etree._Element, d: ZuaDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUSZUA", id_dokumentu=str(doc_id))
+    w.payer(e, d.payer)
+    w.person_dau(e, "III", d.person)
+    _extra_identity(w, e, d)
+    w.title(w.el(e, "V"), "p1", d.title)
+    vi = w.el(e, "VI")
+    w.opt(vi, "p1", d.insurance_from)
+    for n, flag in enumerate((d.pension, d.disability, d.sickness, d.accident), 2):
+        w.opt(vi, f"p{n}", flag)
+    if d.health_from or d.nfz:
+        vii = w.el(e, "VII")
+        w.opt(vii, "p1", d.health_from)
+        w.opt(vii, "p2", d.nfz)
+    w.address(e, "XI", d.address)
+    if d.filled_date:
+        w.opt(w.el(e, "XIV"), "p1", d.filled_date)
+
+
+def _zza(w: _W, root: etree._Element, d: ZzaDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUSZZA", id_dokumentu=str(doc_id))
+    w.payer(e, d.payer)
+    w.person_dau(e, "III", d.person)
+    _extra_identity(w, e, d)
+    v = w.el(e, "V")
+    w.title(v, "p1", d.title)
+    w.opt(v, "p2", d.occupation_code)
+    if d.health_from or d.nfz:
+        vi = w.el(e, "VI")
+        w.opt(vi, "p1", d.health_from)
+        w.opt(vi, "p2", d.nfz)
+    w.address(e, "VIII", d.address)
+    if d.filled_date:
+        w.opt(w.el(e, "XI"), "p1", d.filled_date)
+
+
+def _zwua(w: _W, root: etree._Element, d: ZwuaDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUSZWUA", id_dokumentu=str(doc_id))
+    w.payer(e, d.payer)
+    w.person_dau(e, "III", d.person)
+    iv = w.el(e, "IV")
+    w.title(iv, "p1", d.title)
+    w.el(iv, "p2", d.deregistration_date.isoformat() if d.deregistration_date else "")
+    w.el(iv, "p3", d.reason_code)
+    if d.termination_date or d.termination_code:
+        v = w.el(e, "V")
+        w.opt(v, "p1", d.termination_date)
+        w.opt(v, "p2", d.termination_code)
+    if d.filled_date:
+        w.opt(w.el(e, "VI"), "p1", d.filled_date)
+
+
+def _ziua(w: _W, root: etree._Element, d: ZiuaDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUSZIUA", id_dokumentu=str(doc_id))
+    w.payer(e, d.payer)
+    w.person_dau(e, "III", d.old)
+    w.person_dau(e, "IV", d.new)
+    if d.filled_date:
+        w.opt(w.el(e, "V"), "p1", d.filled_date)
+
+
+_WRITERS = {"DRA": _dra, "RCA": _rca, "RSA": _rsa, "ZUA": _zua, "ZZA": _zza, "ZWUA": _zwua,
+            "ZIUA": _ziua}
+
+
+def build_tree(documents: Iterable[Document], *, namespace: str = WRITE_NAMESPACE,
+               created: date | None = None) -> etree._Element:
+    """The KEDU root element holding ``documents`` (numbered id_dokumentu 1.. in this order)."""
+    w = _W(namespace)
+    root = etree.Element(w.ns + "KEDU", {"wersja_schematu": "1"}, nsmap={None: namespace})
+    head = w.el(root, "naglowek.KEDU")
+    program = w.el(head, "program")
+    w.el(program, "producent", PRODUCER)
+    w.el(program, "symbol", SYMBOL)
+    w.el(program, "wersja", __version__)
+    if created:
+        w.el(head, "data_utworzenia_KEDU", created.isoformat())
+    for doc_id, doc in enumerate(documents, 1):
+        _WRITERS[doc.kind](w, root, doc, doc_id)
+    return root
+
+
+def to_bytes(root: etree._Element, *, pretty: bool = True) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
+
+
+def write_documents(documents: Iterable[Document], *, namespace: str = WRITE_NAMESPACE,
+                    created: date | None = None, pretty: bool = True) -> bytes:
+    return to_bytes(build_tree(documents, namespace=namespace, created=created), pretty=pretty)
+
+
+def write_set(document_set: DocumentSet, *, namespace: str = WRITE_NAMESPACE,
+              created: date | None = None, pretty: bool = True) -> bytes:
+    """The KEDU file of one set (DRA first, then RCA and RSA, as Płatnik orders them)."""
+    return write_documents(document_set.documents, namespace=namespace, created=created,
+                           pretty=pretty)
