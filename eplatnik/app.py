@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from . import i18n
 from .events import EventBus
-from .register.service import RegisterService
 from .settings import ACCOUNTANT, LANGUAGE, Settings, default_basedir
 from .store.db import Database, open_database
 
 if TYPE_CHECKING:
     from .forms.service import DocumentService
     from .gateway.service import GatewayService
+    from .register.service import RegisterService
     from .signing.service import SigningService
     from .visits.service import VisitsService
 
@@ -45,6 +45,8 @@ class App:
 
     @cached_property
     def register(self) -> RegisterService:
+        from .register.service import RegisterService
+
         return RegisterService(self.db, self.events, actor=self.actor)
 
     @cached_property

@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .app import App
+from typing import TYPE_CHECKING
+
 from .period import Period
-from .register.models import Authorisation, Payer, RegisterSummary
 from .settings import EXPIRY_WARNING_DAYS
 from .workdays import monthly_deadline
+
+if TYPE_CHECKING:
+    from .app import App
+    from .register.models import Authorisation, Payer, RegisterSummary
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import platformdirs
-
 from . import APP_NAME
 from .fsutil import atomic_write_text
 
@@ -74,10 +72,14 @@ def default_basedir() -> Path:
     env = os.environ.get("EPLATNIK_BASEDIR")
     if env:
         return Path(env)
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def demo_basedir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo-workspace"
 
 

@@ -13,8 +13,6 @@ import enum
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from .errors import UserFacingError
 from .i18n import Text, t
 from .period import Period
@@ -47,9 +45,16 @@ class PayerType(enum.StrEnum):
                 hint=t("Dozwolone: budget, legal, other.", "Allowed: budget, legal, other.")) from None
 
 
+def _poland(year: int, language: str | None = None):  # noqa: ANN202
+    # imported on first use: the holidays package is large and the GUI must start fast
+    from holidays.countries.poland import Poland
+
+    return Poland(years=year, language=language)
+
+
 @lru_cache(maxsize=64)
 def _holidays_for(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("PL", years=year).keys())
+    return frozenset(_poland(year).keys())
 
 
 def is_holiday(d: date) -> bool:
@@ -57,7 +62,7 @@ def is_holiday(d: date) -> bool:
 
 
 def holiday_name(d: date, lang: str = "pl") -> str | None:
-    names = holidays.country_holidays("PL", years=d.year, language="en_US" if lang == "en" else "pl")
+    names = _poland(d.year, "en_US" if lang == "en" else "pl")
     return names.get(d)
 
 

@@ -11,14 +11,19 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from stdnum import iban as std_iban
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
-from stdnum.exceptions import ValidationError as StdValidationError
-from stdnum.pl import nip as std_nip
-from stdnum.pl import pesel as std_pesel
-from stdnum.pl import regon as std_regon
+from functools import cache
+from types import SimpleNamespace
 
 from ..i18n import Text, t
+
+
+@cache
+def _std() -> SimpleNamespace:
+    """python-stdnum, imported on first use (keeps the GUI's start-up fast)."""
+    from stdnum import exceptions, iban
+    from stdnum.pl import nip, pesel, regon
+
+    return SimpleNamespace(iban=iban, nip=nip, pesel=pesel, regon=regon, exc=exceptions)
 
 REQUIRED = t("Pole jest wymagane.", "This field is required.")
 DIGITS_ONLY = t("{what} może zawierać tylko cyfry.", "{what} may contain digits only.")
@@ -92,7 +97,7 @@ def check_nip(value: str, required: bool = True) -> Text | None:
     problem = _digits_check(value, "NIP", (10,))
     if problem:
         return problem
-    return None if std_nip.is_valid(value) else BAD_CHECKSUM(what="NIP")
+    return None if _std().nip.is_valid(value) else BAD_CHECKSUM(what="NIP")
 
 
 def check_regon(value: str, required: bool = False) -> Text | None:
@@ -102,7 +107,7 @@ def check_regon(value: str, required: bool = False) -> Text | None:
     problem = _digits_check(value, "REGON", (9, 14))
     if problem:
         return problem
-    return None if std_regon.is_valid(value) else BAD_CHECKSUM(what="REGON")
+    return None if _std().regon.is_valid(value) else BAD_CHECKSUM(what="REGON")
 
 
 def check_pesel(value: str, required: bool = False) -> Text | None:
@@ -112,21 +117,22 @@ def check_pesel(value: str, required: bool = False) -> Text | None:
     problem = _digits_check(value, "PESEL", (11,))
     if problem:
         return problem
+    std = _std()
     try:
-        std_pesel.validate(value)
-    except InvalidComponent:
+        std.pesel.validate(value)
+    except std.exc.InvalidComponent:
         return PESEL_BAD_DATE
-    except (InvalidChecksum, InvalidFormat, InvalidLength, StdValidationError):
+    except std.exc.ValidationError:
         return BAD_CHECKSUM(what="PESEL")
     return None
 
 
 def pesel_birth_date(value: str) -> date:
-    return std_pesel.get_birth_date(compact_digits(value))
+    return _std().pesel.get_birth_date(compact_digits(value))
 
 
 def pesel_gender(value: str) -> str:
-    return std_pesel.get_gender(compact_digits(value))
+    return _std().pesel.get_gender(compact_digits(value))
 
 
 def check_pesel_birth_date(pesel: str, birth: date | None) -> Text | None:
@@ -158,7 +164,7 @@ def check_iban(value: str, required: bool = False) -> Text | None:
         return REQUIRED if required else None
     if value.startswith("PL") and len(value) != 28:
         return IBAN_LENGTH
-    return None if std_iban.is_valid(value) else IBAN_BAD
+    return None if _std().iban.is_valid(value) else IBAN_BAD
 
 
 def format_iban(value: str) -> str:
@@ -166,7 +172,7 @@ def format_iban(value: str) -> str:
     if value.startswith("PL"):
         digits = value[2:]
         return " ".join([digits[:2], *[digits[i:i + 4] for i in range(2, len(digits), 4)]])
-    return std_iban.format(value)
+    return _std().iban.format(value)
 
 
 def check_email(value: str, required: bool = False) -> Text | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -97,7 +97,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.profile_label)
         self.refresh_status()
         self._build_menu()
+        # the first page is built now but loads its data only once the window is on screen
+        self._first_shown = False
+        self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.page(self._keys[0]))
 
     # -- menu -----------------------------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -202,8 +207,11 @@ class MainWindow(QMainWindow):
             % ("#b00020" if production else "#2e7d32"))
         self.workspace_label.setText(self.tr("Workspace: {path}").format(path=self.ctx.app.basedir))
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._first_shown:
+            self._first_shown = True
+            QTimer.singleShot(0, lambda: self.current_page().activate())
         self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

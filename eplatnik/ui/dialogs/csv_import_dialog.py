@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...register import csv_import
 from ..ops import Op
-from ..table import Column, RecordTableModel, SearchProxy
+from ..table import Column, RecordTableModel, make_table
 
 
 class CsvImportDialog(QDialog):
@@ -52,9 +52,7 @@ class CsvImportDialog(QDialog):
             Column(self.tr("Title code"), lambda r: r.values.get("insurance_title_code", "")),
             Column(self.tr("What is wrong"), lambda r: csv_import.describe_errors(r)),
         ])
-        from ..pages.payers import make_table
-
-        self.table = make_table(self.model, SearchProxy())
+        self.table = make_table(self.model)
         self.only_valid = QCheckBox(self.tr("Import only the valid rows (skip the rows with errors)"))
         self.only_valid.toggled.connect(lambda _: self._update())
         self.error = QLabel()

@@ -7,9 +7,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabe
 from ...dashboard import DashboardData, DeadlineRow, load_dashboard
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, SearchProxy
+from ..table import Column, RecordRole, RecordTableModel, make_table
 from .base import Page
-from .payers import make_table
 
 
 class Card(QFrame):
@@ -56,8 +55,7 @@ class DashboardPage(Page):
             Column(self.tr("Insured"), lambda r: r.insured_count, align_right=True),
             Column(self.tr("Payer type"), lambda r: r.payer.payer_type.label.render()),
         ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")
-        self.proxy = SearchProxy()
-        self.table = make_table(self.model, self.proxy)
+        self.table = make_table(self.model)
         self.table.setObjectName("deadlinesTable")
         self.table.doubleClicked.connect(self._open_payer)
         dl.addWidget(self.table)

@@ -19,9 +19,8 @@ from ..context import UiContext
 from ..dialogs.csv_import_dialog import CsvImportDialog
 from ..dialogs.insured_dialog import InsuredDialog
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, SearchProxy
+from ..table import Column, RecordRole, RecordTableModel, make_table
 from .base import Page
-from .payers import make_table
 
 
 class InsuredPage(Page):
@@ -59,8 +58,7 @@ class InsuredPage(Page):
                    foreground=lambda p: "#888888" if p.record.end_date and p.record.end_date < date.today() else None),
             Column(self.tr("Record valid from"), lambda p: str(p.record.valid_from)),
         ], haystack=lambda p: f"{p.record.last_name} {p.record.first_name} {p.pesel} {p.document_number}")
-        self.proxy = SearchProxy()
-        self.table = make_table(self.model, self.proxy)
+        self.table = make_table(self.model)
         self.table.setObjectName("insuredTable")
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
@@ -114,9 +112,9 @@ class InsuredPage(Page):
         self._filter(self.search.text())
 
     def _filter(self, text: str) -> None:
-        self.proxy.set_query(text)
+        self.model.set_query(text)
         self.count_label.setText(self.tr("{shown} of {total} insured persons").format(
-            shown=self.proxy.rowCount(), total=self.model.rowCount()))
+            shown=self.model.rowCount(), total=self.model.total_count()))
 
     def _on_event(self, topic: str, payload: dict) -> None:
         if topic == "register.changed" and self.isVisible():
@@ -170,7 +168,7 @@ class HistoryDialog(QDialog):
             Column(self.tr("Recorded"), lambda r: f"{r.recorded_at[:16].replace('T', ' ')} {r.recorded_by}"),
         ], parent=self)
         model.set_records(records)
-        table = make_table(model, SearchProxy(self))
+        table = make_table(model)
         table.resizeColumnsToContents()
         layout = QVBoxLayout(self)
         layout.addWidget(table)

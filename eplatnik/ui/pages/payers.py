@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -14,12 +13,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,28 +27,12 @@ from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
 from ..dialogs.payer_dialog import PayerDialog
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, SearchProxy
+from ..table import Column, RecordRole, RecordTableModel, make_table
 from .base import Page
 
 
 def payer_haystack(p: Payer) -> str:
     return f"{p.short_name} {p.full_name} {p.nip} {p.regon} {p.pesel} {p.city}"
-
-
-def make_table(model: RecordTableModel, proxy: SearchProxy) -> QTableView:
-    proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    return view
 
 
 class PayersPage(Page):
@@ -91,8 +72,7 @@ class PayersPage(Page):
                    foreground=lambda p: "#888888" if p.archived else None),
             Column(self.tr("Full name"), lambda p: p.full_name),
         ], haystack=payer_haystack)
-        self.proxy = SearchProxy()
-        self.table = make_table(self.model, self.proxy)
+        self.table = make_table(self.model)
         self.table.setObjectName("payersTable")
         self.count_label = QLabel()
         tab_layout.addWidget(self.table, 1)
@@ -125,8 +105,7 @@ class PayersPage(Page):
                    ("#eeeeee" if not a.active_on(today()) else None)),
             Column(self.tr("Reference"), lambda a: a.reference),
         ], haystack=lambda a: f"{a.payer_name} {a.payer_nip} {a.accountant_name}")
-        self.auth_proxy = SearchProxy()
-        self.auth_table = make_table(self.auth_model, self.auth_proxy)
+        self.auth_table = make_table(self.auth_model)
         self.auth_table.setObjectName("authorisationsTable")
         auth_layout.addWidget(self.auth_table, 1)
         self.tabs.addTab(auth_tab, self.tr("Authorisations"))
@@ -187,9 +166,9 @@ class PayersPage(Page):
             self.reload()
 
     def _filter(self, text: str) -> None:
-        self.proxy.set_query(text)
+        self.model.set_query(text)
         self.count_label.setText(self.tr("{shown} of {total} payers").format(
-            shown=self.proxy.rowCount(), total=self.model.rowCount()))
+            shown=self.model.rowCount(), total=self.model.total_count()))
         self._update_buttons()
 
     def selected_payer(self) -> Payer | None:

@@ -1,0 +1,1 @@
+-- 0002: placeholder created by the e-visits area so migration numbering has no gap; the owning area fills it.
