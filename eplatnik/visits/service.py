@@ -1,0 +1,231 @@
+"""``VisitsService(app)``: e-visit booking from the workspace — units, slots, book, retry, cancel, .ics.
+
+Where the booking service lives: the ``--gateway`` URL if given, else the gateway service's address
+(one sandbox for submission and booking), else the custom URL from settings, else a sandbox embedded
+in this process (state under ``<workspace>/sandbox``), started once and stopped when the app closes.
+
+The workspace keeps its own list of visits (migration 0004). A booking is saved as *pending* before it
+is sent, so when the service cannot be reached nothing typed is lost and ``retry()`` sends it again
+with the same request id (the service never books it twice).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..errors import UserFacingError
+from ..i18n import Text, t
+from ..register.models import AuthorisationScope
+from ..settings import CUSTOM_PROFILE, GATEWAY_PROFILE, GATEWAY_TIMEOUT, GATEWAY_URL
+from .client import BookingClient, BookingRefused, ServiceUnreachable, SlotsAnswer, SlotTaken
+from .ics import event_ics
+from .models import Unit, Visit, VisitRequest, VisitStatus, validate_request
+from .slots import slot_problem, to_local
+from .store import VisitsRepo, client_key
+from .topics import checklist, get_topic
+from .units import load_units, suggest
+
+log = logging.getLogger(__name__)
+
+NOT_AUTHORISED = t("{accountant} nie ma zarejestrowanego pełnomocnictwa (ZUS-PEL) płatnika {payer} na dzień {day}.",
+                   "{accountant} has no registered authorisation (ZUS-PEL) from {payer} on {day}.")
+NOT_AUTHORISED_HINT = t("Dodaj pełnomocnictwo w rejestrze (Płatnicy → Pełnomocnictwa) albo zarezerwuj jako sam "
+                        "klient.", "Add the authorisation in the register (Payers → Authorisations) or book as "
+                        "the client.")
+NO_VISIT = t("Nie ma e-wizyty nr {id} w tym katalogu roboczym.", "No e-visit no. {id} in this workspace.")
+CANNOT_CANCEL = t("E-wizyty nr {id} nie można odwołać (stan: {status}).",
+                  "E-visit no. {id} cannot be cancelled (status: {status}).")
+NOT_PENDING = t("E-wizyta nr {id} nie czeka na wysłanie (stan: {status}).",
+                "E-visit no. {id} is not waiting to be sent (status: {status}).")
+CONFIRMATION = t(
+    "E-wizyta zarezerwowana: {topic}, {when} ({minutes} min), {unit}. Numer rezerwacji: {ref}.\n"
+    "Przygotuj dokument tożsamości, aby pokazać go do kamery, oraz urządzenie z kamerą i mikrofonem.\n"
+    "Dzień wcześniej przyjdzie SMS na {phone}, a godzinę przed wizytą e-mail z linkiem na {email}.\n"
+    "Jeśli nie możesz wziąć udziału, odwołaj wizytę — termin od razu zwolni się dla innych.",
+    "E-visit booked: {topic}, {when} ({minutes} min), {unit}. Booking number: {ref}.\n"
+    "Have an identity document ready to show to the camera, and a device with camera and microphone.\n"
+    "An SMS comes to {phone} the day before, and an e-mail with the link to {email} one hour before.\n"
+    "If you cannot attend, cancel the visit — the slot is freed for others at once.")
+
+
+class VisitsService:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.repo = VisitsRepo(app.db)
+        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests align it with the sandbox clock
+        self._embedded: Any = None
+        self._lock = threading.Lock()
+
+    # -- where the service is -----------------------------------------------------------------
+    def _gateway_url(self) -> str | None:
+        try:
+            gateway = self.app.gateway
+        except ModuleNotFoundError:
+            return None  # the submission area is not part of this build
+        for attr in ("sandbox_url", "base_url", "url"):
+            value = getattr(gateway, attr, None)
+            value = value() if callable(value) else value
+            if isinstance(value, str) and value:
+                return value
+        return None
+
+    def base_url(self) -> str:
+        if self.app.gateway_url_override:
+            return self.app.gateway_url_override
+        url = self._gateway_url()
+        if url:
+            return url
+        if self.app.settings.get(GATEWAY_PROFILE) == CUSTOM_PROFILE and self.app.settings.get(GATEWAY_URL):
+            return self.app.settings.get(GATEWAY_URL)
+        with self._lock:
+            if self._embedded is None:
+                from ..sandbox.server import start_embedded
+
+                self._embedded = start_embedded(self.app.basedir / "sandbox")
+                self.app.on_close(self._embedded.stop)
+            return self._embedded.url
+
+    def client(self) -> BookingClient:
+        return BookingClient(self.base_url(), timeout=float(self.app.settings.get(GATEWAY_TIMEOUT)))
+
+    # -- looking up ---------------------------------------------------------------------------
+    def units(self, postal_code: str = "", key: str = "") -> tuple[list[Unit], list[Unit], bool]:
+        """(suggested, all, online). Offline, the suggestion comes from the packaged (unofficial) table."""
+        try:
+            suggested, everything = self.client().units(postal_code or None)
+            online = True
+        except ServiceUnreachable:
+            table = load_units()["units"]
+            suggested = [Unit.from_wire(u) for u in suggest(table, postal_code)] if postal_code else []
+            everything, online = [Unit.from_wire(u) for u in table], False
+        remembered = self.repo.remembered_unit(key, postal_code) if key and postal_code else None
+        if remembered is not None:  # the person's own earlier choice comes first
+            chosen = next((u for u in everything if u.id == remembered[0]), Unit(*remembered))
+            suggested = [chosen, *[u for u in suggested if u.id != chosen.id]]
+        return suggested, everything, online
+
+    def slots(self, unit_id: str, first_day: date, days: int, topic: str) -> SlotsAnswer:
+        get_topic(topic)
+        return self.client().slots(unit_id, first_day, days, topic)
+
+    def request_for_payer(self, payer_id: int) -> VisitRequest:
+        """A booking form pre-filled from the register (the firm's address gives the postal code)."""
+        payer = self.app.register.get_payer(payer_id)
+        name = f"{payer.first_name} {payer.last_name}".strip() or payer.full_name
+        return VisitRequest(name=name, nip=payer.nip, pesel=payer.pesel, phone=payer.phone, email=payer.email,
+                            postal_code=payer.postal_code, payer_id=payer.id)
+
+    # -- booking ------------------------------------------------------------------------------
+    def check_proxy(self, req: VisitRequest, day: date | None = None) -> None:
+        """Booking for a client needs a registered ZUS-PEL (our office's own control, not a ZUS rule)."""
+        if not req.proxy:
+            return
+        day = day or to_local(self.now()).date()
+        assert req.payer_id is not None  # validate_request guarantees it
+        ok = self.app.register.is_authorised(req.payer_id, req.proxy, day) and any(
+            a.accountant_name == req.proxy and a.active_on(day)
+            and a.scope in (AuthorisationScope.FULL, AuthorisationScope.VISITS)
+            for a in self.app.register.list_authorisations(req.payer_id))
+        if not ok:
+            payer = self.app.register.get_payer(req.payer_id)
+            raise UserFacingError(NOT_AUTHORISED(accountant=req.proxy, payer=payer.short_name, day=day.isoformat()),
+                                  hint=NOT_AUTHORISED_HINT)
+
+    def book(self, req: VisitRequest, slot_minutes: int = 20) -> Visit:
+        """Validate, save as pending, send. Raises ``SlotTaken`` (with next free slots), ``BookingRefused``
+        or ``ServiceUnreachable`` — in every case the form stays saved in the workspace."""
+        req = validate_request(req)
+        self.check_proxy(req)
+        problem = slot_problem(req.start, self.now(), slot_minutes)  # type: ignore[arg-type]
+        if problem is not None:
+            raise UserFacingError(problem[1])
+        visit_id = self.repo.insert(req, slot_minutes)
+        return self._send(visit_id, req)
+
+    def _send(self, visit_id: int, req: VisitRequest) -> Visit:
+        try:
+            answer = self.client().book(req.to_wire())
+        except ServiceUnreachable as exc:
+            self.repo.update(visit_id, status=VisitStatus.PENDING, last_error=exc.text.render("en"), request=req)
+            self._changed(visit_id)
+            raise
+        except BookingRefused as exc:
+            self.repo.update(visit_id, status=VisitStatus.REJECTED, last_error=exc.text.render("en"), request=req)
+            self._changed(visit_id)
+            raise
+        self.repo.update(visit_id, status=VisitStatus.BOOKED, remote_id=answer["id"], join_url=answer["join_url"],
+                         slot_minutes=int(answer.get("slot_minutes", 20)), last_error="", request=req)
+        self.repo.remember_unit(client_key(req), req.postal_code, req.unit_id, req.unit_name)
+        self._changed(visit_id)
+        return self.get(visit_id)
+
+    def retry(self, visit_id: int, *, new_start: datetime | None = None, new_unit: Unit | None = None) -> Visit:
+        """Send a pending (or, with a new slot, a rejected) booking again, with the same request id."""
+        visit = self.get(visit_id)
+        if visit.status not in (VisitStatus.PENDING, VisitStatus.REJECTED):
+            raise UserFacingError(NOT_PENDING(id=visit_id, status=visit.status.label))
+        req = visit.request
+        if new_start is not None:
+            req = replace(req, start=new_start)
+        if new_unit is not None:
+            req = replace(req, unit_id=new_unit.id, unit_name=new_unit.name)
+        req = validate_request(req)
+        self.check_proxy(req)
+        return self._send(visit_id, req)
+
+    def retry_pending(self) -> list[Visit]:
+        return [self.retry(v.id) for v in self.repo.list(status=VisitStatus.PENDING)]
+
+    def cancel(self, visit_id: int) -> Visit:
+        visit = self.get(visit_id)
+        if visit.status in (VisitStatus.PENDING, VisitStatus.REJECTED) and not visit.remote_id:
+            # never confirmed by the service: withdraw the saved form
+            self.repo.update(visit_id, status=VisitStatus.CANCELLED)
+        elif visit.status == VisitStatus.BOOKED:
+            self.client().cancel_booking(visit.remote_id)
+            self.repo.update(visit_id, status=VisitStatus.CANCELLED, last_error="")
+        else:
+            raise UserFacingError(CANNOT_CANCEL(id=visit_id, status=visit.status.label))
+        self._changed(visit_id)
+        return self.get(visit_id)
+
+    # -- reading ------------------------------------------------------------------------------
+    def get(self, visit_id: int) -> Visit:
+        visit = self.repo.get(visit_id)
+        if visit is None:
+            raise UserFacingError(NO_VISIT(id=visit_id))
+        return visit
+
+    def list(self, payer_id: int | None = None, key: str | None = None) -> list[Visit]:
+        return self.repo.list(payer_id=payer_id, key=key)
+
+    def confirmation(self, visit: Visit) -> Text:
+        req = visit.request
+        return CONFIRMATION(topic=get_topic(req.topic).label, when=to_local(req.start).strftime("%Y-%m-%d %H:%M"),
+                            minutes=visit.slot_minutes, unit=req.unit_name or req.unit_id, ref=visit.remote_id,
+                            phone=req.phone, email=req.email)
+
+    def ics(self, visit_id: int) -> bytes:
+        visit = self.get(visit_id)
+        req = visit.request
+        topic = get_topic(req.topic).label.render()
+        lines = [self.confirmation(visit).render()] if visit.status == VisitStatus.BOOKED else []
+        lines += ["", *[f"- {item.render()}" for item in checklist(req.topic, proxy=bool(req.proxy))]]
+        return event_ics(uid=f"{req.client_request_id}@eplatnik", start=req.start, minutes=visit.slot_minutes,
+                         summary=f"E-wizyta ZUS: {topic}", description="\n".join(lines).strip(),
+                         location=visit.join_url or (req.unit_name or req.unit_id), url=visit.join_url,
+                         cancelled=visit.status == VisitStatus.CANCELLED)
+
+    def checklist(self, topic: str, proxy: bool = False) -> list[Text]:
+        return checklist(topic, proxy)
+
+    def _changed(self, visit_id: int) -> None:
+        self.app.events.publish("visits.changed", id=visit_id)
+
+
+__all__ = ["BookingRefused", "ServiceUnreachable", "SlotTaken", "VisitsService"]

@@ -1,0 +1,85 @@
+"""``eplatnik-cli visits …`` as a separate process against a sandbox started separately (--gateway)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from support import run_cli
+
+
+def test_cli_units_slots_book_list_ics_cancel(tmp_path, booking_sandbox, booking_monday):
+    ws = tmp_path / "ws-cli"
+    gw = ("--gateway", booking_sandbox.url)
+    r = run_cli(*gw, "visits", "units", "--postal-code", "30-001", "--json", basedir=ws)
+    assert r.returncode == 0, r.stderr
+    units = json.loads(r.stdout)
+    assert units["suggested"][0]["id"] == "zus-krakow" and units["official"] is False
+    r = run_cli(*gw, "visits", "units", "--postal-code", "30001", basedir=ws)
+    assert r.returncode == 1 and "NN-NNN" in r.stderr
+
+    r = run_cli(*gw, "visits", "slots", "--unit", "zus-krakow", "--from", booking_monday.isoformat(), "--days", "7",
+                "--topic", "raty", "--json", basedir=ws)
+    assert r.returncode == 0, r.stderr
+    slots = json.loads(r.stdout)["slots"]
+    assert slots[0]["start"] == f"{booking_monday.isoformat()}T09:00:00+01:00" or slots[0]["start"].endswith(
+        "T09:00:00+02:00")
+    assert all(s["start"][:10] != (booking_monday + timedelta(days=5)).isoformat() for s in slots)  # Saturday
+    start = slots[1]["start"]
+
+    r = run_cli(*gw, "visits", "book", "--topic", "raty", "--unit", "zus-krakow", "--slot", start,
+                "--name", "Jan Kowalski", "--nip", "5261040828", "--phone", "512345678", "--email", "jan@example.pl",
+                "--note", "zaległość za 09/2026", basedir=ws)
+    assert r.returncode == 0, r.stderr
+    assert "dokument tożsamości" in r.stdout and "EW-" in r.stdout
+
+    r = run_cli(*gw, "visits", "book", "--topic", "raty", "--unit", "zus-krakow", "--slot", start,
+                "--name", "Anna Nowak", "--nip", "7792433421", "--phone", "512345679", "--email", "anna@example.pl",
+                basedir=ws)
+    assert r.returncode == 1 and "zajęty" in r.stderr and "Najbliższe wolne terminy" in r.stderr
+
+    r = run_cli(*gw, "visits", "book", "--topic", "raty", "--unit", "zus-krakow", "--slot", start,
+                "--name", "X", "--nip", "5261040828", "--phone", "221234567", "--email", "zly", basedir=ws)
+    assert r.returncode == 2 and "phone" in r.stderr and "email" in r.stderr
+
+    r = run_cli(*gw, "visits", "list", "--json", basedir=ws)
+    visits = json.loads(r.stdout)
+    booked = [v for v in visits if v["status"] == "booked"]
+    assert len(booked) == 1 and booked[0]["note"] == "zaległość za 09/2026"
+    visit_id = str(booked[0]["id"])
+
+    out = tmp_path / "wizyta.ics"
+    r = run_cli(*gw, "visits", "ics", visit_id, "-o", str(out), basedir=ws)
+    assert r.returncode == 0, r.stderr
+    text = out.read_bytes().decode("utf-8")
+    assert "\r\nBEGIN:VEVENT\r\n" in text and "\r\nSTATUS:CONFIRMED\r\n" in text
+    assert "URL:https://ewizyta.example/sandbox/" in text
+
+    r = run_cli(*gw, "visits", "checklist", "--topic", "raty", basedir=ws)
+    assert "RSR" in r.stdout and "RPD" in r.stdout
+
+    r = run_cli(*gw, "visits", "cancel", visit_id, basedir=ws)
+    assert r.returncode == 0 and "odwołana" in r.stdout
+    r = run_cli(*gw, "visits", "slots", "--unit", "zus-krakow", "--from", booking_monday.isoformat(), "--days", "1",
+                "--topic", "raty", "--json", basedir=ws)
+    assert start in [s["start"] for s in json.loads(r.stdout)["slots"]]  # freed at once
+
+
+def test_cli_unreachable_then_retry(tmp_path, booking_monday):
+    from plugins.visits import BookingSandbox, free_port
+
+    ws = tmp_path / "ws-retry"
+    port = free_port()
+    gw = ("--gateway", f"http://127.0.0.1:{port}")
+    start = f"{(booking_monday + timedelta(days=1)).isoformat()}T10:20:00+01:00"
+    r = run_cli(*gw, "visits", "book", "--topic", "zasilki", "--unit", "zus-krakow", "--slot", start,
+                "--name", "Jan Kowalski", "--pesel", "80051712376", "--phone", "512345678",
+                "--email", "jan@example.pl", basedir=ws)
+    assert r.returncode == 1 and "visits retry" in r.stderr
+    sandbox = BookingSandbox(tmp_path / "state", port=port)
+    try:
+        r = run_cli(*gw, "visits", "retry", basedir=ws)
+        assert r.returncode == 0, r.stderr
+        assert "EW-" in r.stdout
+    finally:
+        sandbox.stop()
