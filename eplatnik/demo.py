@@ -129,3 +129,6 @@ def create_demo(app: App, today: date | None = None) -> None:
 def _run_steps(app: App) -> None:
     for step in DEMO_STEPS:
         step(app)
+
+
+from .gateway import demo_setup  # noqa: E402,F401  (demo signer.p12 + sandbox authorisations)

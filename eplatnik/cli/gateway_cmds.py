@@ -1,0 +1,214 @@
+"""``submit``, ``outbox`` and ``receipts``: send signed KEDU files to the gateway and keep the receipts.
+
+Exit status: 0 all accepted (or still pending when ``--wait`` ran out), 1 something was rejected,
+failed or has an invalid receipt (``receipts verify --all``: any receipt fails), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..i18n import t
+
+BAD_OUTCOMES = ("rejected", "failed", "receipt_invalid")
+
+STATE_LABELS = {
+    "queued": t("w kolejce", "queued"), "sent": t("wysłano", "sent"),
+    "in_progress": t("w trakcie weryfikacji w ZUS", "being verified"),
+    "failed_retryable": t("błąd połączenia — ponowię", "connection failed — will retry"),
+    "accepted": t("przyjęto", "accepted"), "rejected": t("odrzucono", "rejected"),
+    "failed": t("nie przyjęto do przetwarzania", "refused by the gateway"),
+    "receipt_invalid": t("POTWIERDZENIE NIEWIARYGODNE", "RECEIPT INVALID"),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("submit", help="wyślij podpisane pliki KEDU do bramki ZUS (przez skrzynkę nadawczą)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="podpisany plik KEDU (XAdES)")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="czekaj na potwierdzenia najwyżej tyle sekund (domyślnie 0: tylko wyślij)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_submit)
+
+    p = sub.add_parser("outbox", help="skrzynka nadawcza: przesyłki oczekujące (i wznowienie wysyłki)")
+    p.add_argument("--send", action="store_true", help="wyślij oczekujące i odpytaj o potwierdzenia")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="z --send: czekaj na potwierdzenia")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_outbox)
+
+    receipts = sub.add_parser("receipts", help="potwierdzenia odbioru (UPO) z bramki").add_subparsers(
+        dest="sub", metavar="ACTION")
+    p = receipts.add_parser("list", help="lista wysyłek i potwierdzeń")
+    p.add_argument("--payer", default="", help="NIP płatnika lub fragment nazwy")
+    p.add_argument("--period", default="", help="okres YYYY-MM")
+    p.add_argument("--form", default="", help="formularz, np. ZUSDRA")
+    p.add_argument("--status", default="", help="stan: accepted, rejected, receipt_invalid, queued, …")
+    p.add_argument("--from", dest="date_from", default="", help="od daty wysłania YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default="", help="do daty wysłania YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+    p = receipts.add_parser("show", help="szczegóły wysyłki i błędy odrzucenia (blok, pole)")
+    p.add_argument("reference")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+    p = receipts.add_parser("verify", help="sprawdź ponownie zapisane potwierdzenia (kod 1, gdy któreś złe)")
+    p.add_argument("--all", action="store_true", required=True, help="wszystkie zapisane potwierdzenia")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+    p = receipts.add_parser("pdf", help="potwierdzenie jako PDF")
+    p.add_argument("reference")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_pdf)
+    p = receipts.add_parser("export", help="ZIP miesiąca klienta: podpisane XML, potwierdzenia XML, PDF")
+    p.add_argument("--payer", required=True, help="NIP płatnika")
+    p.add_argument("--period", required=True, help="okres YYYY-MM")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_export)
+
+
+def _row(s) -> dict:
+    from ..gateway.receipts import text_from_json
+
+    return {"id": s.id, "reference": s.reference, "state": s.state, "gateway_status": s.gateway_status,
+            "payer_nip": s.payer_nip, "payer_name": s.payer_name, "period": s.period, "forms": s.forms,
+            "source": s.source_name, "created_at": s.created_at, "finished_at": s.finished_at,
+            "document_sha256": s.document_sha256, "package_sha256": s.package_sha256,
+            "receipt_sha256": s.receipt_sha256, "receipt_verified": s.receipt_verified,
+            "receipt_problem": text_from_json(s.receipt_problem), "last_error": text_from_json(s.last_error),
+            "profile": s.profile, "gateway_url": s.gateway_url, "errors": s.errors}
+
+
+def _line(s) -> str:
+    from ..gateway.receipts import text_from_json
+
+    label = STATE_LABELS.get(s.state, t(s.state, s.state)).render()
+    text = f"{s.reference or '-':28} {label:28} {s.payer_nip:10} {s.period:7} {s.forms:22} {s.source_name}"
+    if s.receipt_problem:
+        text += f"\n    ! {text_from_json(s.receipt_problem)}"
+    if s.last_error and s.state in ("failed", "failed_retryable"):
+        text += f"\n    ! {text_from_json(s.last_error)}"
+    for e in s.errors:
+        where = ", ".join(x for x in (e.get("document"), f"blok {e['block']}" if e.get("block") else "",
+                                      f"pole {e['field']}" if e.get("field") else "") if x)
+        msg = e.get("message_en") if _lang() == "en" else e.get("message_pl")
+        kind = "" if e.get("critical") else " (ostrzeżenie)"
+        text += f"\n    - [{e.get('code')}] {where}: {msg}{kind}"
+    return text
+
+
+def _lang() -> str:
+    from ..i18n import language
+
+    return language()
+
+
+def _profile_line(ctx) -> None:
+    ctx.out(t("Bramka: {profile}", "Gateway: {profile}")(profile=ctx.app.gateway.active_profile().render()).render())
+
+
+def _report(ctx, args, subs) -> int:
+    if args.json:
+        ctx.out_json([_row(s) for s in subs])
+    else:
+        for s in subs:
+            ctx.out(_line(s))
+    return 1 if any(s.state in BAD_OUTCOMES for s in subs) else 0
+
+
+def cmd_submit(args, ctx) -> int:
+    paths = [Path(f) for f in args.files]
+    for p in paths:
+        if not p.is_file():
+            from ..errors import UserFacingError
+
+            raise UserFacingError(t("Nie ma pliku {path}.", "The file {path} does not exist.")(path=str(p)))
+    gateway = ctx.app.gateway
+    if not args.json:
+        _profile_line(ctx)
+    result = gateway.submit_files(paths, wait=args.wait)
+    return _report(ctx, args, result.done + result.pending)
+
+
+def cmd_outbox(args, ctx) -> int:
+    from ..gateway.outbox import ACTIVE_STATES
+
+    gateway = ctx.app.gateway
+    if args.send:
+        gateway.process(wait=args.wait)
+    subs = [s for s in gateway.list(limit=100000) if s.state in ACTIVE_STATES]
+    if not args.json:
+        _profile_line(ctx)
+        if not subs:
+            ctx.out(t("Skrzynka nadawcza jest pusta.", "The outbox is empty.").render())
+    return _report(ctx, args, subs) if subs or args.json else 0
+
+
+def cmd_list(args, ctx) -> int:
+    from ..gateway.outbox import Filter
+
+    flt = Filter(payer=args.payer, period=args.period, form=args.form, state=args.status,
+                 date_from=args.date_from, date_to=args.date_to)
+    subs = ctx.app.gateway.list(flt, offset=args.offset, limit=args.limit)
+    if args.json:
+        ctx.out_json([_row(s) for s in subs])
+    else:
+        for s in subs:
+            ctx.out(_line(s))
+    return 0
+
+
+def _find(ctx, reference: str):
+    from ..errors import UserFacingError
+
+    sub = ctx.app.gateway.by_reference(reference)
+    if sub is None:
+        raise UserFacingError(
+            t("Nie ma wysyłki o numerze {ref}.", "No submission with reference {ref}.")(ref=reference),
+            hint=t("Sprawdź numer: eplatnik-cli receipts list.", "Check it: eplatnik-cli receipts list."))
+    return sub
+
+
+def cmd_show(args, ctx) -> int:
+    sub = _find(ctx, args.reference)
+    if args.json:
+        ctx.out_json(_row(sub))
+    else:
+        ctx.out(_line(sub))
+    return 1 if sub.state in BAD_OUTCOMES else 0
+
+
+def cmd_verify(args, ctx) -> int:
+    results = ctx.app.gateway.verify_all()
+    bad = [(s, p) for s, p in results if p is not None]
+    if args.json:
+        ctx.out_json({"checked": len(results), "invalid": [
+            {"reference": s.reference, "problem": p.render()} for s, p in bad]})
+    else:
+        for s, p in bad:
+            ctx.out(f"{s.reference}: {p.render()}")
+        ctx.out(t("Sprawdzono {n} potwierdzeń, nieprawidłowych: {bad}.",
+                  "Checked {n} receipts, invalid: {bad}.")(n=len(results), bad=len(bad)).render())
+    return 1 if bad else 0
+
+
+def cmd_pdf(args, ctx) -> int:
+    from ..reports.receipt_pdf import render_receipt_pdf
+
+    sub = _find(ctx, args.reference)
+    data = render_receipt_pdf(ctx.app.gateway, sub)
+    from ..fsutil import atomic_write_bytes
+
+    atomic_write_bytes(args.output, data)
+    ctx.out(args.output)
+    return 0
+
+
+def cmd_export(args, ctx) -> int:
+    from ..gateway.export import export_month
+
+    count = export_month(ctx.app.gateway, args.payer, args.period, Path(args.output))
+    ctx.out(t("Zapisano {path} ({n} wysyłek).", "Wrote {path} ({n} submissions).")(path=args.output, n=count).render())
+    return 0

@@ -1,0 +1,343 @@
+"""``GatewayService(app)``: which gateway, submit signed sets, drive the outbox, the receipts archive.
+
+The gateway is chosen, in order: ``--gateway URL`` (``app.gateway_url_override``); else the
+``gateway.profile`` setting — ``sandbox`` starts an embedded sandbox in this process on first use
+(state in ``<basedir>/sandbox``), ``production`` uses ``gateway.production_url`` (sending to ZUS
+requires ZUS's acceptance of this software; see docs/gateway-protocol.md), ``custom`` uses
+``gateway.url``. ``active_profile()`` says which, for the UI to show at all times.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from .. import __version__
+from ..errors import Cancelled, UserFacingError
+from ..fsutil import sha256_hex
+from ..i18n import Text, t
+from ..progress import Progress
+from ..settings import (
+    CUSTOM_PROFILE,
+    GATEWAY_PROFILE,
+    GATEWAY_TIMEOUT,
+    GATEWAY_URL,
+    PRODUCTION_GATEWAY_URL,
+    PRODUCTION_PROFILE,
+)
+from . import protocol
+from .client import GatewayClient, GatewayUnavailable
+from .outbox import FINAL_STATES as FINAL
+from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso
+from .package import build_package
+from .receipts import ReceiptArchive, text_json
+from .summary import summarise
+
+if TYPE_CHECKING:
+    from ..app import App
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5
+MAX_RETRY_DELAY = 60.0
+NETWORK_WORKERS = 4
+
+NO_PRODUCTION_URL = t("Profil „produkcja” nie ma adresu bramki ZUS (ustawienie gateway.production_url).",
+                      "The \"production\" profile has no ZUS gateway URL (setting gateway.production_url).")
+NO_PRODUCTION_HINT = t("Wysyłka do ZUS wymaga pozytywnych testów akceptacyjnych oprogramowania interfejsowego "
+                       "w ZUS; do tego czasu używaj profilu „piaskownica”.",
+                       "Sending to ZUS requires passing ZUS's acceptance tests for interface software; "
+                       "until then use the \"sandbox\" profile.")
+NO_CUSTOM_URL = t("Profil „własny” nie ma adresu bramki (ustawienie gateway.url).",
+                  "The \"custom\" profile has no gateway URL (setting gateway.url).")
+NOT_SIGNED = t("Plik {name} nie jest podpisany — ZUS przyjmuje tylko podpisane dokumenty.",
+               "The file {name} is not signed — ZUS accepts only signed documents.")
+NOT_SIGNED_HINT = t("Podpisz go (eplatnik-cli sign …) i wyślij ponownie.",
+                    "Sign it (eplatnik-cli sign …) and send it again.")
+PACKAGE_CHANGED = t("Plik przesyłki zmienił się na dysku od zapisania w skrzynce nadawczej; nie zostanie wysłany.",
+                    "The package file changed on disk since it was stored in the outbox; it will not be sent.")
+
+
+@dataclass(frozen=True)
+class ActiveProfile:
+    name: str                  # sandbox | production | custom | override
+    url: str | None            # None for the embedded sandbox until it is started
+    label: Text
+    production: bool
+
+    def render(self, lang: str | None = None) -> str:
+        return self.label.render(lang) + (f" — {self.url}" if self.url else "")
+
+
+@dataclass
+class RunResult:
+    done: list[Submission]
+    pending: list[Submission]
+
+
+class GatewayService:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.outbox = Outbox(app.db)
+        self.archive = ReceiptArchive(app.settings.documents_dir, self.outbox)
+        self._sandbox = None
+        self._lock = threading.Lock()
+        self.poll_seconds = POLL_SECONDS
+
+    # -- which gateway ----------------------------------------------------------------------------
+    def active_profile(self) -> ActiveProfile:
+        if self.app.gateway_url_override:
+            return ActiveProfile("override", self.app.gateway_url_override,
+                                 t("Bramka wskazana parametrem --gateway", "Gateway given with --gateway"), False)
+        profile = self.app.settings.get(GATEWAY_PROFILE)
+        if profile == PRODUCTION_PROFILE:
+            return ActiveProfile(profile, self.app.settings.get(PRODUCTION_GATEWAY_URL) or None,
+                                 t("PRODUKCJA — ZUS", "PRODUCTION — ZUS"), True)
+        if profile == CUSTOM_PROFILE:
+            return ActiveProfile(profile, self.app.settings.get(GATEWAY_URL) or None,
+                                 t("Własna bramka", "Custom gateway"), False)
+        return ActiveProfile(profile, self._sandbox.url if self._sandbox else None,
+                             t("Piaskownica (symulacja ZUS, nic nie trafia do ZUS)",
+                               "Sandbox (simulated ZUS, nothing reaches ZUS)"), False)
+
+    def gateway_key(self) -> str:
+        profile = self.active_profile()
+        return profile.name if profile.name in ("sandbox", "production") else f"url:{profile.url}"
+
+    def gateway_url(self) -> str:
+        profile = self.active_profile()
+        if profile.name == "sandbox":
+            return self._embedded_sandbox_url()
+        if not profile.url:
+            raise UserFacingError(NO_PRODUCTION_URL if profile.production else NO_CUSTOM_URL,
+                                  hint=NO_PRODUCTION_HINT if profile.production else None)
+        return profile.url
+
+    def sandbox_state_dir(self) -> Path:
+        return self.app.basedir / "sandbox"
+
+    def _embedded_sandbox_url(self) -> str:
+        with self._lock:
+            if self._sandbox is None:
+                from ..sandbox.server import start_embedded
+
+                self._sandbox = start_embedded(self.sandbox_state_dir())
+                self.app.on_close(self._sandbox.stop)
+            return self._sandbox.url
+
+    def client(self, url: str | None = None, progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> GatewayClient:
+        return GatewayClient(url or self.gateway_url(), timeout=self.app.settings.get(GATEWAY_TIMEOUT),
+                             progress=progress, cancel=cancel)
+
+    def ensure_pin(self, client: GatewayClient | None = None) -> Pin:
+        """The pinned gateway certificates (fetched and pinned at first contact)."""
+        key = self.gateway_key()
+        pin = self.outbox.pin(key)
+        if pin is not None:
+            return pin
+        certs = (client or self.client()).certificates()
+        receipt_pem = certs.receipt_signing.public_bytes(serialization.Encoding.PEM).decode("ascii")
+        return self.outbox.save_pin(Pin(
+            gateway_key=key, encryption_cert=certs.encryption.public_bytes(serialization.Encoding.PEM).decode(),
+            receipt_cert=receipt_pem,
+            receipt_cert_sha256=certs.receipt_signing.fingerprint(_sha256()).hex(), pinned_at=now_iso()))
+
+    # -- submit -----------------------------------------------------------------------------------
+    def enqueue(self, signed_kedu: bytes, *, source_name: str = "", document_set_id: int | None = None,
+                client: GatewayClient | None = None) -> Submission:
+        """Store a signed KEDU as a queued submission (files first, then the row with its key).
+
+        Sending the same signed document again returns the submission already made for it, unless
+        every earlier attempt ended rejected or failed.
+        """
+        summary = summarise(signed_kedu)
+        if not summary.signed:
+            raise UserFacingError(NOT_SIGNED(name=source_name or "KEDU"), hint=NOT_SIGNED_HINT)
+        document_sha256 = sha256_hex(signed_kedu)
+        for earlier in self.outbox.for_document(document_sha256):
+            if earlier.state not in ("rejected", "failed"):
+                return earlier
+        url = self.gateway_url()
+        pin = self.ensure_pin(client or self.client(url))
+        package = build_package(signed_kedu, x509.load_pem_x509_certificate(pin.encryption_cert.encode("ascii")))
+        key = str(uuid.uuid4())
+        folder = self.archive.folder(summary.period, summary.payer_nip)
+        document_path = self.archive.write(folder / f"{key}.kedu.xml", signed_kedu)
+        package_path = self.archive.write(folder / f"{key}.p7m", package.data)
+        profile = self.active_profile()
+        sub = self.outbox.add({
+            "idempotency_key": key, "gateway_key": self.gateway_key(), "gateway_url": url, "profile": profile.name,
+            "document_set_id": document_set_id, "source_name": source_name, "payer_nip": summary.payer_nip,
+            "payer_pesel": summary.payer_pesel, "payer_name": summary.payer_name, "period": summary.period,
+            "forms": ",".join(summary.forms), "document_path": document_path, "document_sha256": document_sha256,
+            "package_path": package_path, "package_sha256": package.sha256_b64, "package_type": package.package_type,
+            "receipt_cert_sha256": pin.receipt_cert_sha256, "actor": self.app.actor})
+        self._set_state(sub, "queued")
+        self.app.events.publish("gateway.submission", id=sub.id, state="queued")
+        return sub
+
+    def submit_files(self, paths: list[Path], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
+        subs = [self.enqueue(Path(p).read_bytes(), source_name=Path(p).name) for p in paths]
+        return self.process(ids=[s.id for s in subs], wait=wait, progress=progress)
+
+    def submit_sets(self, set_ids: list[int], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
+        subs = [self.enqueue(self.app.documents.get_xml(i), source_name=f"set-{i}", document_set_id=i)
+                for i in set_ids]
+        return self.process(ids=[s.id for s in subs], wait=wait, progress=progress)
+
+    # -- the outbox loop --------------------------------------------------------------------------
+    def process(self, *, ids: list[int] | None = None, wait: float = 0.0, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> RunResult:
+        """Send what is queued and poll what is in progress until done, or ``wait`` seconds pass."""
+        cancel = cancel or threading.Event()
+        deadline = time.monotonic() + max(wait, 0.0)
+        wanted = set(ids) if ids else None
+        if progress is not None:
+            progress.set_total(len(ids) if ids else self.outbox.active_count(),
+                               t("Wysyłka i odbiór potwierdzeń", "Sending and collecting receipts").render())
+        finished: set[int] = set()
+        clients: dict[str, GatewayClient] = {}
+        with ThreadPoolExecutor(max_workers=NETWORK_WORKERS, thread_name_prefix="eplatnik-gateway") as pool:
+            while True:
+                if progress is not None:
+                    progress.check()
+                if cancel.is_set():
+                    raise Cancelled()
+                due = [s for s in self.outbox.due() if wanted is None or s.id in wanted]
+                for sub in due:
+                    if sub.gateway_url not in clients:
+                        clients[sub.gateway_url] = self.client(self._url_for(sub), progress, cancel)
+                for sub, state in zip(due, pool.map(lambda s: self._step(s, clients[s.gateway_url]), due)):
+                    if state in FINAL and sub.id not in finished:
+                        finished.add(sub.id)
+                        if progress is not None:
+                            progress.step(message=f"{sub.payer_name or sub.source_name}: {state}")
+                if self.outbox.active_count(list(wanted) if wanted else None) == 0:
+                    break
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                pause = min(self.poll_seconds, left)
+                next_at = self.outbox.next_due_at()
+                if next_at:
+                    until = (dt.datetime.fromisoformat(next_at) - dt.datetime.now(dt.UTC)).total_seconds()
+                    pause = min(pause, max(until, 0.02))
+                if cancel.wait(pause):
+                    raise Cancelled()
+        subs = self.outbox.many(sorted(wanted)) if wanted else self.outbox.list(limit=1000)
+        return RunResult(done=[s for s in subs if s.state in FINAL], pending=[s for s in subs if s.state not in FINAL])
+
+    def _url_for(self, sub: Submission) -> str:
+        """Embedded-sandbox rows follow the sandbox to its current port; others keep their URL."""
+        if sub.profile == "sandbox" and sub.gateway_key == "sandbox":
+            return self._embedded_sandbox_url()
+        return sub.gateway_url
+
+    def _step(self, sub: Submission, client: GatewayClient) -> str:
+        try:
+            if sub.reference is None:
+                return self._send(sub, client)
+            return self._handle(sub, client.confirmation(sub.reference))
+        except Cancelled:
+            raise
+        except (GatewayUnavailable, UserFacingError) as exc:
+            attempts = sub.attempts + 1
+            delay = min(MAX_RETRY_DELAY, 2.0 ** min(attempts, 6))
+            self.outbox.update(sub.id, state="failed_retryable", attempts=attempts, next_attempt_at=iso_in(delay),
+                               last_error=text_json(exc.text))
+            return "failed_retryable"
+
+    def _send(self, sub: Submission, client: GatewayClient) -> str:
+        package = self.archive.read(sub.package_path)
+        if protocol.sha256_b64(package) != sub.package_sha256:
+            self.outbox.update(sub.id, state="failed", last_error=text_json(PACKAGE_CHANGED))
+            return "failed"
+        self.outbox.update(sub.id, attempts=sub.attempts + 1)
+        answer = client.submit(protocol.SubmitRequest(
+            package=package, package_sha256=sub.package_sha256, package_type=sub.package_type,
+            idempotency_key=sub.idempotency_key, producer="eplatnik", software="eplatnik", version=__version__))
+        return self._handle(sub, answer)
+
+    def _handle(self, sub: Submission, answer: protocol.Confirmation) -> str:
+        status = answer.status
+        if status == protocol.NO_SUCH_PACKAGE and sub.reference:
+            # the gateway lost it (e.g. its state was reset): send the same bytes again, same key
+            self.outbox.update(sub.id, state="queued", reference=None, next_attempt_at=now_iso())
+            return "queued"
+        if status < 200:
+            self.outbox.update(sub.id, state="failed", gateway_status=status,
+                               last_error=text_json(protocol.status_text(status)))
+            self._set_state(sub, "failed")
+            return "failed"
+        if answer.reference and sub.reference != answer.reference:
+            self.outbox.update(sub.id, reference=answer.reference, sent_at=now_iso())
+            sub = dataclasses.replace(sub, reference=answer.reference)
+            self._set_state(sub, "sent")
+        if protocol.is_final(status):
+            if answer.receipt is None:
+                self.outbox.update(sub.id, gateway_status=status, next_attempt_at=iso_in(self.poll_seconds))
+                return sub.state
+            state = self.archive.accept(sub, answer.receipt, status)
+            self._set_state(sub, state)
+            self.app.events.publish("gateway.submission", id=sub.id, state=state)
+            return state
+        state = "in_progress" if status == protocol.PROCESSING else "sent"
+        self.outbox.update(sub.id, state=state, gateway_status=status, last_error="",
+                           next_attempt_at=iso_in(self.poll_seconds))
+        return state
+
+    def _set_state(self, sub: Submission, state: str) -> None:
+        """Move the workspace document set along its lifecycle (queued → sent → accepted|rejected)."""
+        if sub.document_set_id is None:
+            return
+        from .set_lifecycle import advance
+
+        advance(self.app, sub.document_set_id, state, sub.reference)
+
+    # -- archive ----------------------------------------------------------------------------------
+    def list(self, flt: Filter | None = None, *, offset: int = 0, limit: int = 200) -> list[Submission]:
+        return self.outbox.list(flt, offset=offset, limit=limit)
+
+    def count(self, flt: Filter | None = None) -> int:
+        return self.outbox.count(flt)
+
+    def get(self, submission_id: int) -> Submission | None:
+        return self.outbox.get(submission_id)
+
+    def by_reference(self, reference: str) -> Submission | None:
+        return self.outbox.by_reference(reference)
+
+    def verify_all(self, progress: Progress | None = None) -> list[tuple[Submission, Text | None]]:
+        """Re-verify every stored receipt from its file; flags (and records) those that fail."""
+        results = []
+        subs = self.outbox.with_receipts()
+        if progress is not None:
+            progress.set_total(len(subs))
+        for sub in subs:
+            result = self.archive.reverify(sub)
+            results.append((sub, result.problem))
+            if not result.ok and sub.receipt_verified:
+                # a receipt that verified once and no longer does: its file or the pin was changed
+                self.outbox.set_receipt_check(sub.id, False, text_json(result.problem))  # type: ignore[arg-type]
+                self.outbox.update(sub.id, state="receipt_invalid")
+            if progress is not None:
+                progress.step()
+        return results
+
+
+def _sha256():
+    from cryptography.hazmat.primitives import hashes
+
+    return hashes.SHA256()

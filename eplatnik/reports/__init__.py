@@ -1,0 +1,1 @@
+"""PDF reports (reportlab): receipts, declaration printouts, visit confirmations."""
