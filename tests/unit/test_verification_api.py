@@ -1,0 +1,104 @@
+"""The verification API: findings (location, languages, JSON), ordering, the rule catalogue and
+the single-block helper the set editor calls while a block is edited."""
+
+from __future__ import annotations
+
+import string
+from decimal import Decimal
+
+from eplatnik.forms.verification import (
+    RULES,
+    Finding,
+    Severity,
+    VerificationContext,
+    has_errors,
+    rule_catalogue,
+    summary,
+    verify_contribution_block,
+    verify_set,
+)
+from eplatnik.period import Period
+
+D = Decimal
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_catalogue_codes_severities_and_bilingual_texts():
+    rules = rule_catalogue()
+    assert len(rules) == len(RULES) >= 60
+    for rule in rules:
+        prefix, group, number = rule.code.split("-")
+        assert prefix == "R" and group.isupper() and len(number) == 3 and number.isdigit()
+        assert rule.severity in (Severity.ERROR, Severity.WARNING)
+        assert rule.description.pl and rule.description.en and rule.description.pl != rule.description.en
+        assert _fields(rule.message.pl) == _fields(rule.message.en), rule.code
+
+
+def test_finding_location_render_and_json(employer_case):
+    employer_case.doc_set.rca_blocks[1].pension_insured += D("0.01")
+    finding = next(f for f in employer_case.verify() if f.rule == "R-CALC-001")
+    assert finding.location("pl") == "ZUSRCA, blok III.B, nr bloku 2, pole p7"
+    assert finding.location("en") == "ZUSRCA, block III.B, block no. 2, field p7"
+    assert finding.render("pl").startswith("[R-CALC-001] ZUSRCA, blok III.B, nr bloku 2, pole p7: Składka")
+    data = finding.as_dict("en")
+    assert data["rule"] == "R-CALC-001" and data["severity"] == "error" and data["block_index"] == 2
+    assert "expected" in data["message_en"] and "oczekiwano" in data["message_pl"]
+
+
+def test_errors_come_first_and_summary(employer_case):
+    case = employer_case
+    case.context = VerificationContext(payer=case.context.payer, insured=case.context.insured,
+                                       today=case.context.today)
+    case.context.payer.short_name = "INNA NAZWA"          # warning
+    case.doc_set.dra.social_total += D("1.00")            # error
+    findings = case.verify()
+    assert findings[0].severity == Severity.ERROR and findings[-1].severity == Severity.WARNING
+    assert has_errors(findings)
+    # IV p37 and IX p2 (which follows from p37); the short name differs on the DRA and on the RCA
+    assert summary(findings) == {"errors": 2, "warnings": 2}
+    assert not has_errors([f for f in findings if f.severity == Severity.WARNING])
+
+
+def test_verify_set_without_context_checks_the_set_alone(self_case):
+    findings = verify_set(self_case.doc_set)
+    assert not has_errors(findings)
+    assert {f.rule for f in findings} <= {"R-PER-002"}  # without "today", a recent period may not have ended
+
+
+def test_single_block_helper(employer_case):
+    block = employer_case.doc_set.rca_blocks[0]
+    period = Period(2026, 3)
+    assert verify_contribution_block(block, period, accident_rate=D("1.67")) == []
+    capped = verify_contribution_block(block, period, accident_rate=D("1.67"),
+                                       prior_cumulative_base=D("280000.00"))
+    assert [f.rule for f in capped] == ["R-BASE-002"]
+    block.sickness_insured += D("0.01")
+    wrong = verify_contribution_block(block, period, accident_rate=D("1.67"))
+    assert any(f.rule == "R-CALC-001" and f.field == "p9" and f.block_index == 1 for f in wrong)
+    assert any(f.rule == "R-SUM-003" for f in wrong)
+    other_rate = verify_contribution_block(employer_case.doc_set.rca_blocks[1], period, accident_rate=D("0.93"))
+    assert any(f.rule == "R-CALC-001" and f.field == "p14" for f in other_rate)
+
+
+def test_cap_is_shared_by_blocks_of_one_person(employer_case):
+    """Two titles of one person in one report: the second block's base counts on top of the first."""
+    import dataclasses
+
+    case = employer_case
+    first = case.doc_set.rca_blocks[0]
+    pesel = first.person.pesel
+    case.context = dataclasses.replace(case.context, prior_cumulative_bases={pesel: D("273000.00")})
+    assert not [f for f in case.verify() if f.rule == "R-BASE-002"]  # 273000 + 9500 ≤ 282600
+    second = dataclasses.replace(first, block_id=4, title=first.title)
+    case.doc_set.rca.blocks.append(second)
+    hits = [f for f in case.verify() if f.rule == "R-BASE-002"]
+    assert [f.block_index for f in hits] == [4]
+
+
+def test_finding_is_a_plain_value():
+    f = Finding("R-SUM-002", Severity.ERROR, "DRA", "IV", "p37", RULES["R-SUM-002"].message(
+        field="p37", value="1.00", parts="p6", expected="2.00"))
+    assert f.is_error and "p37" in f.render("en")
