@@ -21,12 +21,14 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()}"
+    return f"{system}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-")]
-    available = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
+    here = [str(Path(__file__).parent)]
+    available = sorted(m.name for m in pkgutil.iter_modules(here) if m.name.startswith("bench_"))
     chosen = [n if n.startswith("bench_") else f"bench_{n}" for n in names] or available
     print(f"# machine: {machine()}", flush=True)
     failures = 0
@@ -36,7 +38,7 @@ def main(argv: list[str]) -> int:
         start = time.perf_counter()
         try:
             module.main([])
-        except Exception as exc:  # noqa: BLE001 - report and go on with the other benchmarks
+        except Exception as exc:
             failures += 1
             print(f"# {name} failed: {exc!r}", flush=True)
         print(f"# {name} took {time.perf_counter() - start:.1f} s", flush=True)

@@ -107,9 +107,10 @@ def filtering(payers: int = 10_000) -> dict:
             page.close()
         finally:
             app.close()
+    ordered = sorted(timings)
     return {"bench": "payer_filter_keystroke", "payers": rows, "keystrokes": len(timings),
-            "median_ms": round(statistics.median(timings), 2),
-            "p95_ms": round(sorted(timings)[int(len(timings) * .95)], 2), "max_ms": round(max(timings), 2), "goal": "each keystroke < 50 ms"}
+            "median_ms": round(statistics.median(timings), 2), "p95_ms": round(ordered[int(len(ordered) * .95)], 2),
+            "max_ms": round(ordered[-1], 2), "goal": "each keystroke < 50 ms"}
 
 
 def main(argv: list[str]) -> None:

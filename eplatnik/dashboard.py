@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from .period import Period

@@ -45,7 +45,7 @@ class PayerType(enum.StrEnum):
                 hint=t("Dozwolone: budget, legal, other.", "Allowed: budget, legal, other.")) from None
 
 
-def _poland(year: int, language: str | None = None):  # noqa: ANN202
+def _poland(year: int, language: str | None = None):
     # imported on first use: the holidays package is large and the GUI must start fast
     from holidays.countries.poland import Poland
 

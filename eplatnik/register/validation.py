@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-
 from functools import cache
 from types import SimpleNamespace
 
