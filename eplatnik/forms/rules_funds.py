@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..register import validation as v
 from ..register.codes import is_known_title_code, title_kind
+from ..workdays import PayerType
 from . import calc_funds
 from .calc_health import ZERO, percent_of
 from .model import RcaBlock, SelfEmployedHealth
@@ -170,7 +171,7 @@ class _Due:
         birth, female = _birth_and_sex(pesel)
         exempt = identifier in run.context.fp_exempt
         fp_ok, _ = calc_funds.fp_due(p, kind, base, period, birth=birth, is_female=female, payer_exempt=exempt,
-                                     payer_is_employer=run.context.payer_is_employer)
+                                     payer_is_employer=_payer_is_employer(run))
         if fp_ok:
             self.fp += percent_of(base, p.rate("FP").total)
             self.fp_bases += base
@@ -183,6 +184,15 @@ class _Due:
         if fep_ok:
             self.fep += percent_of(base, p.rate("FEP").total)
             self.fep_bases += base
+
+
+def _payer_is_employer(run: Run) -> bool:
+    if run.context.payer_is_employer is not None:
+        return run.context.payer_is_employer
+    payer = run.context.payer
+    if payer is not None and payer.payer_type != PayerType.OTHER:
+        return True  # a legal person or budget unit is an organisational unit
+    return any(title_kind(b.title.full) == "employee" for b in run.set.rca_blocks)
 
 
 def _matches(value: Decimal, per_person: Decimal, bases: Decimal, rate: Decimal) -> bool:

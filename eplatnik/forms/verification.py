@@ -93,6 +93,13 @@ def define(code: str, severity: Severity, description: tuple[str, str], message:
     return code
 
 
+#: Schema validity. Reported by the schema validation that runs before these rules
+#: (DocumentService.verify), listed here so the catalogue names every code a person can see.
+SCHEMA_RULE = define("R-XSD-001", Severity.ERROR,
+                     ("Plik jest zgodny ze schematem KEDU.", "The file conforms to the KEDU schema."),
+                     ("{detail}", "{detail}"))
+
+
 @dataclass
 class VerificationContext:
     """What the verification knows besides the set itself.
@@ -102,6 +109,8 @@ class VerificationContext:
     ``prior_cumulative_bases``: PESEL (or document number) → sum of the person's emerytalne/rentowe
     bases in the earlier months of the same year (for the 30× annual cap).
     ``fp_exempt`` / ``special_conditions``: identifiers with a stated FP/FGŚP exemption / FEP work.
+    ``payer_is_employer``: FP for zleceniobiorcy is due only from an employer or an organisational
+    unit (contributions.md §4); None derives it from the payer type and the set's title codes.
     """
 
     payer: Payer | None = None
@@ -109,7 +118,7 @@ class VerificationContext:
     prior_cumulative_bases: dict[str, Decimal] = field(default_factory=dict)
     fp_exempt: frozenset[str] = frozenset()
     special_conditions: frozenset[str] = frozenset()
-    payer_is_employer: bool = True
+    payer_is_employer: bool | None = None  # None: a legal person, or any employee in the set
     today: date | None = None
     params: YearParams | None = None
 

@@ -102,3 +102,31 @@ def test_finding_is_a_plain_value():
     f = Finding("R-SUM-002", Severity.ERROR, "DRA", "IV", "p37", RULES["R-SUM-002"].message(
         field="p37", value="1.00", parts="p6", expected="2.00"))
     assert f.is_error and "p37" in f.render("en")
+
+
+def test_fp_for_contractors_only_from_employers_or_organisational_units():
+    """contributions.md §4: FP for a zleceniobiorca only from an employer or an organisational unit."""
+    import copy
+    from datetime import date
+
+    from eplatnik.demo import DEMO_PAYERS
+    from eplatnik.forms.builder import build_monthly
+    from plugins.verification import TODAY, _person
+
+    contractor = _person(1, "Adam", "Lis", date(1990, 3, 3), False, "041100", "6000.00", 22)
+    sole_trader = copy.deepcopy(DEMO_PAYERS[0])
+    doc_set = build_monthly(sole_trader, [contractor], Period(2026, 3), today=TODAY)
+    context = VerificationContext(payer=sole_trader, insured=[contractor], today=TODAY)
+    assert doc_set.dra.fp == D("0.00") and verify_set(doc_set, context) == []
+    doc_set.dra.fp = doc_set.dra.fp_fgsp_total = D("147.00")
+    doc_set.dra.fp_fgsp_total += doc_set.dra.fgsp
+    doc_set.dra.to_pay += D("147.00")
+    assert [f.rule for f in verify_set(doc_set, context)] == ["R-FND-001"]
+    company = copy.deepcopy(DEMO_PAYERS[2])
+    company_set = build_monthly(company, [contractor], Period(2026, 3), today=TODAY)
+    findings = verify_set(company_set, VerificationContext(payer=company, insured=[contractor], today=TODAY))
+    expected_fp = "147.00" if company_set.dra.fp == D("0.00") else None
+    if expected_fp:  # the set builder left FP out: the verification asks about it
+        assert [f.rule for f in findings] == ["R-FND-002"]
+    else:
+        assert findings == []

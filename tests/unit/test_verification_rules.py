@@ -185,7 +185,8 @@ CASES = [
 
 
 def test_every_rule_has_a_triggering_case():
-    assert {code for code, *_ in CASES} == set(RULES)
+    # R-XSD-001 (schema validity) is reported by the schema validation, not by verify_set
+    assert {code for code, *_ in CASES} == set(RULES) - {"R-XSD-001"}
 
 
 @pytest.mark.parametrize(("code", "case_name", "mutate", "where"), CASES, ids=[c[0] for c in CASES])
