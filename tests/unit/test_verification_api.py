@@ -109,9 +109,10 @@ def test_fp_for_contractors_only_from_employers_or_organisational_units():
     import copy
     from datetime import date
 
+    from plugins.verification import TODAY, _person
+
     from eplatnik.demo import DEMO_PAYERS
     from eplatnik.forms.builder import build_monthly
-    from plugins.verification import TODAY, _person
 
     contractor = _person(1, "Adam", "Lis", date(1990, 3, 3), False, "041100", "6000.00", 22)
     sole_trader = copy.deepcopy(DEMO_PAYERS[0])
