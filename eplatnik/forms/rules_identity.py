@@ -122,6 +122,11 @@ DOC_SELF_BLOCK = define("R-DOC-004", W, ("Blok X DRA tylko dla płatnika ubezpie
                         ("Blok X wypełniono, a zestaw ma raporty RCA — składki właściciela podaj w RCA.",
                          "Block X is filled but the set has RCA reports — report the owner's contributions in RCA."))
 
+DOC_WORK_TIME = define("R-DOC-005", E, ("Wymiar czasu pracy pracownika jest podany (ZUS 63000101).",
+                                         "An employee's working time is given (ZUS 63000101)."),
+                       ("Brak poprawnego wymiaru czasu pracy ({value}) — podaj ułamek, np. 1/1 lub 1/2.",
+                        "No valid working time ({value}) — give a fraction, e.g. 1/1 or 1/2."))
+
 TTL_UNKNOWN = define("R-TTL-001", E, ("Kod tytułu ubezpieczenia jest w wykazie.", "The title code is in the list."),
                      ("Kod tytułu ubezpieczenia {code} nie występuje w wykazie kodów programu.",
                       "Insurance title code {code} is not in the program's code list."))
@@ -228,7 +233,10 @@ def check_title(run: Run, code: str, document: str, block: str, field_name: str,
 
 def check_block_identity(run: Run, block: RcaBlock) -> None:
     _check_person(run, block.person, "RCA", "III.A", block.block_id, True)
-    check_title(run, block.title.full, "RCA", "III.B", "p1", block.block_id, block.person.pesel)
+    kind = check_title(run, block.title.full, "RCA", "III.B", "p1", block.block_id, block.person.pesel)
+    wt = block.work_time
+    if kind == "employee" and not (0 < wt.numerator <= wt.denominator):
+        run.report(DOC_WORK_TIME, "RCA", "III.B", "p3", block.block_id, value=f"{wt.numerator}/{wt.denominator}")
 
 
 @checker

@@ -129,6 +129,7 @@ CASES = [
      ("RCA", "III", "", None)),
     ("R-DOC-004", "employer", lambda c: setattr(_dra(c), "self_title", InsuranceTitle("0510")),
      ("DRA", "X", "p1", None)),
+    ("R-DOC-005", "employer", lambda c: setattr(_block(c), "work_time", WorkTime(0, 0)), ("RCA", "III.B", "p3", 1)),
     ("R-TTL-001", "employer", lambda c: setattr(_block(c), "title", InsuranceTitle("9999")),
      ("RCA", "III.B", "p1", 1)),
     ("R-TTL-002", "employer", lambda c: setattr(_block(c), "title", InsuranceTitle("0510")),
