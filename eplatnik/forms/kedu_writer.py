@@ -11,9 +11,11 @@ child of ``KEDU``, which is where the schema allows it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import IO
 
 from lxml import etree
 
@@ -28,7 +30,9 @@ from .model import (
     InsuranceTitle,
     PayerIdentity,
     PersonIdentity,
+    RcaBlock,
     RcaDocument,
+    RsaBlock,
     RsaDocument,
     SelfEmployedHealth,
     ZiuaDocument,
@@ -162,49 +166,56 @@ def _dra(w: _W, root: etree._Element, d: DraDocument, doc_id: int) -> None:
         w.opt(w.el(e, "XIII"), "p1", d.filled_date)
 
 
-def _rca(w: _W, root: etree._Element, d: RcaDocument, doc_id: int) -> None:
-    e = w.el(root, "ZUSRCA", id_dokumentu=str(doc_id))
-    w.ident(w.el(e, "I"), "p1", d.number, d.period)
-    w.payer(e, d.payer)
-    for b in d.blocks:
-        iii = w.el(e, "III", id_bloku=str(b.block_id))
-        w.person_report(iii, b.person)
-        bb = w.el(iii, "B")
-        w.title(bb, "p1", b.title)
-        w.opt(bb, "p2", b.cap_notice)
-        wt = w.el(bb, "p3")
-        w.el(wt, "p1", str(b.work_time.numerator))
-        w.el(wt, "p2", str(b.work_time.denominator))
-        w.amounts(bb, {4: b.pension_base, 5: b.sickness_base, 6: b.accident_base,
-                       7: b.pension_insured, 8: b.disability_insured, 9: b.sickness_insured,
-                       10: b.accident_insured, 11: b.pension_payer, 12: b.disability_payer,
-                       13: b.sickness_payer, 14: b.accident_payer, 29: b.social_total})
-        w.amounts(w.el(iii, "C"), {1: b.health_base, 2: b.health_payer, 3: b.health_budget,
-                                   4: b.health_insured, 5: b.health_church})
-        if b.benefits:
-            w.amounts(w.el(iii, "D"), dict(enumerate(b.benefits[:4], 1)))
-        if b.health_data is not None:
-            w.health(iii, "E", b.health_data)
-    if d.filled_date:
-        w.opt(w.el(e, "IV"), "p1", d.filled_date)
+def _rca_block(w: _W, parent: etree._Element, b: RcaBlock) -> None:
+    iii = w.el(parent, "III", id_bloku=str(b.block_id))
+    w.person_report(iii, b.person)
+    bb = w.el(iii, "B")
+    w.title(bb, "p1", b.title)
+    w.opt(bb, "p2", b.cap_notice)
+    wt = w.el(bb, "p3")
+    w.el(wt, "p1", str(b.work_time.numerator))
+    w.el(wt, "p2", str(b.work_time.denominator))
+    w.amounts(bb, {4: b.pension_base, 5: b.sickness_base, 6: b.accident_base,
+                   7: b.pension_insured, 8: b.disability_insured, 9: b.sickness_insured,
+                   10: b.accident_insured, 11: b.pension_payer, 12: b.disability_payer,
+                   13: b.sickness_payer, 14: b.accident_payer, 29: b.social_total})
+    w.amounts(w.el(iii, "C"), {1: b.health_base, 2: b.health_payer, 3: b.health_budget,
+                               4: b.health_insured, 5: b.health_church})
+    if b.benefits:
+        w.amounts(w.el(iii, "D"), dict(enumerate(b.benefits[:4], 1)))
+    if b.health_data is not None:
+        w.health(iii, "E", b.health_data)
 
 
-def _rsa(w: _W, root: etree._Element, d: RsaDocument, doc_id: int) -> None:
-    e = w.el(root, "ZUSRSA", id_dokumentu=str(doc_id))
-    w.ident(w.el(e, "I"), "p1", d.number, d.period)
-    w.payer(e, d.payer)
-    for b in d.blocks:
-        iii = w.el(e, "III", id_bloku=str(b.block_id))
-        w.person_report(iii, b.person)
-        bb = w.el(iii, "B")
-        w.title(bb, "p1", b.item.title)
-        w.el(bb, "p2", b.item.code)
-        w.opt(bb, "p3", b.item.date_from)
-        w.opt(bb, "p4", b.item.date_to)
-        w.opt(bb, "p5", b.item.days)
-        w.opt(bb, "p6", b.item.amount)
+def _rsa_block(w: _W, parent: etree._Element, b: RsaBlock) -> None:
+    iii = w.el(parent, "III", id_bloku=str(b.block_id))
+    w.person_report(iii, b.person)
+    bb = w.el(iii, "B")
+    w.title(bb, "p1", b.item.title)
+    w.el(bb, "p2", b.item.code)
+    w.opt(bb, "p3", b.item.date_from)
+    w.opt(bb, "p4", b.item.date_to)
+    w.opt(bb, "p5", b.item.days)
+    w.opt(bb, "p6", b.item.amount)
+
+
+def _report_head(w: _W, parent: etree._Element, d: RcaDocument | RsaDocument) -> None:
+    w.ident(w.el(parent, "I"), "p1", d.number, d.period)
+    w.payer(parent, d.payer)
+
+
+def _report_tail(w: _W, parent: etree._Element, d: RcaDocument | RsaDocument) -> None:
     if d.filled_date:
-        w.opt(w.el(e, "XI"), "p1", d.filled_date)
+        w.opt(w.el(parent, "IV" if d.kind == "RCA" else "XI"), "p1", d.filled_date)
+
+
+def _report(w: _W, root: etree._Element, d: RcaDocument | RsaDocument, doc_id: int) -> None:
+    e = w.el(root, "ZUS" + d.kind, id_dokumentu=str(doc_id))
+    _report_head(w, e, d)
+    block_writer = _rca_block if d.kind == "RCA" else _rsa_block
+    for b in d.blocks:
+        block_writer(w, e, b)
+    _report_tail(w, e, d)
 
 
 def _extra_identity(w: _W, e: etree._Element, d: ZuaDocument | ZzaDocument) -> None:
@@ -275,7 +286,7 @@ def _ziua(w: _W, root: etree._Element, d: ZiuaDocument, doc_id: int) -> None:
         w.opt(w.el(e, "V"), "p1", d.filled_date)
 
 
-_WRITERS = {"DRA": _dra, "RCA": _rca, "RSA": _rsa, "ZUA": _zua, "ZZA": _zza, "ZWUA": _zwua,
+_WRITERS = {"DRA": _dra, "RCA": _report, "RSA": _report, "ZUA": _zua, "ZZA": _zza, "ZWUA": _zwua,
             "ZIUA": _ziua}
 
 
@@ -284,6 +295,13 @@ def build_tree(documents: Iterable[Document], *, namespace: str = WRITE_NAMESPAC
     """The KEDU root element holding ``documents`` (numbered id_dokumentu 1.. in this order)."""
     w = _W(namespace)
     root = etree.Element(w.ns + "KEDU", {"wersja_schematu": "1"}, nsmap={None: namespace})
+    _header(w, root, created)
+    for doc_id, doc in enumerate(documents, 1):
+        _WRITERS[doc.kind](w, root, doc, doc_id)
+    return root
+
+
+def _header(w: _W, root: etree._Element, created: date | None) -> None:
     head = w.el(root, "naglowek.KEDU")
     program = w.el(head, "program")
     w.el(program, "producent", PRODUCER)
@@ -291,18 +309,67 @@ def build_tree(documents: Iterable[Document], *, namespace: str = WRITE_NAMESPAC
     w.el(program, "wersja", __version__)
     if created:
         w.el(head, "data_utworzenia_KEDU", created.isoformat())
+
+
+class _Out:
+    """Serialises detached elements one by one without repeating the namespace declaration."""
+
+    def __init__(self, stream: IO[bytes], namespace: str, pretty: bool) -> None:
+        self.stream, self.pretty = stream, pretty
+        self._decl = f' xmlns="{namespace}"'.encode()
+        self._nsmap = {None: namespace}
+        self._ns = "{" + namespace + "}"
+
+    def holder(self) -> etree._Element:
+        return etree.Element(self._ns + "x", nsmap=self._nsmap)
+
+    def children(self, holder: etree._Element) -> None:
+        for child in holder:
+            data = etree.tostring(child, encoding="UTF-8", xml_declaration=False,
+                                  pretty_print=self.pretty)
+            head, sep, rest = data.partition(b">")
+            self.stream.write(head.replace(self._decl, b"", 1) + sep + rest)
+
+    def raw(self, text: str) -> None:
+        self.stream.write(text.encode("utf-8") + (b"\n" if self.pretty else b""))
+
+
+def write_to(stream: IO[bytes], documents: Iterable[Document], *, namespace: str = WRITE_NAMESPACE,
+             created: date | None = None, pretty: bool = True) -> None:
+    """Stream the KEDU file to ``stream``: memory stays flat however many RCA blocks there are."""
+    w = _W(namespace)
+    out = _Out(stream, namespace, pretty)
+    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    out.raw(f'<KEDU xmlns="{namespace}" wersja_schematu="1">')
+    holder = out.holder()
+    _header(w, holder, created)
+    out.children(holder)
     for doc_id, doc in enumerate(documents, 1):
-        _WRITERS[doc.kind](w, root, doc, doc_id)
-    return root
-
-
-def to_bytes(root: etree._Element, *, pretty: bool = True) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
+        holder = out.holder()
+        if isinstance(doc, (RcaDocument, RsaDocument)):
+            out.raw(f'<ZUS{doc.kind} id_dokumentu="{doc_id}">')
+            _report_head(w, holder, doc)
+            out.children(holder)
+            block_writer = _rca_block if doc.kind == "RCA" else _rsa_block
+            for b in doc.blocks:
+                holder = out.holder()
+                block_writer(w, holder, b)
+                out.children(holder)
+            holder = out.holder()
+            _report_tail(w, holder, doc)
+            out.children(holder)
+            out.raw(f"</ZUS{doc.kind}>")
+        else:
+            _WRITERS[doc.kind](w, holder, doc, doc_id)
+            out.children(holder)
+    out.raw("</KEDU>")
 
 
 def write_documents(documents: Iterable[Document], *, namespace: str = WRITE_NAMESPACE,
                     created: date | None = None, pretty: bool = True) -> bytes:
-    return to_bytes(build_tree(documents, namespace=namespace, created=created), pretty=pretty)
+    buf = io.BytesIO()
+    write_to(buf, documents, namespace=namespace, created=created, pretty=pretty)
+    return buf.getvalue()
 
 
 def write_set(document_set: DocumentSet, *, namespace: str = WRITE_NAMESPACE,
