@@ -29,6 +29,7 @@ from .protocol import (
     PATH_PACKAGES,
     Confirmation,
     SubmitRequest,
+    sha256_b64,
 )
 
 log = logging.getLogger(__name__)
@@ -137,8 +138,9 @@ class GatewayClient:
     def submit(self, request: SubmitRequest) -> Confirmation:
         """Send a package (EWD WyslijPrzesylke); the same key always carries the same bytes."""
         with self._sent_lock:
-            previous = self._sent.setdefault(request.idempotency_key, request.package_sha256)
-        if previous != request.package_sha256:
+            actual = sha256_b64(request.package)
+            previous = self._sent.setdefault(request.idempotency_key, actual)
+        if previous != actual:
             raise ValueError("refusing to send a different package under an idempotency key already used")
         _, data = self.call("POST", PATH_PACKAGES, request.to_json())
         return Confirmation.from_json(data)

@@ -155,10 +155,11 @@ class Outbox:
             conn.execute("INSERT OR IGNORE INTO gateway_pins VALUES (?,?,?,?,?)",
                          (pin.gateway_key, pin.encryption_cert, pin.receipt_cert, pin.receipt_cert_sha256,
                           pin.pinned_at))
-            conn.execute("INSERT OR IGNORE INTO gateway_certs VALUES (?,?)", (pin.receipt_cert_sha256,
-                                                                               pin.receipt_cert))
             row = conn.execute("SELECT * FROM gateway_pins WHERE gateway_key = ?", (pin.gateway_key,)).fetchone()
-            return Pin(**dict(row))
+            in_force = Pin(**dict(row))
+            conn.execute("INSERT OR IGNORE INTO gateway_certs VALUES (?,?)", (in_force.receipt_cert_sha256,
+                                                                               in_force.receipt_cert))
+            return in_force
         return self.db.transaction(do)
 
     def replace_pin(self, pin: Pin) -> None:

@@ -1,0 +1,98 @@
+"""The outbox tables: filters and paging of the submissions list, pins, profiles."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _add(outbox, i, **kw):
+    values = {"idempotency_key": f"key-{i}", "gateway_key": "sandbox", "gateway_url": "http://127.0.0.1:1",
+              "profile": "sandbox", "source_name": f"file-{i}.xml",
+              "payer_nip": "9512345675" if i % 2 else "5261040828",
+              "payer_name": "TECHBUD" if i % 2 else "KOWALSKI REMONTY", "period": f"2026-{1 + i % 12:02d}",
+              "forms": "ZUSDRA,ZUSRCA" if i % 2 else "ZUSDRA", "document_path": "d", "document_sha256": f"{i:064x}",
+              "package_path": "p", "package_sha256": "x", "package_type": "T", "receipt_cert_sha256": "c"}
+    values.update(kw)
+    return outbox.add(values)
+
+
+def test_filters_and_paging(app):
+    from eplatnik.gateway.outbox import Filter, Outbox
+
+    outbox = Outbox(app.db)
+    subs = [_add(outbox, i) for i in range(60)]
+    outbox.update(subs[3].id, state="rejected", reference="SBX-REJ")
+    assert outbox.count() == 60
+    assert outbox.count(Filter(payer="9512345675")) == 30
+    assert outbox.count(Filter(payer="techbud")) == 30
+    assert outbox.count(Filter(form="ZUSRCA")) == 30
+    assert outbox.count(Filter(form="ZUSDRA")) == 60
+    assert outbox.count(Filter(period="2026-02")) == 5
+    assert outbox.count(Filter(state="rejected")) == 1
+    assert outbox.count(Filter(text="SBX-REJ")) == 1
+    assert outbox.count(Filter(date_from="2000-01-01", date_to="2999-12-31")) == 60
+    page = outbox.list(offset=10, limit=10)
+    assert [s.id for s in page] == list(range(50, 40, -1))
+    ids = outbox.ids(Filter(payer="5261040828"))
+    assert len(ids) == 30 and ids == sorted(ids, reverse=True)
+    assert [s.id for s in outbox.many(ids[:3])] == ids[:3]
+    assert outbox.active_count() == 59
+
+
+def test_pin_is_kept_at_first_contact(app):
+    from eplatnik.gateway.outbox import Outbox, Pin
+
+    outbox = Outbox(app.db)
+    first = outbox.save_pin(Pin("sandbox", "ENC1", "REC1", "sha-1", "t"))
+    second = outbox.save_pin(Pin("sandbox", "ENC2", "REC2", "sha-2", "t"))
+    assert first == second and second.receipt_cert == "REC1"
+    assert outbox.receipt_cert("sha-1") == "REC1" and outbox.receipt_cert("sha-2") is None
+
+
+def test_profiles(app, tmp_path):
+    from eplatnik.errors import UserFacingError
+    from eplatnik.settings import GATEWAY_PROFILE, PRODUCTION_GATEWAY_URL
+
+    gateway = app.gateway
+    profile = gateway.active_profile()
+    assert profile.name == "sandbox" and profile.url is None and not profile.production
+    assert "Piaskownica" in profile.render("pl")
+    app.settings.set(GATEWAY_PROFILE, "production")
+    with pytest.raises(UserFacingError) as info:
+        gateway.gateway_url()
+    assert "testów akceptacyjnych" in info.value.render("pl")
+    app.settings.set(PRODUCTION_GATEWAY_URL, "https://ewd.example.invalid/api")
+    assert gateway.active_profile().production and gateway.gateway_url() == "https://ewd.example.invalid/api"
+    app.gateway_url_override = "http://127.0.0.1:9"
+    assert gateway.active_profile().name == "override" and gateway.gateway_url() == "http://127.0.0.1:9"
+
+
+def test_embedded_sandbox_starts_on_first_use_and_stops_with_the_app(tmp_path):
+    from eplatnik.app import App
+
+    app = App(tmp_path / "ws")
+    try:
+        url = app.gateway.gateway_url()
+        assert url.startswith("http://127.0.0.1:")
+        assert app.gateway.active_profile().url == url
+        certs = app.gateway.client().certificates()
+        assert (tmp_path / "ws" / "sandbox" / "gateway" / "encryption.pem").is_file()
+        assert certs.encryption is not None
+    finally:
+        app.close()
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(url + "/sandbox/health", timeout=2)
+
+
+def test_unsigned_file_is_refused_before_anything_is_stored(app):
+    from plugins.signing import kedu_document
+
+    from eplatnik.errors import UserFacingError
+
+    with pytest.raises(UserFacingError) as info:
+        app.gateway.enqueue(kedu_document(1), source_name="plain.xml")
+    assert "nie jest podpisany" in info.value.render("pl")
+    assert app.gateway.count() == 0
