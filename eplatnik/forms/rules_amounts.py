@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..i18n import Text, t
 from ..register.codes import is_known_title_code, title_kind
 from .calc_health import ZERO, percent_of
 from .model import DraDocument, RcaBlock, kedu_location
@@ -90,12 +91,23 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def _expect(run: Run, code: str, document: str, cls: type, attr: str, index: int | None, actual: Decimal,
-            base: Decimal, rate: Decimal, what: str) -> None:
+_CONTRIBUTIONS = {"pension": "emerytalne", "disability": "rentowe", "sickness": "chorobowe", "accident": "wypadkowe"}
+
+
+def _label(attr: str) -> Text:
+    """"pension_insured" → "emerytalne (ubezpieczony)" / "emerytalne (insured)"."""
+    name, side = attr.rsplit("_", 1)
+    contribution = _CONTRIBUTIONS.get(name, name)
+    return t(f"{contribution} ({'ubezpieczony' if side == 'insured' else 'płatnik'})", f"{contribution} ({side})")
+
+
+def _expect(run: Run, code: str, where: tuple[str, type, str, int | None], *, actual: Decimal, base: Decimal,
+            rate: Decimal) -> None:
+    document, cls, attr, index = where
     expected = percent_of(base, rate)
     if actual != expected:
         block, field_name = _loc(cls, attr)
-        run.report(code, document, block, field_name, index, what=what, value=_money(actual),
+        run.report(code, document, block, field_name, index, what=_label(attr), value=_money(actual),
                    expected=_money(expected), base=_money(base), rate=f"{rate}")
 
 
@@ -143,12 +155,12 @@ def check_block_amounts(run: Run, b: RcaBlock, accident_rate: Decimal, prior: De
             ("sickness_payer", b.sickness_base, "chorobowe", "payer")):
         rate = p.rate(key)
         share = (rate.total if side == "insured" else ZERO) if self_paid else getattr(rate, side)
-        _expect(run, CALC_RATE, "RCA", RcaBlock, attr, i, getattr(b, attr), base, share, f"{key} ({side})")
+        _expect(run, CALC_RATE, ("RCA", RcaBlock, attr, i), actual=getattr(b, attr), base=base, rate=share)
     acc_insured, acc_payer = (accident_rate, ZERO) if self_paid else (ZERO, accident_rate)
-    _expect(run, CALC_RATE, "RCA", RcaBlock, "accident_insured", i, b.accident_insured, b.accident_base,
-            acc_insured, "wypadkowe (insured)")
-    _expect(run, CALC_RATE, "RCA", RcaBlock, "accident_payer", i, b.accident_payer, b.accident_base, acc_payer,
-            "wypadkowe (payer)")
+    _expect(run, CALC_RATE, ("RCA", RcaBlock, "accident_insured", i), actual=b.accident_insured,
+            base=b.accident_base, rate=acc_insured)
+    _expect(run, CALC_RATE, ("RCA", RcaBlock, "accident_payer", i), actual=b.accident_payer,
+            base=b.accident_base, rate=acc_payer)
     parts = (b.pension_insured + b.disability_insured + b.sickness_insured + b.accident_insured + b.pension_payer
              + b.disability_payer + b.sickness_payer + b.accident_payer)
     if b.social_total != parts:
@@ -160,8 +172,6 @@ def check_block_amounts(run: Run, b: RcaBlock, accident_rate: Decimal, prior: De
 
 
 def _check_employee_bases(run: Run, p: YearParams, b: RcaBlock, prior: Decimal) -> None:
-    from ..i18n import t
-
     i = b.block_id
     if b.sickness_base == ZERO and b.accident_base > ZERO:
         run.report(BASE_EMPLOYEE, "RCA", "III.B", "p5", i, problem=t(*_EMPLOYEE_SICKNESS))
@@ -286,7 +296,7 @@ def _check_self_insured(run: Run, dra: DraDocument) -> None:
                              ("accident_insured", dra.self_accident_base, dra.accident_rate),
                              ("pension_payer", dra.self_pension_base, ZERO),
                              ("disability_payer", dra.self_pension_base, ZERO)):
-        _expect(run, CALC_SELF, "DRA", DraDocument, attr, None, getattr(dra, attr), base, rate, attr)
+        _expect(run, CALC_SELF, ("DRA", DraDocument, attr, None), actual=getattr(dra, attr), base=base, rate=rate)
     if dra.insured_count != 1:
         run.report(SUM_COUNT, "DRA", "III", "p1", value=dra.insured_count, expected=1)
     check_bases(run, p, kind, code, document="DRA", cls=DraDocument, index=None,
