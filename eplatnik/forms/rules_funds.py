@@ -66,6 +66,11 @@ HLT_TOTAL = define("R-HLT-006", E, ("Suma składek zdrowotnych DRA zgadza się z
                    ("Składka zdrowotna w DRA {value}, a z raportów/bloku XI wynika {expected}.",
                     "The DRA health contribution is {value} but the reports/block XI give {expected}."))
 
+HLT_SELF_BASE = define("R-HLT-007", E, ("Podstawa zdrowotna w bloku X = podstawa z bloku XI.",
+                                        "The health base in block X = the base in block XI."),
+                       ("Podstawa zdrowotna {value} w bloku X różni się od podstawy {expected} z bloku XI.",
+                        "Health base {value} in block X differs from the base {expected} in block XI."))
+
 SELF_KINDS = ("self_employed_full", "self_employed_preferential", "self_employed_plus", "self_employed_start")
 
 
@@ -145,6 +150,9 @@ def check_health(run: Run) -> None:
         return
     if dra.self_health is not None:
         check_tax_form_health(run, dra.self_health, "DRA", "XI", None)
+        if dra.self_title is not None and dra.self_health.fields() and dra.self_health_base != dra.self_health.base:
+            run.report(HLT_SELF_BASE, "DRA", "X", "p5", value=_money(dra.self_health_base),
+                       expected=_money(dra.self_health.base))
     blocks = run.set.rca_blocks
     if blocks:
         expected = sum((b.health_total for b in blocks), ZERO)

@@ -172,6 +172,7 @@ CASES = [
                                                                             D("5537.18"), D("498.35"))),
      ("DRA", "XI", "p17", None)),
     ("R-HLT-006", "self", lambda c: _bump(_dra(c), "health_total", "1.00"), ("DRA", "VI", "p2", None)),
+    ("R-HLT-007", "self", lambda c: _bump(_dra(c), "self_health_base", "1.00"), ("DRA", "X", "p5", None)),
     ("R-REG-001", "registration", lambda c: setattr(_doc(c, "ZUA"), "pension", False), ("ZUA", "VI", "p2", None)),
     ("R-REG-002", "registration", lambda c: setattr(_doc(c, "ZUA"), "sickness", False), ("ZUA", "VI", "p4", None)),
     ("R-REG-003", "registration", lambda c: setattr(_doc(c, "ZWUA"), "termination_code", "100"),
