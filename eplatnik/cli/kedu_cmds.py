@@ -1,0 +1,272 @@
+"""KEDU and document-set commands: kedu validate/export/import/pdf, documents list/build/verify/…"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from ..errors import UserFacingError
+from ..fsutil import sha256_hex
+from ..i18n import t
+from ..period import Period
+
+EXIT_INVALID, EXIT_UNREADABLE = 1, 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    kedu = sub.add_parser("kedu", help="pliki KEDU: walidacja, eksport, import, wydruk PDF").add_subparsers(
+        dest="sub", metavar="ACTION")
+    p = kedu.add_parser("validate", help="sprawdź plik KEDU ze schematem (0 poprawny, 1 błędy, 2 nieczytelny)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--schema", type=Path, help="oficjalny plik XSD (domyślnie wbudowany / z ustawień)")
+    p.add_argument("--rules", action="store_true", help="także reguły weryfikacji (sumy, stawki, limity)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_validate)
+    p = kedu.add_parser("export", help="zapisz zestaw miesięczny płatnika jako plik KEDU (tworzy go, gdy brak)")
+    p.add_argument("--payer", required=True, help="NIP płatnika")
+    p.add_argument("--period", required=True, help="RRRR-MM")
+    p.add_argument("-o", "--output", required=True, type=Path)
+    p.set_defaults(func=cmd_export)
+    p = kedu.add_parser("import", help="wczytaj plik KEDU (Płatnik, program kadrowy) jako dokumenty płatnika")
+    p.add_argument("file", type=Path)
+    p.add_argument("--into-register", action="store_true", help="dodaj brakujących płatników i ubezpieczonych")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+    p = kedu.add_parser("pdf", help="wydruk deklaracji (PDF) blokami i polami jak na formularzu")
+    p.add_argument("--payer", help="NIP płatnika")
+    p.add_argument("--period", help="RRRR-MM")
+    p.add_argument("--set", type=int, help="numer zestawu zamiast płatnika i okresu")
+    p.add_argument("-o", "--output", required=True, type=Path)
+    p.set_defaults(func=cmd_pdf)
+
+    docs = sub.add_parser("documents", help="zestawy dokumentów (DRA/RCA/RSA, ZUA/ZZA/ZWUA)").add_subparsers(
+        dest="sub", metavar="ACTION")
+    p = docs.add_parser("list", help="zestawy dokumentów")
+    p.add_argument("--payer", help="NIP płatnika")
+    p.add_argument("--period", help="RRRR-MM")
+    p.add_argument("--status")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+    p = docs.add_parser("build", help="utwórz zestaw miesięczny z rejestru")
+    p.add_argument("--payer", required=True)
+    p.add_argument("--period", required=True)
+    p.add_argument("--rebuild", action="store_true", help="przelicz ponownie istniejący szkic")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_build)
+    p = docs.add_parser("verify", help="weryfikacja zestawu (kod 1, gdy są błędy)")
+    p.add_argument("set_id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+    p = docs.add_parser("show", help="szczegóły zestawu (lub --xml: treść pliku)")
+    p.add_argument("set_id", type=int)
+    p.add_argument("--xml", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+    p = docs.add_parser("edit", help="zmień pole dokumentu (np. --form RCA --field III.B/p4 --block 2)")
+    p.add_argument("set_id", type=int)
+    p.add_argument("--form", required=True)
+    p.add_argument("--field", required=True, help="blok/pole (IV/p37) albo nazwa pola modelu")
+    p.add_argument("--value", required=True)
+    p.add_argument("--block", type=int, help="id_bloku (RCA/RSA III)")
+    p.set_defaults(func=cmd_edit)
+    p = docs.add_parser("correct", help="utwórz korektę zestawu (następny numer deklaracji)")
+    p.add_argument("set_id", type=int)
+    p.set_defaults(func=cmd_correct)
+    p = docs.add_parser("register", help="zgłoszenie/wyrejestrowanie ubezpieczonego: ZUA, ZZA, ZWUA")
+    p.add_argument("--payer", required=True)
+    p.add_argument("--person", required=True, help="PESEL ubezpieczonego")
+    p.add_argument("--form", required=True, choices=["ZUA", "ZZA", "ZWUA"])
+    p.add_argument("--date", help="data zgłoszenia/wyrejestrowania RRRR-MM-DD")
+    p.add_argument("--reason", default="100", help="ZWUA: kod przyczyny wyrejestrowania (100, 500, 600…)")
+    p.add_argument("--nfz", default="", help="kod oddziału NFZ, np. 07R")
+    p.set_defaults(func=cmd_register_form)
+
+
+def cmd_validate(args, ctx) -> int:
+    from .. import xmlsafe
+    from ..forms import kedu_reader, kedu_schema
+    from ..settings import KEDU_SCHEMA
+
+    official = args.schema or (ctx.app.settings.get(KEDU_SCHEMA) if args.basedir else None) or None
+    try:
+        root = xmlsafe.parse_file(args.file)
+        problems = kedu_schema.validate_tree(root, official)
+    except xmlsafe.XmlError as exc:
+        if args.json:
+            ctx.out_json({"file": str(args.file), "valid": False, "readable": False, "error": exc.render(),
+                          "line": exc.line})
+        else:
+            ctx.out(f"{t('nieczytelny', 'unreadable').render()}: {exc.render()}")
+        return EXIT_UNREADABLE
+    findings = [{"document": p.document, "block": p.block, "field": p.field, "block_index": p.block_index,
+                 "line": p.line, "severity": "error", "message": p.message.render()} for p in problems]
+    if not problems and args.rules:
+        from ..forms.verification import verify_set
+
+        for ds in kedu_reader.group_sets(kedu_reader.read(args.file, official=official)):
+            for f in verify_set(ds):
+                findings.append({"document": f.document, "block": f.block, "field": f.field,
+                                 "block_index": f.block_index, "line": None, "severity": str(f.severity),
+                                 "rule": f.rule, "message": f.message.render()})
+    errors = [f for f in findings if f["severity"] == "error"]
+    namespace = root.tag.split("}")[0].lstrip("{") if "}" in root.tag else ""
+    if args.json:
+        ctx.out_json({"file": str(args.file), "valid": not errors, "readable": True, "namespace": namespace,
+                      "version": kedu_schema.version_of(namespace), "findings": findings})
+    else:
+        for f in findings:
+            where = "/".join(x for x in (f["document"], f["block"], f["field"]) if x) or "plik"
+            idx = f" [id_bloku={f['block_index']}]" if f["block_index"] is not None else ""
+            line = f" ({t('wiersz', 'line').render()} {f['line']})" if f["line"] else ""
+            ctx.out(f"{where}{idx}: {f['message']}{line}")
+        verdict = t("poprawny", "valid") if not errors else t("niepoprawny", "invalid")
+        ctx.out(f"{args.file.name}: KEDU {kedu_schema.version_of(namespace) or '?'} — {verdict.render()}"
+                f" ({len(errors)} {t('błędów', 'errors').render()})")
+    return EXIT_INVALID if errors else 0
+
+
+def _payer_id(ctx, key: str) -> int:
+    return int(ctx.app.register.find_payer(key).id)
+
+
+def cmd_export(args, ctx) -> int:
+    svc = ctx.app.documents
+    info = svc.build_monthly(_payer_id(ctx, args.payer), Period.parse(args.period))
+    path = svc.export(info.id, args.output)
+    ctx.out(f"{path}  sha256={sha256_hex(path.read_bytes())}  "
+            f"{t('zestaw', 'set').render()} {info.id} ({info.forms}, {info.status})")
+    return 0
+
+
+def cmd_import(args, ctx) -> int:
+    result = ctx.app.documents.import_file(args.file, into_register=args.into_register)
+    if args.json:
+        ctx.out_json(result.__dict__)
+        return 0
+    ctx.out(t("Zaimportowano {n} zestaw(ów) z {file} (KEDU {version}, dokumentów: {docs}).",
+              "Imported {n} set(s) from {file} (KEDU {version}, documents: {docs}).")(
+        n=len(result.set_ids), file=result.file, version=result.version, docs=result.documents).render())
+    if result.already_present:
+        ctx.out(t("Już były w obszarze roboczym: {ids}", "Already in the workspace: {ids}")(
+            ids=", ".join(map(str, result.already_present))).render())
+    if result.created_payers or result.created_insured:
+        ctx.out(t("Dodano do rejestru: płatników {p}, ubezpieczonych {i}.",
+                  "Added to the register: {p} payers, {i} insured.")(
+            p=len(result.created_payers), i=len(result.created_insured)).render())
+    for form, count in result.skipped_forms.items():
+        ctx.out(t("Pominięto nieobsługiwane dokumenty ZUS{form}: {count}",
+                  "Skipped unsupported ZUS{form} documents: {count}")(form=form, count=count).render())
+    return 0
+
+
+def cmd_pdf(args, ctx) -> int:
+    from ..reports.declaration_pdf import render_set_pdf
+
+    svc = ctx.app.documents
+    if args.set is not None:
+        set_id = args.set
+    elif args.payer and args.period:
+        set_id = svc.build_monthly(_payer_id(ctx, args.payer), Period.parse(args.period)).id
+    else:
+        raise UserFacingError(t("Podaj --set albo --payer i --period.", "Give --set, or --payer and --period."))
+    path = render_set_pdf(svc, set_id, args.output)
+    ctx.out(str(path))
+    return 0
+
+
+def _row(i) -> dict:
+    return {"id": i.id, "payer_nip": i.payer_nip, "payer": i.payer_name, "period": i.period, "kind": i.kind,
+            "number": i.number, "status": str(i.status), "forms": i.forms, "to_pay": f"{i.to_pay:.2f}",
+            "correction_of": i.correction_of, "supersedes": i.supersedes, "source": i.source,
+            "xml_sha256": i.xml_sha256, "signed_sha256": i.signed_sha256, "created_at": i.created_at,
+            "created_by": i.created_by}
+
+
+def cmd_list(args, ctx) -> int:
+    payer_id = _payer_id(ctx, args.payer) if args.payer else None
+    sets = ctx.app.documents.list_sets(payer_id=payer_id, period=args.period, status=args.status)
+    if args.json:
+        ctx.out_json([_row(i) for i in sets])
+        return 0
+    for i in sets:
+        ctx.out(f"{i.id:5}  {i.period or '-':7}  {i.payer_nip}  {i.payer_name[:24]:24}  {i.forms:12}  "
+                f"nr {i.number}  {i.status:9}  {i.to_pay:>12.2f}")
+    return 0
+
+
+def cmd_build(args, ctx) -> int:
+    info = ctx.app.documents.build_monthly(_payer_id(ctx, args.payer), Period.parse(args.period),
+                                           rebuild=args.rebuild)
+    if args.json:
+        ctx.out_json(_row(info))
+    else:
+        ctx.out(t("Zestaw {id}: {forms}, do zapłaty {amount} zł ({status}).",
+                  "Set {id}: {forms}, to pay {amount} PLN ({status}).")(
+            id=info.id, forms=info.forms, amount=f"{info.to_pay:.2f}", status=str(info.status)).render())
+    return 0
+
+
+def cmd_verify(args, ctx) -> int:
+    outcome = ctx.app.documents.verify(args.set_id)
+    if args.json:
+        ctx.out_json({"set_id": outcome.set_id, "status": str(outcome.status), "ok": outcome.ok,
+                      "findings": [f.as_dict() for f in outcome.findings]})
+    else:
+        for f in outcome.findings:
+            ctx.out(f.render())
+        ctx.out(t("Zestaw {id}: {status}; błędów {e}, ostrzeżeń {w}.",
+                  "Set {id}: {status}; {e} errors, {w} warnings.")(
+            id=outcome.set_id, status=str(outcome.status), e=sum(f.is_error for f in outcome.findings),
+            w=sum(not f.is_error for f in outcome.findings)).render())
+    return 0 if outcome.ok else EXIT_INVALID
+
+
+def cmd_show(args, ctx) -> int:
+    svc = ctx.app.documents
+    if args.xml:
+        ctx.out(svc.get_xml(args.set_id).decode("utf-8"))
+        return 0
+    info = svc.get_info(args.set_id)
+    data = _row(info) | {"transitions": svc.transitions(args.set_id), "findings": svc.stored_findings(args.set_id)}
+    if args.json:
+        ctx.out_json(data)
+        return 0
+    for key in ("id", "payer", "payer_nip", "period", "kind", "number", "status", "forms", "to_pay",
+                "correction_of", "supersedes", "source", "xml_sha256", "signed_sha256"):
+        ctx.out(f"{key:14} {data[key] if data[key] is not None else '-'}")
+    for tr in data["transitions"]:
+        ctx.out(f"  {tr['at']}  {tr['from_status'] or '-':9} → {tr['to_status']:9}  {tr['actor']}  {tr['note']}")
+    return 0
+
+
+def cmd_edit(args, ctx) -> int:
+    info = ctx.app.documents.edit_field(args.set_id, args.form, args.field, args.value, args.block)
+    ctx.out(t("Zestaw {id} ({status}).", "Set {id} ({status}).")(id=info.id, status=str(info.status)).render())
+    return 0
+
+
+def cmd_correct(args, ctx) -> int:
+    info = ctx.app.documents.build_correction(args.set_id)
+    ctx.out(t("Korekta: zestaw {id}, numer {number}, koryguje zestaw {of}.",
+              "Correction: set {id}, number {number}, corrects set {of}.")(
+        id=info.id, number=info.number, of=args.set_id).render())
+    return 0
+
+
+def cmd_register_form(args, ctx) -> int:
+    payer_id = _payer_id(ctx, args.payer)
+    people = [p for p in ctx.app.register.list_insured(payer_id) if args.person in (p.pesel, p.document_number)]
+    if not people:
+        raise UserFacingError(t("Płatnik nie ma ubezpieczonego {key}.", "The payer has no insured person {key}.")(
+            key=args.person))
+    on = date.fromisoformat(args.date) if args.date else None
+    options: dict = {}
+    if args.form == "ZWUA":
+        options = {"on": on or date.today(), "reason_code": args.reason}
+    else:
+        options = {"nfz": args.nfz, "on": on}
+    info = ctx.app.documents.build_registration(payer_id, int(people[0].id), args.form, **options)
+    ctx.out(t("Zestaw {id}: {forms} ({status}).", "Set {id}: {forms} ({status}).")(
+        id=info.id, forms=info.forms, status=str(info.status)).render())
+    return 0
