@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import UserFacingError
 from ..i18n import Text, t
 from ..register.models import AuthorisationScope
-from ..settings import CUSTOM_PROFILE, GATEWAY_PROFILE, GATEWAY_TIMEOUT, GATEWAY_URL
+from ..settings import CUSTOM_PROFILE, GATEWAY_PROFILE, GATEWAY_TIMEOUT, GATEWAY_URL, VISIT_SLOT_MINUTES
 from .client import BookingClient, BookingRefused, ServiceUnreachable, SlotsAnswer, SlotTaken
 from .ics import event_ics
 from .models import Unit, Visit, VisitRequest, VisitStatus, validate_request
@@ -42,6 +42,14 @@ CANNOT_CANCEL = t("E-wizyty nr {id} nie można odwołać (stan: {status}).",
                   "E-visit no. {id} cannot be cancelled (status: {status}).")
 NOT_PENDING = t("E-wizyta nr {id} nie czeka na wysłanie (stan: {status}).",
                 "E-visit no. {id} is not waiting to be sent (status: {status}).")
+PRODUCTION_NO_API = t("ZUS nie udostępnia interfejsu do rezerwacji e-wizyt; w profilu produkcyjnym nie można "
+                      "zarezerwować e-wizyty z programu.",
+                      "ZUS offers no interface for booking e-visits; in the production profile an e-visit cannot be "
+                      "booked from the program.")
+PRODUCTION_HINT = t("Zarezerwuj na https://e-wizyta.zus.pl/ (dane przygotuje program) albo przełącz profil na "
+                    "piaskownicę.", "Book at https://e-wizyta.zus.pl/ (the program prepares the data) or switch the "
+                    "profile to the sandbox.")
+ZUS_BOOKING_PAGE = "https://e-wizyta.zus.pl/"
 CONFIRMATION = t(
     "E-wizyta zarezerwowana: {topic}, {when} ({minutes} min), {unit}. Numer rezerwacji: {ref}.\n"
     "Przygotuj dokument tożsamości, aby pokazać go do kamery, oraz urządzenie z kamerą i mikrofonem.\n"
@@ -62,24 +70,20 @@ class VisitsService:
         self._lock = threading.Lock()
 
     # -- where the service is -----------------------------------------------------------------
-    def _gateway_url(self) -> str | None:
+    def _gateway(self) -> Any:
         try:
-            gateway = self.app.gateway
+            return self.app.gateway
         except ModuleNotFoundError:
             return None  # the submission area is not part of this build
-        for attr in ("sandbox_url", "base_url", "url"):
-            value = getattr(gateway, attr, None)
-            value = value() if callable(value) else value
-            if isinstance(value, str) and value:
-                return value
-        return None
 
     def base_url(self) -> str:
         if self.app.gateway_url_override:
             return self.app.gateway_url_override
-        url = self._gateway_url()
-        if url:
-            return url
+        gateway = self._gateway()
+        if gateway is not None:
+            if gateway.active_profile().production:
+                raise UserFacingError(PRODUCTION_NO_API, hint=PRODUCTION_HINT)
+            return gateway.gateway_url()  # the gateway's sandbox serves booking too: never a second one
         if self.app.settings.get(GATEWAY_PROFILE) == CUSTOM_PROFILE and self.app.settings.get(GATEWAY_URL):
             return self.app.settings.get(GATEWAY_URL)
         with self._lock:
@@ -136,11 +140,12 @@ class VisitsService:
             raise UserFacingError(NOT_AUTHORISED(accountant=req.proxy, payer=payer.short_name, day=day.isoformat()),
                                   hint=NOT_AUTHORISED_HINT)
 
-    def book(self, req: VisitRequest, slot_minutes: int = 20) -> Visit:
+    def book(self, req: VisitRequest, slot_minutes: int | None = None) -> Visit:
         """Validate, save as pending, send. Raises ``SlotTaken`` (with next free slots), ``BookingRefused``
         or ``ServiceUnreachable`` — in every case the form stays saved in the workspace."""
         req = validate_request(req)
         self.check_proxy(req)
+        slot_minutes = slot_minutes or int(self.app.settings.get(VISIT_SLOT_MINUTES))
         problem = slot_problem(req.start, self.now(), slot_minutes)  # type: ignore[arg-type]
         if problem is not None:
             raise UserFacingError(problem[1])

@@ -244,3 +244,19 @@ def test_proxy_booking_needs_authorisation(demo_app, booking_sandbox, booking_mo
     visit = demo_app.visits.book(form)
     assert visit.status == VisitStatus.BOOKED and visit.request.payer_id == payer.id
     assert [v.id for v in demo_app.visits.list(payer_id=payer.id)] == [visit.id]
+
+
+def test_embedded_sandbox_is_shared_with_the_gateway(tmp_path):
+    from eplatnik.app import App
+    from eplatnik.settings import GATEWAY_PROFILE
+
+    with App(tmp_path / "ws-shared") as app:
+        assert app.visits.base_url() == app.gateway.gateway_url()
+        assert app.visits._embedded is None  # no second sandbox in the process
+        suggested, _, online = app.visits.units("61-755")
+        assert online and suggested[0].id == "zus-poznan"
+    with App(tmp_path / "ws-prod") as app:
+        app.settings.set(GATEWAY_PROFILE, "production")
+        with pytest.raises(UserFacingError) as info:
+            app.visits.base_url()
+        assert "e-wizyta.zus.pl" in info.value.render("pl")
