@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ..errors import UserFacingError
 from ..forms.calculator import ContributionInput, ContributionResult, calculate
+from ..forms.params import load_year_params
 from ..i18n import Text, language, t
 from ..period import Period
 from ..register import validation as v
@@ -154,7 +155,18 @@ def result_json(result: ContributionResult) -> dict:
                    "payer": money(result.payer_total), "insured": money(result.insured_total),
                    "total": money(result.grand_total)},
         "notes": [note.render() for note in result.notes],
+        "year_parameters": _year_parameters(result),
     }
+
+
+def _year_parameters(result: ContributionResult) -> dict[str, str]:
+    """The figures of the year the result used (each has a source in resources/params/<year>.json)."""
+    p = load_year_params(result.period.year)
+    return {"minimum_wage": f"{p.minimum_wage:.2f}", "forecast_average_pay": f"{p.forecast_average_pay:.2f}",
+            "annual_pension_cap": f"{p.annual_pension_cap:.2f}", "full_min_base": f"{p.full_min_base:.2f}",
+            "preferential_min_base": f"{p.preferential_min_base:.2f}",
+            "sickness_ceiling": f"{p.sickness_ceiling:.2f}",
+            "health_min_base": f"{p.health_min_base(result.period):.2f}"}
 
 
 def _fmt(value: Decimal) -> str:

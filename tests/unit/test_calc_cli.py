@@ -24,6 +24,8 @@ def test_full_zus_2026_json_names_each_contribution_and_split():
     assert data["totals"]["social"] == "1788.29" and data["totals"]["fp_fgsp"] == "138.47"
     assert data["totals"]["total"] == "1926.76"  # no tax form: health not included
     assert data["bases"]["pension"] == "5652.00"
+    assert data["year_parameters"]["annual_pension_cap"] == "282600.00"
+    assert data["year_parameters"]["health_min_base"] == "4806.00"  # December: the Feb 2026–Jan 2027 year
 
 
 def test_preferential_2025_totals():
