@@ -8,6 +8,7 @@ opens with ``openssl cms -decrypt -inform DER``.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import zipfile
@@ -67,6 +68,24 @@ def open_container(data: bytes) -> bytes:
 
 
 # -- CMS EnvelopedData -------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def _recipient_parts(cert_der: bytes) -> tuple[bytes, bytes]:
+    """DER of the recipient identifier and of the key transport algorithm for one certificate.
+
+    Built once per certificate: asn1crypto re-validates nested values on every construction, which
+    cost more than the encryption itself when done per package."""
+    cert = ax509.Certificate.load(cert_der)
+    rid = cms.RecipientIdentifier(name="issuer_and_serial_number", value=cms.IssuerAndSerialNumber({
+        "issuer": cert.issuer, "serial_number": cert.serial_number}))
+    algorithm = cms.KeyEncryptionAlgorithm({
+        "algorithm": "rsaes_oaep",
+        "parameters": algos.RSAESOAEPParams({
+            "hash_algorithm": {"algorithm": "sha256"},
+            "mask_gen_algorithm": {"algorithm": "mgf1", "parameters": {"algorithm": "sha256"}},
+        })})
+    return rid.dump(), algorithm.dump()
+
+
 def envelope(content: bytes, recipient: x509.Certificate) -> bytes:
     """Encrypt ``content`` for ``recipient`` (an RSA certificate) as DER CMS EnvelopedData."""
     public_key = recipient.public_key()
@@ -77,17 +96,11 @@ def envelope(content: bytes, recipient: x509.Certificate) -> bytes:
     padded = padder.update(content) + padder.finalize()
     encryptor = Cipher(algorithms.AES(content_key), modes.CBC(iv)).encryptor()
     encrypted = encryptor.update(padded) + encryptor.finalize()
-    cert = ax509.Certificate.load(recipient.public_bytes(serialization.Encoding.DER))
+    rid_der, algorithm_der = _recipient_parts(recipient.public_bytes(serialization.Encoding.DER))
     recipient_info = cms.RecipientInfo(name="ktri", value=cms.KeyTransRecipientInfo({
         "version": "v0",
-        "rid": cms.RecipientIdentifier(name="issuer_and_serial_number", value=cms.IssuerAndSerialNumber({
-            "issuer": cert.issuer, "serial_number": cert.serial_number})),
-        "key_encryption_algorithm": cms.KeyEncryptionAlgorithm({
-            "algorithm": "rsaes_oaep",
-            "parameters": algos.RSAESOAEPParams({
-                "hash_algorithm": {"algorithm": "sha256"},
-                "mask_gen_algorithm": {"algorithm": "mgf1", "parameters": {"algorithm": "sha256"}},
-            })}),
+        "rid": cms.RecipientIdentifier.load(rid_der),
+        "key_encryption_algorithm": cms.KeyEncryptionAlgorithm.load(algorithm_der),
         "encrypted_key": public_key.encrypt(content_key, _oaep()),
     }))
     enveloped = cms.EnvelopedData({
