@@ -166,6 +166,8 @@ class GatewayService:
         if not summary.signed:
             raise UserFacingError(NOT_SIGNED(name=source_name or "KEDU"), hint=NOT_SIGNED_HINT)
         document_sha256 = sha256_hex(signed_kedu)
+        if document_set_id is None:
+            document_set_id = self._stored_set(document_sha256, summary.period)
         for earlier in self.outbox.for_document(document_sha256):
             if earlier.state not in ("rejected", "failed"):
                 return earlier
@@ -187,6 +189,14 @@ class GatewayService:
         self._set_state(sub, "queued")
         self.app.events.publish("gateway.submission", id=sub.id, state="queued")
         return sub
+
+    def _stored_set(self, signed_sha256: str, period: str) -> int | None:
+        """The workspace set whose signed bytes these are (a file exported, signed, then submitted)."""
+        try:
+            sets = self.app.documents.list_sets(period=period or None)
+        except UserFacingError:
+            return None
+        return next((s.id for s in sets if s.signed_sha256 == signed_sha256), None)
 
     def submit_files(self, paths: list[Path], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
         subs = [self.enqueue(Path(p).read_bytes(), source_name=Path(p).name) for p in paths]

@@ -96,3 +96,25 @@ def test_submission_completes_despite_faults(gateway_env, faults):
     [done] = result.done
     assert done.state == "accepted" and done.receipt_verified
     assert gateway_env.submissions() == 1
+
+
+def test_workspace_set_moves_through_its_lifecycle(gateway_env):
+    from eplatnik.forms.model import SetStatus
+    from eplatnik.period import Period
+    from eplatnik.signing.keysource import SigningKey
+    from eplatnik.signing.p12 import load_p12
+    from eplatnik.signing.xades import sign_xml
+
+    app = gateway_env.app
+    payer = next(p for p in app.register.list_payers() if p.nip == TECHBUD)
+    info = app.documents.build_monthly(payer.id, Period(2026, 10))
+    assert app.documents.verify(info.id).ok
+    key, cert, chain = load_p12(gateway_env.basedir / "demo" / "signer.p12", "demo")
+    signed = sign_xml(app.documents.get_xml(info.id, signed=False), SigningKey(key, cert, chain))
+    app.documents.mark_signed(info.id, signed, "test")
+    result = app.gateway.submit_sets([info.id], wait=20)
+    [done] = result.done
+    assert done.state == "accepted" and done.document_set_id == info.id
+    assert app.documents.get_info(info.id).status == SetStatus.ACCEPTED
+    steps = [(t["from_status"], t["to_status"]) for t in app.documents.transitions(info.id)]
+    assert ("signed", "queued") in steps and ("queued", "sent") in steps and ("sent", "accepted") in steps
