@@ -31,25 +31,12 @@ def workspace(tmp_path):
     server.stop()
 
 
-def unsigned_set(basedir: Path, nip: str, out: Path) -> Path:
-    from eplatnik.app import App
-    from eplatnik.forms.builder import build_monthly
-    from eplatnik.forms.kedu_writer import write_set
-    from eplatnik.period import Period
-
-    app = App(basedir)
-    try:
-        payer = next(p for p in app.register.list_payers() if p.nip == nip)
-        out.write_bytes(write_set(build_monthly(payer, app.register.list_insured(payer.id), Period(2026, 10))))
-    finally:
-        app.close()
-    return out
-
-
 def test_sign_submit_receipt_pdf_export(workspace, tmp_path):
     pdftotext = need_tool("pdftotext")
     basedir, server = workspace
-    doc = unsigned_set(basedir, TECHBUD, tmp_path / "techbud-2026-10.xml")
+    doc = tmp_path / "techbud-2026-10.xml"
+    r = run_cli("kedu", "export", "--payer", TECHBUD, "--period", "2026-10", "-o", str(doc), basedir=basedir)
+    assert r.returncode == 0, r.stdout + r.stderr
     pw = tmp_path / "pw.txt"
     pw.write_text("demo\n")
     signed = tmp_path / "techbud-2026-10.signed.xml"
