@@ -84,6 +84,13 @@ def sign_many(items: Sequence[tuple[Hashable, bytes]], source: KeySource, prompt
     return result
 
 
+def signer_summary(info: CertificateInfo) -> str:
+    """One line naming the signer for the audit trail: owner, identifier, issuer, fingerprint."""
+    ident = f"PESEL {info.pesel}" if info.pesel else (f"NIP {info.nip}" if info.nip else "")
+    parts = [info.owner, ident, info.issuer, f"SHA-256 {info.sha256.replace(':', '')[:16]}…"]
+    return "; ".join(p for p in parts if p)
+
+
 class SigningService:
     """Signing for one workspace (``app.signing``)."""
 
@@ -121,20 +128,27 @@ class SigningService:
         return self.sign_batch([(None, data)], source, prompt).signed[0][1]
 
     def sign_batch(self, items: Sequence[tuple[Hashable, bytes]], source: KeySource, prompt: PinPrompt,
-                   progress: Progress | None = None) -> BatchResult:
+                   progress: Progress | None = None, *, store: bool = True) -> BatchResult:
         """Sign a selection with one PIN entry. ``items`` are (set id, unsigned KEDU bytes).
 
-        When the documents area offers ``mark_signed(set_id, signed_bytes, signer_info)``, each
-        signed document is handed to it at once (it stores the evidence); otherwise the caller
-        takes the bytes from the result.
+        With ``store`` and a documents area offering ``mark_signed(set_id, signed_bytes, signer)``,
+        each signed document is handed to it at once (it stores the evidence and moves the set to
+        "signed"); otherwise the caller takes the bytes from the result.
         """
-        store = self._mark_signed()
+        mark = self._mark_signed() if store else None
 
         def on_signed(item_id: Hashable, signed: bytes, signer: CertificateInfo) -> None:
-            if store is not None and item_id is not None:
-                store(item_id, signed, signer)
+            if mark is not None and item_id is not None:
+                mark(item_id, signed, signer_summary(signer))
 
         return sign_many(items, source, prompt, progress, on_signed=on_signed, on_open=self._remember)
+
+    def sign_sets(self, set_ids: Sequence[int], source: KeySource, prompt: PinPrompt,
+                  progress: Progress | None = None) -> BatchResult:
+        """Sign stored document sets (their unsigned KEDU) and store each signed one."""
+        documents = self.app.documents
+        items = [(set_id, documents.get_xml(set_id, signed=False)) for set_id in set_ids]
+        return self.sign_batch(items, source, prompt, progress)
 
     def _mark_signed(self) -> Any:
         try:

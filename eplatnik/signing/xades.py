@@ -1,6 +1,6 @@
-"""XAdES-BES enveloped signatures on KEDU documents (signxml 5), and their verification.
+"""XAdES-BES enveloped signatures on KEDU documents, and their verification (signxml 5).
 
-Signing: SHA-256, RSA PKCS#1 v1.5 or ECDSA, C14N 1.0, ``ds:Signature`` appended as the last child
+Signing (``xades_sign``): SHA-256, RSA PKCS#1 v1.5 or ECDSA, C14N 1.0, ``ds:Signature`` appended as the last child
 of the KEDU root (``t_KEDU`` ends with ``ds:Signature``), SigningTime + SigningCertificateV2 in the
 SignedProperties, the certificate (and its chain) in ``KeyInfo/X509Data``.
 
@@ -20,29 +20,17 @@ from cryptography import x509
 from cryptography.x509 import verification as xv
 from lxml import etree
 from signxml import DigestAlgorithm, SignatureMethod
-from signxml.algorithms import CanonicalizationMethod
 from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
-from signxml.xades import (
-    XAdESDataObjectFormat,
-    XAdESSignatureConfiguration,
-    XAdESSigner,
-    XAdESVerifier,
-)
+from signxml.xades import XAdESSignatureConfiguration, XAdESVerifier
 
-from ..errors import UserFacingError
 from ..i18n import Text, t
 from ..xmlsafe import XmlError, parse_bytes, safe_parser
 from .certs import CertificateInfo, inspect_certificate
-from .keysource import SigningKey
+from .xades_sign import DS_NS, XADES_NS, sign_xml
 
-DS_NS = "http://www.w3.org/2000/09/xmldsig#"
-XADES_NS = "http://uri.etsi.org/01903/v1.3.2#"
+__all__ = ["SignatureInfo", "check_chain", "sign_xml", "verify_xml"]
+
 _DS = f"{{{DS_NS}}}"
-
-ALREADY_SIGNED = t("Dokument jest już podpisany; podpisanego dokumentu nie zmienia się.",
-                   "The document is already signed; a signed document is not changed.")
-ALREADY_SIGNED_HINT = t("Aby go poprawić, utwórz nową wersję (korektę) i podpisz ją.",
-                        "To correct it, create a new version (a correction) and sign that.")
 
 P_NOT_SIGNED = t("Dokument nie zawiera podpisu.", "The document carries no signature.")
 P_MANY = t("Dokument zawiera {n} podpisy; oczekiwano dokładnie jednego podpisu całego dokumentu.",
@@ -67,27 +55,6 @@ W_TRUST_NOT_CHECKED = t("Nie sprawdzono wystawcy certyfikatu (brak listy zaufany
 
 SIGNATURE_METHODS = frozenset({SignatureMethod.RSA_SHA256, SignatureMethod.ECDSA_SHA256})
 DIGESTS = frozenset({DigestAlgorithm.SHA256})
-
-
-def _signer(is_ec: bool) -> XAdESSigner:
-    signer = XAdESSigner(
-        signature_algorithm=SignatureMethod.ECDSA_SHA256 if is_ec else SignatureMethod.RSA_SHA256,
-        digest_algorithm=DigestAlgorithm.SHA256,
-        c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0,
-        data_object_format=XAdESDataObjectFormat(Description="KEDU", MimeType="text/xml"),
-    )
-    signer._parser = safe_parser()  # signxml re-parses its copies; keep them on the project's parser
-    return signer
-
-
-def sign_xml(data: bytes, key: SigningKey) -> bytes:
-    """Return ``data`` with an enveloped XAdES-BES signature as the last child of its root."""
-    root = parse_bytes(data)
-    if root.find(f".//{_DS}Signature") is not None:
-        raise UserFacingError(ALREADY_SIGNED, hint=ALREADY_SIGNED_HINT)
-    signed = _signer(key.is_ec).sign(root, key=key.key, cert=[key.certificate, *key.chain],
-                                     always_add_key_value=False)
-    return etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
 
 
 # -- verification -------------------------------------------------------------------------------

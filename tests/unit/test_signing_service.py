@@ -38,17 +38,35 @@ def test_batch_with_progress_hands_each_signed_document_over(app, pki):
                                     Progress(states.append, min_interval=0))
     assert len(result) == 6 and not result.cancelled
     assert [c[0] for c in documents.calls] == [f"set-{i}" for i in range(6)]
-    assert documents.calls[0][2].owner == "Maria Wiśniewska"
+    assert documents.calls[0][2].startswith("Maria Wiśniewska; PESEL 44051401359; eplatnik Test QCA")
     assert states[-1].done == 6 and states[-1].total == 6
     assert "Podpisywanie 6/6" in states[-1].message
     for _, signed in result.signed:
         assert app.signing.verify(signed).valid
 
 
-def test_batch_without_documents_area_just_returns_bytes(app, pki):
+def test_batch_without_storing_just_returns_bytes(app, pki):
     result = app.signing.sign_batch([("a", kedu_document(1))], P12KeySource(pki.ec_p12),
-                                    FixedPin(P12_PASSWORD))
+                                    FixedPin(P12_PASSWORD), store=False)
     assert result.signed[0][1].startswith(b"<?xml")
+
+
+def test_sign_stored_sets_in_the_demo_workspace(demo_app, pki):
+    """The real documents area: a verified month set is signed, stored byte-exact and marked signed."""
+    from eplatnik.period import Period
+
+    docs = demo_app.documents
+    payer = demo_app.register.list_payers()[0]
+    info = docs.build_monthly(payer.id, Period.parse("2026-10"))
+    outcome = docs.verify(info.id)
+    assert outcome.ok, outcome
+    result = demo_app.signing.sign_sets([info.id], P12KeySource(pki.rsa_p12), FixedPin(P12_PASSWORD))
+    assert len(result) == 1
+    assert docs.get_info(info.id).status == "signed"
+    stored = docs.get_xml(info.id, signed=True)
+    assert stored == result.signed[0][1]
+    check = demo_app.signing.verify(stored)
+    assert check.valid and check.signer.owner == "Maria Wiśniewska"
 
 
 def test_cancel_keeps_what_was_signed(app, pki):
@@ -72,9 +90,9 @@ def test_cancel_keeps_what_was_signed(app, pki):
 def test_expiring_certificates_for_the_dashboard(app, pki):
     soon = pki.p12("soon", person="Kasia Kończąca", not_before=NOW - dt.timedelta(days=300),
                    not_after=NOW + dt.timedelta(days=10))
-    app.signing.sign_batch([("a", kedu_document(1))], P12KeySource(pki.rsa_p12), FixedPin(P12_PASSWORD))
+    app.signing.sign_batch([(None, kedu_document(1))], P12KeySource(pki.rsa_p12), FixedPin(P12_PASSWORD))
     assert app.signing.expiring_certificates() == []
-    app.signing.sign_batch([("b", kedu_document(1))], P12KeySource(soon), FixedPin(P12_PASSWORD))
+    app.signing.sign_batch([(None, kedu_document(1))], P12KeySource(soon), FixedPin(P12_PASSWORD))
     expiring = app.signing.expiring_certificates()
     assert [c.owner for c in expiring] == ["Kasia Kończąca"]
     assert "wygasa za" in expiring[0].warnings[0].render("pl")

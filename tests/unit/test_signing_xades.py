@@ -185,3 +185,34 @@ def test_digital_signature_only_certificate_also_works(pki):
     p12 = pki.p12("ds", key_usage="digital_signature")
     info = verify_xml(sign_with(p12, kedu_document(1)), [pki.ca.cert])
     assert info.valid and info.signer.digital_signature
+
+
+def test_signing_keeps_the_original_bytes(pki):
+    doc = kedu_document(2)
+    signed = sign_with(pki.rsa_p12, doc)
+    closing = doc.rindex(b"</KEDU>")
+    assert signed.startswith(doc[:closing]) and signed.endswith(doc[closing:])
+
+
+def test_iso_8859_2_document_and_content_after_root(pki):
+    text = kedu_document(1).decode("utf-8").replace("NOWAK", "ŻÓŁĆ")
+    latin2 = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-2"').encode("iso-8859-2")
+    signed = sign_with(pki.ec_p12, latin2)
+    assert signed.startswith(b'<?xml version="1.0" encoding="ISO-8859-2"?>')
+    info = verify_xml(signed, [pki.ca.cert])
+    assert info.valid and "ŻÓŁĆ" in info.signed_data.decode("utf-8")
+    trailing = kedu_document(1) + b"<!-- exported -->\n"
+    assert verify_xml(sign_with(pki.rsa_p12, trailing), [pki.ca.cert]).valid
+
+
+def test_signxml_signed_document_verifies_too(pki):
+    """Interoperability: a signature made by signxml's own XAdESSigner passes our verification."""
+    from signxml import DigestAlgorithm, SignatureMethod
+    from signxml.algorithms import CanonicalizationMethod
+    from signxml.xades import XAdESSigner
+
+    signer = XAdESSigner(signature_algorithm=SignatureMethod.RSA_SHA256, digest_algorithm=DigestAlgorithm.SHA256,
+                         c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0)
+    root = signer.sign(etree.fromstring(kedu_document(1)), key=pki.rsa_key, cert=[pki.rsa_cert])
+    info = verify_xml(etree.tostring(root), [pki.ca.cert])
+    assert info.valid, [str(p) for p in info.problems]
