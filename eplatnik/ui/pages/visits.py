@@ -1,16 +1,470 @@
-"""Placeholder page — booking video consultations with ZUS. Delivered by the e-visits work (issue 6)."""
+"""E-wizyty — book a ZUS video consultation and manage "Moje e-wizyty".
+
+The booking tab renders ``eplatnik.visits.flow.BookingFlow`` one step per panel and asks it for
+transitions; network work runs in ``Op`` (never on the UI thread). The list tab shows the
+workspace's visits (kept locally, so it works offline) with cancel, .ics export and "Dołącz".
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from datetime import timedelta
 
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QFont, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import UserFacingError
+from ...fsutil import atomic_write_bytes
+from ...visits.client import ServiceUnreachable, SlotTaken
+from ...visits.flow import BookingFlow, Step
+from ...visits.models import Visit, VisitRequest, VisitStatus
+from ...visits.slots import to_local
+from ...visits.topics import TOPICS, checklist, get_topic
+from ...visits.units import NOT_OFFICIAL
 from ..context import UiContext
-from .base import ComingPage, Page
+from ..ops import Op
+from ..table import Column, RecordRole, RecordTableModel, make_table
+from .base import Page
+
+SLOT_DAYS = 28
+REMIND_BEFORE = timedelta(minutes=60)
+
+
+def _label(text: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    return label
+
+
+class VisitsPage(Page):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.flow = BookingFlow(self.app.visits)
+        self.notified: set[int] = set()
+        self.last_notice = ""
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading(self.tr("E-visits")))
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_booking(), self.tr("Book an e-visit"))
+        self.tabs.addTab(self._build_list(), self.tr("My e-visits"))
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(self.windowIcon(), self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(30_000)
+        self.timer.timeout.connect(self.check_reminders)
+        self.timer.start()
+        ctx.bridge.event.connect(self._on_event)
+        self._render()
+
+    # -- booking tab: one panel per flow step -------------------------------------------------
+    def _build_booking(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.step_label = _label()
+        layout.addWidget(self.step_label)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+
+        topic_panel = QWidget()
+        form = QFormLayout(topic_panel)
+        self.client_combo = QComboBox()
+        form.addRow(self.tr("For"), self.client_combo)
+        self.topic_combo = QComboBox()
+        for topic in TOPICS:
+            self.topic_combo.addItem(topic.label.render(), topic.id)
+        form.addRow(self.tr("Matter (one per visit)"), self.topic_combo)
+        self.checklist_label = _label()
+        form.addRow(self.tr("Have at hand"), self.checklist_label)
+        self.stack.addWidget(topic_panel)
+
+        unit_panel = QWidget()
+        form = QFormLayout(unit_panel)
+        self.postal_edit = QLineEdit()
+        self.postal_edit.setPlaceholderText("NN-NNN")
+        self.suggest_button = QPushButton(self.tr("Suggest unit"))
+        row = QHBoxLayout()
+        row.addWidget(self.postal_edit, 1)
+        row.addWidget(self.suggest_button)
+        form.addRow(self.tr("Postal code"), row)
+        self.unit_combo = QComboBox()
+        form.addRow(self.tr("ZUS unit"), self.unit_combo)
+        self.unit_note = _label(NOT_OFFICIAL.render())
+        self.unit_note.setObjectName("unitNotOfficial")
+        form.addRow("", self.unit_note)
+        self.stack.addWidget(unit_panel)
+
+        slot_panel = QWidget()
+        row = QHBoxLayout(slot_panel)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.times = QListWidget()
+        self.times.setObjectName("slotTimes")
+        row.addWidget(self.calendar, 2)
+        row.addWidget(self.times, 1)
+        self.stack.addWidget(slot_panel)
+
+        contact_panel = QWidget()
+        form = QFormLayout(contact_panel)
+        self.name_edit, self.pesel_edit, self.nip_edit = QLineEdit(), QLineEdit(), QLineEdit()
+        self.phone_edit, self.email_edit = QLineEdit(), QLineEdit()
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setMaximumHeight(70)
+        self.guardian_check = QCheckBox(self.tr("A guardian (opiekun faktyczny lub prawny) joins the call"))
+        self.guardian_edit = QLineEdit()
+        self.proxy_check = QCheckBox(self.tr("I book as a proxy for this payer (registered ZUS-PEL needed)"))
+        self.proxy_edit = QLineEdit(self.app.actor)
+        for label, widget in ((self.tr("Name"), self.name_edit), ("PESEL", self.pesel_edit), ("NIP", self.nip_edit),
+                              (self.tr("Mobile phone (SMS)"), self.phone_edit),
+                              (self.tr("E-mail (link)"), self.email_edit), (self.tr("Note"), self.note_edit),
+                              ("", self.guardian_check), (self.tr("Guardian"), self.guardian_edit),
+                              ("", self.proxy_check), (self.tr("Proxy (accountant)"), self.proxy_edit)):
+            form.addRow(label, widget)
+        self.stack.addWidget(contact_panel)
+
+        confirm_panel = QWidget()
+        col = QVBoxLayout(confirm_panel)
+        self.summary_label = _label()
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        col.addWidget(self.summary_label)
+        col.addStretch(1)
+        self.stack.addWidget(confirm_panel)
+
+        done_panel = QWidget()
+        col = QVBoxLayout(done_panel)
+        self.done_label = _label()
+        self.done_label.setObjectName("confirmationText")
+        col.addWidget(self.done_label)
+        col.addStretch(1)
+        self.stack.addWidget(done_panel)
+
+        self.message_label = _label()
+        self.message_label.setObjectName("visitMessage")
+        self.message_label.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message_label)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("Back"))
+        self.next_button = QPushButton(self.tr("Next"))
+        self.new_button = QPushButton(self.tr("Book another"))
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.new_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+        self.topic_combo.currentIndexChanged.connect(lambda _: self._show_checklist())
+        self.client_combo.currentIndexChanged.connect(lambda _: self._prefill())
+        self.suggest_button.clicked.connect(self.suggest_units)
+        self.postal_edit.returnPressed.connect(self.suggest_units)
+        self.calendar.selectionChanged.connect(self._show_times)
+        self.times.itemDoubleClicked.connect(lambda _: self.next_step())
+        self.back_button.clicked.connect(self.back_step)
+        self.next_button.clicked.connect(self.next_step)
+        self.new_button.clicked.connect(self.restart)
+        self._show_checklist()
+        return tab
+
+    def _render(self) -> None:
+        step = self.flow.step
+        self.stack.setCurrentIndex(int(step) - 1)
+        names = {Step.TOPIC: self.tr("Step 1 of 5: the matter"), Step.UNIT: self.tr("Step 2 of 5: the ZUS unit"),
+                 Step.SLOT: self.tr("Step 3 of 5: a free slot"), Step.CONTACT: self.tr("Step 4 of 5: contact details"),
+                 Step.CONFIRM: self.tr("Step 5 of 5: check and book"), Step.DONE: self.tr("Booked")}
+        self.step_label.setText(names[step])
+        self.back_button.setEnabled(Step.TOPIC < step < Step.DONE)
+        self.next_button.setVisible(step != Step.DONE)
+        self.new_button.setVisible(step == Step.DONE)
+        pending = self.flow.visit is not None and self.flow.visit.status == VisitStatus.PENDING
+        self.next_button.setText(self.tr("Retry") if pending and step == Step.CONFIRM
+                                 else self.tr("Book") if step == Step.CONFIRM else self.tr("Next"))
+        self.message_label.setText(self.flow.message.render() if self.flow.message else "")
+        if step == Step.CONFIRM:
+            lines = [f"{label.render()}: {value}" for label, value in self.flow.summary()]
+            items = checklist(self.flow.request.topic, proxy=bool(self.flow.request.proxy))
+            lines += ["", self.tr("Have at hand:"), *[f"• {item.render()}" for item in items]]
+            self.summary_label.setText("\n".join(lines))
+        if step == Step.SLOT:
+            self._mark_calendar()
+
+    def _show_checklist(self) -> None:
+        topic = self.topic_combo.currentData()
+        self.checklist_label.setText("\n".join(f"• {i.render()}" for i in checklist(topic)))
+
+    def _error(self, exc: UserFacingError) -> None:
+        self.message_label.setText(exc.render())
+
+    # -- transitions --------------------------------------------------------------------------
+    def next_step(self) -> None:
+        self.message_label.clear()
+        step = self.flow.step
+        try:
+            if step == Step.TOPIC:
+                self.flow.choose_topic(self.topic_combo.currentData())
+            elif step == Step.UNIT:
+                unit = self.unit_combo.currentData()
+                if unit is None:
+                    self.suggest_units()
+                    return
+                self.flow.choose_unit(unit)
+                self.load_slots()
+            elif step == Step.SLOT:
+                item = self.times.currentItem()
+                if item is None:
+                    self.message_label.setText(self.tr("Pick a time on the right."))
+                    return
+                self.flow.choose_slot(item.data(Qt.ItemDataRole.UserRole))
+            elif step == Step.CONTACT:
+                payer_id = self.client_combo.currentData()
+                self.flow.set_contact(
+                    name=self.name_edit.text(), pesel=self.pesel_edit.text(), nip=self.nip_edit.text(),
+                    phone=self.phone_edit.text(), email=self.email_edit.text(),
+                    note=self.note_edit.toPlainText(),
+                    guardian=self.guardian_edit.text() if self.guardian_check.isChecked() else "",
+                    payer_id=payer_id, proxy=self.proxy_edit.text() if self.proxy_check.isChecked() else "")
+            elif step == Step.CONFIRM:
+                self.confirm()
+                return
+        except UserFacingError as exc:
+            self._error(exc)
+            return
+        self._render()
+
+    def back_step(self) -> None:
+        self.flow.back()
+        self._render()
+
+    def restart(self) -> None:
+        keep = self.flow.request
+        self.flow = BookingFlow(self.app.visits, request=VisitRequest(
+            name=keep.name, pesel=keep.pesel, nip=keep.nip, phone=keep.phone, email=keep.email,
+            postal_code=keep.postal_code, payer_id=keep.payer_id))
+        self.times.clear()
+        self._render()
+
+    def suggest_units(self) -> None:
+        code = self.postal_edit.text()
+        flow = self.flow
+
+        def done(_: object) -> None:
+            self.unit_combo.clear()
+            ordered = flow.suggested + [u for u in flow.all_units if u not in flow.suggested]
+            for unit in ordered:
+                mark = self.tr(" (suggested)") if unit in flow.suggested else ""
+                self.unit_combo.addItem(unit.name + mark, unit)
+            if not flow.suggested:
+                self.message_label.setText(self.tr("No unit is known for this postal code: pick the one "
+                                                   "e-wizyta.zus.pl or PUE shows."))
+            if not flow.units_online:
+                self.message_label.setText(self.tr("No connection to the booking service; the list comes from "
+                                                   "the program's file."))
+
+        Op(self, lambda: flow.lookup_units(code)).success(done).failure(self._error).run()
+
+    def load_slots(self) -> None:
+        flow = self.flow
+        first = to_local(self.app.visits.now()).date()
+        self.times.clear()
+        Op(self, lambda: flow.load_slots(first, SLOT_DAYS)).success(lambda _: self._render()).failure(
+            self._error).run()
+
+    def _mark_calendar(self) -> None:
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear all marks
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        bold.setForeground(Qt.GlobalColor.darkGreen)
+        days = sorted({to_local(s.start).date() for s in self.flow.slots})
+        for day in days:
+            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), bold)
+        if days:
+            self.calendar.setSelectedDate(QDate(days[0].year, days[0].month, days[0].day))
+        self._show_times()
+
+    def _show_times(self) -> None:
+        picked = self.calendar.selectedDate().toPython()
+        self.times.clear()
+        for slot in self.flow.slots:
+            if to_local(slot.start).date() == picked:
+                item = QListWidgetItem(to_local(slot.start).strftime("%H:%M"))
+                item.setData(Qt.ItemDataRole.UserRole, slot)
+                self.times.addItem(item)
+        if self.times.count():
+            self.times.setCurrentRow(0)
+
+    def confirm(self) -> None:
+        flow = self.flow
+
+        def done(visit: Visit) -> None:
+            self.done_label.setText(self.app.visits.confirmation(visit).render())
+            self._render()
+            self.reload()
+
+        def failed(exc: UserFacingError) -> None:
+            self._render()  # a taken slot moves the flow back to the slots, with the next free ones
+            if not isinstance(exc, SlotTaken | ServiceUnreachable):
+                self._error(exc)
+            self.reload()
+
+        Op(self, flow.confirm).success(done).failure(failed).with_progress(self.tr("Booking…")).run()
+
+    def _prefill(self) -> None:
+        payer_id = self.client_combo.currentData()
+        if payer_id is None:
+            self.proxy_check.setChecked(False)
+            return
+        req = self.app.visits.request_for_payer(payer_id)
+        for edit, value in ((self.name_edit, req.name), (self.pesel_edit, req.pesel), (self.nip_edit, req.nip),
+                            (self.phone_edit, req.phone), (self.email_edit, req.email),
+                            (self.postal_edit, req.postal_code)):
+            edit.setText(value)
+
+    # -- "Moje e-wizyty" ------------------------------------------------------------------------
+    def _build_list(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        bar = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Cancel visit"))
+        self.ics_button = QPushButton(self.tr("Save to calendar (.ics)…"))
+        self.join_button = QPushButton(self.tr("Join"))
+        self.retry_button = QPushButton(self.tr("Send pending again"))
+        bar.addStretch(1)
+        for button in (self.join_button, self.cancel_button, self.ics_button, self.retry_button):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        self.model = RecordTableModel([
+            Column(self.tr("When"), lambda v: to_local(v.start).strftime("%Y-%m-%d %H:%M") if v.start else ""),
+            Column(self.tr("Matter"), lambda v: get_topic(v.request.topic).label.render()),
+            Column(self.tr("Unit"), lambda v: v.request.unit_name or v.request.unit_id),
+            Column(self.tr("Person"), lambda v: v.request.name),
+            Column(self.tr("Status"), lambda v: v.status.label.render(),
+                   foreground=lambda v: "#888888" if v.status == VisitStatus.CANCELLED else None),
+            Column(self.tr("Number"), lambda v: v.remote_id),
+        ], haystack=lambda v: f"{v.request.name} {v.request.nip} {v.request.pesel} {v.remote_id}")
+        self.table = make_table(self.model)
+        self.table.setObjectName("visitsTable")
+        layout.addWidget(self.table, 1)
+        self.notice_label = _label()
+        layout.addWidget(self.notice_label)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.ics_button.clicked.connect(self.export_ics)
+        self.join_button.clicked.connect(self.join_selected)
+        self.retry_button.clicked.connect(self.retry_pending)
+        self._update_buttons()
+        return tab
+
+    def selected(self) -> Visit | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RecordRole) if rows else None
+
+    def _update_buttons(self) -> None:
+        visit, now = self.selected(), self.app.visits.now()
+        self.cancel_button.setEnabled(visit is not None and visit.can_cancel(now))
+        self.ics_button.setEnabled(visit is not None and visit.start is not None)
+        self.join_button.setEnabled(visit is not None and visit.can_join(now))
+        self.retry_button.setEnabled(any(v.status == VisitStatus.PENDING for v in self.model.records))
+
+    def activate(self, **kwargs: object) -> None:
+        self.reload()
+        self._load_clients()
+
+    def _load_clients(self) -> None:
+        def done(payers: list) -> None:
+            current = self.client_combo.currentData()
+            self.client_combo.blockSignals(True)
+            self.client_combo.clear()
+            self.client_combo.addItem(self.tr("a private person (enter the data)"), None)
+            for payer in payers:
+                self.client_combo.addItem(f"{payer.short_name} ({payer.nip})", payer.id)
+            index = self.client_combo.findData(current)
+            self.client_combo.setCurrentIndex(max(0, index))
+            self.client_combo.blockSignals(False)
+
+        Op(self, self.app.register.list_payers).success(done).run()
+
+    def reload(self) -> None:
+        def done(visits: list[Visit]) -> None:
+            self.model.set_records(visits)
+            self.table.resizeColumnsToContents()
+            self._update_buttons()
+            self.check_reminders()
+
+        Op(self, self.app.visits.list).success(done).run()
+
+    def _on_event(self, topic: str, payload: dict) -> None:
+        if topic == "visits.changed" and self.isVisible():
+            self.reload()
+
+    def cancel_selected(self) -> None:
+        visit = self.selected()
+        if visit is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Cancel e-visit"), self.tr(
+            "Cancel the e-visit on {when}? The slot becomes free for others at once.").format(
+            when=to_local(visit.start).strftime("%Y-%m-%d %H:%M") if visit.start else "—"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        Op(self, lambda: self.app.visits.cancel(visit.id)).success(lambda _: self.reload()).failure(
+            self._list_error).run()
+
+    def _list_error(self, exc: UserFacingError) -> None:
+        self.notice_label.setText(exc.render())
+
+    def export_ics(self) -> None:
+        visit = self.selected()
+        if visit is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save to calendar"), f"e-wizyta-{visit.id}.ics",
+                                              self.tr("Calendar (*.ics)"))
+        if path:
+            self.save_ics(visit.id, path)
+
+    def save_ics(self, visit_id: int, path: str) -> None:
+        atomic_write_bytes(path, self.app.visits.ics(visit_id))
+        self.notice_label.setText(self.tr("Saved {path}").format(path=path))
+
+    def join_selected(self) -> None:
+        visit = self.selected()
+        if visit is not None and visit.can_join(self.app.visits.now()):
+            QDesktopServices.openUrl(QUrl(visit.join_url))
+
+    def retry_pending(self) -> None:
+        Op(self, self.app.visits.retry_pending).success(lambda _: self.reload()).failure(self._list_error).run()
+
+    def check_reminders(self) -> None:
+        """While the program is open: a desktop notification shortly before each booked visit."""
+        now = self.app.visits.now()
+        for visit in self.model.records:
+            if (visit.status == VisitStatus.BOOKED and visit.id not in self.notified and visit.start is not None
+                    and now < visit.start <= now + REMIND_BEFORE):
+                self.notified.add(visit.id)
+                self.last_notice = self.tr("E-visit at {time}: {matter}. Have an identity document ready.").format(
+                    time=to_local(visit.start).strftime("%H:%M"), matter=get_topic(visit.request.topic).label.render())
+                if self.tray is not None:
+                    self.tray.show()
+                    self.tray.showMessage(self.tr("E-visit soon"), self.last_notice)
+                self.notice_label.setText(self.last_notice)
+        self._update_buttons()
 
 
 def create_page(ctx: UiContext) -> Page:
-    return ComingPage(
-        ctx,
-        QCoreApplication.translate("VisitsPage", "E-visits"),
-        QCoreApplication.translate("VisitsPage", "Book a video consultation (e-wizyta) with a ZUS advisor on relief and instalments. This area is not available in this version yet."),
-        QCoreApplication.translate("VisitsPage", "Meanwhile use the command line: eplatnik-cli visits --help."))
+    return VisitsPage(ctx)
+

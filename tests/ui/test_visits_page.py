@@ -1,0 +1,111 @@
+"""The E-wizyty page offscreen: book through the steps, then "Moje e-wizyty" (join, .ics, cancel, reminder)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+from eplatnik.visits.flow import Step
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+class UrlCatcher(QObject):
+    """Receives URLs that QDesktopServices.openUrl would hand to the browser."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def _page(main_window, demo_app, booking_sandbox, qtbot):
+    demo_app.gateway_url_override = booking_sandbox.url
+    demo_app.visits.now = booking_sandbox.now
+    page = main_window.show_page("visits")
+    qtbot.waitUntil(lambda: page.client_combo.count() == 4, timeout=5000)
+    return page
+
+
+def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbox, booking_monday, qtbot, tmp_path):
+    page = _page(main_window, demo_app, booking_sandbox, qtbot)
+    payer = demo_app.register.find_payer("5261040828")
+    page.client_combo.setCurrentIndex(page.client_combo.findData(payer.id))
+    assert page.postal_edit.text() == "30-001" and page.nip_edit.text() == "5261040828"
+    page.topic_combo.setCurrentIndex(page.topic_combo.findData("raty"))
+    assert "RSR" in page.checklist_label.text()
+    page.next_button.click()
+    assert page.flow.step == Step.UNIT and page.stack.currentIndex() == 1
+    page.suggest_button.click()
+    qtbot.waitUntil(lambda: page.unit_combo.count() > 1, timeout=5000)
+    assert page.unit_combo.currentData().id == "zus-krakow"
+    assert "nie decyzja ZUS" in page.unit_note.text()
+    page.next_button.click()
+    qtbot.waitUntil(lambda: page.times.count() > 0, timeout=5000)
+    assert page.flow.step == Step.SLOT
+    assert page.calendar.selectedDate().toPython() == booking_monday
+    assert page.times.item(0).text() == "09:00"
+    page.times.setCurrentRow(1)  # 09:20
+    page.next_button.click()
+    assert page.flow.step == Step.CONTACT and page.name_edit.text() == "Jan Kowalski"
+    page.email_edit.setText("zly-adres")
+    page.next_button.click()
+    assert page.flow.step == Step.CONTACT and "email" in page.message_label.text()
+    page.email_edit.setText("jan.kowalski@example.pl")
+    page.guardian_check.setChecked(True)
+    page.guardian_edit.setText("Anna Kowalska")
+    page.next_button.click()
+    assert page.flow.step == Step.CONFIRM
+    assert "Anna Kowalska" in page.summary_label.text() and "RSR" in page.summary_label.text()
+    page.next_button.click()
+    qtbot.waitUntil(lambda: page.flow.step == Step.DONE, timeout=10000)
+    assert "dokument tożsamości" in page.done_label.text()
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.tabs.setCurrentIndex(1)
+    page.table.selectRow(0)
+    visit = page.selected()
+    assert visit.start == datetime.combine(booking_monday, time(9, 20), tzinfo=WARSAW)
+    assert not page.join_button.isEnabled()  # 08:00, the link opens at 09:10
+    out = tmp_path / "wizyta.ics"
+    page.save_ics(visit.id, str(out))
+    assert b"BEGIN:VEVENT\r\n" in out.read_bytes()
+
+    booking_sandbox.advance(minutes=75)  # 09:15
+    page.check_reminders()
+    assert "09:20" in page.last_notice and page.join_button.isEnabled()
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("https", catcher, "open")
+    try:
+        page.join_button.click()
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+    assert catcher.urls == [visit.join_url]
+
+    booking_sandbox.advance(minutes=10)  # 09:25 — the visit has started: no more cancelling
+    page._update_buttons()
+    assert not page.cancel_button.isEnabled()
+
+
+def test_cancel_from_the_list_frees_the_slot(main_window, demo_app, booking_sandbox, booking_monday, person_form,
+                                             qtbot, monkeypatch):
+    page = _page(main_window, demo_app, booking_sandbox, qtbot)
+    start = datetime.combine(booking_monday, time(11, 0), tzinfo=WARSAW)
+    demo_app.visits.book(person_form(start=start))
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.table.selectRow(0)
+    assert page.cancel_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.cancel_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.record(0).status.value == "cancelled",
+                    timeout=5000)
+    slots = demo_app.visits.slots("zus-krakow", booking_monday, 1, "raty").slots
+    assert start in [s.start for s in slots]
