@@ -11,6 +11,7 @@ a message that names the line, the document, the block and the field.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import os
 import re
@@ -96,6 +97,20 @@ def _children(elem: etree._Element) -> dict[str, etree._Element]:
     return {_local(c): c for c in elem if isinstance(c.tag, str)}
 
 
+_SKIP_TYPES = ("Title", "WorkTime", "Period", "list", "Health", "Address")
+
+
+@functools.cache
+def _simple_fields(cls: type, block_key: str) -> tuple[tuple[str, str, str], ...]:
+    """(field, attribute, annotation) of the simple-typed model fields located in ``block_key``."""
+    out = []
+    for f in dataclasses.fields(cls):
+        loc = f.metadata.get("kedu")
+        if loc and loc[0] == block_key and not any(s in str(f.type) for s in _SKIP_TYPES):
+            out.append((loc[1], f.name, str(f.type)))
+    return tuple(out)
+
+
 class _Conv:
     """Typed value conversion with located errors."""
 
@@ -138,14 +153,9 @@ class _Conv:
     def fill(self, obj: Any, elem: etree._Element, block_key: str) -> None:
         """Set every simple field of ``obj`` located in ``block_key`` from the children of elem."""
         kids = _children(elem)
-        for f in dataclasses.fields(obj):
-            loc = f.metadata.get("kedu")
-            if not loc or loc[0] != block_key or loc[1] not in kids:
-                continue
-            typ = str(f.type)
-            if any(s in typ for s in ("Title", "WorkTime", "Period", "list", "Health", "Address")):
-                continue
-            setattr(obj, f.name, self.value(kids[loc[1]], typ))
+        for pole, name, typ in _simple_fields(type(obj), block_key):
+            if pole in kids:
+                setattr(obj, name, self.value(kids[pole], typ))
 
     def title(self, elem: etree._Element | None) -> InsuranceTitle:
         if elem is None:
@@ -310,9 +320,10 @@ def _stream(source: Any, schema: etree.XMLSchema | None,
 
 
 def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | Path | None = None,
-         max_bytes: int | None = None) -> KeduFile:
+         max_bytes: int | None = None, validate: bool = True) -> KeduFile:
     """Read a KEDU file (path, bytes or a binary stream) into ``KeduFile``; raises
-    ``xmlsafe.XmlError`` (incl. ``KeduReadError``) for anything unreadable or invalid."""
+    ``xmlsafe.XmlError`` (incl. ``KeduReadError``) for anything unreadable or invalid.
+    ``validate=False`` skips the schema (for the program's own stored files, validated elsewhere)."""
     if hasattr(source, "read"):
         source = source.read()  # a stream is read once for the namespace sniff and once to parse
     namespace = _sniff_namespace(source, max_bytes)
@@ -322,7 +333,7 @@ def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | 
             t("To nie jest plik KEDU 5.x: przestrzeń nazw „{ns}” nie jest znana.",
               "This is not a KEDU 5.x file: the namespace '{ns}' is unknown.")(ns=namespace or "-"),
             line=1)
-    schema = kedu_schema.schema_for(namespace, official)
+    schema = kedu_schema.schema_for(namespace, official) if validate else None
     result = KeduFile(namespace=namespace, version=version, validated=schema is not None)
     conv: _Conv | None = None
     doc: Document | None = None

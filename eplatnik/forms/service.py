@@ -138,7 +138,7 @@ class DocumentService:
 
     def get_set(self, set_id: int) -> DocumentSet:
         info = self.get_info(set_id)
-        kfile = kedu_reader.read(self.get_xml(set_id, signed=False))
+        kfile = kedu_reader.read(self.get_xml(set_id, signed=False), validate=False)
         ds = DocumentSet(payer=kfile.documents[0].payer if kfile.documents else DocumentSet().payer,
                          period=Period.parse(info.period) if info.period else None, kind=SetKind(info.kind),
                          documents=kfile.documents, number=info.number, correction_of=info.correction_of,
