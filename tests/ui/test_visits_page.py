@@ -68,30 +68,37 @@ def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbo
     qtbot.waitUntil(lambda: page.flow.step == Step.DONE, timeout=10000)
     assert "dokument tożsamości" in page.done_label.text()
 
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.my.model.rowCount() == 1, timeout=5000)
     page.tabs.setCurrentIndex(1)
-    page.table.selectRow(0)
-    visit = page.selected()
+    page.my.table.selectRow(0)
+    visit = page.my.selected()
     assert visit.start == datetime.combine(booking_monday, time(9, 20), tzinfo=WARSAW)
-    assert not page.join_button.isEnabled()  # 08:00, the link opens at 09:10
+    assert not page.my.join_button.isEnabled()  # 08:00, the link opens at 09:10
     out = tmp_path / "wizyta.ics"
-    page.save_ics(visit.id, str(out))
+    page.my.save_ics(visit.id, str(out))
     assert b"BEGIN:VEVENT\r\n" in out.read_bytes()
 
     booking_sandbox.advance(minutes=75)  # 09:15
-    page.check_reminders()
-    assert "09:20" in page.last_notice and page.join_button.isEnabled()
+    page.my.check_reminders()
+    assert "09:20" in page.my.last_notice and page.my.join_button.isEnabled()
+    assert page.my.model.index(0, 5).data() == "teraz — dołącz"
+    page.my.search.setText("kowalski")
+    assert page.my.model.rowCount() == 1
+    page.my.search.setText("Nowak")
+    assert page.my.model.rowCount() == 0
+    page.my.search.clear()
+    page.my.table.selectRow(0)
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("https", catcher, "open")
     try:
-        page.join_button.click()
+        page.my.join_button.click()
     finally:
         QDesktopServices.unsetUrlHandler("https")
     assert catcher.urls == [visit.join_url]
 
     booking_sandbox.advance(minutes=10)  # 09:25 — the visit has started: no more cancelling
-    page._update_buttons()
-    assert not page.cancel_button.isEnabled()
+    page.my._update_buttons()
+    assert not page.my.cancel_button.isEnabled()
 
 
 def test_cancel_from_the_list_frees_the_slot(main_window, demo_app, booking_sandbox, booking_monday, person_form,
@@ -100,12 +107,12 @@ def test_cancel_from_the_list_frees_the_slot(main_window, demo_app, booking_sand
     start = datetime.combine(booking_monday, time(11, 0), tzinfo=WARSAW)
     demo_app.visits.book(person_form(start=start))
     page.reload()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
-    page.table.selectRow(0)
-    assert page.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: page.my.model.rowCount() == 1, timeout=5000)
+    page.my.table.selectRow(0)
+    assert page.my.cancel_button.isEnabled()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    page.cancel_button.click()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.record(0).status.value == "cancelled",
+    page.my.cancel_button.click()
+    qtbot.waitUntil(lambda: page.my.model.rowCount() == 1 and page.my.model.record(0).status.value == "cancelled",
                     timeout=5000)
     slots = demo_app.visits.slots("zus-krakow", booking_monday, 1, "raty").slots
     assert start in [s.start for s in slots]

@@ -140,76 +140,8 @@
       <translation>Rezerwowanie…</translation>
     </message>
     <message>
-      <source>Cancel visit</source>
-      <translation>Odwołaj wizytę</translation>
-    </message>
-    <message>
-      <source>Save to calendar (.ics)…</source>
-      <translation>Zapisz do kalendarza (.ics)…</translation>
-    </message>
-    <message>
-      <source>Join</source>
-      <translation>Dołącz</translation>
-    </message>
-    <message>
-      <source>Send pending again</source>
-      <translation>Wyślij ponownie oczekujące</translation>
-    </message>
-    <message>
-      <source>When</source>
-      <translation>Kiedy</translation>
-    </message>
-    <message>
-      <source>Matter</source>
-      <translation>Sprawa</translation>
-    </message>
-    <message>
-      <source>Unit</source>
-      <translation>Jednostka</translation>
-    </message>
-    <message>
-      <source>Person</source>
-      <translation>Osoba</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>Stan</translation>
-    </message>
-    <message>
-      <source>Number</source>
-      <translation>Numer</translation>
-    </message>
-    <message>
       <source>a private person (enter the data)</source>
       <translation>osoba prywatna (wpisz dane)</translation>
-    </message>
-    <message>
-      <source>Cancel e-visit</source>
-      <translation>Odwołanie e-wizyty</translation>
-    </message>
-    <message>
-      <source>Cancel the e-visit on {when}? The slot becomes free for others at once.</source>
-      <translation>Odwołać e-wizytę {when}? Termin od razu zwolni się dla innych.</translation>
-    </message>
-    <message>
-      <source>Save to calendar</source>
-      <translation>Zapisz do kalendarza</translation>
-    </message>
-    <message>
-      <source>Calendar (*.ics)</source>
-      <translation>Kalendarz (*.ics)</translation>
-    </message>
-    <message>
-      <source>Saved {path}</source>
-      <translation>Zapisano {path}</translation>
-    </message>
-    <message>
-      <source>E-visit at {time}: {matter}. Have an identity document ready.</source>
-      <translation>E-wizyta o {time}: {matter}. Przygotuj dokument tożsamości.</translation>
-    </message>
-    <message>
-      <source>E-visit soon</source>
-      <translation>Wkrótce e-wizyta</translation>
     </message>
   </context>
 </TS>

@@ -7,46 +7,39 @@ workspace's visits (kept locally, so it works offline) with cancel, .ics export 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QTextCharFormat
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QSystemTrayIcon,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...errors import UserFacingError
-from ...fsutil import atomic_write_bytes
 from ...visits.client import ServiceUnreachable, SlotTaken
 from ...visits.flow import BookingFlow, Step
 from ...visits.models import Visit, VisitRequest, VisitStatus
 from ...visits.slots import to_local
-from ...visits.topics import TOPICS, checklist, get_topic
+from ...visits.topics import TOPICS, checklist
 from ...visits.units import NOT_OFFICIAL
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, make_table
 from .base import Page
+from .visits_list import MyVisitsTab
 
 SLOT_DAYS = 28
-REMIND_BEFORE = timedelta(minutes=60)
 
 
 def _label(text: str = "", wrap: bool = True) -> QLabel:
@@ -59,20 +52,16 @@ class VisitsPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.flow = BookingFlow(self.app.visits)
-        self.notified: set[int] = set()
-        self.last_notice = ""
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("E-visits")))
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_booking(), self.tr("Book an e-visit"))
-        self.tabs.addTab(self._build_list(), self.tr("My e-visits"))
-        self.tray: QSystemTrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = QSystemTrayIcon(self.windowIcon(), self)
+        self.my = MyVisitsTab(self.app)
+        self.tabs.addTab(self.my, self.tr("My e-visits"))
         self.timer = QTimer(self)
         self.timer.setInterval(30_000)
-        self.timer.timeout.connect(self.check_reminders)
+        self.timer.timeout.connect(self.my.check_reminders)
         self.timer.start()
         ctx.bridge.event.connect(self._on_event)
         self._render()
@@ -336,51 +325,8 @@ class VisitsPage(Page):
                             (self.postal_edit, req.postal_code)):
             edit.setText(value)
 
-    # -- "Moje e-wizyty" ------------------------------------------------------------------------
-    def _build_list(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        bar = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Cancel visit"))
-        self.ics_button = QPushButton(self.tr("Save to calendar (.ics)…"))
-        self.join_button = QPushButton(self.tr("Join"))
-        self.retry_button = QPushButton(self.tr("Send pending again"))
-        bar.addStretch(1)
-        for button in (self.join_button, self.cancel_button, self.ics_button, self.retry_button):
-            bar.addWidget(button)
-        layout.addLayout(bar)
-        self.model = RecordTableModel([
-            Column(self.tr("When"), lambda v: to_local(v.start).strftime("%Y-%m-%d %H:%M") if v.start else ""),
-            Column(self.tr("Matter"), lambda v: get_topic(v.request.topic).label.render()),
-            Column(self.tr("Unit"), lambda v: v.request.unit_name or v.request.unit_id),
-            Column(self.tr("Person"), lambda v: v.request.name),
-            Column(self.tr("Status"), lambda v: v.status.label.render(),
-                   foreground=lambda v: "#888888" if v.status == VisitStatus.CANCELLED else None),
-            Column(self.tr("Number"), lambda v: v.remote_id),
-        ], haystack=lambda v: f"{v.request.name} {v.request.nip} {v.request.pesel} {v.remote_id}")
-        self.table = make_table(self.model)
-        self.table.setObjectName("visitsTable")
-        layout.addWidget(self.table, 1)
-        self.notice_label = _label()
-        layout.addWidget(self.notice_label)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.cancel_button.clicked.connect(self.cancel_selected)
-        self.ics_button.clicked.connect(self.export_ics)
-        self.join_button.clicked.connect(self.join_selected)
-        self.retry_button.clicked.connect(self.retry_pending)
-        self._update_buttons()
-        return tab
-
-    def selected(self) -> Visit | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(RecordRole) if rows else None
-
-    def _update_buttons(self) -> None:
-        visit, now = self.selected(), self.app.visits.now()
-        self.cancel_button.setEnabled(visit is not None and visit.can_cancel(now))
-        self.ics_button.setEnabled(visit is not None and visit.start is not None)
-        self.join_button.setEnabled(visit is not None and visit.can_join(now))
-        self.retry_button.setEnabled(any(v.status == VisitStatus.PENDING for v in self.model.records))
+    def reload(self) -> None:
+        self.my.reload()
 
     def activate(self, **kwargs: object) -> None:
         self.reload()
@@ -400,69 +346,9 @@ class VisitsPage(Page):
 
         Op(self, self.app.register.list_payers).success(done).run()
 
-    def reload(self) -> None:
-        def done(visits: list[Visit]) -> None:
-            self.model.set_records(visits)
-            self.table.resizeColumnsToContents()
-            self._update_buttons()
-            self.check_reminders()
-
-        Op(self, self.app.visits.list).success(done).run()
-
     def _on_event(self, topic: str, payload: dict) -> None:
         if topic == "visits.changed" and self.isVisible():
             self.reload()
-
-    def cancel_selected(self) -> None:
-        visit = self.selected()
-        if visit is None:
-            return
-        answer = QMessageBox.question(self, self.tr("Cancel e-visit"), self.tr(
-            "Cancel the e-visit on {when}? The slot becomes free for others at once.").format(
-            when=to_local(visit.start).strftime("%Y-%m-%d %H:%M") if visit.start else "—"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        Op(self, lambda: self.app.visits.cancel(visit.id)).success(lambda _: self.reload()).failure(
-            self._list_error).run()
-
-    def _list_error(self, exc: UserFacingError) -> None:
-        self.notice_label.setText(exc.render())
-
-    def export_ics(self) -> None:
-        visit = self.selected()
-        if visit is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save to calendar"), f"e-wizyta-{visit.id}.ics",
-                                              self.tr("Calendar (*.ics)"))
-        if path:
-            self.save_ics(visit.id, path)
-
-    def save_ics(self, visit_id: int, path: str) -> None:
-        atomic_write_bytes(path, self.app.visits.ics(visit_id))
-        self.notice_label.setText(self.tr("Saved {path}").format(path=path))
-
-    def join_selected(self) -> None:
-        visit = self.selected()
-        if visit is not None and visit.can_join(self.app.visits.now()):
-            QDesktopServices.openUrl(QUrl(visit.join_url))
-
-    def retry_pending(self) -> None:
-        Op(self, self.app.visits.retry_pending).success(lambda _: self.reload()).failure(self._list_error).run()
-
-    def check_reminders(self) -> None:
-        """While the program is open: a desktop notification shortly before each booked visit."""
-        now = self.app.visits.now()
-        for visit in self.model.records:
-            if (visit.status == VisitStatus.BOOKED and visit.id not in self.notified and visit.start is not None
-                    and now < visit.start <= now + REMIND_BEFORE):
-                self.notified.add(visit.id)
-                self.last_notice = self.tr("E-visit at {time}: {matter}. Have an identity document ready.").format(
-                    time=to_local(visit.start).strftime("%H:%M"), matter=get_topic(visit.request.topic).label.render())
-                if self.tray is not None:
-                    self.tray.show()
-                    self.tray.showMessage(self.tr("E-visit soon"), self.last_notice)
-                self.notice_label.setText(self.last_notice)
-        self._update_buttons()
 
 
 def create_page(ctx: UiContext) -> Page:
