@@ -98,7 +98,11 @@ def schema_for(namespace: str, official: str | Path | None = None) -> etree.XMLS
     if namespace in PACKAGED:
         keys.append(PACKAGED[namespace])
     for path in keys:
-        key = str(path.resolve())
+        try:  # a replaced file (a newer official XSD saved over the old one) is loaded again
+            stat = path.stat()
+            key = f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
+        except OSError:
+            key = str(path)
         with _lock:
             if key not in _cache:
                 _cache[key] = load_schema(path)
