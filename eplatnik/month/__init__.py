@@ -1,0 +1,1 @@
+"""The accountant's month-end: per-client period state, the bulk run, payment notes, the office summary."""

@@ -1,0 +1,189 @@
+"""SQL of the month-end area: runs, their clients' step states, entered NRS numbers, audit entries.
+
+Every write is one short transaction, so a run killed at any instant leaves each client at the last
+step it completed (the step functions are idempotent, so repeating the next step is safe).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n import Text
+from ..store.db import Database
+
+PHASES = ("build", "verify", "sign", "submit", "receipts", "done")
+# the client step each phase moves on from; a client at any other step is skipped by that phase
+PHASE_INPUT = {"build": "pending", "verify": "built", "sign": "verified", "submit": "signed",
+               "receipts": "submitted"}
+FINAL_STEPS = ("accepted", "rejected", "failed")
+
+
+@dataclass
+class RunClient:
+    run_id: int
+    payer_id: int
+    position: int
+    step: str
+    set_id: int | None = None
+    submission_id: int | None = None
+    warnings: int = 0
+    errors: int = 0
+    changes: list[dict[str, str]] = field(default_factory=list)
+    failed_step: str = ""
+    error: dict[str, str] = field(default_factory=dict)
+    actor: str = ""
+    updated_at: str = ""
+
+    def error_text(self, lang: str | None = None) -> str:
+        if not self.error:
+            return ""
+        from ..i18n import language
+
+        return self.error.get(lang or language()) or self.error.get("pl", "")
+
+
+@dataclass
+class Run:
+    id: int
+    period: str
+    state: str
+    phase: str
+    submit: bool
+    actor: str
+    created_at: str
+    updated_at: str
+    finished_at: str
+
+
+def _client(r: sqlite3.Row) -> RunClient:
+    return RunClient(r["run_id"], r["payer_id"], r["position"], r["step"], r["set_id"], r["submission_id"],
+                     r["warnings"], r["errors"], json.loads(r["changes"] or "[]"), r["failed_step"],
+                     json.loads(r["error"]) if r["error"] else {}, r["actor"], r["updated_at"])
+
+
+def _run(r: sqlite3.Row) -> Run:
+    return Run(r["id"], r["period"], r["state"], r["phase"], bool(r["submit"]), r["actor"], r["created_at"],
+               r["updated_at"], r["finished_at"])
+
+
+def text_json(text: Text) -> str:
+    return json.dumps({"pl": text.render("pl"), "en": text.render("en")}, ensure_ascii=False)
+
+
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+class MonthStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- runs -------------------------------------------------------------------------------------
+    def create_run(self, period: str, payer_ids: list[int], *, submit: bool, actor: str) -> int:
+        def tx(conn: sqlite3.Connection) -> int:
+            run_id = int(conn.execute("INSERT INTO month_runs (period, state, phase, submit, actor) "
+                                      "VALUES (?, 'open', 'build', ?, ?)", (period, int(submit), actor)).lastrowid)
+            conn.executemany("INSERT INTO month_run_clients (run_id, payer_id, position, step, actor) "
+                             "VALUES (?, ?, ?, 'pending', ?)",
+                             [(run_id, pid, n, actor) for n, pid in enumerate(payer_ids)])
+            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?,?,?,?,?)",
+                         (actor, "month.run.start", "month_run", run_id, f"{period}: {len(payer_ids)} clients"))
+            return run_id
+        return self.db.transaction(tx)
+
+    def run(self, run_id: int) -> Run | None:
+        rows = self.db.query("SELECT * FROM month_runs WHERE id = ?", (run_id,))
+        return _run(rows[0]) if rows else None
+
+    def runs(self, period: str | None = None) -> list[Run]:
+        if period:
+            rows = self.db.query("SELECT * FROM month_runs WHERE period = ? ORDER BY id DESC", (period,))
+        else:
+            rows = self.db.query("SELECT * FROM month_runs ORDER BY id DESC")
+        return [_run(r) for r in rows]
+
+    def set_run(self, run_id: int, *, state: str | None = None, phase: str | None = None) -> None:
+        sets, params = [f"updated_at = {_NOW}"], []
+        if state is not None:
+            sets.append("state = ?")
+            params.append(state)
+            if state in ("done", "cancelled"):
+                sets.append(f"finished_at = {_NOW}")
+        if phase is not None:
+            sets.append("phase = ?")
+            params.append(phase)
+        self.db.transaction(lambda c: c.execute(f"UPDATE month_runs SET {', '.join(sets)} WHERE id = ?",
+                                                (*params, run_id)))
+
+    # -- clients ----------------------------------------------------------------------------------
+    def clients(self, run_id: int) -> list[RunClient]:
+        return [_client(r) for r in self.db.query(
+            "SELECT * FROM month_run_clients WHERE run_id = ? ORDER BY position", (run_id,))]
+
+    def client(self, run_id: int, payer_id: int) -> RunClient:
+        return _client(self.db.query("SELECT * FROM month_run_clients WHERE run_id = ? AND payer_id = ?",
+                                     (run_id, payer_id))[0])
+
+    def update_client(self, run_id: int, payer_id: int, *, actor: str, audit: str | None = None,
+                      details: str = "", **values: Any) -> RunClient:
+        """Move one client on (and, with ``audit``, record who did it) in one transaction."""
+        if "changes" in values:
+            values["changes"] = json.dumps(values["changes"], ensure_ascii=False)
+        if isinstance(values.get("error"), Text):
+            values["error"] = text_json(values["error"])
+        values["actor"] = actor
+        assignments = ", ".join(f"{k} = ?" for k in values)
+
+        def tx(conn: sqlite3.Connection) -> None:
+            conn.execute(f"UPDATE month_run_clients SET {assignments}, updated_at = {_NOW} "
+                         "WHERE run_id = ? AND payer_id = ?", (*values.values(), run_id, payer_id))
+            if audit:
+                conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?,?,?,?,?)",
+                             (actor, audit, "payer", payer_id, f"run {run_id}: {details}".strip()))
+        self.db.transaction(tx)
+        return self.client(run_id, payer_id)
+
+    # -- NRS entered from ZUS's letter ---------------------------------------------------------------
+    def entered_nrs(self, payer_id: int) -> str | None:
+        value = self.db.scalar("SELECT nrs FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
+        return str(value) if value else None
+
+    def set_entered_nrs(self, payer_id: int, nrs: str | None, actor: str) -> None:
+        def tx(conn: sqlite3.Connection) -> None:
+            if nrs:
+                conn.execute("INSERT OR REPLACE INTO payer_contribution_accounts (payer_id, nrs, entered_by) "
+                             "VALUES (?, ?, ?)", (payer_id, nrs, actor))
+            else:
+                conn.execute("DELETE FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
+            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?,?,?,?,?)",
+                         (actor, "payer.nrs", "payer", payer_id, nrs or "(derived)"))
+        self.db.transaction(tx)
+
+    def latest_submission(self, set_id: int) -> int | None:
+        value = self.db.scalar("SELECT MAX(id) FROM submissions WHERE document_set_id = ?", (set_id,))
+        return int(value) if value is not None else None  # type: ignore[arg-type]
+
+    # -- derived period state (read-only joins over the documents and outbox tables) -----------------
+    def period_rows(self, period: str) -> dict[int, dict[str, Any]]:
+        """Per payer: its latest monthly set for ``period`` and that set's latest submission."""
+        sql = """
+        SELECT d.payer_id, d.id AS set_id, d.status, d.to_pay, d.verification, d.number,
+               s.id AS submission_id, s.state AS sub_state, s.reference, s.last_error,
+               r.errors_json AS receipt_errors
+        FROM document_sets d
+        LEFT JOIN submissions s ON s.id = (SELECT MAX(id) FROM submissions WHERE document_set_id = d.id)
+        LEFT JOIN receipts r ON r.submission_id = s.id
+        WHERE d.kind = 'monthly' AND d.period = ? AND d.payer_id IS NOT NULL
+        ORDER BY d.payer_id, d.number, d.id"""
+        out: dict[int, dict[str, Any]] = {}
+        try:
+            rows = self.db.query(sql, (period,))
+        except Exception as exc:  # a workspace without the documents/outbox tables yet
+            if "no such table" in str(exc):
+                return out
+            raise
+        for r in rows:
+            out[int(r["payer_id"])] = dict(r)  # ordered by number, id: the last one wins
+        return out

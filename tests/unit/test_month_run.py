@@ -1,0 +1,151 @@
+"""The month-end run as a state machine (real SQLite workspace, injected step functions):
+phases in order, one PIN batch, a client's failure isolated, cancel + resume without repeats,
+the audit log naming who did what, the authorisation and signer checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from eplatnik.errors import Cancelled, UserFacingError
+from eplatnik.i18n import t
+from eplatnik.month.run import Built, Checked, Collected, MonthRunner
+from eplatnik.period import Period
+from eplatnik.progress import Progress
+
+PERIOD = Period(2026, 10)
+
+
+@dataclass
+class FakeCert:
+    pesel: str
+
+
+@dataclass
+class FakeSteps:
+    """Counts every call, so a resumed run can be shown to repeat nothing."""
+
+    signer_pesel: str
+    bad_payers: set = field(default_factory=set)
+    rejected_payers: set = field(default_factory=set)
+    calls: dict = field(default_factory=lambda: {"build": [], "verify": [], "sign_batches": [], "submit": [],
+                                                 "collect": 0})
+    status: dict = field(default_factory=dict)
+    cancel_after_signing: int | None = None
+
+    def build(self, payer_id, period):
+        self.calls["build"].append(payer_id)
+        if payer_id in self.bad_payers:
+            raise UserFacingError(t("Brak danych.", "Missing data."))
+        self.status[payer_id * 10] = "draft"
+        return Built(payer_id * 10, "draft", [t("zmiana", "change")])
+
+    def set_status(self, set_id):
+        return self.status[set_id]
+
+    def verify(self, set_id):
+        self.calls["verify"].append(set_id)
+        self.status[set_id] = "verified"
+        return Checked(warnings=1, errors=0)
+
+    def sign(self, set_ids, *, check_signer, on_signed, on_failed, progress):
+        self.calls["sign_batches"].append(list(set_ids))
+        check_signer(FakeCert(self.signer_pesel))
+        for n, set_id in enumerate(set_ids, 1):
+            self.status[set_id] = "signed"
+            on_signed(set_id)
+            if self.cancel_after_signing == n:
+                raise Cancelled()
+
+    def submit(self, set_id):
+        self.calls["submit"].append(set_id)
+        return set_id + 1
+
+    def collect(self, ids, wait, progress):
+        self.calls["collect"] += 1
+        return {i: (Collected("rejected", t("Błąd w bloku III.", "Error in block III."))
+                    if (i - 1) // 10 in self.rejected_payers else Collected("accepted")) for i in ids}
+
+
+def _pesel(app):
+    return next(a.pesel for a in app.register.list_accountants() if a.name == app.actor)
+
+
+def test_full_run_moves_every_client_through_all_phases(demo_app):
+    steps = FakeSteps(_pesel(demo_app))
+    runner = MonthRunner(demo_app, steps)
+    ids = runner.resolve_clients("all")
+    run_id = runner.start(PERIOD, ids)
+    seen = []
+    progress = Progress()
+    run = runner.run(run_id, progress=progress, on_client=lambda c: seen.append((c.payer_id, c.step)))
+    assert run.state == "done"
+    assert [c.step for c in runner.store.clients(run_id)] == ["accepted"] * 3
+    assert len(steps.calls["sign_batches"]) == 1 and len(steps.calls["sign_batches"][0]) == 3  # one PIN entry
+    assert progress.done == progress.total == 15
+    assert (ids[0], "built") in seen
+    actions = [r["action"] for r in demo_app.register.audit_entries() if r["action"].startswith("month.")]
+    assert actions.count("month.sign") == 3 and actions.count("month.submit") == 3
+    assert {r["actor"] for r in demo_app.register.audit_entries() if r["action"].startswith("month.")} == \
+        {demo_app.actor}
+
+
+def test_one_clients_bad_data_and_rejection_do_not_stop_the_others(demo_app):
+    runner = MonthRunner(demo_app)
+    ids = runner.resolve_clients("all")
+    steps = FakeSteps(_pesel(demo_app), bad_payers={ids[0]}, rejected_payers={ids[1]})
+    runner._steps = steps
+    run_id = runner.start(PERIOD, ids)
+    runner.run(run_id)
+    by_payer = {c.payer_id: c for c in runner.store.clients(run_id)}
+    assert by_payer[ids[0]].step == "failed" and by_payer[ids[0]].failed_step == "build"
+    assert by_payer[ids[0]].error_text("en") == "Missing data."
+    assert by_payer[ids[1]].step == "rejected" and "block III" in by_payer[ids[1]].error_text("en")
+    assert by_payer[ids[2]].step == "accepted"
+
+
+def test_cancel_during_signing_then_resume_repeats_nothing(demo_app):
+    steps = FakeSteps(_pesel(demo_app), cancel_after_signing=1)
+    runner = MonthRunner(demo_app, steps)
+    run_id = runner.start(PERIOD, runner.resolve_clients("all"))
+    with pytest.raises(Cancelled):
+        runner.run(run_id)
+    assert runner.get(run_id).state == "open"
+    assert [c.step for c in runner.store.clients(run_id)] == ["signed", "verified", "verified"]
+    steps.cancel_after_signing = None
+    # a new runner, as after restarting the program
+    again = MonthRunner(demo_app, steps)
+    assert again.run(run_id).state == "done"
+    assert len(steps.calls["build"]) == 3 and len(steps.calls["verify"]) == 3
+    assert [len(b) for b in steps.calls["sign_batches"]] == [3, 2]  # the signed one is not signed again
+    assert sorted(steps.calls["submit"]) == sorted(set(steps.calls["submit"]))
+
+
+def test_unauthorised_client_is_not_signed(demo_app):
+    nowak = next(p for p in demo_app.register.list_payers() if p.nip == "7792433421")
+    for auth in demo_app.register.list_authorisations(nowak.id):
+        demo_app.register.revoke_authorisation(auth.id)
+    steps = FakeSteps(_pesel(demo_app))
+    runner = MonthRunner(demo_app, steps)
+    run_id = runner.start(PERIOD, runner.resolve_clients("all"))
+    runner.run(run_id)
+    by_payer = {c.payer_id: c for c in runner.store.clients(run_id)}
+    assert by_payer[nowak.id].step == "failed" and by_payer[nowak.id].failed_step == "sign"
+    assert "authorisation" in by_payer[nowak.id].error_text("en")
+    assert nowak.id * 10 not in steps.calls["sign_batches"][0]
+
+
+def test_certificate_of_another_person_signs_nothing(demo_app):
+    steps = FakeSteps("44051401359")
+    runner = MonthRunner(demo_app, steps)
+    run_id = runner.start(PERIOD, runner.resolve_clients("all"))
+    with pytest.raises(UserFacingError) as err:
+        runner.run(run_id)
+    assert "44051401359" in err.value.render("en")
+    assert all(c.step == "verified" for c in runner.store.clients(run_id))  # resumable with the right card
+
+
+def test_unknown_nip_is_refused(demo_app):
+    with pytest.raises(UserFacingError):
+        MonthRunner(demo_app).resolve_clients("5261040828,1234563218")

@@ -1,0 +1,58 @@
+"""Per-client period state derived from the documents and the outbox; deadlines, filters, sort,
+search; the payment note's amounts and text."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from eplatnik.month.nrs import nrs_for_nip
+from eplatnik.month.payment import note_text, payment_note
+from eplatnik.month.status import Filter, PeriodState, derive_state, filter_rows, load_period, sort_rows
+from eplatnik.period import Period
+
+PERIOD = Period(2026, 10)
+
+
+def test_state_follows_the_documents_and_the_outbox():
+    assert derive_state(None, None) == PeriodState.NONE
+    assert derive_state("verified", None) == PeriodState.VERIFIED
+    assert derive_state("signed", "queued") == PeriodState.QUEUED
+    assert derive_state("queued", "in_progress") == PeriodState.SENT
+    assert derive_state("sent", "rejected") == PeriodState.REJECTED
+    assert derive_state("accepted", "accepted") == PeriodState.ACCEPTED
+
+
+def test_rows_deadlines_filters_and_search(demo_app):
+    today = date(2026, 11, 13)
+    kowalski = next(p for p in demo_app.register.list_payers() if p.nip == "5261040828")
+    demo_app.documents.build_monthly(kowalski.id, PERIOD)
+    rows = load_period(demo_app, PERIOD, today)
+    by_nip = {r.payer.nip: r for r in rows}
+    assert by_nip["5261040828"].state == PeriodState.DRAFT and by_nip["5261040828"].to_pay > 0
+    assert by_nip["7792433421"].state == PeriodState.NONE and by_nip["7792433421"].to_pay is None
+    # legal person: the 15th (a Sunday in November 2026) rolls to Monday the 16th; others the 20th
+    assert by_nip["9512345675"].deadline == date(2026, 11, 16) and by_nip["9512345675"].days_left == 3
+    assert by_nip["5261040828"].deadline == date(2026, 11, 20)
+    assert [r.payer.nip for r in filter_rows(rows, Filter.DUE_SOON)] == ["9512345675"]
+    assert len(filter_rows(rows, Filter.NOT_SENT)) == 3
+    assert filter_rows(rows, Filter.REJECTED) == []
+    assert [r.payer.nip for r in filter_rows(rows, query="nowak")] == ["7792433421"]
+    assert [r.payer.nip for r in filter_rows(rows, query="kraków kowalski")] == ["5261040828"]
+    assert sort_rows(rows, "name")[0].payer.short_name == "KOWALSKI REMONTY"
+    late = load_period(demo_app, PERIOD, date(2026, 11, 21))
+    assert all(r.overdue for r in late)
+    # authorisation expiry: NOWAK's authorisation is the one that ends
+    assert by_nip["7792433421"].authorised_until is not None and by_nip["5261040828"].authorised_until is None
+
+
+def test_payment_note_groups_add_up_and_text_names_the_account(demo_app):
+    techbud = next(p for p in demo_app.register.list_payers() if p.nip == "9512345675")
+    demo_app.documents.build_monthly(techbud.id, PERIOD)
+    note = payment_note(demo_app, techbud, PERIOD)
+    assert note.social + note.health + note.fp_fgsp + note.fep == note.total
+    assert note.fp_fgsp > Decimal("0") and note.account.nrs == nrs_for_nip("9512345675")
+    text = note_text(note, "pl")
+    assert "16.11.2026" in text and note.account.formatted in text and "RAZEM DO ZAPŁATY" in text
+    assert f"{note.total:,.2f}".replace(",", " ").replace(".", ",") in text
+    assert "Payment deadline: 2026-11-16" in note_text(note, "en")
