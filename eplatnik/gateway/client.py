@@ -15,7 +15,7 @@ import logging
 import random
 import threading
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from cryptography import x509
 
@@ -158,6 +158,6 @@ class GatewayClient:
 
     def index(self, since: str | None = None, limit: int = 1000) -> list[dict]:
         """Packages received since a moment (EWD PobierzIndexPrzesylek)."""
-        query = f"?limit={int(limit)}" + (f"&since={since}" if since else "")
+        query = f"?limit={int(limit)}" + (f"&since={quote(since)}" if since else "")
         _, data = self.call("GET", PATH_PACKAGES + query)
         return list(data.get("packages", []))

@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
 MAX_RETRY_DELAY = 60.0
 NETWORK_WORKERS = 4
+BULK_POLL_MIN = 8  # from this many packages waiting at one gateway, poll its index instead
 
 NO_PRODUCTION_URL = t("Profil „produkcja” nie ma adresu bramki ZUS (ustawienie gateway.production_url).",
                       "The \"production\" profile has no ZUS gateway URL (setting gateway.production_url).")
@@ -229,6 +230,7 @@ class GatewayService:
                 for sub in due:
                     if sub.gateway_url not in clients:
                         clients[sub.gateway_url] = self.client(self._url_for(sub), progress, cancel)
+                due = self._skip_unfinished(due, clients)
                 for sub, state in zip(due, pool.map(lambda s: self._step(s, clients[s.gateway_url]), due)):
                     if state in FINAL and sub.id not in finished:
                         finished.add(sub.id)
@@ -248,6 +250,32 @@ class GatewayService:
                     raise Cancelled()
         subs = self.outbox.many(sorted(wanted)) if wanted else self.outbox.list(limit=1000)
         return RunResult(done=[s for s in subs if s.state in FINAL], pending=[s for s in subs if s.state not in FINAL])
+
+    def _skip_unfinished(self, due: list[Submission], clients: dict[str, GatewayClient]) -> list[Submission]:
+        """With many packages waiting, ask the gateway for its index once (EWD PobierzIndexPrzesylek)
+        instead of one confirmation request per package; fetch confirmations only for those done."""
+        waiting: dict[str, list[Submission]] = {}
+        for sub in due:
+            if sub.reference and sub.state != "failed_retryable":
+                waiting.setdefault(sub.gateway_url, []).append(sub)
+        skip: set[int] = set()
+        for url, subs in waiting.items():
+            if len(subs) < BULK_POLL_MIN:
+                continue
+            earliest = min(s.sent_at or s.created_at for s in subs)
+            since = (dt.datetime.fromisoformat(earliest) - dt.timedelta(days=1)).isoformat()
+            try:
+                index = {row["reference"]: int(row["status"]) for row in clients[url].index(since, limit=10000)}
+            except (GatewayUnavailable, UserFacingError, KeyError, ValueError, TypeError):
+                continue  # fall back to one confirmation request per package
+            for sub in subs:
+                status = index.get(sub.reference or "")
+                if status is not None and protocol.is_in_progress(status):
+                    skip.add(sub.id)
+                    state = "in_progress" if status == protocol.PROCESSING else "sent"
+                    self.outbox.update(sub.id, state=state, gateway_status=status,
+                                       next_attempt_at=iso_in(self.poll_seconds))
+        return [s for s in due if s.id not in skip]
 
     def _url_for(self, sub: Submission) -> str:
         """Embedded-sandbox rows follow the sandbox to its current port; others keep their URL."""

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS submissions (
 );
 CREATE INDEX IF NOT EXISTS submissions_digest ON submissions(package_sha256);
 CREATE INDEX IF NOT EXISTS submissions_pending ON submissions(status, due_at);
+CREATE INDEX IF NOT EXISTS submissions_received ON submissions(received_at);
 CREATE TABLE IF NOT EXISTS authorisations (
     signer_pesel TEXT NOT NULL,
     payer_nip TEXT NOT NULL,

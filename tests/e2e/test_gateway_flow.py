@@ -118,3 +118,13 @@ def test_workspace_set_moves_through_its_lifecycle(gateway_env):
     assert app.documents.get_info(info.id).status == SetStatus.ACCEPTED
     steps = [(t["from_status"], t["to_status"]) for t in app.documents.transitions(info.id)]
     assert ("signed", "queued") in steps and ("queued", "sent") in steps and ("sent", "accepted") in steps
+
+
+def test_many_sets_at_once_are_polled_through_the_index(gateway_env):
+    app = gateway_env.app
+    subs = [app.gateway.enqueue(build_signed_set(app, nip, period))
+            for nip in (KOWALSKI, NOWAK, TECHBUD) for period in ("2026-08", "2026-09", "2026-10")]
+    result = app.gateway.process(ids=[s.id for s in subs], wait=60)
+    assert sorted(s.state for s in result.done) == ["accepted"] * 9
+    assert gateway_env.submissions() == 9
+    assert app.gateway.count() == 9 and {s.period for s in result.done} == {"2026-08", "2026-09", "2026-10"}
