@@ -105,7 +105,11 @@ class BookingClient:
 
     def _once(self, method: str, path: str, body: bytes | None) -> tuple[int, Any]:
         conn = self._connection()
-        with self._lock:
+        conn.connect()
+        with self._lock:  # registered only once connected, so cancel() always has a socket to shut down
+            if self._cancel.is_set():
+                conn.close()
+                raise Cancelled()
             self._open.add(conn)
         try:
             headers = {"Accept": "application/json"}
