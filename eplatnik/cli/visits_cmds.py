@@ -74,6 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_ics)
 
+    p = visits.add_parser("pdf", help="potwierdzenie e-wizyty w PDF")
+    p.add_argument("id", type=int)
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_pdf)
+
     p = visits.add_parser("checklist", help="co przygotować na e-wizytę")
     p.add_argument("--topic", required=True, choices=TOPIC_IDS)
     p.add_argument("--proxy", action="store_true", help="rezerwuje pełnomocnik")
@@ -215,6 +220,15 @@ def cmd_retry(args, ctx) -> int:
 def cmd_ics(args, ctx) -> int:
     data = ctx.app.visits.ics(args.id)
     atomic_write_bytes(Path(args.output), data)
+    ctx.out(str(t("Zapisano {path}", "Saved {path}")(path=args.output)))
+    return 0
+
+
+def cmd_pdf(args, ctx) -> int:
+    from ..i18n import language
+    from ..reports.visit_pdf import render_visit_pdf
+
+    atomic_write_bytes(Path(args.output), render_visit_pdf(ctx.app.visits.get(args.id), language()))
     ctx.out(str(t("Zapisano {path}", "Saved {path}")(path=args.output)))
     return 0
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import timedelta
 
-from support import run_cli
+from support import need_tool, run_cli
 
 
 def test_cli_units_slots_book_list_ics_cancel(tmp_path, booking_sandbox, booking_monday):
@@ -54,6 +55,14 @@ def test_cli_units_slots_book_list_ics_cancel(tmp_path, booking_sandbox, booking
     text = out.read_bytes().decode("utf-8")
     assert "\r\nBEGIN:VEVENT\r\n" in text and "\r\nSTATUS:CONFIRMED\r\n" in text
     assert "URL:https://ewizyta.example/sandbox/" in text
+
+    pdf = tmp_path / "wizyta.pdf"
+    r = run_cli(*gw, "visits", "pdf", visit_id, "-o", str(pdf), basedir=ws)
+    assert r.returncode == 0, r.stderr
+    pdftotext = need_tool("pdftotext")
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Potwierdzenie e-wizyty w ZUS" in text and "Rozłożenie zadłużenia na raty" in text
+    assert "dokument tożsamości" in text and "RSR" in text and "piaskownicy" in text
 
     r = run_cli(*gw, "visits", "checklist", "--topic", "raty", basedir=ws)
     assert "RSR" in r.stdout and "RPD" in r.stdout

@@ -77,6 +77,10 @@ def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbo
     out = tmp_path / "wizyta.ics"
     page.my.save_ics(visit.id, str(out))
     assert b"BEGIN:VEVENT\r\n" in out.read_bytes()
+    pdf = tmp_path / "wizyta.pdf"
+    page.my.save_pdf(visit.id, str(pdf))
+    qtbot.waitUntil(lambda: "wizyta.pdf" in page.my.notice_label.text(), timeout=10000)
+    assert pdf.read_bytes().startswith(b"%PDF")
 
     booking_sandbox.advance(minutes=75)  # 09:15
     page.my.check_reminders()

@@ -46,10 +46,11 @@ class MyVisitsTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.cancel_button = QPushButton(self.tr("Cancel visit"))
         self.ics_button = QPushButton(self.tr("Save to calendar (.ics)…"))
+        self.pdf_button = QPushButton(self.tr("Confirmation (PDF)…"))
         self.join_button = QPushButton(self.tr("Join"))
         self.retry_button = QPushButton(self.tr("Send pending again"))
         bar.addWidget(self.search, 1)
-        for button in (self.join_button, self.cancel_button, self.ics_button, self.retry_button):
+        for button in (self.join_button, self.cancel_button, self.ics_button, self.pdf_button, self.retry_button):
             bar.addWidget(button)
         layout.addLayout(bar)
         self.model = RecordTableModel([
@@ -72,6 +73,7 @@ class MyVisitsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.ics_button.clicked.connect(self.export_ics)
+        self.pdf_button.clicked.connect(self.export_pdf)
         self.join_button.clicked.connect(self.join_selected)
         self.retry_button.clicked.connect(self.retry_pending)
         self._update_buttons()
@@ -95,6 +97,7 @@ class MyVisitsTab(QWidget):
         visit, now = self.selected(), self.app.visits.now()
         self.cancel_button.setEnabled(visit is not None and visit.can_cancel(now))
         self.ics_button.setEnabled(visit is not None and visit.start is not None)
+        self.pdf_button.setEnabled(visit is not None)
         self.join_button.setEnabled(visit is not None and visit.can_join(now))
         self.retry_button.setEnabled(any(v.status == VisitStatus.PENDING for v in self.model.records))
 
@@ -134,6 +137,23 @@ class MyVisitsTab(QWidget):
     def save_ics(self, visit_id: int, path: str) -> None:
         atomic_write_bytes(path, self.app.visits.ics(visit_id))
         self.notice_label.setText(self.tr("Saved {path}").format(path=path))
+
+    def export_pdf(self) -> None:
+        visit = self.selected()
+        if visit is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save confirmation"), f"e-wizyta-{visit.id}.pdf",
+                                              self.tr("PDF (*.pdf)"))
+        if path:
+            self.save_pdf(visit.id, path)
+
+    def save_pdf(self, visit_id: int, path: str) -> None:
+        from ...i18n import language
+        from ...reports.visit_pdf import render_visit_pdf
+
+        visits = self.app.visits
+        Op(self, lambda: atomic_write_bytes(path, render_visit_pdf(visits.get(visit_id), language()))).success(
+            lambda _: self.notice_label.setText(self.tr("Saved {path}").format(path=path))).failure(self._error).run()
 
     def join_selected(self) -> None:
         visit = self.selected()
