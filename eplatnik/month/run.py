@@ -167,9 +167,13 @@ class MonthRunner:
         return run
 
     # -- running -----------------------------------------------------------------------------------
-    def run(self, run_id: int, *, prompt: Any = None, progress: Progress | None = None,
-            on_client: Callable[[RunClient], None] | None = None) -> Run:
-        """Run (or resume) ``run_id`` to its end; Cancelled leaves it open for a later resume."""
+    def run(self, run_id: int, *, progress: Progress | None = None,
+            on_client: Callable[[RunClient], None] | None = None, stop_after: str | None = None) -> Run:
+        """Run (or resume) ``run_id`` to its end; Cancelled leaves it open for a later resume.
+
+        ``stop_after="verify"`` prepares and verifies only (no key at hand): the run stays open and a
+        later resume with a key signs and sends.
+        """
         run = self.get(run_id)
         progress = progress or Progress()
         clients = self.store.clients(run_id)
@@ -185,6 +189,9 @@ class MonthRunner:
             self.store.set_run(run_id, phase=phase)
             progress.note(PHASE_LABELS[phase].render())
             getattr(self, f"_phase_{phase}")(ctx)
+            if phase == stop_after:
+                self.store.set_run(run_id, state="open")
+                return self.get(run_id)
         waiting = any(c.step == "submitted" for c in self.store.clients(run_id))
         self.store.set_run(run_id, state="waiting" if waiting else "done", phase="receipts" if waiting else "done")
         return self.get(run_id)

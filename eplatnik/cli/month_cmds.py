@@ -1,0 +1,260 @@
+"""Month-end commands: run the month for many clients, its status, resume, summary, payment notes.
+
+``eplatnik-cli --basedir DIR [--gateway URL] month --period YYYY-MM --clients all|NIP,... [--p12 FILE
+--password-file F | --pkcs11-module LIB --token-label L --pin-file F] [--submit] [--json]`` builds,
+verifies, signs (one PIN entry) and with ``--submit`` sends every selected client's monthly set and
+collects the receipts. Without a key it prepares and verifies only. Exit status: 0 when no client
+failed or was rejected, 1 otherwise (each client's line says why), 130 when cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import UserFacingError
+from ..i18n import t
+
+NEED_PERIOD = t("Podaj okres --period RRRR-MM i klientów --clients all albo NIP-y po przecinku.",
+                "Give the period --period YYYY-MM and the clients --clients all or comma-separated NIPs.")
+SUBMIT_NEEDS_KEY = t("Do wysyłki (--submit) potrzebny jest podpis: podaj --p12 albo --pkcs11-module i "
+                     "--token-label.", "Sending (--submit) needs a signature: give --p12 or --pkcs11-module "
+                     "and --token-label.")
+NOTHING_WRITTEN = t("Nie zapisano żadnej notki — żaden klient tego przebiegu nie ma deklaracji.",
+                    "No note was written — no client of this run has a declaration.")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from .signing_cmds import _source_options
+
+    p = sub.add_parser("month", help="zamknięcie miesiąca dla wielu klientów: przygotuj, zweryfikuj, podpisz, "
+                                     "wyślij, odbierz UPO")
+    p.add_argument("--period", help="okres rozliczeniowy RRRR-MM")
+    p.add_argument("--clients", help="all albo NIP-y klientów po przecinku")
+    p.add_argument("--submit", action="store_true", help="wyślij podpisane zestawy i odbierz potwierdzenia")
+    p.add_argument("--wait", type=float, default=60.0, help="ile sekund czekać na potwierdzenia (domyślnie 60)")
+    p.add_argument("--json", action="store_true")
+    _source_options(p)
+    p.set_defaults(func=cmd_run)
+    actions = p.add_subparsers(dest="month_cmd", metavar="ACTION")
+
+    s = actions.add_parser("status", help="stan okresu dla każdego klienta (termin, stan, kwota)")
+    s.add_argument("--period", required=True)
+    s.add_argument("--filter", choices=["all", "not_sent", "rejected", "due_soon", "overdue"], default="all")
+    s.add_argument("--search", default="")
+    s.add_argument("--sort", choices=["deadline", "name", "state", "to_pay", "days_left"], default="deadline")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_status)
+
+    s = actions.add_parser("resume", help="wznów przerwany przebieg (nic nie zostanie wysłane dwa razy)")
+    s.add_argument("run_id", type=int)
+    s.add_argument("--wait", type=float, default=60.0)
+    s.add_argument("--json", action="store_true")
+    _source_options(s)
+    s.set_defaults(func=cmd_resume)
+
+    s = actions.add_parser("summary", help="podsumowanie przebiegu dla biura (PDF albo CSV)")
+    s.add_argument("run_id", type=int)
+    s.add_argument("-o", "--output", required=True, help="plik .pdf albo .csv")
+    s.set_defaults(func=cmd_summary)
+
+    s = actions.add_parser("notes", help="notki płatnicze klientów (PDF + tekst do e-maila)")
+    s.add_argument("run_id", type=int)
+    s.add_argument("-o", "--output", required=True, help="katalog wynikowy")
+    s.set_defaults(func=cmd_notes)
+
+    s = actions.add_parser("report", help="raport weryfikacji przebiegu, pogrupowany według klientów")
+    s.add_argument("run_id", type=int)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_report)
+
+
+def _has_key(args) -> bool:
+    return bool(getattr(args, "p12", None) or (getattr(args, "pkcs11_module", None)
+                                               and getattr(args, "token_label", None)))
+
+
+def _runner(args, ctx):
+    from ..month.run import MonthRunner
+    from ..month.steps import ServiceSteps
+
+    source = prompt = None
+    if _has_key(args):
+        from .signing_cmds import _source_and_prompt
+
+        source, prompt = _source_and_prompt(args, ctx)
+    runner = MonthRunner(ctx.app, ServiceSteps(ctx.app, source, prompt))
+    runner.receipt_wait = max(0.0, args.wait)
+    return runner
+
+
+def _line(ctx, client, payers) -> None:
+    from ..month.summary import STEP_LABELS
+
+    payer = payers.get(client.payer_id)
+    error = client.error_text()
+    print(f"  {payer.nip if payer else client.payer_id}  {payer.short_name if payer else '':<28} "
+          f"{STEP_LABELS[client.step].render()}{': ' + error if error else ''}", flush=True)
+
+
+def _execute(args, ctx, runner, run_id: int, stop_after: str | None) -> int:
+    from ..progress import Progress
+
+    payers = {p.id: p for p in ctx.app.register.list_payers(include_archived=True)}
+    if not args.json:
+        print(t("Przebieg nr {id}", "Run no. {id}")(id=run_id).render(), flush=True)
+    on_client = None if args.json else (lambda c: _line(ctx, c, payers))
+    run = runner.run(run_id, progress=Progress(), on_client=on_client, stop_after=stop_after)
+    clients = runner.store.clients(run_id)
+    bad = [c for c in clients if c.step in ("failed", "rejected")]
+    if args.json:
+        ctx.out_json(_run_json(ctx, run, clients, payers))
+    else:
+        from ..month.summary import STEP_LABELS
+
+        counts: dict[str, int] = {}
+        for c in clients:
+            counts[c.step] = counts.get(c.step, 0) + 1
+        print(t("Stan przebiegu: {state}. ", "Run state: {state}. ")(state=run.state).render()
+              + ", ".join(f"{STEP_LABELS[k].render()}: {v}" for k, v in sorted(counts.items())))
+        if run.state == "waiting":
+            print(t("Część potwierdzeń jeszcze nie nadeszła: eplatnik-cli month resume {id}",
+                    "Some receipts have not arrived yet: eplatnik-cli month resume {id}")(id=run_id).render())
+    return 1 if bad else 0
+
+
+def _run_json(ctx, run, clients, payers) -> dict:
+    from ..month.store import MonthStore
+
+    period_rows = MonthStore(ctx.app.db).period_rows(run.period)
+    out = []
+    for c in clients:
+        row = period_rows.get(c.payer_id, {}) if period_rows.get(c.payer_id, {}).get("set_id") == c.set_id else {}
+        out.append({"nip": payers[c.payer_id].nip, "name": payers[c.payer_id].short_name, "step": c.step,
+                    "set_id": c.set_id, "submission_id": c.submission_id, "reference": row.get("reference"),
+                    "to_pay": row.get("to_pay"), "warnings": c.warnings, "errors": c.errors,
+                    "failed_step": c.failed_step, "error": c.error or None, "changes": c.changes, "actor": c.actor})
+    return {"run": run.id, "period": run.period, "state": run.state, "phase": run.phase, "submit": run.submit,
+            "actor": run.actor, "clients": out}
+
+
+def cmd_run(args, ctx) -> int:
+    from ..period import Period
+
+    if not args.period or not args.clients:
+        raise UserFacingError(NEED_PERIOD)
+    period = Period.parse(args.period)
+    if args.submit and not _has_key(args):
+        raise UserFacingError(SUBMIT_NEEDS_KEY)
+    runner = _runner(args, ctx)
+    run_id = runner.start(period, runner.resolve_clients(args.clients), submit=args.submit)
+    return _execute(args, ctx, runner, run_id, None if _has_key(args) else "verify")
+
+
+def cmd_resume(args, ctx) -> int:
+    runner = _runner(args, ctx)
+    run = runner.get(args.run_id)
+    needs_key = any(c.step == "verified" for c in runner.store.clients(run.id))
+    return _execute(args, ctx, runner, run.id, None if (_has_key(args) or not needs_key) else "verify")
+
+
+def cmd_status(args, ctx) -> int:
+    from ..month.payment import money
+    from ..month.status import filter_rows, load_period, sort_rows
+    from ..period import Period
+
+    period = Period.parse(args.period)
+    rows = sort_rows(filter_rows(load_period(ctx.app, period), args.filter, args.search), args.sort)
+    if args.json:
+        ctx.out_json({"period": str(period), "clients": [{
+            "nip": r.payer.nip, "name": r.payer.short_name, "state": str(r.state), "set_id": r.set_id,
+            "warnings": r.warnings, "errors": r.errors, "deadline": r.deadline.isoformat(), "days_left": r.days_left,
+            "overdue": r.overdue, "to_pay": None if r.to_pay is None else f"{r.to_pay:.2f}",
+            "authorised": r.authorised,
+            "authorised_until": r.authorised_until.isoformat() if r.authorised_until else None,
+            "certificate_expires": r.certificate_expires.isoformat() if r.certificate_expires else None,
+            "reference": r.reference, "problem": r.problem} for r in rows],
+            "runs": [{"id": run.id, "state": run.state, "phase": run.phase, "actor": run.actor}
+                     for run in _runs(ctx, str(period))]})
+        return 0
+    lang = "en" if t("pl", "en").render() == "en" else "pl"
+    for r in rows:
+        state = r.state.label.render() + (f" ({r.warnings} ostrz.)" if r.warnings and lang == "pl" else
+                                          f" ({r.warnings} warn.)" if r.warnings else "")
+        late = " !" if r.overdue else ""
+        amount = money(r.to_pay, lang) if r.to_pay is not None else "—"
+        print(f"{r.payer.nip}  {r.payer.short_name:<28} {state:<26} {r.deadline.isoformat()} "
+              f"({r.days_left:+d}){late}  {amount:>14}{'  ' + r.problem if r.problem else ''}")
+    return 0
+
+
+def _runs(ctx, period: str):
+    from ..month.store import MonthStore
+
+    return MonthStore(ctx.app.db).runs(period)
+
+
+def cmd_summary(args, ctx) -> int:
+    from ..fsutil import atomic_write_bytes
+    from ..i18n import language
+    from ..month.summary import office_summary, summary_csv
+
+    out = Path(args.output)
+    summary = office_summary(ctx.app, args.run_id)
+    if out.suffix.lower() == ".csv":
+        data = summary_csv(summary, language())
+    else:
+        from ..reports.office_summary_pdf import render_office_summary_pdf
+
+        data = render_office_summary_pdf(summary, language())
+    atomic_write_bytes(out, data)
+    print(out)
+    return 0
+
+
+def cmd_notes(args, ctx) -> int:
+    from ..fsutil import atomic_write_bytes, atomic_write_text
+    from ..i18n import language
+    from ..month.payment import note_text, payment_note
+    from ..month.run import MonthRunner
+    from ..period import Period
+    from ..reports.payment_note_pdf import render_payment_note_pdf
+
+    runner = MonthRunner(ctx.app)
+    run = runner.get(args.run_id)
+    period = Period.parse(run.period)
+    payers = {p.id: p for p in ctx.app.register.list_payers(include_archived=True)}
+    directory = Path(args.output)
+    written = 0
+    for client in runner.store.clients(run.id):
+        if client.set_id is None:
+            continue
+        payer = payers[client.payer_id]
+        try:
+            note = payment_note(ctx.app, payer, period)
+        except UserFacingError as exc:
+            print(f"{payer.nip}: {exc.render()}", file=sys.stderr)
+            continue
+        stem = f"{payer.nip}-{period}"
+        atomic_write_bytes(directory / f"{stem}.pdf", render_payment_note_pdf(note, language()))
+        atomic_write_text(directory / f"{stem}.txt", note_text(note, language()))
+        print(directory / f"{stem}.pdf")
+        written += 1
+    if not written:
+        raise UserFacingError(NOTHING_WRITTEN)
+    return 0
+
+
+def cmd_report(args, ctx) -> int:
+    from ..month.summary import verification_report
+
+    report = verification_report(ctx.app, args.run_id)
+    if args.json:
+        ctx.out_json(report)
+        return 0
+    for client in report:
+        print(f"{client['nip']}  {client['name']}: {client['errors']} / {client['warnings']}")
+        for f in client["findings"]:
+            print(f"    [{f['severity']}] {f['rule']} {f['where']}: {f['message']}")
+    return 1 if any(c["errors"] for c in report) else 0

@@ -1,0 +1,75 @@
+"""The office summary of a month-end run as a PDF: counts, then one line per client — what was
+sent (with the reference number and amount), what was rejected or failed, at which step and why."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..i18n import t
+from .fonts import register_fonts
+
+if TYPE_CHECKING:
+    from ..month.summary import OfficeSummary
+
+TITLE = t("Podsumowanie miesiąca {period} — przebieg nr {run}", "Month-end summary {period} — run no. {run}")
+
+
+def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes:
+    from ..month.payment import money
+
+    regular, bold = register_fonts()
+    base = ParagraphStyle("base", fontName=regular, fontSize=8.5, leading=10.5)
+    head = ParagraphStyle("head", parent=base, fontName=bold, fontSize=14, leading=18, spaceAfter=4)
+    cell = ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9)
+
+    def tr(pl: str, en: str) -> str:
+        return t(pl, en).render(lang)
+
+    counts = tr(f"Klientów: {len(summary.rows)}; przyjęte: {summary.count('accepted')}; odrzucone: "
+                f"{summary.count('rejected')}; błędy: {summary.count('failed')}; czeka na UPO: "
+                f"{summary.count('submitted')}; w toku: {summary.count('pending', 'built', 'verified', 'signed')}.",
+                f"Clients: {len(summary.rows)}; accepted: {summary.count('accepted')}; rejected: "
+                f"{summary.count('rejected')}; failed: {summary.count('failed')}; awaiting receipt: "
+                f"{summary.count('submitted')}; in progress: "
+                f"{summary.count('pending', 'built', 'verified', 'signed')}.")
+    story = [
+        Paragraph(escape(TITLE(period=summary.period, run=summary.run_id).render(lang)), head),
+        Paragraph(escape(tr(f"Rozpoczął(a): {summary.actor}, {summary.created_at[:16].replace('T', ' ')} UTC",
+                            f"Started by: {summary.actor}, {summary.created_at[:16].replace('T', ' ')} UTC")), base),
+        Paragraph(escape(counts), base),
+        Paragraph(escape(tr(f"Do zapłaty (przyjęte): {money(summary.total_to_pay, lang)}",
+                            f"To pay (accepted): {money(summary.total_to_pay, lang)}")), base),
+        Spacer(1, 4 * mm),
+    ]
+    rows = [[tr("Klient", "Client"), "NIP", tr("Stan", "State"), tr("Do zapłaty", "To pay"),
+             tr("Nr referencyjny", "Reference"), tr("Przyczyna / zmiany", "Reason / changes")]]
+    styles = []
+    for n, r in enumerate(summary.rows, start=1):
+        why = r.reason if r.reason else "; ".join(r.changes)
+        if r.failed_at and r.reason:
+            why = f"[{r.failed_at}] {r.reason}"
+        rows.append([Paragraph(escape(r.name), cell), r.nip, Paragraph(escape(r.step_label), cell),
+                     money(r.to_pay, lang) if r.to_pay is not None else "—", Paragraph(escape(r.reference), cell),
+                     Paragraph(escape(why), cell)])
+        if r.step in ("rejected", "failed"):
+            styles.append(("BACKGROUND", (0, n), (-1, n), colors.HexColor("#fbe3e3")))
+    table = Table(rows, colWidths=[50 * mm, 22 * mm, 30 * mm, 28 * mm, 45 * mm, 92 * mm], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), regular, 7.5), ("FONT", (0, 0), (-1, 0), bold, 8),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black), ("INNERGRID", (0, 1), (-1, -1), 0.25, colors.grey),
+        *styles]))
+    story.append(table)
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
+                      bottomMargin=12 * mm, title=TITLE(period=summary.period, run=summary.run_id).render(lang),
+                      author="eplatnik").build(story)
+    return buf.getvalue()
