@@ -49,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     s = actions.add_parser("resume", help="wznów przerwany przebieg (nic nie zostanie wysłane dwa razy)")
     s.add_argument("run_id", type=int)
+    s.add_argument("--submit", action="store_true", help="wyślij także wtedy, gdy przebieg zaczęto bez wysyłki")
     s.add_argument("--wait", type=float, default=60.0)
     s.add_argument("--json", action="store_true")
     _source_options(s)
@@ -155,6 +156,10 @@ def cmd_run(args, ctx) -> int:
 def cmd_resume(args, ctx) -> int:
     runner = _runner(args, ctx)
     run = runner.get(args.run_id)
+    if args.submit and not run.submit:
+        if not _has_key(args) and any(c.step == "verified" for c in runner.store.clients(run.id)):
+            raise UserFacingError(SUBMIT_NEEDS_KEY)
+        runner.store.set_run(run.id, submit=True, state="open")
     needs_key = any(c.step == "verified" for c in runner.store.clients(run.id))
     return _execute(args, ctx, runner, run.id, None if (_has_key(args) or not needs_key) else "verify")
 

@@ -104,8 +104,12 @@ class MonthStore:
             rows = self.db.query("SELECT * FROM month_runs ORDER BY id DESC")
         return [_run(r) for r in rows]
 
-    def set_run(self, run_id: int, *, state: str | None = None, phase: str | None = None) -> None:
+    def set_run(self, run_id: int, *, state: str | None = None, phase: str | None = None,
+                submit: bool | None = None) -> None:
         sets, params = [f"updated_at = {_NOW}"], []
+        if submit is not None:
+            sets.append("submit = ?")
+            params.append(int(submit))
         if state is not None:
             sets.append("state = ?")
             params.append(state)
