@@ -131,4 +131,5 @@ def _run_steps(app: App) -> None:
         step(app)
 
 
+from .forms import demo_setup as _forms_demo  # noqa: E402,F401  (monthly sets due now, verified)
 from .gateway import demo_setup  # noqa: E402,F401  (demo signer.p12 + sandbox authorisations)

@@ -51,7 +51,7 @@ def test_validate_exit_codes(tmp_path, workspace):
 
 
 def test_documents_build_verify_show_list(workspace):
-    r = run_cli("documents", "build", "--payer", "9512345675", "--period", "2026-11", "--json", basedir=workspace)
+    r = run_cli("documents", "build", "--payer", "9512345675", "--period", "2026-05", "--json", basedir=workspace)
     assert r.returncode == 0, r.stderr
     set_id = json.loads(r.stdout)["id"]
     v = run_cli("documents", "verify", str(set_id), "--json", basedir=workspace)

@@ -17,7 +17,7 @@ from eplatnik.signing.p12 import P12KeySource
 def test_sign_verified_set_stores_signed_bytes(demo_app, pki):
     svc = demo_app.documents
     payer = demo_app.register.find_payer("9512345675")
-    info = svc.build_monthly(payer.id, Period(2026, 10))
+    info = svc.build_monthly(payer.id, Period(2026, 6))
     with pytest.raises(UserFacingError):  # a draft cannot be signed
         svc.mark_signed(info.id, svc.get_xml(info.id), "x")
     assert svc.verify(info.id).ok

@@ -1,0 +1,40 @@
+"""Demo workspace part of the declarations area: the monthly sets due now, built and verified.
+
+Registered in ``demo.DEMO_STEPS`` (imported at the bottom of ``demo.py``). Idempotent: an existing
+set is kept, as ``DocumentService.build_monthly`` returns it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .. import demo
+from ..errors import UserFacingError
+from ..period import Period
+
+if TYPE_CHECKING:
+    from ..app import App
+
+log = logging.getLogger(__name__)
+
+
+def build_demo_documents(app: App, today: date | None = None) -> None:
+    """For every demo payer: the previous month's DRA/RCA set (the one due this month), verified."""
+    period = Period.previous_of(today or date.today())
+    for payer in app.register.list_payers():
+        try:
+            info = app.documents.build_monthly(int(payer.id), period)  # type: ignore[arg-type]
+        except UserFacingError as exc:  # e.g. no contribution parameters yet for a new year
+            log.warning("demo set for %s not built: %s", payer.nip, exc.render("en"))
+            continue
+        if info.status == "draft":
+            outcome = app.documents.verify(info.id)
+            if not outcome.ok:
+                log.warning("demo set %s for %s has findings: %s", info.id, payer.nip,
+                            [f.render("en") for f in outcome.findings])
+
+
+if build_demo_documents not in demo.DEMO_STEPS:
+    demo.DEMO_STEPS.append(build_demo_documents)
