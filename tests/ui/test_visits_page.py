@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
+from eplatnik.settings import GATEWAY_TIMEOUT
+from eplatnik.visits.client import BookingClient
 from eplatnik.visits.flow import Step
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -65,7 +67,7 @@ def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbo
     assert page.flow.step == Step.CONFIRM
     assert "Anna Kowalska" in page.summary_label.text() and "RSR" in page.summary_label.text()
     page.next_button.click()
-    qtbot.waitUntil(lambda: page.flow.step == Step.DONE, timeout=10000)
+    qtbot.waitUntil(lambda: "dokument tożsamości" in page.done_label.text(), timeout=10000)
     assert "dokument tożsamości" in page.done_label.text()
 
     qtbot.waitUntil(lambda: page.my.model.rowCount() == 1, timeout=5000)
@@ -120,3 +122,59 @@ def test_cancel_from_the_list_frees_the_slot(main_window, demo_app, booking_sand
                     timeout=5000)
     slots = demo_app.visits.slots("zus-krakow", booking_monday, 1, "raty").slots
     assert start in [s.start for s in slots]
+
+
+def _to_contact_step(page, qtbot, day):
+    page.topic_combo.setCurrentIndex(page.topic_combo.findData("firmy"))
+    page.next_button.click()
+    page.postal_edit.setText("30-001")
+    page.suggest_button.click()
+    qtbot.waitUntil(lambda: page.unit_combo.count() > 1, timeout=5000)
+    page.next_button.click()
+    qtbot.waitUntil(lambda: page.times.count() > 0, timeout=5000)
+    page.calendar.setSelectedDate(page.calendar.selectedDate().fromString(day.isoformat(), "yyyy-MM-dd"))
+    page.times.setCurrentRow(0)
+    page.next_button.click()
+    for edit, value in ((page.name_edit, "Ewa Testowa"), (page.nip_edit, "7792433421"),
+                        (page.phone_edit, "512345678"), (page.email_edit, "ewa@example.pl")):
+        edit.setText(value)
+    page.next_button.click()
+    assert page.flow.step == Step.CONFIRM
+
+
+def test_taken_slot_sends_back_to_the_calendar(main_window, demo_app, booking_sandbox, booking_monday, person_form,
+                                               qtbot):
+    page = _page(main_window, demo_app, booking_sandbox, qtbot)
+    day = booking_monday + timedelta(days=1)
+    booking_sandbox.call("POST", "/booking/v1/admin/advisors",
+                         {"unit_id": "zus-krakow", "day": day.isoformat(), "kind": "general", "count": 1})
+    _to_contact_step(page, qtbot, day)
+    taken = page.flow.request.start
+    BookingClient(booking_sandbox.url).book(person_form(topic="firmy", start=taken).normalised().to_wire())
+    page.next_button.click()  # Book — someone else was faster
+    qtbot.waitUntil(lambda: "zajęty" in page.message_label.text(), timeout=10000)
+    assert page.flow.step == Step.SLOT and page.stack.currentIndex() == 2
+    assert page.times.count() > 0 and page.times.item(0).data(Qt.ItemDataRole.UserRole).start > taken
+    page.next_button.click()
+    page.next_button.click()  # contact data kept: straight through
+    assert page.flow.step == Step.CONFIRM and page.name_edit.text() == "Ewa Testowa"
+    page.next_button.click()
+    qtbot.waitUntil(lambda: "dokument tożsamości" in page.done_label.text(), timeout=10000)
+
+
+def test_unreachable_service_keeps_the_form_and_offers_retry(main_window, demo_app, booking_sandbox, booking_monday,
+                                                             qtbot):
+    page = _page(main_window, demo_app, booking_sandbox, qtbot)
+    _to_contact_step(page, qtbot, booking_monday)
+    booking_sandbox.call("POST", "/sandbox/faults", {"error_rate": 1.0})
+    demo_app.settings.set(GATEWAY_TIMEOUT, 2.0)
+    page.next_button.click()
+    qtbot.waitUntil(lambda: page.next_button.text() == "Ponów", timeout=15000)
+    assert page.flow.step == Step.CONFIRM and "zapisane" in page.message_label.text()
+    qtbot.waitUntil(lambda: page.my.model.rowCount() == 1, timeout=5000)
+    assert page.my.model.record(0).status.value == "pending" and page.my.retry_button.isEnabled()
+    booking_sandbox.call("POST", "/sandbox/faults", {"error_rate": 0.0})
+    page.next_button.click()
+    qtbot.waitUntil(lambda: "dokument tożsamości" in page.done_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: page.my.model.rowCount() == 1 and page.my.model.record(0).status.value == "booked",
+                    timeout=5000)

@@ -312,7 +312,10 @@ class VisitsPage(Page):
                 self._error(exc)
             self.reload()
 
-        Op(self, flow.confirm).success(done).failure(failed).with_progress(self.tr("Booking…")).run()
+        self.next_button.setEnabled(False)  # one booking at a time; the flow belongs to the worker now
+        self.back_button.setEnabled(False)
+        Op(self, flow.confirm).success(done).failure(failed).finally_(
+            lambda: self.next_button.setEnabled(True)).with_progress(self.tr("Booking…")).run()
 
     def _prefill(self) -> None:
         payer_id = self.client_combo.currentData()
