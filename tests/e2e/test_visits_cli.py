@@ -92,3 +92,34 @@ def test_cli_unreachable_then_retry(tmp_path, booking_monday):
         assert "EW-" in r.stdout
     finally:
         sandbox.stop()
+
+
+def test_cli_against_a_separately_started_sandbox(tmp_path):
+    """``eplatnik-cli sandbox serve`` in its own process; ``--gateway`` points the visits commands at it."""
+    import os
+    import sys
+    import time
+    import urllib.request
+
+    from plugins.visits import free_port
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "eplatnik.cli", "sandbox", "serve", "--port", str(port),
+                               "--state", str(tmp_path / "state")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):  # wait until it answers (polling, not a fixed sleep)
+            try:
+                with urllib.request.urlopen(f"{url}/sandbox/health", timeout=1) as resp:
+                    assert "booking" in json.loads(resp.read())["services"]
+                    break
+            except OSError:
+                time.sleep(0.05)
+        r = run_cli("--gateway", url, "visits", "units", "--postal-code", "00-026", basedir=tmp_path / "ws")
+        assert r.returncode == 0, r.stderr
+        assert "zus-warszawa" in r.stdout and "nie decyzja ZUS" in r.stdout
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert (tmp_path / "state" / "booking" / "units.json").exists()  # the user-editable copy
