@@ -6,6 +6,7 @@ Routes (JSON):
 * ``GET    /booking/v1/units/{id}/slots?from=DATE&days=N&topic=T`` → free slots (ISO start, free places)
 * ``POST   /booking/v1/bookings`` → 201 new booking / 200 the same booking for a repeated
   ``client_request_id`` / 409 ``slot_taken`` with ``next_free`` / 422 invalid, past, holiday, outside hours
+* ``GET    /booking/v1/bookings?client_request_id=X`` → the booking made for that request id (or 404)
 * ``GET    /booking/v1/bookings/{id}``, ``DELETE /booking/v1/bookings/{id}`` (409 ``already_started``)
 * admin: ``GET /booking/v1/admin/notifications``, ``GET /booking/v1/admin/bookings``,
   ``POST /booking/v1/admin/advisors`` ``{unit_id, day, kind, count}``,
@@ -55,6 +56,7 @@ class BookingService:
             Route("GET", rf"{PREFIX}/units", self._guard(self.units)),
             Route("GET", rf"{PREFIX}/units/(?P<unit>[^/]+)/slots", self._guard(self.slots)),
             Route("POST", rf"{PREFIX}/bookings", self._guard(self.book)),
+            Route("GET", rf"{PREFIX}/bookings", self._guard(self.find_booking)),
             Route("GET", rf"{PREFIX}/bookings/(?P<id>[^/]+)", self._guard(self.get_booking)),
             Route("DELETE", rf"{PREFIX}/bookings/(?P<id>[^/]+)", self._guard(self.cancel)),
             Route("GET", rf"{PREFIX}/admin/notifications", self._guard(self.notifications)),
@@ -103,6 +105,14 @@ class BookingService:
         if created:
             self.notifier.deliver()  # the confirmation e-mail goes out at once
         return json_response(self.store.public(booking), 201 if created else 200)
+
+    def find_booking(self, request: Request) -> Response:
+        request_id = request.arg("client_request_id") or ""
+        with self.store.lock:
+            booking = self.store.find_by_request(request_id) if request_id else None
+        if booking is None:
+            raise BookingError(404, "unknown_booking", "Nie ma takiej rezerwacji.", "No such booking.")
+        return json_response(self.store.public(booking))
 
     def get_booking(self, request: Request) -> Response:
         return json_response(self.store.public(self.store.get(request.params["id"])))

@@ -176,6 +176,11 @@ class BookingClient:
         status, data = self.request("POST", "/bookings", wire, idempotent=True)
         return self._checked(status, data, int(data.get("slot_minutes", 20)) if isinstance(data, dict) else 20)
 
+    def find_by_request(self, client_request_id: str) -> dict[str, Any] | None:
+        """The booking the service made for this request id, or None if it never received it."""
+        status, data = self.request("GET", f"/bookings?{urlencode({'client_request_id': client_request_id})}")
+        return None if status == 404 else self._checked(status, data)
+
     def booking(self, remote_id: str) -> dict[str, Any]:
         return self._checked(*self.request("GET", f"/bookings/{remote_id}"))
 

@@ -49,6 +49,8 @@ PRODUCTION_NO_API = t("ZUS nie udostępnia interfejsu do rezerwacji e-wizyt; w p
 PRODUCTION_HINT = t("Zarezerwuj na https://e-wizyta.zus.pl/ (dane przygotuje program) albo przełącz profil na "
                     "piaskownicę.", "Book at https://e-wizyta.zus.pl/ (the program prepares the data) or switch the "
                     "profile to the sandbox.")
+PENDING_UNVERIFIED = t("Wycofano lokalnie bez połączenia z usługą rezerwacji.",
+                       "Withdrawn locally without a connection to the booking service.")
 ZUS_BOOKING_PAGE = "https://e-wizyta.zus.pl/"
 CONFIRMATION = t(
     "E-wizyta zarezerwowana: {topic}, {when} ({minutes} min), {unit}. Numer rezerwacji: {ref}.\n"
@@ -189,8 +191,16 @@ class VisitsService:
     def cancel(self, visit_id: int) -> Visit:
         visit = self.get(visit_id)
         if visit.status in (VisitStatus.PENDING, VisitStatus.REJECTED) and not visit.remote_id:
-            # never confirmed by the service: withdraw the saved form
-            self.repo.update(visit_id, status=VisitStatus.CANCELLED)
+            # never confirmed: if the service did book it (the answer was lost), cancel it there too
+            try:
+                client = self.client()
+                made = client.find_by_request(visit.request.client_request_id)
+                if made is not None and made["status"] == "booked":
+                    client.cancel_booking(made["id"])
+                note = ""
+            except ServiceUnreachable:
+                note = PENDING_UNVERIFIED.render("en")
+            self.repo.update(visit_id, status=VisitStatus.CANCELLED, last_error=note)
         elif visit.status == VisitStatus.BOOKED:
             self.client().cancel_booking(visit.remote_id)
             self.repo.update(visit_id, status=VisitStatus.CANCELLED, last_error="")

@@ -260,3 +260,29 @@ def test_embedded_sandbox_is_shared_with_the_gateway(tmp_path):
         with pytest.raises(UserFacingError) as info:
             app.visits.base_url()
         assert "e-wizyta.zus.pl" in info.value.render("pl")
+
+
+def test_cancelling_a_pending_booking_also_cancels_it_at_the_service(tmp_path, booking_monday, person_form):
+    """The service booked it but the answer was lost: withdrawing the pending visit frees the slot there too."""
+    from eplatnik.app import App
+
+    port = free_port()
+    with App(tmp_path / "ws-lost", gateway_url=f"http://127.0.0.1:{port}") as app:
+        app.settings.set(GATEWAY_TIMEOUT, 2.0)
+        app.visits.now = lambda: at(booking_monday, 8)
+        with pytest.raises(ServiceUnreachable):
+            app.visits.book(person_form(start=at(booking_monday, 10, 40)))
+        pending = app.visits.list()[0]
+        sandbox = BookingSandbox(tmp_path / "lost-state", port=port)
+        try:
+            sandbox.freeze(at(booking_monday, 8))
+            made = BookingClient(sandbox.url).book(pending.request.to_wire())  # it did arrive after all
+            assert app.visits.cancel(pending.id).status == VisitStatus.CANCELLED
+            assert sandbox.call("GET", f"/booking/v1/bookings/{made['id']}")[1]["status"] == "cancelled"
+        finally:
+            sandbox.stop()
+        with pytest.raises(ServiceUnreachable):  # offline again: withdrawn locally, with a note
+            app.visits.book(person_form(start=at(booking_monday, 11)))
+        second = next(v for v in app.visits.list() if v.status == VisitStatus.PENDING)
+        withdrawn = app.visits.cancel(second.id)
+        assert withdrawn.status == VisitStatus.CANCELLED and "without a connection" in withdrawn.last_error
