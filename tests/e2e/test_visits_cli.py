@@ -123,3 +123,21 @@ def test_cli_against_a_separately_started_sandbox(tmp_path):
         server.terminate()
         server.wait(timeout=20)
     assert (tmp_path / "state" / "booking" / "units.json").exists()  # the user-editable copy
+
+
+def test_cli_proxy_booking_needs_a_registered_authorisation(tmp_path, booking_sandbox, booking_monday):
+    ws = tmp_path / "ws-demo"
+    assert run_cli("demo", basedir=ws).returncode == 0
+    gw = ("--gateway", booking_sandbox.url)
+    start = f"{booking_monday.isoformat()}T12:20:00"
+    common = ("visits", "book", "--topic", "odroczenie", "--unit", "zus-krakow", "--slot", start,
+              "--for-payer", "5261040828")
+    r = run_cli(*gw, *common, "--as-proxy", "Jan Obcy", basedir=ws)
+    assert r.returncode == 1 and "ZUS-PEL" in r.stderr
+    r = run_cli(*gw, *common, "--as-proxy", "Maria Wiśniewska", "--json", basedir=ws)
+    assert r.returncode == 0, r.stderr
+    visit = json.loads(r.stdout)
+    assert visit["proxy"] == "Maria Wiśniewska" and visit["nip"] == "5261040828" and visit["status"] == "booked"
+    assert visit["email"] == "jan.kowalski@example.pl"  # taken from the register
+    r = run_cli(*gw, "visits", "list", "--payer", "5261040828", "--json", basedir=ws)
+    assert [v["id"] for v in json.loads(r.stdout)] == [visit["id"]]
