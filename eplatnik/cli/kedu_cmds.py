@@ -52,6 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--payer", required=True)
     p.add_argument("--period", required=True)
     p.add_argument("--rebuild", action="store_true", help="przelicz ponownie istniejący szkic")
+    p.add_argument("--gross", action="append", default=[], metavar="PESEL=KWOTA",
+                   help="przychód ubezpieczonego w tym miesiącu (zamiast kwoty z rejestru); można powtarzać")
+    p.add_argument("--income", help="działalność: dochód z poprzedniego miesiąca (zdrowotna, skala/liniowy)")
+    p.add_argument("--revenue", help="działalność: przychód od początku roku (zdrowotna, ryczałt)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_build)
     p = docs.add_parser("verify", help="weryfikacja zestawu (kod 1, gdy są błędy)")
@@ -73,6 +77,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = docs.add_parser("correct", help="utwórz korektę zestawu (następny numer deklaracji)")
     p.add_argument("set_id", type=int)
     p.set_defaults(func=cmd_correct)
+    absence = docs.add_parser("absence", help="nieobecności i świadczenia (raport ZUS RSA)").add_subparsers(
+        dest="sub2", metavar="ACTION")
+    p = absence.add_parser("add", help="dodaj nieobecność/świadczenie ubezpieczonego")
+    p.add_argument("--payer", required=True)
+    p.add_argument("--person", required=True, help="PESEL ubezpieczonego")
+    p.add_argument("--code", required=True, help="kod świadczenia/przerwy, 3 cyfry (np. 331)")
+    p.add_argument("--from", dest="date_from", required=True, help="RRRR-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, help="RRRR-MM-DD")
+    p.add_argument("--amount", help="kwota wypłaconego świadczenia")
+    p.set_defaults(func=cmd_absence_add)
+    p = absence.add_parser("list", help="nieobecności płatnika w okresie")
+    p.add_argument("--payer", required=True)
+    p.add_argument("--period", required=True)
+    p.set_defaults(func=cmd_absence_list)
     p = docs.add_parser("register", help="zgłoszenie/wyrejestrowanie ubezpieczonego: ZUA, ZZA, ZWUA")
     p.add_argument("--payer", required=True)
     p.add_argument("--person", required=True, help="PESEL ubezpieczonego")
@@ -195,9 +213,38 @@ def cmd_list(args, ctx) -> int:
     return 0
 
 
+def _amount(text: str, what: str):
+    from ..register.validation import parse_amount
+
+    try:
+        return parse_amount(text)
+    except ValueError:
+        raise UserFacingError(t("Niepoprawna kwota {what}: „{text}”.", "Invalid amount {what}: '{text}'.")(
+            what=what, text=text)) from None
+
+
+def _month_inputs(args, ctx, payer_id: int, period: Period):
+    from ..forms.builder import MonthInputs, PersonMonth
+    from ..register.codes import title_kind
+
+    inputs = MonthInputs()
+    for item in args.gross:
+        key, _, value = item.partition("=")
+        inputs.persons.setdefault(key.strip(), PersonMonth()).gross_pay = _amount(value, key)
+    if args.income or args.revenue:
+        for person in ctx.app.register.list_insured(payer_id, on=period.last_day(), active_only=True):
+            if (title_kind(person.record.insurance_title_code) or "").startswith("self_employed"):
+                month = inputs.persons.setdefault(person.pesel or person.document_number, PersonMonth())
+                month.health_income = _amount(args.income, "--income") if args.income else None
+                month.annual_revenue = _amount(args.revenue, "--revenue") if args.revenue else None
+    return inputs
+
+
 def cmd_build(args, ctx) -> int:
-    info = ctx.app.documents.build_monthly(_payer_id(ctx, args.payer), Period.parse(args.period),
-                                           rebuild=args.rebuild)
+    payer_id, period = _payer_id(ctx, args.payer), Period.parse(args.period)
+    inputs = _month_inputs(args, ctx, payer_id, period)
+    info = ctx.app.documents.build_monthly(payer_id, period, inputs=inputs,
+                                           rebuild=args.rebuild or bool(inputs.persons))
     if args.json:
         ctx.out_json(_row(info))
     else:
@@ -254,19 +301,49 @@ def cmd_correct(args, ctx) -> int:
     return 0
 
 
-def cmd_register_form(args, ctx) -> int:
-    payer_id = _payer_id(ctx, args.payer)
-    people = [p for p in ctx.app.register.list_insured(payer_id) if args.person in (p.pesel, p.document_number)]
+def _person_id(ctx, payer_id: int, key: str) -> int:
+    people = [p for p in ctx.app.register.list_insured(payer_id) if key in (p.pesel, p.document_number)]
     if not people:
         raise UserFacingError(t("Płatnik nie ma ubezpieczonego {key}.", "The payer has no insured person {key}.")(
-            key=args.person))
+            key=key))
+    return int(people[0].id)
+
+
+def cmd_absence_add(args, ctx) -> int:
+    from ..forms.absences import Absence
+
+    payer_id = _payer_id(ctx, args.payer)
+    try:
+        start, end = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    except ValueError:
+        raise UserFacingError(t("Podaj daty w formacie RRRR-MM-DD.", "Give dates as YYYY-MM-DD.")) from None
+    absence = ctx.app.documents.absences.add(Absence(
+        insured_id=_person_id(ctx, payer_id, args.person), code=args.code, date_from=start, date_to=end,
+        amount=_amount(args.amount, "--amount") if args.amount else None))
+    ctx.out(t("Nieobecność nr {id} zapisana; trafi do RSA przy budowie zestawu (--rebuild, gdy już jest).",
+              "Absence no. {id} saved; it goes into the RSA when the set is built (--rebuild if it exists).")(
+        id=absence.id).render())
+    return 0
+
+
+def cmd_absence_list(args, ctx) -> int:
+    for a in ctx.app.documents.absences.in_period(_payer_id(ctx, args.payer), Period.parse(args.period)):
+        person = ctx.app.register.get_insured(a.insured_id)
+        ctx.out(f"{a.id:5}  {person.pesel or person.document_number}  {person.record.full_name:28}  {a.code}  "
+                f"{a.date_from} – {a.date_to}  {a.amount if a.amount is not None else ''}")
+    return 0
+
+
+def cmd_register_form(args, ctx) -> int:
+    payer_id = _payer_id(ctx, args.payer)
+    person_id = _person_id(ctx, payer_id, args.person)
     on = date.fromisoformat(args.date) if args.date else None
     options: dict = {}
     if args.form == "ZWUA":
         options = {"on": on or date.today(), "reason_code": args.reason}
     else:
         options = {"nfz": args.nfz, "on": on}
-    info = ctx.app.documents.build_registration(payer_id, int(people[0].id), args.form, **options)
+    info = ctx.app.documents.build_registration(payer_id, person_id, args.form, **options)
     ctx.out(t("Zestaw {id}: {forms} ({status}).", "Set {id}: {forms} ({status}).")(
         id=info.id, forms=info.forms, status=str(info.status)).render())
     return 0

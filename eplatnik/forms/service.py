@@ -24,7 +24,8 @@ from ..i18n import Text, t
 from ..period import Period
 from ..settings import KEDU_SCHEMA
 from . import builder, kedu_reader, kedu_schema, kedu_writer
-from .model import TRANSITIONS, DocumentSet, SetKind, SetStatus
+from .absences import AbsenceStore
+from .model import TRANSITIONS, DocumentSet, InsuranceTitle, SetKind, SetStatus
 
 if TYPE_CHECKING:
     from ..app import App
@@ -99,10 +100,12 @@ class DocumentService:
         self.app = app
         self.db = app.db
         self._ensure_tables()
+        self.absences = AbsenceStore(app)
 
     def _ensure_tables(self) -> None:
-        exists = self.db.scalar("SELECT 1 FROM sqlite_master WHERE type='table' AND name='document_sets'")
-        if not exists:  # a workspace made while 0002 was an empty placeholder
+        have = {r[0] for r in self.db.query("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"document_sets", "documents", "document_transitions", "absences"} <= have:
+            # a workspace made while 0002 was an empty placeholder (or before absences existed)
             from ..store.db import _split_sql
 
             script = MIGRATION.read_text(encoding="utf-8")
@@ -316,6 +319,14 @@ class DocumentService:
         insured = self.app.register.list_insured(payer_id, on=period.last_day(), active_only=True)
         previous_info = self.latest_monthly(payer_id, period.prev())
         previous = self.get_set(previous_info.id) if previous_info else None
+        inputs = inputs or builder.MonthInputs()
+        by_id = {p.id: p for p in insured}
+        for absence in self.absences.in_period(payer_id, period):
+            person = by_id.get(absence.insured_id)
+            if person is not None:
+                item = absence.part_in(period, InsuranceTitle.parse(person.record.insurance_title_code))
+                month = inputs.persons.setdefault(builder.identifier(person), builder.PersonMonth())
+                month.absences.append(item)  # type: ignore[arg-type]
         return builder.build_monthly(payer, insured, period, prior_bases=self.prior_bases(payer_id, period),
                                      previous=previous, inputs=inputs, number=number,
                                      correction_of=correction_of)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from plugins.forms import official_xsd_57
@@ -88,3 +89,25 @@ def test_registration_form_cli(workspace):
                 "--date", "2026-10-31", "--reason", "100", basedir=workspace)
     assert r.returncode == 0, r.stderr
     assert "ZWUA" in r.stdout
+
+
+def test_absence_and_month_inputs_cli(workspace):
+    people = json.loads(run_cli("insured", "list", "--payer", "9512345675", "--json", basedir=workspace).stdout)
+    pesel = people[1]["pesel"]
+    r = run_cli("documents", "absence", "add", "--payer", "9512345675", "--person", pesel, "--code", "331",
+                "--from", "2026-04-07", "--to", "2026-04-10", "--amount", "612,50", basedir=workspace)
+    assert r.returncode == 0, r.stderr
+    listed = run_cli("documents", "absence", "list", "--payer", "9512345675", "--period", "2026-04",
+                     basedir=workspace)
+    assert "331" in listed.stdout and "612.50" in listed.stdout
+    built = json.loads(run_cli("documents", "build", "--payer", "9512345675", "--period", "2026-04",
+                               "--gross", f"{pesel}=7000,00", "--json", basedir=workspace).stdout)
+    assert built["forms"] == "DRA,RCA,RSA"
+    xml = run_cli("documents", "show", str(built["id"]), "--xml", basedir=workspace).stdout
+    assert "<p2>331</p2>" in xml and "<p6>612.50</p6>" in xml and "<p4>7000.00</p4>" in xml
+    bad = run_cli("documents", "absence", "add", "--payer", "9512345675", "--person", pesel, "--code", "3x1",
+                  "--from", "2026-04-07", "--to", "2026-04-01", basedir=workspace)
+    assert bad.returncode == 2 and "331" in bad.stderr
+    own = json.loads(run_cli("documents", "build", "--payer", "5261040828", "--period", "2026-04", "--income",
+                             "20000", "--json", basedir=workspace).stdout)
+    assert Decimal(own["to_pay"]) > Decimal("3000")  # health 9 % of 20 000 instead of the minimum

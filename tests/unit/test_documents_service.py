@@ -13,8 +13,17 @@ from eplatnik.forms import kedu_reader, kedu_schema, kedu_writer
 from eplatnik.forms.model import SetStatus
 from eplatnik.period import Period
 
-# a month the demo workspace has no set for (the demo builds the month due today)
-OCT = Period(2026, 8) if Period.previous_of(date.today()) != Period(2026, 8) else Period(2026, 7)
+
+def _free_months(n: int) -> list[Period]:
+    """``n`` consecutive 2026 months the demo workspace has no set for (it builds the month due today)."""
+    demo_month = Period.previous_of(date.today())
+    start = Period(2026, 2)
+    while demo_month in [Period(2026, start.month + i) for i in range(n)]:
+        start = start.next()
+    return [Period(2026, start.month + i) for i in range(n)]
+
+
+OCT = _free_months(1)[0]
 
 
 def _payer(app, nip):
@@ -192,3 +201,45 @@ def test_import_of_broken_file_stores_nothing(app, tmp_path, all_forms):
     with pytest.raises(kedu_reader.KeduReadError, match="p37"):
         app.documents.import_file(path, into_register=True)
     assert app.documents.list_sets() == [] and app.register.list_payers() == []
+
+
+def test_absences_become_rsa_lines_split_by_month(demo_app):
+    from eplatnik.errors import ValidationFailed
+    from eplatnik.forms.absences import Absence
+
+    svc = demo_app.documents
+    techbud = _payer(demo_app, "9512345675")
+    person = demo_app.register.list_insured(techbud.id)[0]
+    with pytest.raises(ValidationFailed):
+        svc.absences.add(Absence(insured_id=person.id, code="33", date_from=date(2026, 5, 2),
+                                 date_to=date(2026, 5, 1)))
+    may_p, june_p = _free_months(2)
+    svc.absences.add(Absence(insured_id=person.id, code="331", date_from=may_p.first_day().replace(day=25),
+                             date_to=june_p.first_day().replace(day=3), amount=Decimal("800.00")))
+    may = svc.get_set(svc.build_monthly(techbud.id, may_p).id)
+    june = svc.get_set(svc.build_monthly(techbud.id, june_p).id)
+    assert [d.kind for d in may.documents] == ["DRA", "RCA", "RSA"]
+    (m,), (j,) = may.rsa_blocks, june.rsa_blocks
+    last = may_p.last_day()
+    assert (m.item.date_from, m.item.date_to, m.item.days, m.item.amount) == (
+        last.replace(day=25), last, last.day - 24, Decimal("800.00"))
+    assert (j.item.date_from, j.item.date_to, j.item.days, j.item.amount) == (
+        june_p.first_day(), june_p.first_day().replace(day=3), 3, None)
+    assert j.person.pesel == person.pesel and j.item.title.code == "0110"
+    assert svc.verify(svc.latest_monthly(techbud.id, june_p).id).ok
+
+
+def test_month_inputs_change_the_amounts(demo_app):
+    from eplatnik.forms.builder import MonthInputs, PersonMonth
+
+    svc = demo_app.documents
+    kowalski = _payer(demo_app, "5261040828")
+    first, second = _free_months(2)
+    base = svc.get_set(svc.build_monthly(kowalski.id, first).id).dra
+    inputs = MonthInputs(persons={kowalski.pesel: PersonMonth(health_income=Decimal("20000.00"))})
+    more = svc.get_set(svc.build_monthly(kowalski.id, first, inputs=inputs, rebuild=True).id).dra
+    assert more.health_total == Decimal("1800.00") > base.health_total  # 9 % of 20 000 (skala)
+    assert more.self_health.income == Decimal("20000.00")
+    # the next month carries the income over until the accountant enters a new one
+    nxt = svc.get_set(svc.build_monthly(kowalski.id, second).id).dra
+    assert nxt.self_health.income == Decimal("20000.00")

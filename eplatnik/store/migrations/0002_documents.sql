@@ -55,3 +55,19 @@ CREATE TABLE IF NOT EXISTS document_transitions (
     note            TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS document_transitions_set ON document_transitions (set_id);
+
+-- Absences and benefits entered for a month (ZUS RSA block III): one row per absence; the monthly
+-- set's RSA is built from the rows overlapping the period.
+CREATE TABLE IF NOT EXISTS absences (
+    id              INTEGER PRIMARY KEY,
+    payer_id        INTEGER NOT NULL REFERENCES payers(id),
+    insured_id      INTEGER NOT NULL REFERENCES insured_persons(id),
+    code            TEXT NOT NULL,                   -- 3-digit benefit/absence code (RSA III.B p2)
+    date_from       TEXT NOT NULL,
+    date_to         TEXT NOT NULL,
+    days            INTEGER,
+    amount          TEXT NOT NULL DEFAULT '',        -- benefit paid, '' when none
+    created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    created_by      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS absences_payer ON absences (payer_id, date_from);
