@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = kedu.add_parser("import", help="wczytaj plik KEDU (Płatnik, program kadrowy) jako dokumenty płatnika")
     p.add_argument("file", type=Path)
     p.add_argument("--into-register", action="store_true", help="dodaj brakujących płatników i ubezpieczonych")
+    p.add_argument("--list", action="store_true", help="tylko pokaż zestawy w pliku (nic nie zapisuje)")
+    p.add_argument("--only", help="numery zestawów z --list do zaimportowania, np. 0,2")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
     p = kedu.add_parser("pdf", help="wydruk deklaracji (PDF) blokami i polami jak na formularzu")
@@ -158,7 +160,24 @@ def cmd_export(args, ctx) -> int:
 
 
 def cmd_import(args, ctx) -> int:
-    result = ctx.app.documents.import_file(args.file, into_register=args.into_register)
+    if args.list:
+        candidates = ctx.app.documents.preview_import(args.file)
+        if args.json:
+            ctx.out_json([c.__dict__ for c in candidates])
+            return 0
+        for c in candidates:
+            known = "" if c.known_payer else t("  [brak w rejestrze]", "  [not in the register]").render()
+            ctx.out(f"{c.index:3}  {c.payer_nip:10}  {c.payer_name[:28]:28}  {c.period or '-':7}  nr {c.number}  "
+                    f"{c.forms:14} {c.persons:5}{known}")
+        return 0
+    pick = None
+    if args.only:
+        try:
+            pick = {int(x) for x in args.only.split(",") if x.strip()}
+        except ValueError:
+            raise UserFacingError(t("--only: podaj numery zestawów, np. 0,2.", "--only: give set numbers, e.g. 0,2.")) \
+                from None
+    result = ctx.app.documents.import_file(args.file, into_register=args.into_register, pick=pick)
     if args.json:
         ctx.out_json(result.__dict__)
         return 0

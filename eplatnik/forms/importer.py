@@ -94,10 +94,44 @@ def _people(ds: DocumentSet) -> list[tuple[PersonIdentity, str, dict]]:
     return out
 
 
-def import_kedu(service: DocumentService, path: Path, *, into_register: bool = False) -> ImportResult:
+@dataclass
+class ImportCandidate:
+    """One set found in a file, for the person to pick before importing (``preview_kedu``)."""
+    index: int
+    payer_nip: str
+    payer_name: str
+    period: str
+    number: str
+    forms: str
+    persons: int
+    known_payer: bool
+
+
+def preview_kedu(service: DocumentService, path: Path) -> list[ImportCandidate]:
+    """What ``import_kedu`` would store, without storing anything (the file is fully validated)."""
+    sets = kedu_reader.group_sets(kedu_reader.read(path, official=service.official_schema))
+    out = []
+    for n, ds in enumerate(sets):
+        ident = ds.payer
+        try:
+            service.app.register.find_payer(ident.nip or ident.regon or ident.short_name)
+            known = True
+        except UserFacingError:
+            known = False
+        out.append(ImportCandidate(n, ident.nip, ident.short_name or ident.last_name,
+                                   str(ds.period) if ds.period else "", ds.number,
+                                   ",".join(d.kind for d in ds.documents), len(_people(ds)), known))
+    return out
+
+
+def import_kedu(service: DocumentService, path: Path, *, into_register: bool = False,
+                pick: set[int] | None = None) -> ImportResult:
+    """Import every set of the file (or only the ``pick``ed indices of ``preview_kedu``) at once."""
     app = service.app
     kfile = kedu_reader.read(path, official=service.official_schema)
     sets = kedu_reader.group_sets(kfile)
+    if pick is not None:
+        sets = [ds for n, ds in enumerate(sets) if n in pick]
     data_sha = _sha_of_file(path)
     result = ImportResult(file=path.name, version=kfile.version, sha256=data_sha, skipped_forms=kfile.skipped,
                           documents=len(kfile.documents))

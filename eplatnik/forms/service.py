@@ -406,10 +406,16 @@ class DocumentService:
         atomic_write_bytes(Path(path), data)
         return Path(path)
 
-    def import_file(self, path: Path | str, *, into_register: bool = False):
+    def import_file(self, path: Path | str, *, into_register: bool = False, pick: set[int] | None = None):
+        """Import a KEDU file all-or-nothing (``pick``: only these sets of ``preview_import``)."""
         from .importer import import_kedu
 
-        return import_kedu(self, Path(path), into_register=into_register)
+        return import_kedu(self, Path(path), into_register=into_register, pick=pick)
+
+    def preview_import(self, path: Path | str):
+        from .importer import preview_kedu
+
+        return preview_kedu(self, Path(path))
 
 
 def _fmt(template: Text, **params: Any) -> Text:

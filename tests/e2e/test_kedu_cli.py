@@ -111,3 +111,21 @@ def test_absence_and_month_inputs_cli(workspace):
     own = json.loads(run_cli("documents", "build", "--payer", "5261040828", "--period", "2026-04", "--income",
                              "20000", "--json", basedir=workspace).stdout)
     assert Decimal(own["to_pay"]) > Decimal("3000")  # health 9 % of 20 000 instead of the minimum
+
+
+def test_import_picks_sets(workspace, tmp_path):
+    a, b = tmp_path / "a.xml", tmp_path / "b.xml"
+    run_cli("kedu", "export", "--payer", "9512345675", "--period", "2026-10", "-o", str(a), basedir=workspace)
+    run_cli("kedu", "export", "--payer", "7792433421", "--period", "2026-10", "-o", str(b), basedir=workspace)
+    both = tmp_path / "both.xml"
+    from eplatnik.forms import kedu_reader, kedu_writer
+
+    docs = kedu_reader.read(a).documents + kedu_reader.read(b).documents
+    both.write_bytes(kedu_writer.write_documents(docs))
+    fresh = tmp_path / "pick"
+    listed = json.loads(run_cli("kedu", "import", str(both), "--list", "--json", basedir=fresh).stdout)
+    assert [(c["payer_nip"], c["known_payer"]) for c in listed] == [("9512345675", False), ("7792433421", False)]
+    r = run_cli("kedu", "import", str(both), "--only", "1", "--into-register", "--json", basedir=fresh)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["created_payers"] == ["7792433421"]
+    assert "9512345675" not in run_cli("payers", "list", basedir=fresh).stdout
