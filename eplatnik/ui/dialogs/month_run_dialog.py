@@ -1,0 +1,271 @@
+"""The month-end run window: choose the key and whether to send, then watch each client's line,
+the counts and the time left; pause, cancel, and resume later (the run is stored after every step).
+
+The run itself is ``eplatnik.month.run.MonthRunner`` on a worker (``Op``); this window only renders
+what the core reports. Client lines arrive through a queued signal; the PIN is asked once through
+``QtPinPrompt`` when signing starts.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import UserFacingError
+from ...month.store import RunClient
+from ...progress import ProgressState
+from ...settings import P12_PATH, PKCS11_MODULE
+from ..context import UiContext
+from ..ops import Op, show_error
+from ..table import Column, RecordTableModel, make_table
+
+STEP_COLOURS = {"accepted": "#1b5e20", "rejected": "#b71c1c", "failed": "#b71c1c", "submitted": "#0d47a1"}
+
+
+class _Relay(QObject):
+    """Carries client updates from the worker thread to the UI thread."""
+
+    client = Signal(object)
+
+
+class MonthRunDialog(QDialog):
+    def __init__(self, ctx: UiContext, *, run_id: int, names: dict[int, tuple[str, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.run_id = run_id
+        self.names = names
+        self.op: Op | None = None
+        self._paused = False
+        self._last_state: ProgressState | None = None
+        self.setWindowTitle(self.tr("Month-end run no. {id}").format(id=run_id))
+        self.resize(900, 560)
+        self.step_labels = {
+            "pending": self.tr("waiting"), "built": self.tr("built"), "verified": self.tr("verified"),
+            "signed": self.tr("signed"), "submitted": self.tr("sent, awaiting receipt"),
+            "accepted": self.tr("accepted"), "rejected": self.tr("rejected"), "failed": self.tr("failed")}
+        layout = QVBoxLayout(self)
+
+        self.options = QWidget()
+        form = QFormLayout(self.options)
+        self.source = QComboBox()
+        self.source.addItem(self.tr("Certificate file (.p12/.pfx)"), "p12")
+        self.source.addItem(self.tr("Card or token (PKCS#11)"), "pkcs11")
+        self.source.addItem(self.tr("Do not sign now (prepare and verify only)"), "none")
+        form.addRow(self.tr("Sign with"), self.source)
+        p12_row = QHBoxLayout()
+        self.p12 = QLineEdit(ctx.app.settings.get(P12_PATH))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        p12_row.addWidget(self.p12, 1)
+        p12_row.addWidget(browse)
+        form.addRow(self.tr("Certificate file"), p12_row)
+        self.module = QLineEdit(ctx.app.settings.get(PKCS11_MODULE))
+        form.addRow(self.tr("PKCS#11 module"), self.module)
+        self.token = QLineEdit()
+        form.addRow(self.tr("Card label"), self.token)
+        self.submit = QCheckBox(self.tr("Send to the gateway and collect the receipts"))
+        self.submit.setChecked(True)
+        form.addRow("", self.submit)
+        profile = ctx.app.gateway.active_profile().render() if self._has_gateway() else ""
+        form.addRow(self.tr("Gateway"), QLabel(profile))
+        layout.addWidget(self.options)
+
+        self.phase = QLabel(self.tr("Ready."))
+        self.phase.setObjectName("monthRunPhase")
+        layout.addWidget(self.phase)
+        self.bar = QProgressBar()
+        layout.addWidget(self.bar)
+        self.counts = QLabel()
+        self.counts.setObjectName("monthRunCounts")
+        layout.addWidget(self.counts)
+        self.model = RecordTableModel([
+            Column(self.tr("Client"), lambda c: self.names.get(c.payer_id, ("", ""))[0]),
+            Column(self.tr("NIP"), lambda c: self.names.get(c.payer_id, ("", ""))[1]),
+            Column(self.tr("Step"), lambda c: self.step_labels.get(c.step, c.step),
+                   foreground=lambda c: STEP_COLOURS.get(c.step)),
+            Column(self.tr("Warnings"), lambda c: c.warnings or "", align_right=True),
+            Column(self.tr("Problem"), lambda c: c.error_text(), tooltip=lambda c: c.error_text() or None),
+        ])
+        self.table = make_table(self.model)
+        self.table.setObjectName("monthRunTable")
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setEnabled(False)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button = QPushButton(self.tr("Stop (resume later)"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.stop)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+        for b in (self.start_button, self.pause_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+        self.relay = _Relay(self)
+        self.relay.client.connect(self._client_changed, Qt.ConnectionType.QueuedConnection)
+        self._rows: dict[int, RunClient] = {}
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(150)  # coalesce many client updates into one repaint
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self._repaint_rows)
+        self._load_rows()
+
+    def _has_gateway(self) -> bool:
+        try:
+            self.ctx.app.gateway  # noqa: B018 - the area may be absent in a reduced build
+        except ImportError:
+            return False
+        return True
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Certificate file"), "",
+                                              self.tr("Certificates (*.p12 *.pfx)"))
+        if path:
+            self.p12.setText(path)
+
+    def _load_rows(self) -> None:
+        from ...month.store import MonthStore
+
+        store = MonthStore(self.ctx.app.db)
+        run = store.run(self.run_id)
+        Op(self, lambda: (store.clients(self.run_id), run)).success(self._rows_loaded).run()
+
+    def _rows_loaded(self, result: tuple[list[RunClient], Any]) -> None:
+        clients, run = result
+        self._rows = {c.payer_id: c for c in clients}
+        if run is not None:
+            self.submit.setChecked(run.submit)
+        self._repaint_rows()
+
+    # -- running ---------------------------------------------------------------------------------
+    def _steps(self):
+        from ...month.steps import ServiceSteps
+        from .pin_dialog import QtPinPrompt
+
+        kind = self.source.currentData()
+        if kind == "p12":
+            from ...signing.p12 import P12KeySource
+
+            return ServiceSteps(self.ctx.app, P12KeySource(self.p12.text().strip()), QtPinPrompt(self)), None
+        if kind == "pkcs11":
+            from ...signing.pkcs11 import Pkcs11KeySource
+
+            return ServiceSteps(self.ctx.app, Pkcs11KeySource(self.module.text().strip(), self.token.text().strip()),
+                                QtPinPrompt(self)), None
+        return ServiceSteps(self.ctx.app), "verify"
+
+    def start(self) -> None:
+        from ...month.run import MonthRunner
+        from ...month.store import MonthStore
+
+        steps, stop_after = self._steps()
+        runner = MonthRunner(self.ctx.app, steps)
+        want_submit = self.submit.isChecked() and stop_after is None
+        store = MonthStore(self.ctx.app.db)
+        run_id = self.run_id
+
+        def work(progress):
+            if want_submit:
+                store.set_run(run_id, submit=True, state="open")
+            return runner.run(run_id, progress=progress, on_client=self.relay.client.emit, stop_after=stop_after)
+
+        self.options.setEnabled(False)
+        self.start_button.setEnabled(False)
+        self.pause_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self._started = time.monotonic()
+        self.op = Op(self, work).success(self._done).failure(self._failed).finally_(self._finished)
+        self.op.signals.progressed.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self.op.run()
+
+    def toggle_pause(self) -> None:
+        if self.op is None:
+            return
+        self._paused = not self._paused
+        if self._paused:
+            self.op.progress.pause()
+            self.pause_button.setText(self.tr("Continue"))
+            self.phase.setText(self.tr("Paused — the run waits after the current client."))
+        else:
+            self.op.progress.resume()
+            self.pause_button.setText(self.tr("Pause"))
+
+    def stop(self) -> None:
+        if self.op is not None:
+            self.op.cancel()
+            self.phase.setText(self.tr("Stopping after the current client…"))
+
+    def _progress(self, state: ProgressState) -> None:
+        self._last_state = state
+        if state.total:
+            self.bar.setMaximum(state.total)
+            self.bar.setValue(min(state.done, state.total))
+        if not self._paused:
+            eta = state.eta_seconds
+            left = "" if eta is None else "  " + self.tr("about {s} s left").format(s=int(eta + 0.5))
+            self.phase.setText((state.message or "") + left)
+
+    def _client_changed(self, client: RunClient) -> None:
+        self._rows[client.payer_id] = client
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _repaint_rows(self) -> None:
+        rows = sorted(self._rows.values(), key=lambda c: c.position)
+        self.model.set_records(rows)
+        counts: dict[str, int] = {}
+        for c in rows:
+            counts[c.step] = counts.get(c.step, 0) + 1
+        self.counts.setText("   ".join(f"{self.step_labels.get(k, k)}: {v}" for k, v in sorted(counts.items())))
+
+    def _done(self, run: Any) -> None:
+        texts = {"done": self.tr("Finished."), "waiting": self.tr("Some receipts have not arrived yet; "
+                                                                  "resume the run later to collect them."),
+                 "open": self.tr("Prepared and verified. Resume the run with a key to sign and send.")}
+        self.phase.setText(texts.get(run.state, run.state))
+
+    def _failed(self, exc: UserFacingError) -> None:
+        self.phase.setText(exc.render())
+        show_error(self, exc)
+
+    def _finished(self) -> None:
+        self._repaint_rows()
+        self.pause_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.start_button.setText(self.tr("Resume"))
+        self.start_button.setEnabled(True)
+        self.options.setEnabled(True)
+        if self.op is not None and self.op.error is not None and type(self.op.error).__name__ == "Cancelled":
+            self.phase.setText(self.tr("Stopped. Everything done so far is kept; resume to continue."))
+        self.op = None
+        self._paused = False
+        self.pause_button.setText(self.tr("Pause"))
+
+    def reject(self) -> None:
+        if self.op is not None:  # closing the window stops the run safely; it can be resumed
+            self.op.cancel()
+        super().reject()

@@ -1,0 +1,245 @@
+"""Miesiąc — the month-end table: one row per client with the state of its monthly set for the
+chosen period, the deadline and days left (overdue in red), authorisation and certificate expiry,
+and the amount to pay; filters, search, sort; run the month for the selected clients, resume a
+run, print payment notes and the office summary."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ...month.status import ClientPeriod, Filter, PeriodState, counts, filter_rows, load_period
+from ...period import Period
+from ..context import UiContext
+from ..ops import Op
+from ..table import Column, RecordTableModel, make_table
+from .base import Page
+
+STATE_COLOURS = {PeriodState.ACCEPTED: "#1b5e20", PeriodState.REJECTED: "#b71c1c", PeriodState.FAILED: "#b71c1c",
+                 PeriodState.SENT: "#0d47a1", PeriodState.QUEUED: "#0d47a1"}
+
+
+class MonthPage(Page):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.rows: list[ClientPeriod] = []
+        self.run_dialog = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading(self.tr("Month-end")))
+        bar = QHBoxLayout()
+        self.period = QComboBox()
+        self.period.setObjectName("monthPeriod")
+        current = Period.previous_of(date.today())
+        for p in (current.next(), current, current.prev(), current.prev().prev()):
+            self.period.addItem(str(p), p)
+        self.period.setCurrentIndex(1)
+        self.period.currentIndexChanged.connect(lambda _i: self.activate())
+        bar.addWidget(QLabel(self.tr("Period")))
+        bar.addWidget(self.period)
+        self.filter = QComboBox()
+        self.filter.setObjectName("monthFilter")
+        for key, label in ((Filter.ALL, self.tr("all clients")), (Filter.NOT_SENT, self.tr("not yet sent")),
+                           (Filter.REJECTED, self.tr("only rejected")),
+                           (Filter.DUE_SOON, self.tr("deadline in 3 days")), (Filter.OVERDUE, self.tr("overdue"))):
+            self.filter.addItem(label, key)
+        self.filter.currentIndexChanged.connect(lambda _i: self._apply())
+        bar.addWidget(self.filter)
+        self.search = QLineEdit()
+        self.search.setObjectName("monthSearch")
+        self.search.setPlaceholderText(self.tr("Search: name, NIP, city…"))
+        self.search.textChanged.connect(lambda text: self.model.set_query(text))
+        bar.addWidget(self.search, 1)
+        layout.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("monthSummary")
+        layout.addWidget(self.summary)
+
+        self.state_labels = {
+            PeriodState.NONE: self.tr("none"), PeriodState.DRAFT: self.tr("draft"),
+            PeriodState.VERIFIED: self.tr("verified"), PeriodState.SIGNED: self.tr("signed"),
+            PeriodState.QUEUED: self.tr("queued"), PeriodState.SENT: self.tr("sent"),
+            PeriodState.ACCEPTED: self.tr("accepted"), PeriodState.REJECTED: self.tr("rejected"),
+            PeriodState.FAILED: self.tr("sending failed")}
+        self.model = RecordTableModel([
+            Column(self.tr("Client"), lambda r: r.payer.short_name),
+            Column(self.tr("NIP"), lambda r: r.payer.nip),
+            Column(self.tr("State"), self._state_text, sort_key=lambda r: list(PeriodState).index(r.state),
+                   foreground=lambda r: STATE_COLOURS.get(r.state), tooltip=lambda r: r.problem or None),
+            Column(self.tr("Deadline"), lambda r: r.deadline.isoformat(), sort_key=lambda r: r.deadline),
+            Column(self.tr("Days left"), lambda r: r.days_left, align_right=True,
+                   foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.not_sent and r.days_left <= 3
+                                                                     else None)),
+            Column(self.tr("To pay"), lambda r: "" if r.to_pay is None else f"{r.to_pay:,.2f}".replace(",", " "),
+                   sort_key=lambda r: r.to_pay, align_right=True),
+            Column(self.tr("Authorised until"), self._auth_text,
+                   foreground=lambda r: None if r.authorised else "#c62828"),
+            Column(self.tr("Certificate expires"),
+                   lambda r: r.certificate_expires.isoformat() if r.certificate_expires else "—"),
+            Column(self.tr("Problem"), lambda r: r.problem),
+        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.full_name} {r.payer.nip} {r.payer.city} {r.reference}")
+        self.table = make_table(self.model)
+        self.table.setObjectName("monthTable")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.run_selected = QPushButton(self.tr("Run the month for the selected clients…"))
+        self.run_selected.clicked.connect(lambda: self._start_run(selected_only=True))
+        self.run_shown = QPushButton(self.tr("Run for all clients shown…"))
+        self.run_shown.setObjectName("monthRunShown")
+        self.run_shown.clicked.connect(lambda: self._start_run(selected_only=False))
+        self.resume = QPushButton(self.tr("Resume the last run…"))
+        self.resume.clicked.connect(self._resume)
+        self.notes = QPushButton(self.tr("Payment notes…"))
+        self.notes.clicked.connect(self._notes)
+        self.summary_button = QPushButton(self.tr("Office summary…"))
+        self.summary_button.clicked.connect(self._summary)
+        for b in (self.run_selected, self.run_shown, self.resume, self.notes, self.summary_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        ctx.bridge.event.connect(lambda topic, _p: self.activate() if self.isVisible() and topic in (
+            "documents.changed", "gateway.submission", "register.changed") else None)
+
+    def _state_text(self, r: ClientPeriod) -> str:
+        text = self.state_labels[r.state]
+        if r.state == PeriodState.VERIFIED and r.warnings:
+            return self.tr("{state} ({n} warnings)").format(state=text, n=r.warnings)
+        if r.state == PeriodState.DRAFT and r.errors:
+            return self.tr("{state} ({n} errors)").format(state=text, n=r.errors)
+        return text
+
+    def _auth_text(self, r: ClientPeriod) -> str:
+        if not r.authorised:
+            return self.tr("not authorised")
+        return r.authorised_until.isoformat() if r.authorised_until else self.tr("open-ended")
+
+    @property
+    def current_period(self) -> Period:
+        return self.period.currentData()
+
+    def activate(self, **kwargs: object) -> None:
+        period = self.current_period
+        Op(self, lambda: load_period(self.app, period)).success(self._loaded).run()
+
+    def _loaded(self, rows: list[ClientPeriod]) -> None:
+        self.rows = rows
+        self._apply()
+
+    def _apply(self) -> None:
+        shown = filter_rows(self.rows, self.filter.currentData())
+        self.model.set_records(shown)
+        self.table.resizeColumnsToContents()
+        c = counts(self.rows)
+        self.summary.setText(self.tr("{n} clients: {sent} sent or accepted, {rejected} rejected, {overdue} overdue")
+                             .format(n=len(self.rows), sent=c["sent"] + c["accepted"],
+                                     rejected=c["rejected"] + c["failed"],
+                                     overdue=sum(1 for r in self.rows if r.overdue)))
+
+    def visible_rows(self) -> list[ClientPeriod]:
+        return [self.model.record(i) for i in range(self.model.rowCount())]
+
+    def selected_rows(self) -> list[ClientPeriod]:
+        return [self.model.record(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _start_run(self, selected_only: bool) -> None:
+        from ...month.run import MonthRunner
+
+        rows = self.selected_rows() if selected_only else self.visible_rows()
+        if not rows:
+            QMessageBox.information(self, self.tr("Month-end"), self.tr("Select at least one client."))
+            return
+        period = self.current_period
+        ids = [r.payer.id for r in rows]
+        names = {r.payer.id: (r.payer.short_name, r.payer.nip) for r in self.rows}
+        Op(self, lambda: MonthRunner(self.app).start(period, ids)).success(
+            lambda run_id: self.open_run(run_id, names)).run()
+
+    def open_run(self, run_id: int, names: dict | None = None):
+        from ..dialogs.month_run_dialog import MonthRunDialog
+
+        names = names or {r.payer.id: (r.payer.short_name, r.payer.nip) for r in self.rows}
+        dialog = MonthRunDialog(self.ctx, run_id=run_id, names=names, parent=self)
+        dialog.finished.connect(lambda _r: self.activate())
+        self.run_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _last_run(self):
+        from ...month.store import MonthStore
+
+        runs = MonthStore(self.app.db).runs(str(self.current_period))
+        return runs[0] if runs else None
+
+    def _resume(self) -> None:
+        Op(self, self._last_run).success(lambda run: self.open_run(run.id) if run else QMessageBox.information(
+            self, self.tr("Month-end"), self.tr("No run for this period yet."))).run()
+
+    def _notes(self) -> None:
+        directory = QFileDialog.getExistingDirectory(self, self.tr("Folder for the payment notes"))
+        if not directory:
+            return
+        rows = [r for r in (self.selected_rows() or self.visible_rows()) if r.set_id is not None]
+        period = self.current_period
+
+        def work(progress):
+            from ...fsutil import atomic_write_bytes, atomic_write_text
+            from ...i18n import language
+            from ...month.payment import note_text, payment_note
+            from ...reports.payment_note_pdf import render_payment_note_pdf
+
+            progress.set_total(len(rows))
+            for r in rows:
+                note = payment_note(self.app, r.payer, period)
+                stem = Path(directory) / f"{r.payer.nip}-{period}"
+                atomic_write_bytes(stem.with_suffix(".pdf"), render_payment_note_pdf(note, language()))
+                atomic_write_text(stem.with_suffix(".txt"), note_text(note, language()))
+                progress.step()
+            return len(rows)
+
+        Op(self, work).with_progress(self.tr("Payment notes")).success(
+            lambda n: QMessageBox.information(self, self.tr("Payment notes"),
+                                              self.tr("{n} payment notes written.").format(n=n))).run()
+
+    def _summary(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Office summary"), f"summary-{self.current_period}.pdf",
+                                              self.tr("PDF (*.pdf);;CSV (*.csv)"))
+        if not path:
+            return
+
+        def work():
+            from ...fsutil import atomic_write_bytes
+            from ...i18n import language
+            from ...month.summary import office_summary, summary_csv
+            from ...reports.office_summary_pdf import render_office_summary_pdf
+
+            run = self._last_run()
+            if run is None:
+                from ...errors import UserFacingError
+                from ...i18n import t
+
+                raise UserFacingError(t("Dla tego okresu nie było jeszcze przebiegu.", "No run for this period yet."))
+            summary = office_summary(self.app, run.id)
+            data = summary_csv(summary, language()) if path.lower().endswith(".csv") else \
+                render_office_summary_pdf(summary, language())
+            atomic_write_bytes(path, data)
+            return path
+
+        Op(self, work).run()
+
+
+def create_page(ctx: UiContext) -> Page:
+    return MonthPage(ctx)

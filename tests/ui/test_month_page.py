@@ -1,0 +1,84 @@
+"""The month-end page and run window offscreen: the per-client table from a real demo workspace,
+a run for every client signed with the demo .p12 (PIN asked once through the PIN dialog), sent to a
+real sandbox on loopback, each client's line ending "accepted", and the table following."""
+
+from __future__ import annotations
+
+import pytest
+from plugins.gateway import start_sandbox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def month_page(main_window, demo_app, qtbot):
+    from eplatnik.ui.pages.month import create_page
+
+    server = start_sandbox(demo_app.basedir / "sandbox", processing_seconds=0.1)
+    demo_app.gateway_url_override = server.url
+    demo_app.gateway.poll_seconds = 0.1
+    page = create_page(main_window.ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10000)
+    yield page
+    server.stop()
+
+
+def _answer_pin(pin: str, asked: list) -> QTimer:
+    """Types the password into the PIN dialog when it appears (it runs its own modal loop)."""
+    from eplatnik.ui.dialogs.pin_dialog import PinDialog
+
+    def check():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PinDialog):
+            asked.append(dialog.prompt.text())
+            dialog.field.setText(pin)
+            dialog.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(50)
+    return timer
+
+
+def test_table_shows_each_client_with_deadline_and_state(month_page):
+    page = month_page
+    states = {page.model.data(page.model.index(r, 1)): page.model.data(page.model.index(r, 2)) for r in range(3)}
+    assert set(states) == {"5261040828", "7792433421", "9512345675"}
+    assert set(states.values()) <= {"brak", "robocza", "zweryfikowana"}  # Polish, nothing sent yet
+    deadlines = {page.model.data(page.model.index(r, 1)): page.model.data(page.model.index(r, 3)) for r in range(3)}
+    from eplatnik.workdays import PayerType, monthly_deadline
+
+    assert deadlines["9512345675"] == monthly_deadline(PayerType.LEGAL, page.current_period).isoformat()
+    page.search.setText("nowak")
+    assert page.model.rowCount() == 1
+    page.search.setText("")
+    page.filter.setCurrentIndex(page.filter.findData("rejected"))
+    assert page.filter.currentText() == "tylko odrzucone"
+    assert page.model.rowCount() == 0
+
+
+def test_run_window_signs_once_sends_and_the_table_follows(month_page, demo_app, qtbot):
+    page = month_page
+    page.run_shown.click()
+    qtbot.waitUntil(lambda: page.run_dialog is not None and page.run_dialog.model.rowCount() == 3, timeout=10000)
+    dialog = page.run_dialog
+    dialog.source.setCurrentIndex(dialog.source.findData("p12"))
+    dialog.p12.setText(str(demo_app.basedir / "demo" / "signer.p12"))
+    asked: list = []
+    timer = _answer_pin("demo", asked)
+    dialog.start_button.click()
+
+    def all_accepted():
+        steps = [dialog.model.data(dialog.model.index(r, 2)) for r in range(dialog.model.rowCount())]
+        return steps == ["przyjęty"] * 3 and dialog.start_button.isEnabled()
+
+    qtbot.waitUntil(all_accepted, timeout=60000)
+    timer.stop()
+    assert len(asked) == 1  # one PIN entry for all three clients
+    assert "przyjęty: 3" in dialog.counts.text()
+    dialog.close()
+    qtbot.waitUntil(lambda: {page.model.data(page.model.index(r, 2)) for r in range(page.model.rowCount())}
+                    == {"przyjęta"}, timeout=10000)
