@@ -24,26 +24,33 @@ def test_state_follows_the_documents_and_the_outbox():
 
 
 def test_rows_deadlines_filters_and_search(demo_app):
-    today = date(2026, 11, 13)
+    period = Period(2026, 9)  # a month the demo workspace has no documents for
+    today = date(2026, 10, 12)
     kowalski = next(p for p in demo_app.register.list_payers() if p.nip == "5261040828")
-    demo_app.documents.build_monthly(kowalski.id, PERIOD)
-    rows = load_period(demo_app, PERIOD, today)
+    demo_app.documents.build_monthly(kowalski.id, period)
+    rows = load_period(demo_app, period, today)
     by_nip = {r.payer.nip: r for r in rows}
     assert by_nip["5261040828"].state == PeriodState.DRAFT and by_nip["5261040828"].to_pay > 0
     assert by_nip["7792433421"].state == PeriodState.NONE and by_nip["7792433421"].to_pay is None
-    # legal person: the 15th (a Sunday in November 2026) rolls to Monday the 16th; others the 20th
-    assert by_nip["9512345675"].deadline == date(2026, 11, 16) and by_nip["9512345675"].days_left == 3
-    assert by_nip["5261040828"].deadline == date(2026, 11, 20)
+    # legal person: the 15th; others the 20th (both working days in October 2026)
+    assert by_nip["9512345675"].deadline == date(2026, 10, 15) and by_nip["9512345675"].days_left == 3
+    assert by_nip["5261040828"].deadline == date(2026, 10, 20)
     assert [r.payer.nip for r in filter_rows(rows, Filter.DUE_SOON)] == ["9512345675"]
     assert len(filter_rows(rows, Filter.NOT_SENT)) == 3
     assert filter_rows(rows, Filter.REJECTED) == []
     assert [r.payer.nip for r in filter_rows(rows, query="nowak")] == ["7792433421"]
     assert [r.payer.nip for r in filter_rows(rows, query="kraków kowalski")] == ["5261040828"]
     assert sort_rows(rows, "name")[0].payer.short_name == "KOWALSKI REMONTY"
-    late = load_period(demo_app, PERIOD, date(2026, 11, 21))
+    late = load_period(demo_app, period, date(2026, 10, 21))
     assert all(r.overdue for r in late)
     # authorisation expiry: NOWAK's authorisation is the one that ends
     assert by_nip["7792433421"].authorised_until is not None and by_nip["5261040828"].authorised_until is None
+
+
+def test_legal_persons_deadline_rolls_over_a_sunday(demo_app):
+    rows = {r.payer.nip: r for r in load_period(demo_app, PERIOD, date(2026, 11, 13))}
+    # 15 November 2026 is a Sunday: the deadline moves to Monday the 16th
+    assert rows["9512345675"].deadline == date(2026, 11, 16) and rows["9512345675"].days_left == 3
 
 
 def test_payment_note_groups_add_up_and_text_names_the_account(demo_app):
