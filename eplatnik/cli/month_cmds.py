@@ -65,6 +65,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("-o", "--output", required=True, help="katalog wynikowy")
     s.set_defaults(func=cmd_notes)
 
+    s = actions.add_parser("nrs", help="numer rachunku składkowego klienta (z NIP albo wpisany z pisma ZUS)")
+    s.add_argument("nip")
+    s.add_argument("--set", dest="set_nrs", metavar="NRS", help="zapisz numer z pisma ZUS (sprawdzany)")
+    s.add_argument("--clear", action="store_true", help="usuń wpisany numer (wróć do wyznaczonego z NIP)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_nrs)
+
     s = actions.add_parser("report", help="raport weryfikacji przebiegu, pogrupowany według klientów")
     s.add_argument("run_id", type=int)
     s.add_argument("--json", action="store_true")
@@ -263,3 +270,28 @@ def cmd_report(args, ctx) -> int:
         for f in client["findings"]:
             print(f"    [{f['severity']}] {f['rule']} {f['where']}: {f['message']}")
     return 1 if any(c["errors"] for c in report) else 0
+
+
+def cmd_nrs(args, ctx) -> int:
+    from ..errors import FieldError, ValidationFailed
+    from ..month.nrs import check_nrs
+    from ..month.payment import payer_account
+    from ..month.store import MonthStore
+
+    payer = ctx.app.register.find_payer(args.nip)
+    store = MonthStore(ctx.app.db)
+    if args.set_nrs:
+        problem = check_nrs(args.set_nrs, payer.nip)
+        if problem is not None:
+            raise ValidationFailed([FieldError("NRS", problem)])
+        store.set_entered_nrs(payer.id, "".join(ch for ch in args.set_nrs if ch.isdigit()), ctx.app.actor)
+    elif args.clear:
+        store.set_entered_nrs(payer.id, None, ctx.app.actor)
+    account = payer_account(ctx.app, payer)
+    if args.json:
+        ctx.out_json({"nip": payer.nip, "nrs": account.nrs, "formatted": account.formatted, "source": account.source})
+    else:
+        source = t("wyznaczony z NIP", "derived from the NIP") if account.source == "derived" else \
+            t("wpisany z pisma ZUS", "entered from ZUS's letter")
+        print(f"{payer.nip}  {account.formatted}  ({source.render()})")
+    return 0

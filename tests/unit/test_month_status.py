@@ -63,3 +63,18 @@ def test_payment_note_groups_add_up_and_text_names_the_account(demo_app):
     assert "16.11.2026" in text and note.account.formatted in text and "RAZEM DO ZAPŁATY" in text
     assert f"{note.total:,.2f}".replace(",", " ").replace(".", ",") in text
     assert "Payment deadline: 2026-11-16" in note_text(note, "en")
+
+
+def test_nrs_entered_from_zus_letter_is_used_and_audited(demo_app):
+    from eplatnik.month.nrs import check_digits
+    from eplatnik.month.payment import payer_account
+    from eplatnik.month.store import MonthStore
+
+    kowalski = next(p for p in demo_app.register.list_payers() if p.nip == "5261040828")
+    assert payer_account(demo_app, kowalski).source == "derived"
+    bban = "60000002026" + "000" + "5261040828"  # an older number with 000 in ZUS's three digits
+    MonthStore(demo_app.db).set_entered_nrs(kowalski.id, check_digits(bban) + bban, demo_app.actor)
+    account = payer_account(demo_app, kowalski)
+    assert account.source == "entered" and account.nrs.endswith("0005261040828")
+    entries = [r for r in demo_app.register.audit_entries("payer", kowalski.id) if r["action"] == "payer.nrs"]
+    assert entries and entries[-1]["actor"] == demo_app.actor
