@@ -103,7 +103,7 @@ class BookingService:
     def book(self, request: Request) -> Response:
         booking, created = self.store.book(request.json() or {}, self.notifier.on_booked)
         if created:
-            self.notifier.deliver()  # the confirmation e-mail goes out at once
+            self.notifier.wake()  # the confirmation e-mail goes out at once, off this request's thread
         return json_response(self.store.public(booking), 201 if created else 200)
 
     def find_booking(self, request: Request) -> Response:

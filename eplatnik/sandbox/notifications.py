@@ -49,6 +49,7 @@ class Notifier:
         self.poll_seconds = poll_seconds
         self._deliver_lock = threading.Lock()
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
 
     # -- outbox -------------------------------------------------------------------------------
@@ -146,8 +147,17 @@ class Notifier:
         self._thread = threading.Thread(target=self._run, name="booking-notifier", daemon=True)
         self._thread.start()
 
+    def wake(self) -> None:
+        """Run a tick soon on the scheduler thread (a new booking's confirmation goes out at once,
+        without making the booking request wait for the SMTP server)."""
+        self._wake.set()
+
     def _run(self) -> None:
-        while not self._stop.wait(self.poll_seconds):
+        while not self._stop.is_set():
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()
+            if self._stop.is_set():
+                break
             try:
                 self.tick()
             except Exception:  # the scheduler must keep running; the failure is logged
@@ -155,5 +165,6 @@ class Notifier:
 
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=SMTP_TIMEOUT + 2)
