@@ -101,7 +101,7 @@ class CertificateInfo:
         now = now or dt.datetime.now(dt.UTC)
         return (self.not_after - now).days
 
-    def describe(self, lang: str | None = None) -> list[tuple[str, str]]:
+    def describe(self, lang: str | None = None, *, warnings: bool = True) -> list[tuple[str, str]]:
         """(label, value) rows in the chosen language, for the CLI and the details dialog."""
         def tr(pl: str, en: str) -> str:
             return t(pl, en).render(lang)
@@ -126,7 +126,8 @@ class CertificateInfo:
             (tr("Klucz", "Key"), f"{self.key_type} {self.key_size}"),
             ("SHA-256", self.sha256),
         ]
-        rows += [(tr("Uwaga", "Warning"), w.render(lang)) for w in self.warnings]
+        if warnings:
+            rows += [(tr("Uwaga", "Warning"), w.render(lang)) for w in self.warnings]
         return rows
 
 

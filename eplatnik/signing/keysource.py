@@ -68,6 +68,10 @@ WRONG_PIN_LOW = t("Błędny PIN karty „{label}”. Pozostało niewiele prób �
 WRONG_PIN_FINAL = t("Błędny PIN karty „{label}”. Została OSTATNIA próba — kolejny błąd zablokuje kartę.",
                     "Wrong PIN for the card “{label}”. This is the LAST try — one more mistake locks "
                     "the card.")
+LOW_BEFORE = t("Uwaga: karta „{label}” zgłasza, że pozostało niewiele prób wpisania PIN-u.",
+               "Caution: the card “{label}” reports that few PIN tries are left.")
+FINAL_BEFORE = t("Uwaga: to OSTATNIA próba PIN-u karty „{label}” — błąd zablokuje kartę.",
+                 "Caution: this is the LAST PIN try for the card “{label}” — a mistake locks the card.")
 PIN_HINT = t("Sprawdź PIN (nie PUK) i spróbuj ponownie.", "Check the PIN (not the PUK) and try again.")
 LOCKED = t("Karta „{label}” jest zablokowana (PIN zablokowany po zbyt wielu błędnych próbach).",
            "The card “{label}” is locked (PIN blocked after too many wrong tries).")
@@ -93,6 +97,15 @@ NOT_YET_HINT = t("Sprawdź datę i godzinę komputera albo poczekaj do początku
                  "Check the computer's date and time or wait until the certificate becomes valid.")
 NO_SIGNING_USAGE = t("Certyfikat „{name}” nie pozwala na składanie podpisu.",
                      "The certificate “{name}” does not allow signing.")
+
+
+def pin_state_message(label: str, tries_left: int | None, count_low: bool) -> Text | None:
+    """What to show above the first PIN prompt when the card already reports few tries left."""
+    if tries_left == 1:
+        return FINAL_BEFORE(label=label)
+    if count_low:
+        return LOW_BEFORE(label=label)
+    return None
 
 
 def wrong_pin_message(label: str, tries_left: int | None, count_low: bool) -> Text:

@@ -43,6 +43,7 @@ from .keysource import (
     TokenLocked,
     TokenRemoved,
     WrongPin,
+    pin_state_message,
     wrong_pin_message,
 )
 
@@ -276,9 +277,8 @@ class Pkcs11KeySource(KeySource):
         tries_left, count_low, locked = self._state()
         if locked:
             raise TokenLocked(LOCKED(label=self.token_label), hint=LOCKED_HINT)
-        retry, message = False, None
-        if tries_left == 1 or count_low:
-            message = wrong_pin_message(self.token_label, tries_left, count_low)
+        retry = False
+        message = pin_state_message(self.token_label, tries_left, count_low)
         session = None
         for _ in range(self.MAX_PIN_TRIES):
             pin = prompt.ask_pin(self.token_label, tries_left, retry, message)

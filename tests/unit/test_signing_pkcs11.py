@@ -75,14 +75,21 @@ def test_wrong_pin_is_asked_again_with_a_warning(softhsm, scripted_prompt):
     assert tries is None
 
 
-def test_wrong_pin_from_file_is_an_error_not_a_second_try(softhsm):
+def test_wrong_pin_from_file_is_an_error_not_a_second_try(softhsm, scripted_prompt):
     with pytest.raises(WrongPin) as exc:
         sign_many([("x", kedu_document(1))], Pkcs11KeySource(softhsm.module, softhsm.ec_label), FixedPin("9"))
     assert "Błędny PIN karty „EPL-EC”" in exc.value.render("pl")
     assert "PUK" in exc.value.render("pl")
-    # a correct PIN afterwards works (and clears the counter)
+    # next time the card still reports few tries left: the first prompt warns (without "wrong PIN")
+    prompt = scripted_prompt(softhsm.pin)
     assert len(sign_many([("x", kedu_document(1))], Pkcs11KeySource(softhsm.module, softhsm.ec_label),
-                         FixedPin(softhsm.pin))) == 1
+                         prompt)) == 1
+    (_, _, retry, message), = prompt.calls
+    assert not retry and message.render("pl").startswith("Uwaga: karta „EPL-EC” zgłasza")
+    # the correct PIN cleared the counter
+    again = scripted_prompt(softhsm.pin)
+    sign_many([("x", kedu_document(1))], Pkcs11KeySource(softhsm.module, softhsm.ec_label), again)
+    assert again.calls[0][3] is None
 
 
 def test_cancelled_pin_prompt_signs_nothing(softhsm, scripted_prompt):
