@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>DeregistrationDialog</name>
+    <message>
+        <source>Deregistration — {name}</source>
+        <translation>Wyrejestrowanie — {name}</translation>
+    </message>
+    <message>
+        <source>Deregistered from</source>
+        <translation>Wyrejestrowanie od</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Przyczyna</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History — {name}</source>
@@ -63,6 +78,26 @@
         <translation>Import CSV…</translation>
     </message>
     <message>
+        <source>Registration document…</source>
+        <translation>Dokument zgłoszeniowy…</translation>
+    </message>
+    <message>
+        <source>ZUA — registration for social and health insurance</source>
+        <translation>ZUA — zgłoszenie do ubezpieczeń społecznych i zdrowotnego</translation>
+    </message>
+    <message>
+        <source>ZZA — registration for health insurance only</source>
+        <translation>ZZA — zgłoszenie tylko do ubezpieczenia zdrowotnego</translation>
+    </message>
+    <message>
+        <source>ZWUA — deregistration</source>
+        <translation>ZWUA — wyrejestrowanie z ubezpieczeń</translation>
+    </message>
+    <message>
+        <source>ZIUA — change of identity data</source>
+        <translation>ZIUA — zmiana danych identyfikacyjnych</translation>
+    </message>
+    <message>
         <source>Payer:</source>
         <translation>Płatnik:</translation>
     </message>
@@ -105,6 +140,18 @@
     <message>
         <source>{shown} of {total} insured persons</source>
         <translation>{shown} z {total} ubezpieczonych</translation>
+    </message>
+    <message>
+        <source>Registration document</source>
+        <translation>Dokument zgłoszeniowy</translation>
+    </message>
+    <message>
+        <source>Select a person in the table first.</source>
+        <translation>Najpierw zaznacz osobę w tabeli.</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>Przygotowywanie dokumentu…</translation>
     </message>
 </context>
 </TS>

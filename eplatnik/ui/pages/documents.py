@@ -1,16 +1,452 @@
-"""Placeholder page — KEDU declarations. Delivered by the declarations work (issue 3)."""
+"""Dokumenty — declaration sets: build the month in one action, edit fields, verify live, export,
+import, print; registration documents are created from the Ubezpieczeni page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from datetime import date
+from pathlib import Path
 
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...period import Period
 from ..context import UiContext
-from .base import ComingPage, Page
+from ..ops import Op
+from ..table import Column, RecordRole, RecordTableModel, make_table
+from .base import Page
+
+STATUS_COLOURS = {"draft": "#fff8e1", "verified": "#e8f5e9", "signed": "#e3f2fd", "queued": "#e3f2fd",
+                  "sent": "#ede7f6", "accepted": "#c8e6c9", "rejected": "#ffcdd2"}
+
+
+class DocumentsPage(Page):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self._set_id: int | None = None
+        self._reloading = False
+        self._findings: list = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading(self.tr("Documents")))
+
+        bar = QHBoxLayout()
+        self.payer = QComboBox()
+        self.payer.setObjectName("documentsPayer")
+        self.payer.setMinimumWidth(260)
+        self.period = QDateEdit()
+        self.period.setDisplayFormat("MM.yyyy")
+        self.period.setCalendarPopup(True)
+        prev = Period.previous_of(date.today())
+        self.period.setDate(QDate(prev.year, prev.month, 1))
+        self.build_button = QPushButton(self.tr("Build monthly set"))
+        self.build_button.setObjectName("buildSet")
+        self.verify_button = QPushButton(self.tr("Verify"))
+        self.correction_button = QPushButton(self.tr("Correction…"))
+        self.export_button = QPushButton(self.tr("Export KEDU…"))
+        self.import_button = QPushButton(self.tr("Import KEDU…"))
+        self.pdf_button = QPushButton(self.tr("Print to PDF…"))
+        bar.addWidget(QLabel(self.tr("Payer:")))
+        bar.addWidget(self.payer)
+        bar.addWidget(QLabel(self.tr("Period:")))
+        bar.addWidget(self.period)
+        for b in (self.build_button, self.verify_button, self.correction_button, self.export_button,
+                  self.import_button, self.pdf_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.sets_model = RecordTableModel([
+            Column(self.tr("Period"), lambda s: s.period),
+            Column(self.tr("Payer"), lambda s: s.payer_name),
+            Column(self.tr("Documents"), lambda s: s.forms.replace(",", ", ")),
+            Column(self.tr("No."), lambda s: s.number),
+            Column(self.tr("Status"), lambda s: self.status_text(str(s.status)),
+                   background=lambda s: STATUS_COLOURS.get(str(s.status))),
+            Column(self.tr("To pay"), lambda s: f"{s.to_pay:,.2f}".replace(",", " ").replace(".", ","),
+                   sort_key=lambda s: s.to_pay, align_right=True),
+            Column(self.tr("Correction of"), lambda s: s.correction_of or ""),
+        ], haystack=lambda s: f"{s.payer_name} {s.payer_nip} {s.period} {s.forms}")
+        self.sets_table = make_table(self.sets_model)
+        self.sets_table.setObjectName("setsTable")
+
+        self.outline_model = RecordTableModel([
+            Column(self.tr("Document"), lambda r: f"ZUS {r.form}"),
+            Column(self.tr("Block/field"), lambda r: r.location),
+            Column(self.tr("Block no."), lambda r: r.block_id or ""),
+            Column(self.tr("Person"), lambda r: r.person),
+            Column(self.tr("Field"), lambda r: r.label.render()),
+            Column(self.tr("Value"), lambda r: r.value, align_right=True,
+                   background=lambda r: self._finding_colour(r),
+                   tooltip=lambda r: self._finding_tip(r)),
+        ], haystack=lambda r: f"{r.form} {r.location} {r.person} {r.label.render()} {r.value}")
+        self.outline_table = make_table(self.outline_model)
+        self.outline_table.setObjectName("outlineTable")
+        self.outline_search = QLineEdit()
+        self.outline_search.setPlaceholderText(self.tr("Filter fields (name, block, person, value)…"))
+        self.outline_search.setClearButtonEnabled(True)
+        outline_box = QWidget()
+        ob = QVBoxLayout(outline_box)
+        ob.setContentsMargins(0, 0, 0, 0)
+        ob.addWidget(self.outline_search)
+        ob.addWidget(self.outline_table, 1)
+        hint = QLabel(self.tr("Double-click a value to change it. The set is verified again after every change."))
+        hint.setWordWrap(True)
+        ob.addWidget(hint)
+
+        self.findings_model = RecordTableModel([
+            Column(self.tr("Severity"), lambda f: self.tr("error") if f["severity"] == "error" else self.tr("warning"),
+                   background=lambda f: "#ffcdd2" if f["severity"] == "error" else "#fff3e0"),
+            Column(self.tr("Rule"), lambda f: f["rule"]),
+            Column(self.tr("Where"), lambda f: self._where(f)),
+            Column(self.tr("What is wrong"), self._message),
+        ])
+        self.findings_table = make_table(self.findings_model)
+        self.findings_table.setObjectName("findingsTable")
+        self.history_model = RecordTableModel([
+            Column(self.tr("When"), lambda h: str(h["at"])[:19].replace("T", " ")),
+            Column(self.tr("From"), lambda h: self.status_text(h["from_status"]) if h["from_status"] else ""),
+            Column(self.tr("To"), lambda h: self.status_text(h["to_status"])),
+            Column(self.tr("Who"), lambda h: h["actor"]),
+            Column(self.tr("Note"), lambda h: h["note"]),
+        ])
+        self.history_table = make_table(self.history_model)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(outline_box, self.tr("Contents"))
+        self.tabs.addTab(self.findings_table, self.tr("Verification"))
+        self.tabs.addTab(self.history_table, self.tr("History"))
+        self.summary = QLabel()
+        self.summary.setObjectName("setSummary")
+        self.summary.setWordWrap(True)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.summary)
+        rl.addWidget(self.tabs, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.sets_table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+
+        self.payer.currentIndexChanged.connect(lambda _: (self._update_buttons(), self.reload_sets()))
+        self.build_button.clicked.connect(self.build_set)
+        self.verify_button.clicked.connect(self.verify_set)
+        self.correction_button.clicked.connect(self.make_correction)
+        self.export_button.clicked.connect(self.export_set)
+        self.import_button.clicked.connect(self.import_file)
+        self.pdf_button.clicked.connect(self.print_pdf)
+        self.sets_table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.outline_search.textChanged.connect(self.outline_model.set_query)
+        self.outline_table.doubleClicked.connect(self.edit_value)
+        self.findings_table.doubleClicked.connect(self.show_finding)
+        ctx.bridge.event.connect(self._on_event)
+        self._update_buttons()
+
+    # -- texts ------------------------------------------------------------------------------------
+    def status_text(self, status: str) -> str:
+        names = {"draft": self.tr("draft"), "verified": self.tr("verified"), "signed": self.tr("signed"),
+                 "queued": self.tr("queued"), "sent": self.tr("sent"), "accepted": self.tr("accepted"),
+                 "rejected": self.tr("rejected")}
+        return names.get(status, status)
+
+    def _message(self, f: dict) -> str:
+        return f.get(f"message_{self.app.language}") or f.get("message", "")
+
+    def _where(self, f: dict) -> str:
+        parts = [f"ZUS {f['document']}" if f.get("document") not in (None, "", "SET") else self.tr("set")]
+        if f.get("block"):
+            parts.append(self.tr("block {b}").format(b=f["block"]))
+        if f.get("block_index") is not None:
+            parts.append(self.tr("block no. {n}").format(n=f["block_index"]))
+        if f.get("field"):
+            parts.append(self.tr("field {p}").format(p=f["field"]))
+        return ", ".join(parts)
+
+    def _matching(self, row) -> list[dict]:
+        return [f for f in self._findings if f.get("document") == row.form and f.get("block") == row.block
+                and f.get("field") == row.pole and (f.get("block_index") in (None, row.block_id))]
+
+    def _finding_colour(self, row) -> str | None:
+        found = self._matching(row)
+        if not found:
+            return None
+        return "#ffcdd2" if any(f["severity"] == "error" for f in found) else "#fff3e0"
+
+    def _finding_tip(self, row) -> str | None:
+        found = self._matching(row)
+        return "\n".join(f"[{f['rule']}] {self._message(f)}" for f in found) or None
+
+    # -- loading ----------------------------------------------------------------------------------
+    def activate(self, **kwargs: object) -> None:
+        if "set_id" in kwargs:
+            self._set_id = int(kwargs["set_id"])  # type: ignore[arg-type]
+        wanted = kwargs.get("payer_id")
+        Op(self, self.app.register.list_payers).success(lambda payers: self._payers_loaded(payers, wanted)).run()
+
+    def _payers_loaded(self, payers, wanted) -> None:
+        current = wanted or self.payer.currentData()
+        self.payer.blockSignals(True)
+        self.payer.clear()
+        self.payer.addItem(self.tr("— all payers —"), None)
+        for p in payers:
+            self.payer.addItem(f"{p.short_name} ({p.nip})", p.id)
+        index = self.payer.findData(current) if current is not None else 0
+        self.payer.setCurrentIndex(max(index, 0))
+        self.payer.blockSignals(False)
+        self.reload_sets()
+
+    def period_value(self) -> Period:
+        d = self.period.date()
+        return Period(d.year(), d.month())
+
+    def reload_sets(self) -> None:
+        payer_id = self.payer.currentData()
+        docs = self.app.documents
+        Op(self, lambda: docs.list_sets(payer_id=payer_id)).success(self._sets_loaded).run()
+
+    def _sets_loaded(self, sets) -> None:
+        wanted = self._set_id  # a model reset clears the selection; keep what was chosen
+        self._reloading = True
+        try:
+            self.sets_model.set_records(list(reversed(sets)))
+        finally:
+            self._reloading = False
+        self.sets_table.resizeColumnsToContents()
+        self._set_id = wanted
+        if wanted is not None:
+            for row in range(self.sets_model.rowCount()):
+                if self.sets_model.record(row).id == wanted:
+                    self._reloading = True
+                    self.sets_table.selectRow(row)
+                    self._reloading = False
+                    self.load_set(wanted)
+                    break
+        self._update_buttons()
+
+    def selected_info(self):
+        rows = self.sets_table.selectionModel().selectedRows()
+        return rows[0].data(RecordRole) if rows else None
+
+    def _selection_changed(self) -> None:
+        if self._reloading:
+            return
+        info = self.selected_info()
+        self._set_id = info.id if info else None
+        self._update_buttons()
+        if info is not None:
+            self.load_set(info.id)
+
+    def load_set(self, set_id: int) -> None:
+        from ...forms.outline import outline
+
+        docs = self.app.documents
+
+        def work():
+            return (docs.get_info(set_id), outline(docs.get_set(set_id)), docs.stored_findings(set_id),
+                    docs.transitions(set_id))
+
+        Op(self, work).success(self._set_loaded).run()
+
+    def _set_loaded(self, result) -> None:
+        info, rows, findings, history = result
+        if info.id != self._set_id:
+            return
+        self._findings = findings
+        self.outline_model.set_records(rows)
+        self.outline_table.resizeColumnsToContents()
+        self.findings_model.set_records(findings)
+        self.findings_table.resizeColumnsToContents()
+        self.history_model.set_records(history)
+        self.history_table.resizeColumnsToContents()
+        errors = sum(1 for f in findings if f["severity"] == "error")
+        warnings = len(findings) - errors
+        verified = self.tr("not verified yet") if not info.verified_at else self.tr(
+            "{e} errors, {w} warnings").format(e=errors, w=warnings)
+        self.summary.setText(self.tr("{payer} — {period}, declaration {number}: {status}; verification: {ver}; "
+                                     "to pay {amount} zł").format(
+            payer=info.payer_name, period=info.period or "—", number=info.number,
+            status=self.status_text(str(info.status)), ver=verified,
+            amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ",")))
+        self.tabs.setTabText(1, self.tr("Verification ({n})").format(n=len(findings)))
+        self._update_buttons(info)
+
+    def _update_buttons(self, info=None) -> None:
+        info = info or self.selected_info()
+        has_payer = self.payer.currentData() is not None
+        self.build_button.setEnabled(has_payer)
+        status = str(info.status) if info else ""
+        self.verify_button.setEnabled(status in ("draft", "verified"))
+        self.correction_button.setEnabled(info is not None and info.kind == "monthly")
+        self.export_button.setEnabled(info is not None)
+        self.pdf_button.setEnabled(info is not None)
+
+    def _on_event(self, topic: str, payload: dict) -> None:
+        if topic == "documents.changed" and self.isVisible():
+            self.reload_sets()
+
+    # -- actions ----------------------------------------------------------------------------------
+    def build_set(self) -> None:
+        payer_id = self.payer.currentData()
+        if payer_id is None:
+            return
+        period = self.period_value()
+        docs = self.app.documents
+
+        def work():
+            info = docs.build_monthly(payer_id, period)
+            docs.verify(info.id)
+            return info
+
+        def done(info) -> None:
+            self._set_id = info.id
+            self.reload_sets()
+
+        Op(self, work).success(done).with_progress(self.tr("Building and verifying the set…")).run()
+
+    def verify_set(self) -> None:
+        info = self.selected_info()
+        if info is None:
+            return
+        docs = self.app.documents
+        Op(self, lambda: docs.verify(info.id)).success(lambda _o: self._after_change(info.id)).with_progress(
+            self.tr("Verifying…")).run()
+
+    def _after_change(self, set_id: int) -> None:
+        self._set_id = set_id
+        self.reload_sets()
+        self.load_set(set_id)
+
+    def make_correction(self) -> None:
+        info = self.selected_info()
+        if info is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Correction"), self.tr(
+            "Create a correction of declaration {number} for {period}? The new set gets the next number and "
+            "references the corrected one; the original stays unchanged.").format(
+            number=info.number, period=info.period))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        docs = self.app.documents
+
+        def work():
+            new = docs.build_correction(info.id)
+            docs.verify(new.id)
+            return new
+
+        Op(self, work).success(lambda new: self._after_change(new.id)).run()
+
+    def edit_value(self, index) -> None:
+        row = index.data(RecordRole)
+        info = self.selected_info()
+        if row is None or info is None:
+            return
+        if row.edit_address is None:
+            QMessageBox.information(self, self.tr("Field"), self.tr("This field is computed or composite and "
+                                                                     "cannot be edited here."))
+            return
+        if str(info.status) not in ("draft", "verified"):
+            warn = self.tr("The set is {status}; a change creates a new draft (or a correction) and leaves the "
+                           "signed or sent document as it is. Continue?").format(
+                status=self.status_text(str(info.status)))
+            if QMessageBox.question(self, self.tr("Change"), warn) != QMessageBox.StandardButton.Yes:
+                return
+        value, ok = QInputDialog.getText(self, self.tr("Change field"), self.tr(
+            "ZUS {form}, block {block}, field {pole} — {label}:").format(
+            form=row.form, block=row.block, pole=row.pole, label=row.label.render()), text=row.value)
+        if not ok or value == row.value:
+            return
+        docs = self.app.documents
+
+        def work():
+            new = docs.edit_field(info.id, row.form, row.edit_address, value, row.block_id)
+            docs.verify(new.id)  # the result updates right after every change
+            return new
+
+        Op(self, work).success(lambda new: self._after_change(new.id)).run()
+
+    def show_finding(self, index) -> None:
+        finding = index.data(RecordRole)
+        if finding is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        self.outline_search.clear()
+        for r in range(self.outline_model.rowCount()):
+            row = self.outline_model.record(r)
+            if row.form == finding.get("document") and row.block == finding.get("block") and \
+                    (not finding.get("field") or row.pole == finding.get("field")) and \
+                    finding.get("block_index") in (None, row.block_id):
+                self.outline_table.selectRow(r)
+                self.outline_table.scrollTo(self.outline_model.index(r, 0))
+                return
+
+    def export_set(self) -> None:
+        info = self.selected_info()
+        if info is None:
+            return
+        suggested = f"{info.payer_nip}_{info.period or 'zgloszenie'}_{info.number}.xml"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export KEDU"), suggested, self.tr("KEDU files (*.xml)"))
+        if not name:
+            return
+        docs = self.app.documents
+        Op(self, lambda: docs.export(info.id, Path(name))).success(
+            lambda path: QMessageBox.information(self, self.tr("Export KEDU"),
+                                                 self.tr("Saved {path}.").format(path=path))).run()
+
+    def import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import KEDU"), "", self.tr("KEDU files (*.xml)"))
+        if not name:
+            return
+        into = QMessageBox.question(self, self.tr("Import KEDU"), self.tr(
+            "Also add payers and insured persons that are missing from the register?")) == \
+            QMessageBox.StandardButton.Yes
+        docs = self.app.documents
+
+        def done(result) -> None:
+            QMessageBox.information(self, self.tr("Import KEDU"), self.tr(
+                "Imported {sets} sets ({docs} documents); already present: {same}; new payers: {payers}; new "
+                "insured persons: {people}.").format(sets=len(result.set_ids), docs=result.documents,
+                                                    same=len(result.already_present),
+                                                    payers=len(result.created_payers),
+                                                    people=len(result.created_insured)))
+            self.reload_sets()
+
+        Op(self, lambda: docs.import_file(Path(name), into_register=into)).success(done).with_progress(
+            self.tr("Importing…")).run()
+
+    def print_pdf(self) -> None:
+        info = self.selected_info()
+        if info is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Print to PDF"),
+                                              f"{info.payer_nip}_{info.period or 'zgloszenie'}_{info.number}.pdf",
+                                              self.tr("PDF files (*.pdf)"))
+        if not name:
+            return
+        from ...reports.declaration_pdf import render_set_pdf
+
+        docs = self.app.documents
+        Op(self, lambda: render_set_pdf(docs, info.id, Path(name))).success(
+            lambda path: QMessageBox.information(self, self.tr("Print to PDF"),
+                                                 self.tr("Saved {path}.").format(path=path))).with_progress(
+            self.tr("Printing…")).run()
 
 
 def create_page(ctx: UiContext) -> Page:
-    return ComingPage(
-        ctx,
-        QCoreApplication.translate("DocumentsPage", "Documents"),
-        QCoreApplication.translate("DocumentsPage", "Monthly declaration sets (ZUS DRA with RCA/RSA) and registration documents (ZUA, ZZA, ZWUA, ZIUA) will be prepared, verified and printed here. This area is not available in this version yet."),
-        QCoreApplication.translate("DocumentsPage", "Meanwhile use the command line: eplatnik-cli kedu --help."))
+    return DocumentsPage(ctx)
+
+

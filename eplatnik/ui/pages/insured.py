@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -39,10 +45,20 @@ class InsuredPage(Page):
         self.change_button = QPushButton(self.tr("Record a change…"))
         self.history_button = QPushButton(self.tr("History…"))
         self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.register_button = QPushButton(self.tr("Registration document…"))
+        self.register_button.setObjectName("registrationButton")
+        menu = QMenu(self.register_button)
+        for form, label in (("ZUA", self.tr("ZUA — registration for social and health insurance")),
+                            ("ZZA", self.tr("ZZA — registration for health insurance only")),
+                            ("ZWUA", self.tr("ZWUA — deregistration")),
+                            ("ZIUA", self.tr("ZIUA — change of identity data"))):
+            menu.addAction(label).triggered.connect(lambda _=False, f=form: self.registration(f))
+        self.register_button.setMenu(menu)
         bar.addWidget(QLabel(self.tr("Payer:")))
         bar.addWidget(self.payer)
         bar.addWidget(self.search, 1)
-        for b in (self.add_button, self.change_button, self.history_button, self.import_button):
+        for b in (self.add_button, self.change_button, self.history_button, self.import_button,
+                  self.register_button):
             bar.addWidget(b)
         layout.addLayout(bar)
         self.model = RecordTableModel([
@@ -151,6 +167,62 @@ class InsuredPage(Page):
         dialog = CsvImportDialog(self.app, payer_id, self.payer.currentText(), self)
         dialog.accepted.connect(self.load_people)
         dialog.open()
+
+
+    def registration(self, form: str) -> None:
+        person = self.selected()
+        if person is None:
+            QMessageBox.information(self, self.tr("Registration document"),
+                                    self.tr("Select a person in the table first."))
+            return
+        options: dict = {}
+        if form == "ZWUA":
+            dialog = DeregistrationDialog(person, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            options = dialog.options()
+        from ...forms.registration import build_registration
+
+        app = self.app
+
+        def work():
+            info = build_registration(app, person.id, form, **options)
+            app.documents.verify(info.id)
+            return info
+
+        Op(self, work).success(lambda info: self.ctx.navigate("documents", set_id=info.id)).with_progress(
+            self.tr("Preparing the document…")).run()
+
+
+class DeregistrationDialog(QDialog):
+    """ZWUA: the deregistration date and the reason code."""
+
+    def __init__(self, person: InsuredPerson, parent=None) -> None:
+        from ...forms.model import DEREGISTRATION_REASONS
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Deregistration — {name}").format(name=person.record.full_name))
+        day = person.record.end_date or date.today()
+        self.date = QDateEdit(QDate(day.year, day.month, day.day))
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
+        self.reason = QComboBox()
+        from ...i18n import language
+
+        lang = 1 if language() == "en" else 0
+        for code, names in DEREGISTRATION_REASONS.items():
+            self.reason.addItem(f"{code} — {names[lang]}", code)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Deregistered from"), self.date)
+        form.addRow(self.tr("Reason"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def options(self) -> dict:
+        d = self.date.date()
+        return {"on": date(d.year(), d.month(), d.day()), "reason_code": self.reason.currentData()}
 
 
 class HistoryDialog(QDialog):

@@ -1,0 +1,60 @@
+"""Dokumenty: build the month in one action, edit a field, see the verification update, registrations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QInputDialog
+
+
+def _select_payer(page, qtbot, name: str) -> None:
+    qtbot.waitUntil(lambda: page.payer.count() == 4, timeout=5000)
+    page.payer.setCurrentIndex(page.payer.findText(name, Qt.MatchFlag.MatchStartsWith))
+
+
+def test_build_edit_and_verify_live(main_window, qtbot, monkeypatch):
+    page = main_window.show_page("documents")
+    _select_payer(page, qtbot, "TECHBUD")
+    page.period.setDate(QDate(2026, 10, 1))
+    page.build_button.click()
+    qtbot.waitUntil(lambda: page.sets_model.rowCount() == 1, timeout=15000)
+    qtbot.waitUntil(lambda: page.outline_model.rowCount() > 100, timeout=15000)
+    info = page.selected_info()
+    assert str(info.status) == "verified" and info.forms == "DRA,RCA" and info.period == "2026-10"
+    assert "weryfikacja: 0 błędów" in page.summary.text()
+
+    # change one person's pension base: the contributions no longer match base × rate
+    row = next(r for r in range(page.outline_model.rowCount())
+               if page.outline_model.record(r).attr == "pension_base")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("1000,00", True)))
+    page.edit_value(page.outline_model.index(row, 5))
+    qtbot.waitUntil(lambda: page.findings_model.rowCount() > 0, timeout=15000)
+    assert str(page.selected_info().status) == "draft"
+    rules = {page.findings_model.record(r)["rule"] for r in range(page.findings_model.rowCount())}
+    assert "R-CALC-001" in rules
+    assert page.tabs.tabText(1).startswith("Weryfikacja (")
+    # a finding opens the document at its block and field
+    page.show_finding(page.findings_model.index(0, 0))
+    selected = page.outline_table.selectionModel().selectedRows()
+    assert selected and selected[0].data(0x0100 + 1).block.startswith("III")
+
+
+def test_registration_from_insured_page_opens_the_document(main_window, qtbot):
+    page = main_window.show_page("insured")
+    qtbot.waitUntil(lambda: page.payer.count() == 3, timeout=5000)
+    page.payer.setCurrentIndex(page.payer.findText("TECHBUD", Qt.MatchFlag.MatchStartsWith))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 12, timeout=5000)
+    page.table.selectRow(0)
+    page.registration("ZUA")
+    qtbot.waitUntil(lambda: main_window.current_page().objectName() == "page-documents", timeout=15000)
+    docs = main_window.current_page()
+    qtbot.waitUntil(lambda: docs.selected_info() is not None and docs.outline_model.rowCount() > 5, timeout=15000)
+    assert docs.selected_info().forms == "ZUA"
+    assert any(docs.outline_model.record(r).form == "ZUA" for r in range(docs.outline_model.rowCount()))
+
+
+def test_ziua_without_identity_change_says_why(main_window, qtbot, caplog):
+    page = main_window.show_page("insured")
+    qtbot.waitUntil(lambda: page.payer.count() == 3 and page.model.rowCount() > 0, timeout=5000)
+    page.table.selectRow(0)
+    page.registration("ZIUA")  # headless: the message goes to the log instead of a dialog
+    qtbot.waitUntil(lambda: "ZIUA nie jest potrzebny" in caplog.text, timeout=10000)
