@@ -26,7 +26,7 @@ def test_build_edit_and_verify_live(main_window, qtbot, monkeypatch):
     row = next(r for r in range(page.outline_model.rowCount())
                if page.outline_model.record(r).attr == "pension_base")
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("1000,00", True)))
-    page.edit_value(page.outline_model.index(row, 5))
+    page.edit_value(page.outline_model.index(row, 3))
     qtbot.waitUntil(lambda: page.findings_model.rowCount() > 0, timeout=15000)
     assert str(page.selected_info().status) == "draft"
     rules = {page.findings_model.record(r)["rule"] for r in range(page.findings_model.rowCount())}

@@ -85,12 +85,12 @@ class DocumentsPage(Page):
         self.outline_model = RecordTableModel([
             Column(self.tr("Document"), lambda r: f"ZUS {r.form}"),
             Column(self.tr("Block/field"), lambda r: r.location),
-            Column(self.tr("Block no."), lambda r: r.block_id or ""),
-            Column(self.tr("Person"), lambda r: r.person),
             Column(self.tr("Field"), lambda r: r.label.render()),
             Column(self.tr("Value"), lambda r: r.value, align_right=True,
                    background=lambda r: self._finding_colour(r),
                    tooltip=lambda r: self._finding_tip(r)),
+            Column(self.tr("Block no."), lambda r: r.block_id or ""),
+            Column(self.tr("Person"), lambda r: r.person),
         ], haystack=lambda r: f"{r.form} {r.location} {r.person} {r.label.render()} {r.value}")
         self.outline_table = make_table(self.outline_model)
         self.outline_table.setObjectName("outlineTable")
