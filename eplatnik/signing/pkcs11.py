@@ -62,8 +62,11 @@ NO_CERT = t("Na karcie „{label}” nie ma certyfikatu z pasującym kluczem pry
 NO_CERT_HINT = t("Sprawdź, czy włożono właściwą kartę.", "Check that the right card is inserted.")
 TOKEN_FAILED = t("Karta „{label}” zgłosiła błąd: {error}.", "The card “{label}” reported an error: {error}.")
 
+# A card pulled out (or swapped) mid-batch surfaces as any of these; handles of the old card's
+# objects become invalid too (SoftHSM reports a deleted token that way).
 _REMOVED_ERRORS = (p11e.DeviceRemoved, p11e.TokenNotPresent, p11e.SessionHandleInvalid,
-                   p11e.SessionClosed, p11e.NoSuchToken, p11e.SlotIDInvalid, p11e.DeviceError)
+                   p11e.SessionClosed, p11e.NoSuchToken, p11e.SlotIDInvalid, p11e.DeviceError,
+                   p11e.ObjectHandleInvalid, p11e.KeyHandleInvalid)
 
 # DER DigestInfo prefix for SHA-256 (RFC 8017 §9.2): cards universally offer CKM_RSA_PKCS, fewer
 # offer CKM_SHA256_RSA_PKCS, so the digest is made here and wrapped before it goes to the card.

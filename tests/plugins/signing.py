@@ -95,6 +95,7 @@ class SoftHsm:
     ec_label: str = "EPL-EC"
     mismatch_label: str = "EPL-MISMATCH"
     expired_label: str = "EPL-EXPIRED"
+    removable_label: str = "EPL-REMOVABLE"
     pin: str = PIN
 
     def env(self) -> dict[str, str]:
@@ -179,12 +180,13 @@ def softhsm(tmp_path_factory, pki) -> SoftHsm:
     conf = softhsm_conf(directory)
     os.environ["SOFTHSM2_CONF"] = str(conf)  # read by the module when it is first initialised
     hsm = SoftHsm(SOFTHSM_MODULE, conf, directory / "tokens")
-    for label in (hsm.rsa_label, hsm.ec_label, hsm.mismatch_label, hsm.expired_label):
+    for label in (hsm.rsa_label, hsm.ec_label, hsm.mismatch_label, hsm.expired_label, hsm.removable_label):
         init_token(conf, label)
     now = dt.datetime.now(dt.UTC)
     provision(hsm.module, hsm.rsa_label, pki.ca, "rsa")
     provision(hsm.module, hsm.ec_label, pki.ca, "ec", person="Jan Kowalski")
     provision(hsm.module, hsm.mismatch_label, pki.ca, "rsa", cert_for_other_key=True)
+    provision(hsm.module, hsm.removable_label, pki.ca, "ec")
     provision(hsm.module, hsm.expired_label, pki.ca, "rsa", not_before=now - dt.timedelta(days=800),
               not_after=now - dt.timedelta(days=5))
     return hsm

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -117,6 +118,31 @@ def test_missing_card_is_reported(softhsm):
                   FixedPin(softhsm.pin))
     assert "została wyjęta z czytnika" in exc.value.render("pl")
     assert "Insert the card" in exc.value.render("en")
+
+
+def test_card_removed_mid_batch_keeps_what_was_signed(softhsm):
+    """The token disappears after the first document (softhsm2-util --delete-token, the software
+    analogue of pulling the card out): a clear message, the first document is kept."""
+    import subprocess
+
+    kept = []
+
+    def on_signed(item_id, signed, signer):
+        kept.append(item_id)
+        if item_id == 0:
+            subprocess.run(["softhsm2-util", "--delete-token", "--token", softhsm.removable_label],
+                           check=True, capture_output=True, env={**os.environ, **softhsm.env()})
+
+    with pytest.raises(TokenRemoved) as exc:
+        sign_many([(i, kedu_document(1)) for i in range(3)],
+                  Pkcs11KeySource(softhsm.module, softhsm.removable_label), FixedPin(softhsm.pin),
+                  on_signed=on_signed)
+    assert kept == [0]
+    assert "niepodpisane dokumenty pozostały bez zmian" in exc.value.render("pl")
+    # SoftHSM keeps a broken slot for the deleted token until the module is initialised again
+    from eplatnik.signing.pkcs11 import _lib
+
+    on_token(lambda: _lib(softhsm.module).reinitialize())
 
 
 def test_missing_module_is_reported(tmp_path):
