@@ -58,3 +58,38 @@ def test_ziua_without_identity_change_says_why(main_window, qtbot, caplog):
     page.table.selectRow(0)
     page.registration("ZIUA")  # headless: the message goes to the log instead of a dialog
     qtbot.waitUntil(lambda: "ZIUA nie jest potrzebny" in caplog.text, timeout=10000)
+
+
+class _DemoPassword:
+    """Answers the PIN prompt the way a person types the demo certificate's password."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def ask_pin(self, token_label, tries_left, retry, message=None):
+        self.asked += 1
+        return "demo"
+
+
+def test_sign_and_send_the_demo_declaration(main_window, qtbot):
+    from eplatnik.signing.p12 import P12KeySource
+
+    app = main_window.ctx.app
+    signer = app.basedir / "demo" / "signer.p12"
+    assert signer.exists()
+    page = main_window.show_page("documents")
+    _select_payer(page, qtbot, "KOWALSKI")
+    page.period.setDate(QDate(2026, 10, 1))
+    page.build_button.click()
+    qtbot.waitUntil(lambda: page.selected_info() is not None and str(page.selected_info().status) == "verified",
+                    timeout=15000)
+    assert page.sign_button.isEnabled() and not page.send_button.isEnabled()
+    prompt = _DemoPassword()
+    page.sign_with(P12KeySource(signer), prompt)
+    qtbot.waitUntil(lambda: str(page.selected_info().status) == "signed", timeout=15000)
+    assert prompt.asked == 1 and page.send_button.isEnabled()
+    page.send_set()
+    qtbot.waitUntil(lambda: main_window.current_page().objectName() == "page-submissions", timeout=60000)
+    set_id = page._set_id
+    qtbot.waitUntil(lambda: str(app.documents.get_info(set_id).status) in ("accepted", "rejected"), timeout=60000)
+    assert str(app.documents.get_info(set_id).status) == "accepted"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -58,12 +59,16 @@ class DocumentsPage(Page):
         self.export_button = QPushButton(self.tr("Export KEDU…"))
         self.import_button = QPushButton(self.tr("Import KEDU…"))
         self.pdf_button = QPushButton(self.tr("Print to PDF…"))
+        self.sign_button = QPushButton(self.tr("Sign…"))
+        self.sign_button.setObjectName("signSet")
+        self.send_button = QPushButton(self.tr("Send to ZUS"))
+        self.send_button.setObjectName("sendSet")
         bar.addWidget(QLabel(self.tr("Payer:")))
         bar.addWidget(self.payer)
         bar.addWidget(QLabel(self.tr("Period:")))
         bar.addWidget(self.period)
-        for b in (self.build_button, self.verify_button, self.correction_button, self.export_button,
-                  self.import_button, self.pdf_button):
+        for b in (self.build_button, self.verify_button, self.sign_button, self.send_button,
+                  self.correction_button, self.export_button, self.import_button, self.pdf_button):
             bar.addWidget(b)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -150,6 +155,8 @@ class DocumentsPage(Page):
         self.export_button.clicked.connect(self.export_set)
         self.import_button.clicked.connect(self.import_file)
         self.pdf_button.clicked.connect(self.print_pdf)
+        self.sign_button.clicked.connect(self.sign_set)
+        self.send_button.clicked.connect(self.send_set)
         self.sets_table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.outline_search.textChanged.connect(self.outline_model.set_query)
         self.outline_table.doubleClicked.connect(self.edit_value)
@@ -294,6 +301,8 @@ class DocumentsPage(Page):
         self.correction_button.setEnabled(info is not None and info.kind == "monthly")
         self.export_button.setEnabled(info is not None)
         self.pdf_button.setEnabled(info is not None)
+        self.sign_button.setEnabled(status == "verified")
+        self.send_button.setEnabled(status == "signed")
 
     def _on_event(self, topic: str, payload: dict) -> None:
         if topic == "documents.changed" and self.isVisible():
@@ -427,6 +436,45 @@ class DocumentsPage(Page):
 
         Op(self, lambda: docs.import_file(Path(name), into_register=into)).success(done).with_progress(
             self.tr("Importing…")).run()
+
+    def sign_set(self) -> None:
+        info = self.selected_info()
+        if info is None or str(info.status) != "verified":
+            return
+        from ..dialogs.pin_dialog import QtPinPrompt
+        from ..dialogs.sign_dialog import SignDialog
+
+        dialog = SignDialog(self.app, 1, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.sign_with(dialog.key_source(), QtPinPrompt(self))
+
+    def sign_with(self, source, prompt) -> None:  # noqa: ANN001 - KeySource, PinPrompt
+        """Sign the selected verified set; the password/PIN is asked once through ``prompt``."""
+        info = self.selected_info()
+        if info is None:
+            return
+        signing = self.app.signing
+
+        def work(progress):
+            return signing.sign_sets([info.id], source, prompt, progress)
+
+        Op(self, work).success(lambda _r: self._after_change(info.id)).with_progress(self.tr("Signing…")).run()
+
+    def send_set(self) -> None:
+        info = self.selected_info()
+        if info is None or str(info.status) != "signed":
+            return
+        gateway = self.app.gateway
+
+        def work(progress):
+            return gateway.submit_sets([info.id], wait=60, progress=progress)
+
+        def done(_result) -> None:
+            self._after_change(info.id)
+            self.ctx.navigate("submissions")
+
+        Op(self, work).success(done).with_progress(self.tr("Sending to the gateway and waiting for the receipt…")).run()
 
     def print_pdf(self) -> None:
         info = self.selected_info()
