@@ -449,7 +449,7 @@ class DocumentsPage(Page):
             return
         self.sign_with(dialog.key_source(), QtPinPrompt(self))
 
-    def sign_with(self, source, prompt) -> None:  # noqa: ANN001 - KeySource, PinPrompt
+    def sign_with(self, source, prompt) -> None:
         """Sign the selected verified set; the password/PIN is asked once through ``prompt``."""
         info = self.selected_info()
         if info is None:
