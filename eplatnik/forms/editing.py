@@ -89,8 +89,27 @@ def _target(ds: DocumentSet, form: str, field: str, block_id: int | None) -> tup
     return doc, _by_location(doc, block_name, pole) or ""
 
 
+def _health_target(ds: DocumentSet, form: str, field: str, block_id: int | None) -> tuple[Any, str] | None:
+    """DRA XI / RCA III.E: the field numbers depend on the tax form (skala 1–4, liniowy 5–8, ryczałt …)."""
+    block_name, _, pole = field.rpartition("/")
+    docs = ds.of_kind(form.upper().removeprefix("ZUS"))
+    if not docs or block_name not in ("XI", "III.E", "E"):
+        return None
+    doc = docs[0]
+    if block_id is not None and hasattr(doc, "blocks"):
+        holder = next((b for b in doc.blocks if b.block_id == block_id), None)
+        health = holder.health_data if holder is not None else None
+    else:
+        health = getattr(doc, "self_health", None)
+    if health is None or health.fields() is None:
+        return None
+    _flag, income, base, contribution = health.fields()  # type: ignore[misc]
+    name = {income: "income", base: "base", contribution: "contribution"}.get(pole, "")
+    return health, name
+
+
 def apply_edit(ds: DocumentSet, form: str, field: str, value: Any, block_id: int | None = None) -> None:
-    obj, name = _target(ds, form, field, block_id)
+    obj, name = _health_target(ds, form, field, block_id) or _target(ds, form, field, block_id)
     names = {f.name: f for f in dataclasses.fields(obj)} if obj is not None else {}
     if name not in names or name in ("block_id", "blocks", "payer", "person", "item"):
         raise _fail(field, NO_FIELD(field=field, form=form))
