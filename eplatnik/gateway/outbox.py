@@ -20,6 +20,10 @@ from ..store.db import Database
 ACTIVE_STATES = ("queued", "sent", "in_progress", "failed_retryable")
 FINAL_STATES = ("accepted", "rejected", "failed", "receipt_invalid")
 ALL_STATES = ACTIVE_STATES + FINAL_STATES
+#: columns the submissions list can be ordered by (name → SQL)
+SORTABLE = {"id": "s.id", "reference": "s.reference", "state": "s.state", "payer": "s.payer_name",
+            "nip": "s.payer_nip", "period": "s.period", "forms": "s.forms", "created": "s.created_at",
+            "source": "s.source_name", "finished": "s.finished_at"}
 
 
 def now_iso() -> str:
@@ -255,11 +259,13 @@ class Outbox:
         rows = self.db.query(f"{_SELECT}{where} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_row(r) for r in rows]
 
-    def ids(self, flt: Filter | None = None) -> list[int]:
-        """All matching ids, newest first (a 100 000-row list is ids only; rows are fetched lazily)."""
+    def ids(self, flt: Filter | None = None, order: str = "id", descending: bool = True) -> list[int]:
+        """All matching ids in order (a 100 000-row list is ids only; rows are fetched lazily)."""
         where, params = (flt or Filter()).where()
-        return [int(r[0]) for r in self.db.query(f"SELECT s.id FROM submissions s{where} ORDER BY s.id DESC",
-                                                 tuple(params))]
+        column = SORTABLE.get(order, "s.id")
+        direction = "DESC" if descending else "ASC"
+        sql = f"SELECT s.id FROM submissions s{where} ORDER BY {column} {direction}, s.id {direction}"
+        return [int(r[0]) for r in self.db.query(sql, tuple(params))]
 
     def many(self, ids: list[int]) -> list[Submission]:
         if not ids:

@@ -1,16 +1,432 @@
-"""Placeholder page — submission and receipts. Delivered by the submission work (issue 5)."""
+"""Wysyłka i potwierdzenia — the outbox and the receipts archive.
+
+The list is a model over submission ids: filtering and ordering run in SQL (one id query on a
+worker), and rows are fetched 200 at a time, on a worker, only when the view paints them — so
+100 000 submissions scroll smoothly. The active gateway profile is always shown at the top.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...gateway.outbox import Filter, Submission
+from ...gateway.receipts import text_from_json
 from ..context import UiContext
-from .base import ComingPage, Page
+from ..ops import Op
+from .base import Page
+
+PAGE_SIZE = 200
+Index = QModelIndex | QPersistentModelIndex
+SubmissionRole = Qt.ItemDataRole.UserRole + 1
+
+STATE_COLOURS = {"accepted": "#1b5e20", "rejected": "#b71c1c", "receipt_invalid": "#b71c1c",
+                 "failed": "#b71c1c", "failed_retryable": "#e65100"}
+FORMS = ["ZUSDRA", "ZUSRCA", "ZUSRSA", "ZUSZUA", "ZUSZZA", "ZUSZWUA", "ZUSZIUA"]
+STATES = ["queued", "sent", "in_progress", "failed_retryable", "accepted", "rejected", "failed", "receipt_invalid"]
+
+
+class SubmissionsModel(QAbstractTableModel):
+    """Rows = submission ids; a row's data is loaded with its page the first time it is painted."""
+
+    COLUMNS = ["reference", "state", "payer", "nip", "period", "forms", "created", "receipt", "source"]
+
+    def __init__(self, page: SubmissionsPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.ids: list[int] = []
+        self.cache: dict[int, Submission] = {}
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.titles = [page.tr("Reference"), page.tr("State"), page.tr("Payer"), page.tr("NIP"), page.tr("Period"),
+                       page.tr("Forms"), page.tr("Sent"), page.tr("Receipt"), page.tr("File")]
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self.ids = ids
+        self.cache.clear()
+        self._pending.clear()
+        self.endResetModel()
+
+    def submission(self, row: int) -> Submission | None:
+        if not 0 <= row < len(self.ids):
+            return None
+        return self.cache.get(self.ids[row])
+
+    def _load_page(self, page_no: int) -> None:
+        if page_no in self._pending:
+            return
+        self._pending.add(page_no)
+        generation = self._generation
+        ids = self.ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
+        outbox = self.page.app.gateway.outbox
+
+        def loaded(rows: list[Submission]) -> None:
+            if generation != self._generation:
+                return
+            for sub in rows:
+                self.cache[sub.id] = sub
+            first = page_no * PAGE_SIZE
+            last = min(first + len(ids), len(self.ids)) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+
+        Op(self.page, lambda: outbox.many(ids)).success(loaded).run()
+
+    # -- Qt model interface ----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.titles[section]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self.COLUMNS):
+            self.page.order = (self.COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+            self.page.reload()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        sub = self.cache.get(self.ids[index.row()])
+        if sub is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                self._load_page(index.row() // PAGE_SIZE)
+                return "…"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.page.cell(sub, self.COLUMNS[index.column()])
+        if role == SubmissionRole:
+            return sub
+        if role == Qt.ItemDataRole.ForegroundRole and self.COLUMNS[index.column()] in ("state", "receipt"):
+            colour = STATE_COLOURS.get(sub.state)
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+
+class SubmissionsPage(Page):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self._loading = False
+        self._again = False
+        self.order: tuple[str, bool] = ("id", True)
+        self.state_labels = {
+            "queued": self.tr("queued"), "sent": self.tr("sent, waiting"), "in_progress": self.tr("being verified"),
+            "failed_retryable": self.tr("connection failed, will retry"), "accepted": self.tr("accepted"),
+            "rejected": self.tr("rejected"), "failed": self.tr("refused by the gateway"),
+            "receipt_invalid": self.tr("RECEIPT INVALID")}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading(self.tr("Submission and receipts")))
+        self.profile_label = QLabel()
+        self.profile_label.setObjectName("gatewayProfile")
+        self.profile_label.setWordWrap(True)
+        layout.addWidget(self.profile_label)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Client (NIP or name) or reference…"))
+        self.search.setClearButtonEnabled(True)
+        self.period_edit = QLineEdit()
+        self.period_edit.setPlaceholderText(self.tr("Period YYYY-MM"))
+        self.period_edit.setMaximumWidth(130)
+        self.form_combo = QComboBox()
+        self.form_combo.addItem(self.tr("All forms"), "")
+        for form in FORMS:
+            self.form_combo.addItem(form, form)
+        self.state_combo = QComboBox()
+        self.state_combo.addItem(self.tr("All states"), "")
+        for state in STATES:
+            self.state_combo.addItem(self.state_labels[state], state)
+        self.date_from = QLineEdit()
+        self.date_from.setPlaceholderText(self.tr("Sent from YYYY-MM-DD"))
+        self.date_to = QLineEdit()
+        self.date_to.setPlaceholderText(self.tr("to YYYY-MM-DD"))
+        for w in (self.search, self.period_edit, self.form_combo, self.state_combo, self.date_from, self.date_to):
+            bar.addWidget(w, 2 if w is self.search else 1)
+        layout.addLayout(bar)
+
+        buttons = QHBoxLayout()
+        self.submit_button = QPushButton(self.tr("Send signed files…"))
+        self.process_button = QPushButton(self.tr("Send pending and collect receipts"))
+        self.verify_button = QPushButton(self.tr("Verify all receipts"))
+        self.pdf_button = QPushButton(self.tr("Receipt PDF…"))
+        self.export_button = QPushButton(self.tr("Client's month as ZIP…"))
+        for b in (self.submit_button, self.process_button, self.verify_button, self.pdf_button, self.export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = SubmissionsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("submissionsTable")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((190, 170, 200, 95, 70, 130, 150, 110)):
+            self.table.setColumnWidth(column, width)
+        splitter.addWidget(self.table)
+        details = QWidget()
+        details_layout = QHBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        self.details = QTextBrowser()
+        self.details.setObjectName("submissionDetails")
+        self.errors = QListWidget()
+        self.errors.setObjectName("submissionErrors")
+        self.errors.setToolTip(self.tr("Double-click an error to open the document at that field."))
+        details_layout.addWidget(self.details, 3)
+        details_layout.addWidget(self.errors, 4)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(250)
+        self._reload_timer.timeout.connect(self.reload)
+        for edit in (self.search, self.period_edit, self.date_from, self.date_to):
+            edit.textChanged.connect(lambda _: self._reload_timer.start())
+        self.form_combo.currentIndexChanged.connect(lambda _: self.reload())
+        self.state_combo.currentIndexChanged.connect(lambda _: self.reload())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.model.dataChanged.connect(lambda *_: self._show_selected())
+        self.errors.itemDoubleClicked.connect(self._open_error)
+        self.submit_button.clicked.connect(self.submit_files)
+        self.process_button.clicked.connect(self.process_outbox)
+        self.verify_button.clicked.connect(self.verify_all)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.export_button.clicked.connect(self.export_month)
+        ctx.bridge.event.connect(self._on_event)
+        self._show_selected()
+
+    # -- presentation -----------------------------------------------------------------------------
+    def cell(self, sub: Submission, column: str) -> str:
+        if column == "reference":
+            return sub.reference or "—"
+        if column == "state":
+            return self.state_labels.get(sub.state, sub.state)
+        if column == "payer":
+            return sub.payer_name
+        if column == "nip":
+            return sub.payer_nip
+        if column == "period":
+            return sub.period
+        if column == "forms":
+            return sub.forms.replace(",", ", ")
+        if column == "created":
+            return sub.created_at[:19].replace("T", " ")
+        if column == "receipt":
+            if sub.receipt_verified is None:
+                return "—"
+            return self.tr("verified") if sub.receipt_verified else self.tr("INVALID")
+        return sub.source_name
+
+    def _show_profile(self) -> None:
+        profile = self.app.gateway.active_profile()
+        text = self.tr("Gateway: {profile}").format(profile=profile.render())
+        self.profile_label.setText(text)
+        self.profile_label.setStyleSheet("color: #b71c1c; font-weight: bold;" if profile.production else "")
+
+    def current_filter(self) -> Filter:
+        text = self.search.text().strip()
+        looks_like_reference = "-" in text and not text.replace("-", "").isdigit()
+        return Filter(payer="" if looks_like_reference else text, text=text if looks_like_reference else "",
+                      period=self.period_edit.text().strip(), form=self.form_combo.currentData() or "",
+                      state=self.state_combo.currentData() or "", date_from=self.date_from.text().strip(),
+                      date_to=self.date_to.text().strip())
+
+    # -- data -------------------------------------------------------------------------------------
+    def activate(self, **kwargs: object) -> None:
+        self._show_profile()
+        if "search" in kwargs:
+            self.search.setText(str(kwargs["search"]))
+        self.reload()
+
+    def reload(self) -> None:
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        flt, (order, descending) = self.current_filter(), self.order
+        outbox = self.app.gateway.outbox
+
+        def done(ids: list[int]) -> None:
+            selected = self.selected()
+            self.model.set_ids(ids)
+            self.count_label.setText(self.tr("{n} submissions").format(n=len(ids)))
+            if selected is not None and selected.id in ids:
+                self.table.selectRow(ids.index(selected.id))
+            self._show_selected()
+
+        def finished() -> None:
+            self._loading = False
+            if self._again:
+                self._again = False
+                self.reload()
+
+        Op(self, lambda: outbox.ids(flt, order, descending)).success(done).finally_(finished).run()
+
+    def _on_event(self, topic: str, payload: dict) -> None:
+        if topic.startswith("gateway.") and self.isVisible():
+            self._reload_timer.start()
+
+    def selected(self) -> Submission | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.submission(rows[0].row()) if rows else None
+
+    def _show_selected(self) -> None:
+        sub = self.selected()
+        self.pdf_button.setEnabled(sub is not None and sub.receipt_path is not None)
+        self.export_button.setEnabled(sub is not None and bool(sub.payer_nip and sub.period))
+        self.errors.clear()
+        if sub is None:
+            self.details.setPlainText(self.tr("Select a submission to see its receipt and digests."))
+            return
+        lines = [
+            self.tr("Reference: {v}").format(v=sub.reference or "—"),
+            self.tr("State: {v}").format(v=self.state_labels.get(sub.state, sub.state)),
+            self.tr("Payer: {name}, NIP {nip}").format(name=sub.payer_name, nip=sub.payer_nip),
+            self.tr("Period: {v}").format(v=sub.period), self.tr("Gateway: {v}").format(v=sub.gateway_url),
+            self.tr("SHA-256 of the signed document: {v}").format(v=sub.document_sha256),
+            self.tr("SHA-256 of the receipt: {v}").format(v=sub.receipt_sha256 or "—"),
+        ]
+        if sub.receipt_problem:
+            lines.append(self.tr("Receipt problem: {v}").format(v=text_from_json(sub.receipt_problem)))
+        if sub.last_error and sub.state in ("failed", "failed_retryable"):
+            lines.append(self.tr("Last error: {v}").format(v=text_from_json(sub.last_error)))
+        self.details.setPlainText("\n".join(lines))
+        lang = self.app.language
+        for error in sub.errors:
+            where = ", ".join(x for x in (
+                error.get("document"), self.tr("block {v}").format(v=error["block"]) if error.get("block") else "",
+                self.tr("field {v}").format(v=error["field"]) if error.get("field") else "") if x)
+            message = error.get("message_en") if lang == "en" else error.get("message_pl")
+            kind = "" if error.get("critical") else " " + self.tr("(warning)")
+            item = QListWidgetItem(f"{where}: {message}{kind}" if where else f"{message}{kind}")
+            item.setData(SubmissionRole, error)
+            if error.get("critical"):
+                item.setForeground(QBrush(QColor("#b71c1c")))
+            self.errors.addItem(item)
+
+    def _open_error(self, item: QListWidgetItem) -> None:
+        sub, error = self.selected(), item.data(SubmissionRole)
+        if sub is None or not error:
+            return
+        if sub.document_set_id is None:
+            QMessageBox.information(self, self.tr("Open the document"), self.tr(
+                "This submission was sent from a file, not from a set in the workspace; open the file "
+                "{name} in the program that produced it.").format(name=sub.source_name))
+            return
+        document = str(error.get("document") or "").removeprefix("ZUS")
+        self.ctx.navigate("documents", set_id=sub.document_set_id, form=document, block=error.get("block", ""),
+                          field=error.get("field", ""))
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _after_run(self, result: Any) -> None:
+        self.reload()
+        done = getattr(result, "done", [])
+        pending = getattr(result, "pending", [])
+        bad = [s for s in done if s.state != "accepted"]
+        QMessageBox.information(self, self.tr("Submission"), self.tr(
+            "Finished: {done}, of which not accepted: {bad}. Still waiting: {pending}.").format(
+            done=len(done), bad=len(bad), pending=len(pending)))
+
+    def submit_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Signed KEDU files"), "",
+                                                self.tr("KEDU XML (*.xml);;All files (*)"))
+        if paths:
+            self.submit_paths([Path(p) for p in paths])
+
+    def submit_paths(self, paths: list[Path]) -> None:
+        gateway = self.app.gateway
+        Op(self, lambda progress: gateway.submit_files(paths, wait=120, progress=progress)).success(
+            self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
+
+    def process_outbox(self) -> None:
+        gateway = self.app.gateway
+        Op(self, lambda progress: gateway.process(wait=120, progress=progress)).success(
+            self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
+
+    def verify_all(self) -> None:
+        gateway = self.app.gateway
+
+        def done(results: list) -> None:
+            self.reload()
+            bad = [f"{s.reference}: {p.render()}" for s, p in results if p is not None]
+            text = self.tr("Checked {n} receipts, invalid: {bad}.").format(n=len(results), bad=len(bad))
+            if bad:
+                QMessageBox.warning(self, self.tr("Receipts"), text + "\n\n" + "\n".join(bad[:20]))
+            else:
+                QMessageBox.information(self, self.tr("Receipts"), text)
+
+        Op(self, lambda progress: gateway.verify_all(progress)).success(done).with_progress(
+            self.tr("Verifying receipts…")).run()
+
+    def save_pdf(self) -> None:
+        sub = self.selected()
+        if sub is None or not sub.receipt_path:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save receipt PDF"), f"UPO-{sub.reference}.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            self.write_pdf(sub, Path(path))
+
+    def write_pdf(self, sub: Submission, path: Path) -> None:
+        from ...fsutil import atomic_write_bytes
+        from ...reports.receipt_pdf import render_receipt_pdf
+
+        gateway = self.app.gateway
+        Op(self, lambda: atomic_write_bytes(path, render_receipt_pdf(gateway, sub))).run()
+
+    def export_month(self) -> None:
+        sub = self.selected()
+        if sub is None or not sub.payer_nip:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the month as ZIP"),
+                                              f"{sub.payer_nip}-{sub.period}.zip", "ZIP (*.zip)")
+        if path:
+            from ...gateway.export import export_month
+
+            gateway = self.app.gateway
+            Op(self, lambda: export_month(gateway, sub.payer_nip, sub.period, Path(path))).run()
 
 
 def create_page(ctx: UiContext) -> Page:
-    return ComingPage(
-        ctx,
-        QCoreApplication.translate("SubmissionsPage", "Submission and receipts"),
-        QCoreApplication.translate("SubmissionsPage", "Signed declaration sets will be sent to the ZUS gateway from here, and the official receipts kept as evidence. This area is not available in this version yet."),
-        QCoreApplication.translate("SubmissionsPage", "Meanwhile use the command line: eplatnik-cli submit --help."))
+    return SubmissionsPage(ctx)
