@@ -6,7 +6,10 @@ Goal: ≤ 2 minutes on the 2-core machine.
 The run is the product's own ``MonthRunner`` with ``ServiceSteps``; a thin wrapper adds up the time
 spent in each step function, so the JSON line shows where the time goes.
 
-    python -m bench month        # or: python -m bench.bench_month [--clients N] [--insured N]
+    python -m bench month        # or: python -m bench.bench_month [--clients N] [--insured N] [--gui]
+
+``--gui`` drives the same run from the real run window (offscreen) with a 10 ms QTimer probe on the
+UI thread; ``BENCH_SWITCH_INTERVAL=0.001`` sets the interpreter switch interval for that experiment.
 """
 
 from __future__ import annotations
@@ -35,6 +38,19 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _die_with_parent():
+    """Linux: a pre-exec hook giving the sandbox SIGTERM if this benchmark dies (even of a fatal
+    error). Resolved in the parent, so the child only makes one C call between fork and exec."""
+    import ctypes
+    import signal
+
+    try:
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except OSError:
+        return None
+    return lambda: prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _wait_up(url: str, timeout: float = 30) -> None:
@@ -130,7 +146,65 @@ class TimedSteps:
         return timed
 
 
-def run(clients: int, insured: int, processing: float) -> dict:
+def _gui_run(app, run_id: int) -> dict:
+    """The same run driven by the real run window (offscreen), with a 10 ms QTimer probe on the UI
+    thread: the longest gap between two ticks beyond the interval is the longest UI stall."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from eplatnik.ui.bridge import EventBridge
+    from eplatnik.ui.context import UiContext
+    from eplatnik.ui.dialogs.month_run_dialog import MonthRunDialog
+    from eplatnik.ui.dialogs.pin_dialog import PinDialog
+
+    if os.environ.get("BENCH_SWITCH_INTERVAL"):
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]))
+    qapp = QApplication.instance() or QApplication([])
+    ctx = UiContext(app, EventBridge(app.events))
+    dialog = MonthRunDialog(ctx, run_id=run_id, names={p.id: (p.short_name, p.nip) for p in app.register.list_payers()})
+    dialog.show()
+    dialog.source.setCurrentIndex(dialog.source.findData("pkcs11"))
+    dialog.module.setText(SOFTHSM_MODULE)
+    dialog.token.setText(TOKEN)
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[int] = []
+    last = [clock.elapsed()]
+
+    worst: list[tuple[int, str]] = []
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        if gaps[-1] > 40:
+            worst.append((gaps[-1], dialog.phase.text()[:40]))
+        last[0] = now
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, PinDialog):
+            modal.field.setText(PIN)
+            modal.accept()
+
+    probe = QTimer()
+    probe.setInterval(10)
+    probe.timeout.connect(tick)
+    probe.start()
+    start = time.perf_counter()
+    dialog.start_button.click()
+    qapp.processEvents()
+    while dialog.op is not None or not dialog.start_button.isEnabled():
+        qapp.processEvents()
+        time.sleep(0.001)
+    total = time.perf_counter() - start
+    probe.stop()
+    gaps.sort()
+    return {"gui_total_s": round(total, 1), "ui_ticks": len(gaps),
+            "longest_ui_stall_ms": max(0, gaps[-1] - 10) if gaps else None,
+            "p99_tick_gap_ms": gaps[int(len(gaps) * 0.99)] if gaps else None, "goal_stall_ms": 50,
+            "gaps_over_40ms": sorted(worst, reverse=True)[:8]}
+
+
+def run(clients: int, insured: int, processing: float, gui: bool = False) -> dict:
     if not (shutil.which("softhsm2-util") and Path(SOFTHSM_MODULE).exists()):
         return {"bench": "month", "skipped": "softhsm2 not installed"}
     tmp = Path(tempfile.mkdtemp(prefix="bench-month-"))
@@ -143,7 +217,8 @@ def run(clients: int, insured: int, processing: float) -> dict:
         port = _free_port()
         sandbox = subprocess.Popen([sys.executable, "-m", "eplatnik.cli", "sandbox", "serve", "--port", str(port),
                                     "--state", str(basedir / "sandbox"), "--processing-seconds", str(processing)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   preexec_fn=_die_with_parent())  # noqa: PLW1509 - one C call, no locks
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_up(url)
@@ -170,7 +245,11 @@ def run(clients: int, insured: int, processing: float) -> dict:
 
                 start = time.perf_counter()
                 run_id = runner.start(Period(2026, 10), runner.resolve_clients("all"))
-                result = runner.run(run_id, progress=Progress(note, min_interval=0.0))
+                if gui:
+                    gui_result = _gui_run(app, run_id)
+                    result = runner.get(run_id)
+                else:
+                    result = runner.run(run_id, progress=Progress(note, min_interval=0.0))
                 total = time.perf_counter() - start
                 marks.append(("end", time.perf_counter()))
                 for (label, at), (_next, until) in itertools.pairwise(marks):
@@ -182,7 +261,8 @@ def run(clients: int, insured: int, processing: float) -> dict:
         finally:
             sandbox.terminate()
             sandbox.wait(timeout=20)
-        return {"bench": "month", "clients": clients, "insured_per_client": insured,
+        extra = gui_result if gui else {}
+        return {**extra, "bench": "month-gui" if gui else "month", "clients": clients, "insured_per_client": insured,
                 "sandbox_processing_s": processing, "setup_s": round(setup, 1), "total_s": round(total, 1),
                 "goal_s": 120, "met": total <= 120 and steps_done.count("accepted") == clients,
                 "run_state": result.state, "accepted": steps_done.count("accepted"),
@@ -198,8 +278,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--clients", type=int, default=300)
     parser.add_argument("--insured", type=int, default=20)
     parser.add_argument("--processing", type=float, default=0.5, help="sandbox processing time per package")
+    parser.add_argument("--gui", action="store_true", help="drive the run from the run window with a UI probe")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.clients, args.insured, args.processing), ensure_ascii=False), flush=True)
+    print(json.dumps(run(args.clients, args.insured, args.processing, args.gui), ensure_ascii=False), flush=True)
     return 0
 
 

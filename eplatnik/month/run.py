@@ -327,8 +327,9 @@ class _RunContext:
         if new in FINAL_STEPS:
             done = self.last - min(STEP_ORDER[old], self.last)
         if done > 0:
-            self.progress.done += done
-            self.progress.note(self.progress.message)
+            # step() reports at most every 50 ms (a GUI listener must not be flooded) and honours
+            # pause/cancel right after the client's new step is stored
+            self.progress.step(done)
 
     def move(self, client: RunClient, step: str, audit: str | None, details: str, **values: Any) -> None:
         updated = self.runner.store.update_client(self.run.id, client.payer_id, actor=self.runner.actor,
