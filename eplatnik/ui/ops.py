@@ -149,18 +149,23 @@ class Op(QObject):
         dialog.show()
 
     def _update_dialog(self, state: ProgressState) -> None:
-        if self._dialog is None:
+        dialog = self._dialog
+        if dialog is None or not shiboken6.isValid(dialog):
             return
         if state.total:
-            self._dialog.setMaximum(state.total)
-            self._dialog.setValue(min(state.done, state.total))
             label = self.tr("{done} of {total}").format(done=state.done, total=state.total)
         else:
-            self._dialog.setMaximum(0)
             label = ""
         eta = _format_eta(state.eta_seconds, self.tr)
         text = "\n".join(p for p in (state.message, label, eta) if p)
-        self._dialog.setLabelText(text or (self._progress_title or ""))
+        dialog.setLabelText(text or (self._progress_title or ""))
+        # setValue on a modal progress dialog processes events, so the job may finish (and close the
+        # dialog) inside it: it comes last, and nothing touches the dialog afterwards
+        if state.total:
+            dialog.setMaximum(state.total)
+            dialog.setValue(min(state.done, state.total))
+        else:
+            dialog.setMaximum(0)
 
     # -- completion (UI thread) ---------------------------------------------------------------
     def _close_dialog(self) -> None:
