@@ -334,16 +334,16 @@ class _RunContext:
     def move(self, client: RunClient, step: str, audit: str | None, details: str, **values: Any) -> None:
         updated = self.runner.store.update_client(self.run.id, client.payer_id, actor=self.runner.actor,
                                                   audit=audit, details=details, step=step, **values)
-        self._advance(client.step, step)
-        client.step = step
+        old, client.step = client.step, step
         if self.on_client is not None:
             self.on_client(updated)
+        self._advance(old, step)  # last: it may raise Cancelled, after everything is recorded
 
     def fail(self, client: RunClient, phase: str, why: Text, *, step: str = "failed", **values: Any) -> None:
         updated = self.runner.store.update_client(
             self.run.id, client.payer_id, actor=self.runner.actor, audit=f"month.{phase}.failed",
             details=why.render("pl"), step=step, failed_step=phase, error=why, **values)
-        self._advance(client.step, step)
-        client.step = step
+        old, client.step = client.step, step
         if self.on_client is not None:
             self.on_client(updated)
+        self._advance(old, step)  # last: it may raise Cancelled, after everything is recorded

@@ -82,3 +82,34 @@ def test_run_window_signs_once_sends_and_the_table_follows(month_page, demo_app,
     dialog.close()
     qtbot.waitUntil(lambda: {page.model.data(page.model.index(r, 2)) for r in range(page.model.rowCount())}
                     == {"przyjęta"}, timeout=10000)
+
+
+def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, demo_app, qtbot):
+    from plugins.gateway import admin
+
+    page = month_page
+    url = demo_app.gateway_url_override
+    admin(url, "/sandbox/faults", {"latency_ms": 400})
+    page.run_shown.click()
+    qtbot.waitUntil(lambda: page.run_dialog is not None and page.run_dialog.model.rowCount() == 3, timeout=10000)
+    dialog = page.run_dialog
+    dialog.source.setCurrentIndex(dialog.source.findData("p12"))
+    dialog.p12.setText(str(demo_app.basedir / "demo" / "signer.p12"))
+    timer = _answer_pin("demo", [])
+    dialog.start_button.click()
+
+    def steps():
+        return [dialog.model.data(dialog.model.index(r, 2)) for r in range(dialog.model.rowCount())]
+
+    qtbot.waitUntil(lambda: "wysłany, czeka na UPO" in steps(), timeout=30000)
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=30000)
+    assert "Przerwano" in dialog.phase.text()
+    assert dialog.start_button.text() == "Wznów"
+    assert steps() != ["przyjęty"] * 3
+    admin(url, "/sandbox/faults", {"latency_ms": 0})
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=60000)
+    assert steps() == ["przyjęty"] * 3
+    timer.stop()
+    assert admin(url, "/gateway/v1/admin/stats")["submissions"] == 3

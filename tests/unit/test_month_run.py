@@ -149,3 +149,22 @@ def test_certificate_of_another_person_signs_nothing(demo_app):
 def test_unknown_nip_is_refused(demo_app):
     with pytest.raises(UserFacingError):
         MonthRunner(demo_app).resolve_clients("5261040828,1234563218")
+
+
+def test_cancel_through_progress_keeps_and_reports_the_step_just_done(demo_app):
+    steps = FakeSteps(_pesel(demo_app))
+    runner = MonthRunner(demo_app, steps)
+    run_id = runner.start(PERIOD, runner.resolve_clients("all"))
+    progress = Progress()
+    seen = []
+
+    def on_client(client):
+        seen.append((client.payer_id, client.step))
+        progress.cancel()  # the person presses Stop while the first client is being built
+
+    with pytest.raises(Cancelled):
+        runner.run(run_id, progress=progress, on_client=on_client)
+    stored = runner.store.clients(run_id)
+    assert [c.step for c in stored] == ["built", "pending", "pending"]
+    assert seen == [(stored[0].payer_id, "built")]  # what was stored was also reported
+    assert runner.run(run_id).state == "done" and len(steps.calls["build"]) == 3
