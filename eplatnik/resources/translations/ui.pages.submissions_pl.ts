@@ -164,10 +164,6 @@
         <translation>Tę wysyłkę nadano z pliku, a nie z zestawu w obszarze roboczym; otwórz plik {name} w programie, który go utworzył.</translation>
     </message>
     <message>
-        <source>Submission</source>
-        <translation>Wysyłka</translation>
-    </message>
-    <message>
         <source>Finished: {done}, of which not accepted: {bad}. Still waiting: {pending}.</source>
         <translation>Zakończone: {done}, w tym nieprzyjęte: {bad}. Nadal oczekuje: {pending}.</translation>
     </message>
@@ -186,10 +182,6 @@
     <message>
         <source>Checked {n} receipts, invalid: {bad}.</source>
         <translation>Sprawdzono potwierdzeń: {n}, nieprawidłowych: {bad}.</translation>
-    </message>
-    <message>
-        <source>Receipts</source>
-        <translation>Potwierdzenia</translation>
     </message>
     <message>
         <source>Verifying receipts…</source>

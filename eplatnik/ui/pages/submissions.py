@@ -214,8 +214,14 @@ class SubmissionsPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
+        footer = QHBoxLayout()
         self.count_label = QLabel()
-        layout.addWidget(self.count_label)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("submissionStatus")
+        self.status_label.setWordWrap(True)
+        footer.addWidget(self.count_label)
+        footer.addWidget(self.status_label, 1)
+        layout.addLayout(footer)
 
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -364,7 +370,8 @@ class SubmissionsPage(Page):
         done = getattr(result, "done", [])
         pending = getattr(result, "pending", [])
         bad = [s for s in done if s.state != "accepted"]
-        QMessageBox.information(self, self.tr("Submission"), self.tr(
+        self.status_label.setStyleSheet("color: #b71c1c;" if bad else "")
+        self.status_label.setText(self.tr(
             "Finished: {done}, of which not accepted: {bad}. Still waiting: {pending}.").format(
             done=len(done), bad=len(bad), pending=len(pending)))
 
@@ -379,6 +386,12 @@ class SubmissionsPage(Page):
         Op(self, lambda progress: gateway.submit_files(paths, wait=120, progress=progress)).success(
             self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
 
+    def submit_sets(self, set_ids: list[int]) -> None:
+        """Send signed workspace sets (used by the documents page and the month-end run)."""
+        gateway = self.app.gateway
+        Op(self, lambda progress: gateway.submit_sets(set_ids, wait=120, progress=progress)).success(
+            self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
+
     def process_outbox(self) -> None:
         gateway = self.app.gateway
         Op(self, lambda progress: gateway.process(wait=120, progress=progress)).success(
@@ -391,10 +404,8 @@ class SubmissionsPage(Page):
             self.reload()
             bad = [f"{s.reference}: {p.render()}" for s, p in results if p is not None]
             text = self.tr("Checked {n} receipts, invalid: {bad}.").format(n=len(results), bad=len(bad))
-            if bad:
-                QMessageBox.warning(self, self.tr("Receipts"), text + "\n\n" + "\n".join(bad[:20]))
-            else:
-                QMessageBox.information(self, self.tr("Receipts"), text)
+            self.status_label.setStyleSheet("color: #b71c1c;" if bad else "")
+            self.status_label.setText("\n".join([text, *bad[:20]]))
 
         Op(self, lambda progress: gateway.verify_all(progress)).success(done).with_progress(
             self.tr("Verifying receipts…")).run()
