@@ -126,6 +126,11 @@ class VisitsService:
         return VisitRequest(name=name, nip=payer.nip, pesel=payer.pesel, phone=payer.phone, email=payer.email,
                             postal_code=payer.postal_code, payer_id=payer.id)
 
+    def request_for_person(self, person_id: int) -> VisitRequest:
+        """A booking form for an insured person from the register (the home address gives the postal code)."""
+        person = self.app.register.get_insured(person_id)
+        return VisitRequest(name=person.record.full_name, pesel=person.pesel, postal_code=person.record.postal_code)
+
     # -- booking ------------------------------------------------------------------------------
     def check_proxy(self, req: VisitRequest, day: date | None = None) -> None:
         """Booking for a client needs a registered ZUS-PEL (our office's own control, not a ZUS rule)."""

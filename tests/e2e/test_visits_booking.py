@@ -286,3 +286,10 @@ def test_cancelling_a_pending_booking_also_cancels_it_at_the_service(tmp_path, b
         second = next(v for v in app.visits.list() if v.status == VisitStatus.PENDING)
         withdrawn = app.visits.cancel(second.id)
         assert withdrawn.status == VisitStatus.CANCELLED and "without a connection" in withdrawn.last_error
+
+
+def test_form_for_an_insured_person_uses_the_home_address(demo_app):
+    person = next(p for p in demo_app.register.list_insured() if p.record.postal_code == "05-800")
+    form = demo_app.visits.request_for_person(person.id)
+    assert form.postal_code == "05-800" and form.pesel == person.pesel and form.payer_id is None
+    assert form.name == person.record.full_name

@@ -32,14 +32,17 @@ def _page(main_window, demo_app, booking_sandbox, qtbot):
     demo_app.gateway_url_override = booking_sandbox.url
     demo_app.visits.now = booking_sandbox.now
     page = main_window.show_page("visits")
-    qtbot.waitUntil(lambda: page.client_combo.count() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: page.client_combo.count() == 1 + 3 + 14, timeout=5000)  # payers and insured
     return page
 
 
 def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbox, booking_monday, qtbot, tmp_path):
     page = _page(main_window, demo_app, booking_sandbox, qtbot)
     payer = demo_app.register.find_payer("5261040828")
-    page.client_combo.setCurrentIndex(page.client_combo.findData(payer.id))
+    person = next(p for p in demo_app.register.list_insured() if p.record.postal_code == "61-755")
+    page.client_combo.setCurrentIndex(page.client_combo.findData(f"person:{person.id}"))
+    assert page.postal_edit.text() == "61-755" and page.pesel_edit.text() == person.pesel
+    page.client_combo.setCurrentIndex(page.client_combo.findData(f"payer:{payer.id}"))
     assert page.postal_edit.text() == "30-001" and page.nip_edit.text() == "5261040828"
     page.topic_combo.setCurrentIndex(page.topic_combo.findData("raty"))
     assert "RSR" in page.checklist_label.text()

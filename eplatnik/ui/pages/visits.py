@@ -222,7 +222,7 @@ class VisitsPage(Page):
                     return
                 self.flow.choose_slot(item.data(Qt.ItemDataRole.UserRole))
             elif step == Step.CONTACT:
-                payer_id = self.client_combo.currentData()
+                payer_id = self._payer_id()
                 self.flow.set_contact(
                     name=self.name_edit.text(), pesel=self.pesel_edit.text(), nip=self.nip_edit.text(),
                     phone=self.phone_edit.text(), email=self.email_edit.text(),
@@ -317,12 +317,21 @@ class VisitsPage(Page):
         Op(self, flow.confirm).success(done).failure(failed).finally_(
             lambda: self.next_button.setEnabled(True)).with_progress(self.tr("Booking…")).run()
 
+    def _payer_id(self) -> int | None:
+        client = self.client_combo.currentData()
+        return int(client.split(":")[1]) if client and client.startswith("payer:") else None
+
     def _prefill(self) -> None:
-        payer_id = self.client_combo.currentData()
-        if payer_id is None:
+        client = self.client_combo.currentData()
+        if client is None:
             self.proxy_check.setChecked(False)
             return
-        req = self.app.visits.request_for_payer(payer_id)
+        kind, key = client.split(":")
+        if kind == "payer":
+            req = self.app.visits.request_for_payer(int(key))
+        else:
+            self.proxy_check.setChecked(False)
+            req = self.app.visits.request_for_person(int(key))
         for edit, value in ((self.name_edit, req.name), (self.pesel_edit, req.pesel), (self.nip_edit, req.nip),
                             (self.phone_edit, req.phone), (self.email_edit, req.email),
                             (self.postal_edit, req.postal_code)):
@@ -336,18 +345,24 @@ class VisitsPage(Page):
         self._load_clients()
 
     def _load_clients(self) -> None:
-        def done(payers: list) -> None:
+        reg = self.app.register
+
+        def done(result: tuple[list, list]) -> None:
+            payers, people = result
             current = self.client_combo.currentData()
             self.client_combo.blockSignals(True)
             self.client_combo.clear()
             self.client_combo.addItem(self.tr("a private person (enter the data)"), None)
             for payer in payers:
-                self.client_combo.addItem(f"{payer.short_name} ({payer.nip})", payer.id)
+                self.client_combo.addItem(f"{payer.short_name} ({payer.nip})", f"payer:{payer.id}")
+            for person in people:
+                self.client_combo.addItem(self.tr("{name} (insured person, PESEL {pesel})").format(
+                    name=person.record.full_name, pesel=person.pesel or "—"), f"person:{person.id}")
             index = self.client_combo.findData(current)
             self.client_combo.setCurrentIndex(max(0, index))
             self.client_combo.blockSignals(False)
 
-        Op(self, self.app.register.list_payers).success(done).run()
+        Op(self, lambda: (reg.list_payers(), reg.list_insured())).success(done).run()
 
     def _on_event(self, topic: str, payload: dict) -> None:
         if topic == "visits.changed" and self.isVisible():

@@ -103,7 +103,13 @@ class MyVisitsTab(QWidget):
 
     def reload(self) -> None:
         def done(visits: list[Visit]) -> None:
+            chosen = self.selected()
             self.model.set_records(visits)
+            if chosen is not None:  # a refresh keeps the person's selection
+                for row in range(self.model.rowCount()):
+                    if self.model.record(row).id == chosen.id:
+                        self.table.selectRow(row)
+                        break
             self.table.resizeColumnsToContents()
             self._update_buttons()
             self.check_reminders()
