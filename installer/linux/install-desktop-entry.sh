@@ -22,5 +22,5 @@ sed -e "s|^Exec=eplatnik|Exec=\"$HERE/eplatnik\"|" -e "s|^TryExec=eplatnik|TryEx
   "$HERE/share/applications/$ID.desktop" > "$DATA/applications/$ID.desktop"
 cp "$HERE/share/metainfo/$ID.metainfo.xml" "$DATA/metainfo/$ID.metainfo.xml"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$DATA/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$DATA/icons/hicolor" 2>/dev/null || true
 echo "eplatnik added to the menu (Office). Command line: $HERE/eplatnik-cli --help"
