@@ -50,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--guardian", default="", help="opiekun faktyczny lub prawny (imię i nazwisko)")
     p.add_argument("--postal-code", default="")
     p.add_argument("--for-payer", default="", help="NIP płatnika z rejestru (dane wypełnione z rejestru)")
+    p.add_argument("--for-person", default="", help="PESEL ubezpieczonego z rejestru (adres zamieszkania)")
     p.add_argument("--as-proxy", nargs="?", const="", default=None, metavar="ACCOUNTANT",
                    help="rezerwacja jako pełnomocnik (domyślnie bieżący księgowy); wymaga ZUS-PEL w rejestrze")
     p.add_argument("--json", action="store_true")
@@ -138,6 +139,12 @@ def cmd_book(args, ctx) -> int:
     req = VisitRequest()
     if args.for_payer:
         req = service.request_for_payer(ctx.app.register.find_payer(args.for_payer).id)
+    elif args.for_person:
+        person = next((p for p in ctx.app.register.list_insured() if p.pesel == args.for_person.strip()), None)
+        if person is None:
+            raise UserFacingError(t("Nie ma w rejestrze ubezpieczonego o numerze PESEL {pesel}.",
+                                    "No insured person with PESEL {pesel} in the register.")(pesel=args.for_person))
+        req = service.request_for_person(person.id)
     overrides = {k: getattr(args, k) for k in ("name", "pesel", "nip", "phone", "email", "note", "guardian",
                                                "postal_code") if getattr(args, k)}
     req = VisitRequest(**{**req.__dict__, **overrides, "topic": args.topic, "unit_id": args.unit,

@@ -141,3 +141,22 @@ def test_cli_proxy_booking_needs_a_registered_authorisation(tmp_path, booking_sa
     assert visit["email"] == "jan.kowalski@example.pl"  # taken from the register
     r = run_cli(*gw, "visits", "list", "--payer", "5261040828", "--json", basedir=ws)
     assert [v["id"] for v in json.loads(r.stdout)] == [visit["id"]]
+
+
+def test_cli_books_for_an_insured_person_from_the_register(tmp_path, booking_sandbox, booking_monday):
+    from eplatnik.app import App
+
+    ws = tmp_path / "ws-person"
+    assert run_cli("demo", basedir=ws).returncode == 0
+    with App(ws) as app:
+        person = next(p for p in app.register.list_insured() if p.record.postal_code == "05-800")
+    r = run_cli("--gateway", booking_sandbox.url, "visits", "book", "--topic", "zasilki", "--unit", "zus-warszawa",
+                "--slot", f"{booking_monday.isoformat()}T13:00:00", "--for-person", person.pesel,
+                "--phone", "600100200", "--email", "osoba@example.pl", "--json", basedir=ws)
+    assert r.returncode == 0, r.stderr
+    visit = json.loads(r.stdout)
+    assert visit["pesel"] == person.pesel and visit["name"] == person.record.full_name
+    r = run_cli("--gateway", booking_sandbox.url, "visits", "book", "--topic", "zasilki", "--unit", "zus-warszawa",
+                "--slot", f"{booking_monday.isoformat()}T13:20:00", "--for-person", "00000000000",
+                "--phone", "600100200", "--email", "osoba@example.pl", basedir=ws)
+    assert r.returncode == 1 and "PESEL 00000000000" in r.stderr

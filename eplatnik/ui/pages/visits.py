@@ -208,6 +208,8 @@ class VisitsPage(Page):
         try:
             if step == Step.TOPIC:
                 self.flow.choose_topic(self.topic_combo.currentData())
+                if self.postal_edit.text().strip() and self.unit_combo.count() == 0:
+                    self.suggest_units()  # pre-filled from the register: suggest at once
             elif step == Step.UNIT:
                 unit = self.unit_combo.currentData()
                 if unit is None:
