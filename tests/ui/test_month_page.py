@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from plugins.gateway import start_sandbox
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTextBrowser
 
 
 @pytest.fixture
@@ -79,6 +79,11 @@ def test_run_window_signs_once_sends_and_the_table_follows(month_page, demo_app,
     timer.stop()
     assert len(asked) == 1  # one PIN entry for all three clients
     assert "przyjęty: 3" in dialog.counts.text()
+    dialog.report_button.click()
+    qtbot.waitUntil(lambda: getattr(dialog, "report_dialog", None) is not None, timeout=5000)
+    report = dialog.report_dialog.findChild(QTextBrowser, "monthReport").toPlainText()
+    assert "TECHBUD" in report and "NOWAK DESIGN" in report
+    dialog.report_dialog.close()
     dialog.close()
     qtbot.waitUntil(lambda: {page.model.data(page.model.index(r, 2)) for r in range(page.model.rowCount())}
                     == {"przyjęta"}, timeout=10000)
@@ -113,3 +118,20 @@ def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, 
     assert steps() == ["przyjęty"] * 3
     timer.stop()
     assert admin(url, "/gateway/v1/admin/stats")["submissions"] == 3
+
+
+def test_payment_email_text_is_copied_for_the_selected_client(month_page, qtbot):
+    from eplatnik.month.nrs import format_nrs, nrs_for_nip
+
+    page = month_page
+    page.search.setText("9512345675")
+    assert page.model.rowCount() == 1
+    if page.model.record(0).set_id is None:  # the demo may have no set for this period yet
+        page.app.documents.build_monthly(page.model.record(0).payer.id, page.current_period)
+        page.activate()
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.record(0).set_id is not None)
+    page.table.selectRow(0)
+    page.email_button.click()
+    qtbot.waitUntil(lambda: "schowka" in page.summary.text(), timeout=5000)
+    text = QApplication.clipboard().text()
+    assert format_nrs(nrs_for_nip("9512345675")) in text and "RAZEM DO ZAPŁATY" in text

@@ -116,6 +116,10 @@
       <translation>Przerwij (wznowisz później)</translation>
     </message>
     <message>
+      <source>Verification report…</source>
+      <translation>Raport weryfikacji…</translation>
+    </message>
+    <message>
       <source>Close</source>
       <translation>Zamknij</translation>
     </message>
@@ -158,6 +162,18 @@
     <message>
       <source>Stopped. Everything done so far is kept; resume to continue.</source>
       <translation>Przerwano. Wszystko, co zrobiono, zostało zapisane; wznów, aby kontynuować.</translation>
+    </message>
+    <message>
+      <source>No declaration was built.</source>
+      <translation>Deklaracja nie została przygotowana.</translation>
+    </message>
+    <message>
+      <source>No findings.</source>
+      <translation>Bez uwag.</translation>
+    </message>
+    <message>
+      <source>Verification report — run no. {id}</source>
+      <translation>Raport weryfikacji — przebieg nr {id}</translation>
     </message>
   </context>
 </TS>

@@ -113,6 +113,9 @@ class MonthRunDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Stop (resume later)"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.stop)
+        self.report_button = QPushButton(self.tr("Verification report…"))
+        self.report_button.clicked.connect(self.show_report)
+        buttons.addWidget(self.report_button)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)
         for b in (self.start_button, self.pause_button, self.cancel_button):
@@ -266,6 +269,45 @@ class MonthRunDialog(QDialog):
             self.phase.setText(self.tr("Stopped. Everything done so far is kept; resume to continue."))
         self._paused = False
         self.pause_button.setText(self.tr("Pause"))
+
+    def show_report(self) -> None:
+        """One verification report for the whole run, grouped by client, clients with errors first."""
+        from ...month.summary import verification_report
+
+        run_id = self.run_id
+        Op(self, lambda: verification_report(self.ctx.app, run_id)).success(self._report_loaded).run()
+
+    def _report_loaded(self, report: list[dict]) -> None:
+        from html import escape
+
+        from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser
+
+        parts = []
+        no_set, no_findings = escape(self.tr("No declaration was built.")), escape(self.tr("No findings."))
+        for client in report:
+            colour = "#b71c1c" if client["errors"] else ("#e65100" if client["warnings"] else "#1b5e20")
+            parts.append(f"<h3 style='color:{colour}'>{escape(client['name'])} — NIP {client['nip']}</h3>")
+            if client["set_id"] is None:
+                parts.append(f"<p>{no_set}</p>")
+            elif not client["findings"]:
+                parts.append(f"<p>{no_findings}</p>")
+            else:
+                parts.append("<ul>" + "".join(
+                    f"<li><b>{escape(f['rule'] or '')}</b> [{escape(f['severity'] or '')}] {escape(f['where'])}: "
+                    f"{escape(f['message'])}</li>" for f in client["findings"]) + "</ul>")
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Verification report — run no. {id}").format(id=self.run_id))
+        dialog.resize(760, 560)
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser()
+        browser.setObjectName("monthReport")
+        browser.setHtml("".join(parts))
+        layout.addWidget(browser)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        box.rejected.connect(dialog.reject)
+        layout.addWidget(box)
+        self.report_dialog = dialog
+        dialog.open()
 
     def reject(self) -> None:
         if self.op is not None:  # closing the window stops the run safely; it can be resumed

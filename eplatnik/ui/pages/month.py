@@ -104,9 +104,13 @@ class MonthPage(Page):
         self.resume.clicked.connect(self._resume)
         self.notes = QPushButton(self.tr("Payment notes…"))
         self.notes.clicked.connect(self._notes)
+        self.email_button = QPushButton(self.tr("Copy payment e-mail"))
+        self.email_button.setToolTip(self.tr("Copies the selected client's payment note as e-mail text"))
+        self.email_button.clicked.connect(self._copy_email)
         self.summary_button = QPushButton(self.tr("Office summary…"))
         self.summary_button.clicked.connect(self._summary)
-        for b in (self.run_selected, self.run_shown, self.resume, self.notes, self.summary_button):
+        for b in (self.run_selected, self.run_shown, self.resume, self.notes, self.email_button,
+                  self.summary_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -213,6 +217,29 @@ class MonthPage(Page):
         Op(self, work).with_progress(self.tr("Payment notes")).success(
             lambda n: QMessageBox.information(self, self.tr("Payment notes"),
                                               self.tr("{n} payment notes written.").format(n=n))).run()
+
+    def _copy_email(self) -> None:
+        rows = [r for r in self.selected_rows() if r.set_id is not None]
+        if len(rows) != 1:
+            QMessageBox.information(self, self.tr("Month-end"),
+                                    self.tr("Select one client that has a declaration for this period."))
+            return
+        row, period = rows[0], self.current_period
+
+        def work() -> str:
+            from ...i18n import language
+            from ...month.payment import note_text, payment_note
+
+            return note_text(payment_note(self.app, row.payer, period), language())
+
+        def copied(text: str) -> None:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.clipboard().setText(text)
+            self.summary.setText(self.tr("Payment e-mail for {name} copied to the clipboard ({email}).")
+                                 .format(name=row.payer.short_name, email=row.payer.email or "—"))
+
+        Op(self, work).success(copied).run()
 
     def _summary(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Office summary"), f"summary-{self.current_period}.pdf",
