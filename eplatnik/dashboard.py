@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .period import Period
@@ -26,6 +27,9 @@ class DeadlineRow:
     deadline: date
     days_left: int
     insured_count: int
+    # the monthly set's state for ``period`` (eplatnik.month.status.PeriodState value) and DRA IX p2
+    state: str = "none"
+    to_pay: Decimal | None = None
 
     @property
     def overdue(self) -> bool:
@@ -61,6 +65,27 @@ def load_dashboard(app: App, today: date | None = None) -> DashboardData:
         payer_period = upcoming_period(payer, today)
         due = monthly_deadline(payer.payer_type, payer_period)
         rows.append(DeadlineRow(payer, payer_period, due, (due - today).days, counts.get(payer.id, 0)))
+    rows = _with_period_state(app, rows)
     rows.sort(key=lambda r: (r.deadline, r.payer.short_name))
     return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
                          expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days)
+
+
+def _with_period_state(app: App, rows: list[DeadlineRow]) -> list[DeadlineRow]:
+    """Each row with its set's state for its period, derived from the documents and the outbox."""
+    from dataclasses import replace
+
+    from .month.status import derive_state
+    from .month.store import MonthStore
+
+    store = MonthStore(app.db)
+    by_period = {str(p): store.period_rows(str(p)) for p in {r.period for r in rows}}
+    out = []
+    for r in rows:
+        found = by_period[str(r.period)].get(r.payer.id)  # type: ignore[arg-type]
+        if found is None:
+            out.append(r)
+            continue
+        out.append(replace(r, state=str(derive_state(found.get("status"), found.get("sub_state"))),
+                           to_pay=Decimal(found["to_pay"]) if found.get("to_pay") is not None else None))
+    return out
