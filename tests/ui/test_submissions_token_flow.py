@@ -42,7 +42,12 @@ def test_token_signed_set_sent_from_the_page(main_window, demo_app, softhsm, pki
         assert server.url in page.profile_label.text()
         page.submit_sets([info.id])
         qtbot.waitUntil(lambda: "Zakończone: 1" in page.status_label.text(), timeout=30000)
-        qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.submission(0) is not None, timeout=5000)
+
+        def final_row_shown():
+            row = page.model.submission(0) if page.model.rowCount() == 1 else None
+            return row is not None and row.state not in ("queued", "sent", "in_progress")
+
+        qtbot.waitUntil(final_row_shown, timeout=10000)
         page.table.selectRow(0)
         sub = page.selected()
         assert sub.state == "accepted" and sub.receipt_verified, (sub.errors, sub.receipt_problem)
