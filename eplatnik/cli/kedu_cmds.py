@@ -104,6 +104,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args, ctx) -> int:
+    from lxml import etree
+
     from .. import xmlsafe
     from ..forms import kedu_reader, kedu_schema
     from ..settings import KEDU_SCHEMA
@@ -121,7 +123,17 @@ def cmd_validate(args, ctx) -> int:
         return EXIT_UNREADABLE
     findings = [{"document": p.document, "block": p.block, "field": p.field, "block_index": p.block_index,
                  "line": p.line, "severity": "error", "message": p.message.render()} for p in problems]
-    if not problems and args.rules:
+    namespace = etree.QName(root).namespace or ""
+    if kedu_schema.version_of(namespace) and kedu_schema.schema_for(namespace, official) is None:
+        # an older 5.x file: no official schema here, so the strict reader is the check
+        findings[0]["severity"] = "warning"
+        try:
+            kedu_reader.read(args.file)
+        except xmlsafe.XmlError as exc:
+            findings.append({"document": getattr(exc, "document", ""), "block": getattr(exc, "block", ""),
+                             "field": getattr(exc, "field", ""), "block_index": None, "line": exc.line,
+                             "severity": "error", "message": exc.render()})
+    if not errors_in(findings) and args.rules:
         from ..forms.verification import verify_set
 
         for ds in kedu_reader.group_sets(kedu_reader.read(args.file, official=official)):
@@ -130,13 +142,12 @@ def cmd_validate(args, ctx) -> int:
                                  "block_index": f.block_index, "line": None, "severity": str(f.severity),
                                  "rule": f.rule, "message": f.message.render()})
     errors = [f for f in findings if f["severity"] == "error"]
-    namespace = root.tag.split("}")[0].lstrip("{") if "}" in root.tag else ""
     if args.json:
         ctx.out_json({"file": str(args.file), "valid": not errors, "readable": True, "namespace": namespace,
                       "version": kedu_schema.version_of(namespace), "findings": findings})
     else:
         for f in findings:
-            where = "/".join(x for x in (f["document"], f["block"], f["field"]) if x) or "plik"
+            where = "/".join(x for x in (f["document"], f["block"], f["field"]) if x) or t("plik", "file").render()
             idx = f" [id_bloku={f['block_index']}]" if f["block_index"] is not None else ""
             line = f" ({t('wiersz', 'line').render()} {f['line']})" if f["line"] else ""
             ctx.out(f"{where}{idx}: {f['message']}{line}")
@@ -144,6 +155,10 @@ def cmd_validate(args, ctx) -> int:
         ctx.out(f"{args.file.name}: KEDU {kedu_schema.version_of(namespace) or '?'} — {verdict.render()}"
                 f" ({len(errors)} {t('błędów', 'errors').render()})")
     return EXIT_INVALID if errors else 0
+
+
+def errors_in(findings: list[dict]) -> bool:
+    return any(f["severity"] == "error" for f in findings)
 
 
 def _payer_id(ctx, key: str) -> int:

@@ -129,3 +129,15 @@ def test_import_picks_sets(workspace, tmp_path):
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["created_payers"] == ["7792433421"]
     assert "9512345675" not in run_cli("payers", "list", basedir=fresh).stdout
+
+
+def test_validate_older_5x_by_reading(tmp_path, workspace):
+    good = tmp_path / "g.xml"
+    run_cli("kedu", "export", "--payer", "9512345675", "--period", "2026-10", "-o", str(good), basedir=workspace)
+    old = tmp_path / "old54.xml"
+    old.write_bytes(good.read_bytes().replace(b"2026/KEDU_5_7", b"2021/KEDU_5_4"))
+    r = run_cli("--lang", "en", "kedu", "validate", str(old))
+    assert r.returncode == 0 and "KEDU 5.4" in r.stdout and "No schema" in r.stdout
+    old.write_bytes(old.read_bytes().replace(b"<p37>", b"<p37>x", 1))
+    r = run_cli("--lang", "en", "kedu", "validate", str(old))
+    assert r.returncode == 1 and "DRA/IV/p37" in r.stdout
