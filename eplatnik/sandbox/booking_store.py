@@ -8,20 +8,29 @@ and reloaded on start, so bookings survive a restart of the sandbox.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import UserFacingError
 from ..fsutil import atomic_write_text
+from ..i18n import t
 from ..visits.models import VisitRequest, field_errors
 from ..visits.slots import grid, parse_moment, slot_problem, to_local, utc_iso
 from ..visits.topics import TOPIC_IDS, get_topic
 from ..visits.units import suggest, units_path
 
+log = logging.getLogger(__name__)
+BAD_UNITS = t("Plik jednostek e-wizyt {path} jest niepoprawny: {err}.",
+              "The e-visit units file {path} is invalid: {err}.")
+BAD_UNITS_HINT = t("Popraw plik albo usuń go — przy następnym starcie zostanie odtworzony z wersji programu.",
+                   "Fix the file or delete it — the next start restores the program's version.")
 JOIN_BASE = "https://ewizyta.example/sandbox"  # clearly not a ZUS address
 DEFAULT_ADVISORS = {"relief": 1, "general": 2}
 NEXT_FREE_COUNT = 5
@@ -45,12 +54,21 @@ class BookingStore:
         units_file = self.dir / "units.json"
         if not units_file.exists():  # the user can edit this copy; it is never overwritten
             shutil.copyfile(units_path(), units_file)
-        self.units_doc = json.loads(units_file.read_text(encoding="utf-8"))
-        self.units: dict[str, dict[str, Any]] = {u["id"]: u for u in self.units_doc["units"]}
+        try:
+            self.units_doc = json.loads(units_file.read_text(encoding="utf-8"))
+            self.units: dict[str, dict[str, Any]] = {str(u["id"]): u for u in self.units_doc["units"]}
+        except (ValueError, KeyError, TypeError) as exc:
+            raise UserFacingError(BAD_UNITS(path=str(units_file), err=str(exc)), hint=BAD_UNITS_HINT) from exc
         self.state_file = self.dir / "state.json"
         self.state: dict[str, Any] = {"bookings": {}, "advisors": {}, "notifications": [], "config": {}}
         if self.state_file.exists():
-            self.state.update(json.loads(self.state_file.read_text(encoding="utf-8")))
+            try:
+                self.state.update(json.loads(self.state_file.read_text(encoding="utf-8")))
+            except ValueError:
+                # keep the damaged file for inspection and start with an empty state
+                kept = self.state_file.with_name(f"state.damaged-{int(time.time())}.json")
+                self.state_file.replace(kept)
+                log.warning("booking state %s was damaged; kept as %s, starting empty", self.state_file, kept)
 
     # -- persistence --------------------------------------------------------------------------
     def save(self) -> None:

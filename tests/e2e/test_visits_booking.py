@@ -293,3 +293,16 @@ def test_form_for_an_insured_person_uses_the_home_address(demo_app):
     form = demo_app.visits.request_for_person(person.id)
     assert form.postal_code == "05-800" and form.pesel == person.pesel and form.payer_id is None
     assert form.name == person.record.full_name
+
+
+def test_damaged_sandbox_files_are_reported_or_kept(tmp_path):
+    state = tmp_path / "damaged"
+    BookingSandbox(state).stop()
+    (state / "booking" / "state.json").write_text("{not json", encoding="utf-8")
+    sandbox = BookingSandbox(state)  # starts with an empty state, the damaged file is kept
+    sandbox.stop()
+    assert list((state / "booking").glob("state.damaged-*.json"))
+    (state / "booking" / "units.json").write_text('{"units": [{"name": "no id"}]}', encoding="utf-8")
+    with pytest.raises(UserFacingError) as info:
+        BookingSandbox(state)
+    assert "units.json" in info.value.render("pl") and "usuń go" in info.value.render("pl")
