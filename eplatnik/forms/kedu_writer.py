@@ -301,6 +301,11 @@ def build_tree(documents: Iterable[Document], *, namespace: str = WRITE_NAMESPAC
     return root
 
 
+def to_bytes(root: etree._Element, *, pretty: bool = True) -> bytes:
+    """Serialise a tree from ``build_tree`` (the streaming ``write_documents`` is the usual path)."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=pretty)
+
+
 def _header(w: _W, root: etree._Element, created: date | None) -> None:
     head = w.el(root, "naglowek.KEDU")
     program = w.el(head, "program")

@@ -127,3 +127,12 @@ def test_signature_is_allowed_at_the_end(all_forms):
     assert kedu_schema.validate_bytes(data) == []
     kfile = kedu_reader.read(data)
     assert kfile.signed and kfile.documents == [all_forms["DRA"]]
+
+
+def test_tree_and_streaming_writers_agree(all_forms):
+    docs = list(all_forms.values())
+    tree_bytes = kedu_writer.to_bytes(kedu_writer.build_tree(docs))
+    assert kedu_schema.validate_bytes(tree_bytes) == []
+    assert kedu_reader.read(tree_bytes).documents == kedu_reader.read(kedu_writer.write_documents(docs)).documents
+    compact = kedu_writer.write_documents(docs, pretty=False)
+    assert compact.count(b"\n") <= 1 and kedu_reader.read(compact).documents == kedu_reader.read(tree_bytes).documents
