@@ -100,6 +100,10 @@
       <translation>Ostrzeżenia</translation>
     </message>
     <message>
+      <source>Changes vs last month</source>
+      <translation>Zmiany wobec poprzedniego miesiąca</translation>
+    </message>
+    <message>
       <source>Problem</source>
       <translation>Problem</translation>
     </message>
@@ -122,6 +126,10 @@
     <message>
       <source>Close</source>
       <translation>Zamknij</translation>
+    </message>
+    <message>
+      <source>{n} changes</source>
+      <translation>zmian: {n}</translation>
     </message>
     <message>
       <source>Certificates (*.p12 *.pfx)</source>

@@ -97,6 +97,8 @@ class MonthRunDialog(QDialog):
             Column(self.tr("Step"), lambda c: self.step_labels.get(c.step, c.step),
                    foreground=lambda c: STEP_COLOURS.get(c.step)),
             Column(self.tr("Warnings"), lambda c: c.warnings or "", align_right=True),
+            Column(self.tr("Changes vs last month"), lambda c: self._changes_text(c),
+                   tooltip=lambda c: "\n".join(self._changes(c)) or None),
             Column(self.tr("Problem"), lambda c: c.error_text(), tooltip=lambda c: c.error_text() or None),
         ])
         self.table = make_table(self.model)
@@ -130,6 +132,17 @@ class MonthRunDialog(QDialog):
         self._refresh_timer.setInterval(150)
         self._refresh_timer.timeout.connect(self._drain)
         self._load_rows()
+
+    @staticmethod
+    def _changes(client: RunClient) -> list[str]:
+        from ...i18n import language
+
+        lang = language()
+        return [ch.get(lang) or ch.get("pl", "") for ch in client.changes]
+
+    def _changes_text(self, client: RunClient) -> str:
+        changes = self._changes(client)
+        return changes[0] if len(changes) == 1 else (self.tr("{n} changes").format(n=len(changes)) if changes else "")
 
     def _has_gateway(self) -> bool:
         try:
