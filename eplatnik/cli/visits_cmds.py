@@ -110,6 +110,8 @@ def cmd_units(args, ctx) -> int:
     for unit in everything:
         ctx.out(f"    {unit.id}  {unit.name}")
     ctx.out(NOT_OFFICIAL.render())
+    if ctx.app.visits.units_warning is not None:
+        print(ctx.app.visits.units_warning.render(), file=sys.stderr)
     if not online:
         ctx.out(str(t("(bez połączenia z usługą — lista z pliku programu)",
                       "(no connection to the service — list from the program's file)")))

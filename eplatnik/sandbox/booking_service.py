@@ -88,6 +88,8 @@ class BookingService:
             "note": {"pl": "Przyporządkowanie kodów pocztowych do jednostek to dane przykładowe, nie decyzja ZUS.",
                      "en": "The postal code to unit mapping is sample data, not ZUS's decision."},
             "as_of": self.store.units_doc.get("as_of"),
+            **({"warning": {"pl": self.store.units_problem.render("pl"), "en": self.store.units_problem.render("en")}}
+               if self.store.units_problem else {}),
         })
 
     def slots(self, request: Request) -> Response:

@@ -29,8 +29,9 @@ from ..visits.units import suggest, units_path
 log = logging.getLogger(__name__)
 BAD_UNITS = t("Plik jednostek e-wizyt {path} jest niepoprawny: {err}.",
               "The e-visit units file {path} is invalid: {err}.")
-BAD_UNITS_HINT = t("Popraw plik albo usuń go — przy następnym starcie zostanie odtworzony z wersji programu.",
-                   "Fix the file or delete it — the next start restores the program's version.")
+BAD_UNITS_HINT = t("Do czasu poprawy używana jest tabela z programu. Popraw plik albo usuń go — przy następnym "
+                   "starcie zostanie odtworzony.", "Until it is fixed the program's table is used. Fix the file "
+                   "or delete it — the next start restores it.")
 JOIN_BASE = "https://ewizyta.example/sandbox"  # clearly not a ZUS address
 DEFAULT_ADVISORS = {"relief": 1, "general": 2}
 NEXT_FREE_COUNT = 5
@@ -54,11 +55,17 @@ class BookingStore:
         units_file = self.dir / "units.json"
         if not units_file.exists():  # the user can edit this copy; it is never overwritten
             shutil.copyfile(units_path(), units_file)
+        self.units_problem: UserFacingError | None = None
         try:
             self.units_doc = json.loads(units_file.read_text(encoding="utf-8"))
             self.units: dict[str, dict[str, Any]] = {str(u["id"]): u for u in self.units_doc["units"]}
         except (ValueError, KeyError, TypeError) as exc:
-            raise UserFacingError(BAD_UNITS(path=str(units_file), err=str(exc)), hint=BAD_UNITS_HINT) from exc
+            # a typo in the user's copy must not stop the whole sandbox (submission shares it):
+            # serve the program's table and say what is wrong on every units answer
+            self.units_problem = UserFacingError(BAD_UNITS(path=str(units_file), err=str(exc)), hint=BAD_UNITS_HINT)
+            log.warning("%s", self.units_problem.render("en"))
+            self.units_doc = json.loads(units_path().read_text(encoding="utf-8"))
+            self.units = {str(u["id"]): u for u in self.units_doc["units"]}
         self.state_file = self.dir / "state.json"
         self.state: dict[str, Any] = {"bookings": {}, "advisors": {}, "notifications": [], "config": {}}
         if self.state_file.exists():

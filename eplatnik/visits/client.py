@@ -83,6 +83,7 @@ class BookingClient:
         self._cancel = threading.Event()
         self._lock = threading.Lock()
         self._open: set[http.client.HTTPConnection] = set()
+        self.units_warning: Text | None = None  # the service's note about its unit table, if any
 
     # -- cancellation -------------------------------------------------------------------------
     def cancel(self) -> None:
@@ -164,6 +165,8 @@ class BookingClient:
         """(suggested units for the postal code, all units)."""
         query = f"?{urlencode({'postal_code': postal_code})}" if postal_code else ""
         data = self._checked(*self.request("GET", f"/units{query}"))
+        warning = data.get("warning")
+        self.units_warning = Text(warning["pl"], warning["en"]) if isinstance(warning, dict) else None
         return ([Unit.from_wire(u) for u in data.get("suggested", [])], [Unit.from_wire(u) for u in data["units"]])
 
     def slots(self, unit_id: str, first_day: date, days: int, topic: str) -> SlotsAnswer:

@@ -69,6 +69,7 @@ class VisitsService:
         self.repo = VisitsRepo(app.db)
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests align it with the sandbox clock
         self._embedded: Any = None
+        self.units_warning: Text | None = None  # e.g. the sandbox's units.json is invalid
         self._lock = threading.Lock()
 
     # -- where the service is -----------------------------------------------------------------
@@ -103,7 +104,9 @@ class VisitsService:
     def units(self, postal_code: str = "", key: str = "") -> tuple[list[Unit], list[Unit], bool]:
         """(suggested, all, online). Offline, the suggestion comes from the packaged (unofficial) table."""
         try:
-            suggested, everything = self.client().units(postal_code or None)
+            client = self.client()
+            suggested, everything = client.units(postal_code or None)
+            self.units_warning = client.units_warning
             online = True
         except ServiceUnreachable:
             table = load_units()["units"]
