@@ -147,3 +147,22 @@ def test_prepare_without_a_key_then_sign_and_send_on_resume(month_env):
     assert r.returncode == 0, r.stderr
     assert {c["step"] for c in json.loads(r.stdout)["clients"]} == {"accepted"}
     assert month_env.sandbox_submissions() == 2
+
+
+def test_receipts_not_yet_in_leave_the_run_waiting_until_resumed(month_env):
+    admin(month_env.url, "/sandbox/faults", {"latency_ms": 0})
+    for service in month_env.server.services:
+        if hasattr(service, "processing_seconds"):
+            service.processing_seconds = 3.0  # ZUS takes its time
+    r = _month(month_env, "--period", "2026-10", "--clients", TECHBUD, "--submit", "--wait", "0", "--json",
+               *month_env.key_args())
+    assert r.returncode == 0, r.stderr
+    first = json.loads(r.stdout)
+    assert first["state"] == "waiting" and first["clients"][0]["step"] == "submitted"
+    r = run_cli("month", "status", "--period", "2026-10", "--json", basedir=month_env.basedir)
+    assert next(c for c in json.loads(r.stdout)["clients"] if c["nip"] == TECHBUD)["state"] in ("queued", "sent")
+    time.sleep(3.5)
+    r = _month(month_env, "resume", str(first["run"]), "--json")  # no key needed: everything is signed
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["clients"][0]["step"] == "accepted"
+    assert month_env.sandbox_submissions() == 1

@@ -56,7 +56,10 @@ def _run(basedir, server, softhsm, prompt):
         run = runner.run(run_id)
         clients = {c.payer_id: c for c in runner.store.clients(run_id)}
         audit = [(r["actor"], r["action"]) for r in app.register.audit_entries() if r["action"] == "month.sign"]
-        return run, clients, audit
+        from eplatnik.month.status import load_period
+
+        rows = load_period(app, Period(2026, 10))
+        return run, clients, audit, rows
     finally:
         app.close()
 
@@ -66,20 +69,23 @@ def test_month_signed_with_a_softhsm_token_and_one_pin_entry(tmp_path, pki, soft
     server = start_sandbox(basedir / "sandbox", processing_seconds=0.1)
     try:
         prompt = ScriptedPrompt(PIN)
-        run, clients, audit = _run(basedir, server, softhsm, prompt)
+        run, clients, audit, rows = _run(basedir, server, softhsm, prompt)
     finally:
         server.stop()
     assert len(prompt.calls) == 1  # one PIN entry for the whole month
     assert run.state == "done"
     assert {c.step for c in clients.values()} == {"accepted"}, {c.payer_id: c.error for c in clients.values()}
     assert audit == [(CARD_HOLDER, "month.sign")] * 3
+    # the card's certificate is now known: its expiry shows on every client she is authorised for
+    assert all(r.certificate_expires is not None and r.authorised for r in rows)
+    assert {str(r.state) for r in rows} == {"accepted"}
 
 
 def test_client_whose_authorisation_does_not_name_the_signer_is_skipped(tmp_path, pki, softhsm):
     basedir, payers = _office(tmp_path, pki, authorise_all=False)
     server = start_sandbox(basedir / "sandbox", processing_seconds=0.1)
     try:
-        _, clients, _ = _run(basedir, server, softhsm, ScriptedPrompt(PIN))
+        _, clients, _, _ = _run(basedir, server, softhsm, ScriptedPrompt(PIN))
     finally:
         server.stop()
     unauthorised = clients[payers[0].id]
