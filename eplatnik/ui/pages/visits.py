@@ -264,6 +264,8 @@ class VisitsPage(Page):
             if not flow.suggested:
                 self.message_label.setText(self.tr("No unit is known for this postal code: pick the one "
                                                    "e-wizyta.zus.pl or PUE shows."))
+            if self.app.visits.units_warning is not None:
+                self.message_label.setText(self.app.visits.units_warning.render())
             if not flow.units_online:
                 self.message_label.setText(self.tr("No connection to the booking service; the list comes from "
                                                    "the program's file."))
