@@ -51,6 +51,8 @@ PRODUCTION_HINT = t("Zarezerwuj na https://e-wizyta.zus.pl/ (dane przygotuje pro
                     "profile to the sandbox.")
 PENDING_UNVERIFIED = t("Wycofano lokalnie bez połączenia z usługą rezerwacji.",
                        "Withdrawn locally without a connection to the booking service.")
+SYNC_CANCELLED = t("Odwołana w usłudze rezerwacji (poza tym programem).",
+                   "Cancelled at the booking service (outside this program).")
 ZUS_BOOKING_PAGE = "https://e-wizyta.zus.pl/"
 CONFIRMATION = t(
     "E-wizyta zarezerwowana: {topic}, {when} ({minutes} min), {unit}. Numer rezerwacji: {ref}.\n"
@@ -216,6 +218,29 @@ class VisitsService:
             raise UserFacingError(CANNOT_CANCEL(id=visit_id, status=visit.status.label))
         self._changed(visit_id)
         return self.get(visit_id)
+
+    def sync(self) -> int:
+        """Pull the service's state of booked upcoming visits (e.g. cancelled elsewhere); returns how many
+        changed. Offline it changes nothing and raises ``ServiceUnreachable``."""
+        now, changed = self.now(), 0
+        client = None
+        for visit in self.repo.list(status=VisitStatus.BOOKED):
+            if not visit.remote_id or (visit.end is not None and visit.end <= now):
+                continue
+            client = client or self.client()
+            try:
+                remote = client.booking(visit.remote_id)
+            except BookingRefused as exc:
+                if exc.status != 404:
+                    raise
+                remote = {"status": "cancelled"}  # the service no longer knows it
+            if remote.get("status") == "cancelled":
+                self.repo.update(visit.id, status=VisitStatus.CANCELLED,
+                                 last_error=SYNC_CANCELLED.render("en"))
+                changed += 1
+        if changed:
+            self._changed(0)
+        return changed
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, visit_id: int) -> Visit:

@@ -310,3 +310,12 @@ def test_damaged_sandbox_files_are_reported_or_kept(tmp_path):
         assert "units.json" in data["warning"]["pl"] and "usuń go" in data["warning"]["pl"]
     finally:
         sandbox.stop()
+
+
+def test_sync_picks_up_a_cancellation_made_elsewhere(visits_app, booking_sandbox, booking_monday, person_form):
+    visit = visits_app.visits.book(person_form(start=at(booking_monday, 14)))
+    assert visits_app.visits.sync() == 0
+    BookingClient(booking_sandbox.url).cancel_booking(visit.remote_id)
+    assert visits_app.visits.sync() == 1
+    synced = visits_app.visits.get(visit.id)
+    assert synced.status == VisitStatus.CANCELLED and "outside this program" in synced.last_error

@@ -347,6 +347,9 @@ class VisitsPage(Page):
     def activate(self, **kwargs: object) -> None:
         self.reload()
         self._load_clients()
+        # quietly bring statuses up to date; offline the local list stays as it is
+        Op(self, self.app.visits.sync).success(lambda n: self.reload() if n else None).failure(
+            lambda _exc: None).run()
 
     def _load_clients(self) -> None:
         reg = self.app.register
