@@ -37,6 +37,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_outbox)
 
+    gw = sub.add_parser("gateway", help="aktywna bramka i przypięte certyfikaty").add_subparsers(
+        dest="sub", metavar="ACTION")
+    p = gw.add_parser("show", help="profil, adres i odciski przypiętych certyfikatów bramki")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_gateway_show)
+    p = gw.add_parser("repin", help="przypnij na nowo certyfikaty bramki (po ich zmianie przez bramkę)")
+    p.add_argument("--yes", action="store_true", required=True, help="potwierdzam nowe certyfikaty")
+    p.set_defaults(func=cmd_gateway_repin)
+
     receipts = sub.add_parser("receipts", help="potwierdzenia odbioru (UPO) z bramki").add_subparsers(
         dest="sub", metavar="ACTION")
     p = receipts.add_parser("list", help="lista wysyłek i potwierdzeń")
@@ -211,4 +220,56 @@ def cmd_export(args, ctx) -> int:
 
     count = export_month(ctx.app.gateway, args.payer, args.period, Path(args.output))
     ctx.out(t("Zapisano {path} ({n} wysyłek).", "Wrote {path} ({n} submissions).")(path=args.output, n=count).render())
+    return 0
+
+
+def _pin_json(pin) -> dict | None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    if pin is None:
+        return None
+    enc = x509.load_pem_x509_certificate(pin.encryption_cert.encode("ascii"))
+    return {"gateway_key": pin.gateway_key, "pinned_at": pin.pinned_at,
+            "receipt_signing_sha256": pin.receipt_cert_sha256,
+            "encryption_sha256": enc.fingerprint(hashes.SHA256()).hex(),
+            "encryption_subject": enc.subject.rfc4514_string()}
+
+
+def cmd_gateway_show(args, ctx) -> int:
+    gateway = ctx.app.gateway
+    profile = gateway.active_profile()
+    pin = _pin_json(gateway.outbox.pin(gateway.gateway_key()))
+    data = {"profile": profile.name, "label": profile.label.render(), "url": profile.url,
+            "production": profile.production, "pin": pin}
+    if args.json:
+        ctx.out_json(data)
+        return 0
+    _profile_line(ctx)
+    if pin is None:
+        ctx.out(t("Certyfikaty bramki nie są jeszcze przypięte (nastąpi to przy pierwszej wysyłce).",
+                  "The gateway certificates are not pinned yet (this happens at the first submission).").render())
+    else:
+        ctx.out(t("Przypięto {at}: UPO SHA-256 {receipt}, szyfrowanie SHA-256 {enc}",
+                  "Pinned {at}: receipts SHA-256 {receipt}, encryption SHA-256 {enc}")(
+            at=pin["pinned_at"], receipt=pin["receipt_signing_sha256"], enc=pin["encryption_sha256"]).render())
+    return 0
+
+
+def cmd_gateway_repin(args, ctx) -> int:
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from ..gateway.outbox import Pin, now_iso
+
+    gateway = ctx.app.gateway
+    certs = gateway.client().certificates()
+    pin = Pin(gateway_key=gateway.gateway_key(),
+              encryption_cert=certs.encryption.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+              receipt_cert=certs.receipt_signing.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+              receipt_cert_sha256=certs.receipt_signing.fingerprint(hashes.SHA256()).hex(), pinned_at=now_iso())
+    gateway.outbox.replace_pin(pin)
+    ctx.out(t("Przypięto na nowo: UPO SHA-256 {receipt}. Wcześniejsze potwierdzenia nadal sprawdza się "
+              "certyfikatem przypiętym przy ich wysyłce.",
+              "Re-pinned: receipts SHA-256 {receipt}. Earlier receipts are still checked against the "
+              "certificate pinned when they were sent.")(receipt=pin.receipt_cert_sha256).render())
     return 0

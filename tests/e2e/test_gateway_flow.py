@@ -128,3 +128,32 @@ def test_many_sets_at_once_are_polled_through_the_index(gateway_env):
     assert sorted(s.state for s in result.done) == ["accepted"] * 9
     assert gateway_env.submissions() == 9
     assert app.gateway.count() == 9 and {s.period for s in result.done} == {"2026-08", "2026-09", "2026-10"}
+
+
+def test_gateway_with_new_keys_is_not_trusted_until_repinned(gateway_env):
+    from plugins.gateway import start_sandbox
+    from support import run_cli
+
+    app = gateway_env.app
+    first = app.gateway.enqueue(build_signed_set(app, KOWALSKI, "2026-08"))
+    assert app.gateway.process(ids=[first.id], wait=20).done[0].state == "accepted"
+    # the gateway is replaced by one with other keys, at the same address
+    port = gateway_env.server.port
+    gateway_env.server.stop()
+    for pem in (gateway_env.basedir / "sandbox" / "gateway").glob("*.pem"):
+        pem.unlink()
+    gateway_env.server = start_sandbox(gateway_env.basedir / "sandbox", port=port)
+
+    second = app.gateway.enqueue(build_signed_set(app, KOWALSKI, "2026-09"))
+    [done] = app.gateway.process(ids=[second.id], wait=20).done
+    assert done.state == "receipt_invalid" and done.receipt_verified is False
+    assert "przypiętym certyfikatem" in done.receipt_problem
+    assert app.gateway.archive.path(done.receipt_path).exists()  # kept, not dropped
+
+    r = run_cli("--gateway", gateway_env.url, "gateway", "repin", "--yes", basedir=gateway_env.basedir)
+    assert r.returncode == 0, r.stderr
+    third = app.gateway.enqueue(build_signed_set(app, KOWALSKI, "2026-10"))
+    assert app.gateway.process(ids=[third.id], wait=20).done[0].state == "accepted"
+    # the first receipt still verifies against the certificate pinned when it was sent
+    problems = {s.id: p for s, p in app.gateway.verify_all()}
+    assert problems[first.id] is None and problems[second.id] is not None
