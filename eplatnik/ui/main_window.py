@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 #: (key, module, title source text, standard icon)
 PAGES: list[tuple[str, str, str, QStyle.StandardPixmap]] = [
     ("dashboard", "eplatnik.ui.pages.dashboard", "Dashboard", QStyle.StandardPixmap.SP_ComputerIcon),
+    ("month", "eplatnik.ui.pages.month", "Month-end", QStyle.StandardPixmap.SP_BrowserReload),
     ("payers", "eplatnik.ui.pages.payers", "Payers", QStyle.StandardPixmap.SP_DirHomeIcon),
     ("insured", "eplatnik.ui.pages.insured", "Insured persons", QStyle.StandardPixmap.SP_FileDialogContentsView),
     ("documents", "eplatnik.ui.pages.documents", "Documents", QStyle.StandardPixmap.SP_FileIcon),
@@ -48,6 +49,7 @@ def page_title(source: str) -> str:
     translate = QCoreApplication.translate
     titles = {
         "Dashboard": QCoreApplication.translate("MainWindow", "Dashboard"),
+        "Month-end": QCoreApplication.translate("MainWindow", "Month-end"),
         "Payers": QCoreApplication.translate("MainWindow", "Payers"),
         "Insured persons": QCoreApplication.translate("MainWindow", "Insured persons"),
         "Documents": QCoreApplication.translate("MainWindow", "Documents"),
