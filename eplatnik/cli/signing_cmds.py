@@ -215,7 +215,7 @@ def cmd_tokens_list(args, ctx) -> int:
     if args.json:
         ctx.out_json([{"label": tok.label, "manufacturer": tok.manufacturer, "model": tok.model,
                        "serial": tok.serial, "locked": tok.locked, "pin_count_low": tok.pin_count_low,
-                       "certificates": [{"key_id": c.key_id.hex(), "owner": c.info.owner,
+                       "certificates": [{"key_id": c.key_id.hex(), "owner": c.info.owner, "has_key": c.has_key,
                                          "not_after": c.info.not_after.isoformat(),
                                          "qualified": c.info.claims_qualified} for c in certs]}
                       for tok, certs in out])
@@ -228,7 +228,8 @@ def cmd_tokens_list(args, ctx) -> int:
         for c in certs:
             info = c.info
             qual = t("kwalifikowany", "qualified").render() if info.claims_qualified else "—"
-            ctx.out(f"  [{c.key_id.hex()}] {info.owner}  {info.not_after.date()}  {qual}")
+            key = t("klucz na karcie", "key on card").render() if c.has_key else "—"
+            ctx.out(f"  [{c.key_id.hex()}] {info.owner}  {info.not_after.date()}  {qual}  {key}")
     return 0
 
 

@@ -138,6 +138,7 @@ class TokenCertificate:
     key_id: bytes
     label: str
     certificate: x509.Certificate
+    has_key: bool = False  # a key object with the same CKA_ID is visible (public key without a PIN)
 
     @property
     def info(self) -> CertificateInfo:
@@ -161,7 +162,19 @@ def list_tokens(module: str) -> list[TokenInfo]:
     return on_token(work)
 
 
+def _key_ids(session: pkcs11.Session) -> set[bytes]:
+    ids = set()
+    for cls in (ObjectClass.PUBLIC_KEY, ObjectClass.PRIVATE_KEY):  # private ones only after login
+        for obj in session.get_objects({Attribute.CLASS: cls}):
+            try:
+                ids.add(bytes(obj[Attribute.ID] or b""))
+            except p11e.AttributeTypeInvalid:
+                continue
+    return ids
+
+
 def _read_certificates(session: pkcs11.Session) -> list[TokenCertificate]:
+    key_ids = _key_ids(session)
     found = []
     for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
         try:
@@ -177,12 +190,14 @@ def _read_certificates(session: pkcs11.Session) -> list[TokenCertificate]:
             label = obj[Attribute.LABEL]
         except p11e.AttributeTypeInvalid:
             label = ""
-        found.append(TokenCertificate(bytes(key_id or b""), label or "", cert))
+        key_id = bytes(key_id or b"")
+        found.append(TokenCertificate(key_id, label or "", cert, key_id in key_ids))
     return found
 
 
 def list_certificates(module: str, token_label: str) -> list[TokenCertificate]:
-    """Certificates on a token; read without a PIN (certificates are public objects)."""
+    """Certificates on a token, read without a PIN (certificates are public objects); ``has_key``
+    marks those with a key pair on the card (the CA certificates a card carries have none)."""
     def work() -> list[TokenCertificate]:
         token = _get_token(module, token_label)
         try:

@@ -23,9 +23,9 @@ def test_tokens_and_their_certificates_are_listed(softhsm):
     assert tokens[softhsm.rsa_label].manufacturer == "SoftHSM project"
     assert not tokens[softhsm.rsa_label].locked
     certs = list_certificates(softhsm.module, softhsm.ec_label)
-    owners = {c.info.owner: c.key_id for c in certs}
-    assert owners["Jan Kowalski"] == b"\x01"
-    assert "eplatnik Test QCA" in owners  # the CA certificate on the card
+    owners = {c.info.owner: (c.key_id, c.has_key) for c in certs}
+    assert owners["Jan Kowalski"] == (b"\x01", True)
+    assert owners["eplatnik Test QCA"] == (b"\xca", False)  # the CA certificate on the card
 
 
 def test_private_key_is_not_extractable(softhsm):
