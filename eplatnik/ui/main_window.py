@@ -181,6 +181,12 @@ class MainWindow(QMainWindow):
         page.activate(**kwargs)
         return page
 
+    def _start_visit_reminders(self) -> None:
+        page = self.page("visits")
+        my_visits = getattr(page, "my", None)
+        if my_visits is not None:
+            my_visits.reload()
+
     def current_page(self) -> Page:
         return self.stack.currentWidget()  # type: ignore[return-value]
 
@@ -214,6 +220,8 @@ class MainWindow(QMainWindow):
         if not self._first_shown:
             self._first_shown = True
             QTimer.singleShot(0, lambda: self.current_page().activate())
+            # e-visit reminders work while the program is open, not only once the page was visited
+            QTimer.singleShot(3000, self._start_visit_reminders)
         self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
