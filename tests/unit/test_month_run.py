@@ -42,7 +42,7 @@ class FakeSteps:
         return Built(payer_id * 10, "draft", [t("zmiana", "change")])
 
     def set_status(self, set_id):
-        return self.status[set_id]
+        return self.status.get(set_id, "verified")  # a fresh FakeSteps after a restart
 
     def verify(self, set_id):
         self.calls["verify"].append(set_id)
@@ -168,3 +168,65 @@ def test_cancel_through_progress_keeps_and_reports_the_step_just_done(demo_app):
     assert [c.step for c in stored] == ["built", "pending", "pending"]
     assert seen == [(stored[0].payer_id, "built")]  # what was stored was also reported
     assert runner.run(run_id).state == "done" and len(steps.calls["build"]) == 3
+
+
+def test_two_accountants_each_action_names_who_did_it(tmp_path):
+    """Maria prepares the month; Anna (her own authorisations and card) resumes, signs and sends."""
+    from datetime import date
+
+    from eplatnik.app import App
+    from eplatnik.demo import create_demo
+    from eplatnik.register.models import Accountant, Authorisation
+    from eplatnik.settings import ACCOUNTANT
+
+    basedir = tmp_path / "office"
+    first = App(basedir)
+    create_demo(first)
+    anna = first.register.add_accountant(Accountant(name="Anna Zmiennik", pesel="44051401359"))
+    for payer in first.register.list_payers():
+        first.register.add_authorisation(Authorisation(payer_id=payer.id, accountant_id=anna.id,
+                                                       valid_from=date(2024, 1, 1)))
+    runner = MonthRunner(first, FakeSteps(_pesel(first)))
+    run_id = runner.start(PERIOD, runner.resolve_clients("all"))
+    runner.run(run_id, stop_after="verify")
+    first.settings.set(ACCOUNTANT, "Anna Zmiennik")
+    first.close()
+
+    second = App(basedir)  # the program restarted on Anna's seat
+    try:
+        assert second.actor == "Anna Zmiennik"
+        MonthRunner(second, FakeSteps("44051401359")).run(run_id)
+        actors: dict[str, set] = {}
+        for row in second.register.audit_entries():
+            if row["action"].startswith("month."):
+                actors.setdefault(row["action"], set()).add(row["actor"])
+        assert actors["month.build"] == {"Maria Wiśniewska"} and actors["month.verify"] == {"Maria Wiśniewska"}
+        assert actors["month.sign"] == {"Anna Zmiennik"} and actors["month.submit"] == {"Anna Zmiennik"}
+        assert {c.actor for c in MonthRunner(second).store.clients(run_id)} == {"Anna Zmiennik"}
+    finally:
+        second.close()
+
+
+def test_pause_holds_the_run_until_resumed(demo_app):
+    import threading
+    import time
+
+    steps = FakeSteps(_pesel(demo_app))
+    runner = MonthRunner(demo_app, steps)
+    run_id = runner.start(PERIOD, runner.resolve_clients("all"))
+    progress = Progress()
+    paused = threading.Event()
+
+    def on_client(client):
+        if client.step == "built" and not paused.is_set():
+            progress.pause()
+            paused.set()
+
+    worker = threading.Thread(target=runner.run, args=(run_id,), kwargs={"progress": progress, "on_client": on_client})
+    worker.start()
+    assert paused.wait(10)
+    time.sleep(0.3)
+    assert steps.calls["build"] == [runner.store.clients(run_id)[0].payer_id]  # nothing moved while paused
+    progress.resume()
+    worker.join(20)
+    assert not worker.is_alive() and runner.get(run_id).state == "done"
