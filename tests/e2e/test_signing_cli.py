@@ -7,7 +7,14 @@ import struct
 from pathlib import Path
 
 import pytest
-from plugins.signing import P12_PASSWORD, init_token, kedu_document, softhsm_conf, xmlsec_verify
+from plugins.signing import (
+    P12_PASSWORD,
+    change_total,
+    init_token,
+    kedu_document,
+    softhsm_conf,
+    xmlsec_verify,
+)
 from support import run_cli
 
 
@@ -40,7 +47,7 @@ def test_verify_tampered_exits_1(tmp_path, pki, files):
     doc, pw = files
     out = tmp_path / "s.xml"
     run_cli("sign", str(doc), "-o", str(out), "--p12", str(pki.ec_p12), "--password-file", str(pw))
-    out.write_bytes(out.read_bytes().replace(b"<p37>1476.32</p37>", b"<p37>2476.32</p37>"))
+    out.write_bytes(change_total(out.read_bytes()))
     r = run_cli("verify", str(out), "--ca", str(pki.ca_pem))
     assert r.returncode == 1
     assert "NIEPRAWIDŁOWY" in r.stdout and "zmieniono po podpisaniu" in r.stdout

@@ -15,38 +15,66 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support import SHARED, need_tool
+from support import need_tool
 
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 PIN = "1234"
 SO_PIN = "5678"
 P12_PASSWORD = "tajne hasło"
-KEDU_SAMPLE = SHARED / "reference" / "kedu" / "samples" / "quick-dra_202512-01.AB4123456_50671500000.xml"
 KEDU_57_NS = "http://www.zus.pl/2026/KEDU_5_7"
+_BASE: list[bytes] = []
 
 
-def kedu_document(people: int = 1) -> bytes:
-    """A schema-valid KEDU 5.7 document (RCA + DRA) with ``people`` insured-person blocks in RCA."""
-    text = KEDU_SAMPLE.read_text(encoding="utf-8").replace("http://www.zus.pl/2024/KEDU_5_6", KEDU_57_NS)
-    text = text.replace("$VERSION", "1.0")
-    block = re.search(r"\t\t<III id_bloku=\"1\">.*?</III>\n", text, re.S).group(0)
-    extra = "".join(block.replace('id_bloku="1"', f'id_bloku="{i}"') for i in range(2, people + 1))
-    text = text.replace(block, block + extra)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
+def _base_document() -> bytes:
+    """TECHBUD's October 2026 set (DRA + RCA for 12 employees) as the project's KEDU writer makes it
+    in a demo workspace: real writer output, schema-valid, built once per test session."""
+    if not _BASE:
+        import tempfile
+
+        from eplatnik.app import App
+        from eplatnik.demo import create_demo
+        from eplatnik.period import Period
+
+        with tempfile.TemporaryDirectory() as tmp:
+            app = App(Path(tmp) / "ws")
+            try:
+                create_demo(app)
+                payer = next(p for p in app.register.list_payers() if p.nip == "9512345675")
+                info = app.documents.build_monthly(payer.id, Period.parse("2026-10"))
+                _BASE.append(app.documents.get_xml(info.id, signed=False))
+            finally:
+                app.close()
+    return _BASE[0]
 
 
-def kedu_schema():
-    """The official KEDU 5.7 XSD, with its xmldsig import pointed at signxml's local copy (offline)."""
-    import signxml
-    from lxml import etree
+def kedu_document(copies: int = 1) -> bytes:
+    """A schema-valid KEDU 5.7 document; ``copies`` > 1 repeats the RCA person blocks (bigger file)."""
+    text = _base_document().decode("utf-8")
+    if copies > 1:
+        blocks = re.findall(r"<III id_bloku=\"\d+\">.*?</III>\n", text, re.S)
+        extra = [b for _ in range(copies - 1) for b in blocks]
+        numbered = "".join(re.sub(r'id_bloku="\d+"', f'id_bloku="{len(blocks) + n + 1}"', b, count=1)
+                           for n, b in enumerate(extra))
+        text = text.replace(blocks[-1], blocks[-1] + numbered, 1)
+    return text.encode("utf-8")
 
-    xsd = (SHARED / "reference" / "kedu" / "kedu_5_7.xsd").read_bytes()
-    local = Path(signxml.__file__).parent / "schemas" / "xmldsig-core-schema.xsd"
-    xsd = xsd.replace(b"http://www.w3.org/TR/xmldsig-core/xmldsig-core-schema.xsd", local.as_uri().encode())
-    # xmldsig-core-schema.xsd carries a DOCTYPE: it is our own trusted file, loaded with DTDs off.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.fromstring(xsd, parser)
-    return etree.XMLSchema(root)
+
+def dra_total(data: bytes) -> bytes:
+    """The DRA total (block IV field 37) as written in ``data``."""
+    return re.search(rb"<IV>.*?<p37>([0-9.]+)</p37>", data, re.S).group(1)
+
+
+def change_total(data: bytes, new: bytes = b"1.00") -> bytes:
+    """``data`` with the DRA total changed, as a forger would change an amount."""
+    old = dra_total(data)
+    return data.replace(b"<p37>" + old + b"</p37>", b"<p37>" + new + b"</p37>", 1)
+
+
+def schema_problems(data: bytes) -> list:
+    """Findings of the project's KEDU schema check (official XSD, xmldsig resolved offline)."""
+    from eplatnik.forms.kedu_schema import validate_bytes
+
+    return validate_bytes(data)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from plugins.signing import P12_PASSWORD, kedu_document, kedu_schema, xmlsec_verify
+from plugins.signing import (
+    P12_PASSWORD,
+    change_total,
+    dra_total,
+    kedu_document,
+    schema_problems,
+    xmlsec_verify,
+)
 
 from eplatnik.errors import UserFacingError
 from eplatnik.signing import testpki
@@ -41,8 +48,7 @@ def test_signature_is_last_child_of_kedu_and_schema_valid(fixture, request):
     root = etree.fromstring(signed)
     assert root[-1].tag == f"{DS}Signature"
     assert len(root.findall(f".//{DS}Signature")) == 1
-    schema = kedu_schema()
-    assert schema.validate(root), schema.error_log
+    assert schema_problems(signed) == []
     method = root.find(f"{DS}Signature/{DS}SignedInfo/{DS}SignatureMethod").get("Algorithm")
     assert method.endswith("rsa-sha256" if fixture == "signed_rsa" else "ecdsa-sha256")
     props = root.find(f"{DS}Signature/{DS}Object")
@@ -60,7 +66,8 @@ def test_verifies_with_signxml_and_trusted_ca(fixture, owner, request, pki):
     assert info.signer.owner == owner
     assert info.signer.non_repudiation and not info.signer.digital_signature  # QES-style usage
     assert abs((info.signing_time - NOW).total_seconds()) < 600
-    assert b"1476.32" in info.signed_data and b"Signature" not in info.signed_data
+    assert b"<p37>" + dra_total(request.getfixturevalue(fixture)) + b"</p37>" in info.signed_data
+    assert b"Signature" not in info.signed_data
     assert info.summary("pl").startswith(f"Podpis prawidłowy: {owner}")
 
 
@@ -75,12 +82,14 @@ def test_verifies_independently_with_xmlsec1(fixture, request, pki, tmp_path):
 
 def test_xmlsec1_rejects_a_changed_amount(signed_rsa, pki, tmp_path):
     path = tmp_path / "bad.xml"
-    path.write_bytes(signed_rsa.replace(b"<p37>1476.32</p37>", b"<p37>1.32</p37>"))
+    path.write_bytes(change_total(signed_rsa))
     assert xmlsec_verify(path, pki.ca_pem).returncode != 0
 
 
 def test_changed_amount_is_detected(signed_rsa, pki):
-    info = verify_xml(signed_rsa.replace(b"<p37>1476.32</p37>", b"<p37>1476.33</p37>"), [pki.ca.cert])
+    total = dra_total(signed_rsa)
+    one_grosz_more = f"{float(total) + 0.01:.2f}".encode()
+    info = verify_xml(change_total(signed_rsa, one_grosz_more), [pki.ca.cert])
     assert not info.valid
     assert "zmieniono po podpisaniu" in info.problems[0].render("pl")
     assert info.signed_data is None
@@ -97,7 +106,7 @@ def test_inserted_block_is_detected(signed_rsa, pki):
 def test_wrapped_signature_is_rejected(signed_rsa, pki):
     """The signed KEDU hidden inside a forged one (signature kept as the root's last child)."""
     original = etree.fromstring(signed_rsa)
-    forged = etree.fromstring(kedu_document(1).replace(b"1476.32", b"9999.99"))
+    forged = etree.fromstring(change_total(kedu_document(1), b"9999.99"))
     signature = original[-1]
     holder = etree.SubElement(forged, "cechy.KEDU")  # any element to smuggle the original in
     holder.append(original)
@@ -195,10 +204,10 @@ def test_signing_keeps_the_original_bytes(pki):
 
 
 def test_iso_8859_2_document_and_content_after_root(pki):
-    text = kedu_document(1).decode("utf-8").replace("NOWAK", "ŻÓŁĆ")
-    latin2 = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-2"').encode("iso-8859-2")
+    text = kedu_document(1).decode("utf-8").replace("TECHBUD", "ŻÓŁĆBUD")
+    latin2 = text.replace("encoding='UTF-8'", "encoding='ISO-8859-2'").encode("iso-8859-2")
     signed = sign_with(pki.ec_p12, latin2)
-    assert signed.startswith(b'<?xml version="1.0" encoding="ISO-8859-2"?>')
+    assert signed.startswith(b"<?xml version='1.0' encoding='ISO-8859-2'?>")
     info = verify_xml(signed, [pki.ca.cert])
     assert info.valid and "ŻÓŁĆ" in info.signed_data.decode("utf-8")
     trailing = kedu_document(1) + b"<!-- exported -->\n"
