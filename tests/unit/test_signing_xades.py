@@ -225,3 +225,17 @@ def test_signxml_signed_document_verifies_too(pki):
     root = signer.sign(etree.fromstring(kedu_document(1)), key=pki.rsa_key, cert=[pki.rsa_cert])
     info = verify_xml(etree.tostring(root), [pki.ca.cert])
     assert info.valid, [str(p) for p in info.problems]
+
+
+def test_non_repudiation_only_needs_our_policy(signed_rsa, pki):
+    """signxml's default end-entity policy demands digitalSignature and refuses a typical QES
+    certificate; the chain check here accepts nonRepudiation (ETSI EN 319 412-2)."""
+    from signxml.exceptions import InvalidCertificate
+    from signxml.xades import XAdESSignatureConfiguration, XAdESVerifier
+
+    with pytest.raises(InvalidCertificate, match="digitalSignature"):
+        XAdESVerifier().verify(signed_rsa, ca_pem_file=str(pki.ca_pem),
+                               expect_config=XAdESSignatureConfiguration(location="./"))
+    from eplatnik.signing.xades import check_chain
+
+    assert check_chain(pki.rsa_cert, [], [pki.ca.cert]) is None
