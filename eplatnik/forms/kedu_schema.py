@@ -17,6 +17,7 @@ from lxml import etree
 from .. import xmlsafe
 from ..errors import UserFacingError
 from ..i18n import Text, t
+from .schema_messages import translate
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "resources" / "schemas"
 XMLDSIG_XSD = SCHEMA_DIR / "xmldsig-core-schema.xsd"
@@ -181,8 +182,7 @@ def validate_tree(root: etree._Element, official: str | Path | None = None) -> l
     for entry in schema.error_log:
         document, block, fld, index = locate(root, entry.path)
         message = entry.message.replace("{" + namespace + "}", "")
-        problems.append(SchemaProblem(entry.line or None, document, block, fld, index,
-                                      Text(message, message)))
+        problems.append(SchemaProblem(entry.line or None, document, block, fld, index, translate(message)))
     return problems
 
 
