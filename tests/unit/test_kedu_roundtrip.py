@@ -136,3 +136,20 @@ def test_tree_and_streaming_writers_agree(all_forms):
     assert kedu_reader.read(tree_bytes).documents == kedu_reader.read(kedu_writer.write_documents(docs)).documents
     compact = kedu_writer.write_documents(docs, pretty=False)
     assert compact.count(b"\n") <= 1 and kedu_reader.read(compact).documents == kedu_reader.read(tree_bytes).documents
+
+
+def test_platnik_style_envelope_is_read(all_forms):
+    """ZUS-side metadata, statuses and the ``zestaw`` wrapper (kedu-format.md §3–4) do not disturb reading."""
+    body = kedu_writer.write_documents([all_forms["DRA"], all_forms["RCA"]]).decode("utf-8")
+    body = body.replace('<ZUSDRA id_dokumentu="1">', '<ZUSDRA id_dokumentu="1" status_weryfikacji="P" '
+                        'status_kontroli="0"><naglowek.DP><wersja_dokumentu>1</wersja_dokumentu></naglowek.DP>'
+                        '<identyfikacja.PL><id_PL_ZUS>123</id_PL_ZUS></identyfikacja.PL>', 1)
+    body = body.replace('<III id_bloku="1">', '<III id_bloku=" 1 " status_weryfikacji="P">', 1)
+    start, end = body.index("<ZUSDRA"), body.index("</KEDU>")
+    body = body[:start] + '<zestaw id_zestawu="7" P_Nip="9512345675">' + body[start:end] + "</zestaw>" \
+        + "<stopka.KEDU/>" + body[end:]
+    data = body.encode("utf-8")
+    assert kedu_schema.validate_bytes(data) == []
+    kfile = kedu_reader.read(data)
+    all_forms["RCA"].doc_id = 2  # numbered in file order
+    assert kfile.documents == [all_forms["DRA"], all_forms["RCA"]]
