@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--clients", help="all albo NIP-y klientów po przecinku")
     p.add_argument("--submit", action="store_true", help="wyślij podpisane zestawy i odbierz potwierdzenia")
     p.add_argument("--wait", type=float, default=60.0, help="ile sekund czekać na potwierdzenia (domyślnie 60)")
+    p.add_argument("--hold-warnings", action="store_true",
+                   help="nie podpisuj zestawów z ostrzeżeniami weryfikacji (przejrzyj raport i wznów)")
     p.add_argument("--json", action="store_true")
     _source_options(p)
     p.set_defaults(func=cmd_run)
@@ -51,6 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("run_id", type=int)
     s.add_argument("--submit", action="store_true", help="wyślij także wtedy, gdy przebieg zaczęto bez wysyłki")
     s.add_argument("--wait", type=float, default=60.0)
+    s.add_argument("--hold-warnings", action="store_true")
     s.add_argument("--json", action="store_true")
     _source_options(s)
     s.set_defaults(func=cmd_resume)
@@ -94,6 +97,7 @@ def _runner(args, ctx):
         source, prompt = _source_and_prompt(args, ctx)
     runner = MonthRunner(ctx.app, ServiceSteps(ctx.app, source, prompt))
     runner.receipt_wait = max(0.0, args.wait)
+    runner.hold_warnings = bool(getattr(args, "hold_warnings", False))
     return runner
 
 
@@ -126,6 +130,11 @@ def _execute(args, ctx, runner, run_id: int, stop_after: str | None) -> int:
             counts[c.step] = counts.get(c.step, 0) + 1
         print(t("Stan przebiegu: {state}. ", "Run state: {state}. ")(state=run.state).render()
               + ", ".join(f"{STEP_LABELS[k].render()}: {v}" for k, v in sorted(counts.items())))
+        held = [c for c in clients if c.step == "verified" and c.warnings] if runner.hold_warnings else []
+        if held and _has_key(args):
+            print(t("Zestawy z ostrzeżeniami nie zostały podpisane ({n}): przejrzyj eplatnik-cli month report {id} "
+                    "i wznów bez --hold-warnings.", "Sets with warnings were not signed ({n}): review eplatnik-cli "
+                    "month report {id} and resume without --hold-warnings.")(n=len(held), id=run_id).render())
         if run.state == "waiting":
             print(t("Część potwierdzeń jeszcze nie nadeszła: eplatnik-cli month resume {id}",
                     "Some receipts have not arrived yet: eplatnik-cli month resume {id}")(id=run_id).render())

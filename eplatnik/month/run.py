@@ -124,6 +124,9 @@ class MonthRunner:
         self._steps = steps
         self.today = today or date.today()
         self.receipt_wait = 60.0      # seconds to wait for receipts before leaving the run "waiting"
+        # True: a set with verification warnings is not signed in this pass; it stays "verified"
+        # (the person reads the report, then resumes without holding to sign it)
+        self.hold_warnings = False
 
     @property
     def steps(self) -> Steps:
@@ -192,8 +195,14 @@ class MonthRunner:
             if phase == stop_after:
                 self.store.set_run(run_id, state="open")
                 return self.get(run_id)
-        waiting = any(c.step == "submitted" for c in self.store.clients(run_id))
-        self.store.set_run(run_id, state="waiting" if waiting else "done", phase="receipts" if waiting else "done")
+        final = set(FINAL_STEPS) | (set() if run.submit else {"signed"})
+        unfinished = [c.step for c in self.store.clients(run_id) if c.step not in final]
+        if not unfinished:
+            self.store.set_run(run_id, state="done", phase="done")
+        elif all(step == "submitted" for step in unfinished):
+            self.store.set_run(run_id, state="waiting", phase="receipts")
+        else:  # e.g. sets held for their warnings: a later resume goes on with them
+            self.store.set_run(run_id, state="open")
         return self.get(run_id)
 
     def _each(self, ctx: _RunContext, phase: str, fn: Callable[[RunClient], None]) -> None:
@@ -263,6 +272,8 @@ class MonthRunner:
                     f"{NOT_AUTHORISED.pl.format(name=self.actor, day=self.today)} {NOT_AUTHORISED_HINT.pl}",
                     f"{NOT_AUTHORISED.en.format(name=self.actor, day=self.today)} {NOT_AUTHORISED_HINT.en}"))
                 return
+            if self.hold_warnings and client.warnings:
+                return  # stays "verified" until a resume that signs sets with warnings
             todo[client.set_id] = client  # type: ignore[index]
 
         self._each(ctx, "sign", prepare)

@@ -230,3 +230,16 @@ def test_pause_holds_the_run_until_resumed(demo_app):
     progress.resume()
     worker.join(20)
     assert not worker.is_alive() and runner.get(run_id).state == "done"
+
+
+def test_sets_with_warnings_can_be_held_for_review_then_signed_on_resume(demo_app):
+    steps = FakeSteps(_pesel(demo_app))  # every set verifies with one warning
+    runner = MonthRunner(demo_app, steps)
+    runner.hold_warnings = True
+    run_id = runner.start(PERIOD, runner.resolve_clients("all"))
+    run = runner.run(run_id)
+    assert run.state == "open" and {c.step for c in runner.store.clients(run_id)} == {"verified"}
+    assert steps.calls["sign_batches"] == []
+    runner.hold_warnings = False  # the accountant read the report and accepts the warnings
+    assert runner.run(run_id).state == "done"
+    assert [len(b) for b in steps.calls["sign_batches"]] == [3]

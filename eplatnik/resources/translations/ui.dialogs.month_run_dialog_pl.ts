@@ -72,6 +72,14 @@
       <translation>Etykieta karty</translation>
     </message>
     <message>
+      <source>Also sign sets that have verification warnings</source>
+      <translation>Podpisz także zestawy z ostrzeżeniami weryfikacji</translation>
+    </message>
+    <message>
+      <source>Unticked: such sets wait, verified, until you have read the verification report and resume the run</source>
+      <translation>Bez zaznaczenia takie zestawy czekają (zweryfikowane), aż przeczytasz raport weryfikacji i wznowisz przebieg</translation>
+    </message>
+    <message>
       <source>Send to the gateway and collect the receipts</source>
       <translation>Wyślij do bramki i odbierz potwierdzenia (UPO)</translation>
     </message>

@@ -76,6 +76,11 @@ class MonthRunDialog(QDialog):
         form.addRow(self.tr("PKCS#11 module"), self.module)
         self.token = QLineEdit()
         form.addRow(self.tr("Card label"), self.token)
+        self.sign_warnings = QCheckBox(self.tr("Also sign sets that have verification warnings"))
+        self.sign_warnings.setToolTip(self.tr("Unticked: such sets wait, verified, until you have read the "
+                                              "verification report and resume the run"))
+        self.sign_warnings.setChecked(True)
+        form.addRow("", self.sign_warnings)
         self.submit = QCheckBox(self.tr("Send to the gateway and collect the receipts"))
         self.submit.setChecked(True)
         form.addRow("", self.submit)
@@ -194,6 +199,7 @@ class MonthRunDialog(QDialog):
 
         steps, stop_after = self._steps()
         runner = MonthRunner(self.ctx.app, steps)
+        runner.hold_warnings = not self.sign_warnings.isChecked()
         want_submit = self.submit.isChecked() and stop_after is None
         store = MonthStore(self.ctx.app.db)
         run_id = self.run_id
