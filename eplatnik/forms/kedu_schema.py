@@ -86,8 +86,9 @@ def load_schema(path: Path) -> tuple[str, etree.XMLSchema]:
                    "Point the setting at an XSD file downloaded from ZUS BIP, or clear it.")) from None
 
 
-_cache: dict[str, tuple[str, etree.XMLSchema]] = {}
-_lock = threading.Lock()
+# One compiled schema per thread: an lxml XMLSchema keeps its error log on the object, so two
+# threads validating with the same object would mix their findings.
+_local = threading.local()
 
 
 def schema_for(namespace: str, official: str | Path | None = None) -> etree.XMLSchema | None:
@@ -104,10 +105,10 @@ def schema_for(namespace: str, official: str | Path | None = None) -> etree.XMLS
             key = f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
         except OSError:
             key = str(path)
-        with _lock:
-            if key not in _cache:
-                _cache[key] = load_schema(path)
-            target, schema = _cache[key]
+        cache: dict[str, tuple[str, etree.XMLSchema]] = _local.__dict__.setdefault("cache", {})
+        if key not in cache:
+            cache[key] = load_schema(path)
+        target, schema = cache[key]
         if target == namespace:
             return schema
     return None

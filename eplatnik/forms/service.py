@@ -272,7 +272,9 @@ class DocumentService:
                 self._record(conn, set_id, status, new, "verification")
             return new
 
-        return VerifyOutcome(set_id, self.db.transaction(tx), findings)
+        outcome = VerifyOutcome(set_id, self.db.transaction(tx), findings)
+        self.app.events.publish("documents.changed", set_id=set_id)
+        return outcome
 
     def mark_signed(self, set_id: int, signed_xml: bytes, signer_info: str) -> SetInfo:
         """Store the signed bytes (byte-exact) of a verified set and move it to ``signed``."""

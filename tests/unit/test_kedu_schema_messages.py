@@ -22,3 +22,15 @@ def test_bilingual_located_messages(all_forms, old, new, where, pl, en):
     (problem,) = kedu_schema.validate_bytes(data)
     assert problem.render("pl").startswith(where) and pl in problem.render("pl") and "wiersz" in problem.render("pl")
     assert en in problem.render("en") and "line" in problem.render("en")
+
+
+def test_parallel_validation_keeps_findings_apart(all_forms):
+    from concurrent.futures import ThreadPoolExecutor
+
+    good = kedu_writer.write_documents([all_forms["DRA"], all_forms["RCA"]])
+    bad = good.replace(b"<p37>1898.40</p37>", b"<p37>x</p37>", 1)
+    jobs = [good, bad] * 20
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(kedu_schema.validate_bytes, jobs))
+    assert all(r == [] for r in results[0::2])
+    assert all([p.field for p in r] == ["p37"] for r in results[1::2])
