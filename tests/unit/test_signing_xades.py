@@ -239,3 +239,16 @@ def test_non_repudiation_only_needs_our_policy(signed_rsa, pki):
     from eplatnik.signing.xades import check_chain
 
     assert check_chain(pki.rsa_cert, [], [pki.ca.cert]) is None
+
+
+def test_substituted_signer_certificate_is_detected(signed_rsa, pki):
+    """Someone swaps the certificate in KeyInfo for another person's (to claim their signature)."""
+    from base64 import b64encode
+
+    from cryptography.hazmat.primitives import serialization
+
+    root = etree.fromstring(signed_rsa)
+    node = root.find(f"{DS}Signature/{DS}KeyInfo/{DS}X509Data/{DS}X509Certificate")
+    node.text = b64encode(pki.ec_cert.public_bytes(serialization.Encoding.DER)).decode()
+    info = verify_xml(etree.tostring(root), [pki.ca.cert])
+    assert not info.valid and info.signed_data is None
