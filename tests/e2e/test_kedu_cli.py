@@ -141,3 +141,13 @@ def test_validate_older_5x_by_reading(tmp_path, workspace):
     old.write_bytes(old.read_bytes().replace(b"<p37>", b"<p37>x", 1))
     r = run_cli("--lang", "en", "kedu", "validate", str(old))
     assert r.returncode == 1 and "DRA/IV/p37" in r.stdout
+
+
+def test_one_gigabyte_file_is_refused_without_reading_it(tmp_path, workspace):
+    huge = tmp_path / "huge.xml"
+    with open(huge, "wb") as fh:  # sparse: 1 GB logical size, nothing written
+        fh.truncate(1024 ** 3)
+    r = run_cli("--lang", "en", "kedu", "validate", str(huge))
+    assert r.returncode == 2 and "too large" in r.stdout
+    r = run_cli("--lang", "en", "kedu", "import", str(huge), basedir=workspace)
+    assert r.returncode == 2 and "too large" in r.stderr
