@@ -71,6 +71,9 @@ TARGET_NOT_EMPTY_HINT = t("Wskaż pusty lub nowy katalog albo zastąp bieżący 
 TARGET_IS_FILE = t("{path} jest plikiem, a nie katalogiem.", "{path} is a file, not a folder.")
 NO_WORKSPACE = t("W katalogu {path} nie ma obszaru roboczego eplatnik (brak {db}).",
                  "The folder {path} holds no eplatnik workspace ({db} is missing).")
+IN_USE = t("Obszar roboczy {path} jest otwarty w innym programie (np. w oknie eplatnik).",
+           "The workspace {path} is open in another program (e.g. an eplatnik window).")
+IN_USE_HINT = t("Zamknij go i spróbuj ponownie. Niczego nie zmieniono.", "Close it and try again. Nothing was changed.")
 CANNOT_READ = t("Nie można odczytać {path}: {err}.", "Cannot read {path}: {err}.")
 
 # details for CORRUPTED / NOT_A_BACKUP (rendered in the language of the message around them)
@@ -380,6 +383,8 @@ def restore_backup(archive: Path | str, target: Path | str, *, replace: bool = F
     if occupied and not replace:
         raise UserFacingError(TARGET_NOT_EMPTY(path=str(target)), hint=TARGET_NOT_EMPTY_HINT)
     manifest = verify_backup(archive, progress)
+    if occupied:
+        _ensure_not_in_use(target / DB_NAME)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
@@ -396,6 +401,30 @@ def restore_backup(archive: Path | str, target: Path | str, *, replace: bool = F
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return RestoreResult(target, manifest, moved_aside)
+
+
+def _ensure_not_in_use(db_file: Path) -> None:
+    """Refuse to replace a workspace whose database another program (an open eplatnik window) holds."""
+    if not db_file.is_file():
+        return
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{db_file}?mode=rw", uri=True, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return  # not openable as a database at all: it will simply be moved aside
+    try:
+        # an idle connection in WAL mode keeps a shared lock, so an exclusive one is refused at once
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise UserFacingError(IN_USE(path=str(db_file.parent)), hint=IN_USE_HINT) from exc
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        conn.close()
 
 
 def _extract(archive: Path, manifest: Manifest, staging: Path, progress: Progress) -> None:

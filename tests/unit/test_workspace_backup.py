@@ -168,3 +168,17 @@ def test_verify_reports_the_contents(busy_workspace, tmp_path):
     manifest = verify_backup(archive)
     assert any(f.path == "documents/2026-10/receipt.xml" and f.size == len(EVIDENCE) for f in manifest.files)
     assert manifest.total_size > len(EVIDENCE)
+
+
+def test_replacing_a_workspace_that_is_open_elsewhere_is_refused(busy_workspace, tmp_path):
+    archive = create_backup(busy_workspace, tmp_path / "b.zip").path
+    target = tmp_path / "open"
+    with App(target) as other:  # another window has this workspace open
+        other.db.query("SELECT 1")
+        with pytest.raises(Exception, match="jest otwarty w innym programie") as info:
+            restore_backup(archive, target, replace=True)
+        assert "Niczego nie zmieniono" in str(info.value)
+        assert not list(tmp_path.glob("open.before-restore-*"))
+        assert other.db.scalar("SELECT COUNT(*) FROM payers") == 0
+    result = restore_backup(archive, target, replace=True)  # closed: now it works
+    assert result.moved_aside is not None
