@@ -112,6 +112,8 @@ def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, 
     assert "Przerwano" in dialog.phase.text()
     assert dialog.start_button.text() == "Wznów"
     assert steps() != ["przyjęty"] * 3
+    page.activate()  # as after reopening the program: the page offers to resume the run
+    qtbot.waitUntil(lambda: "nie został dokończony" in page.summary.text(), timeout=10000)
     admin(url, "/sandbox/faults", {"latency_ms": 0})
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=60000)

@@ -36,6 +36,7 @@ class MonthPage(Page):
         super().__init__(ctx)
         self.rows: list[ClientPeriod] = []
         self.run_dialog = None
+        self.last_run = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("Month-end")))
         bar = QHBoxLayout()
@@ -135,11 +136,18 @@ class MonthPage(Page):
         return self.period.currentData()
 
     def activate(self, **kwargs: object) -> None:
-        period = self.current_period
-        Op(self, lambda: load_period(self.app, period)).success(self._loaded).run()
+        from ...month.store import MonthStore
 
-    def _loaded(self, rows: list[ClientPeriod]) -> None:
-        self.rows = rows
+        period = self.current_period
+
+        def load():
+            runs = MonthStore(self.app.db).runs(str(period))
+            return load_period(self.app, period), (runs[0] if runs else None)
+
+        Op(self, load).success(self._loaded).run()
+
+    def _loaded(self, result) -> None:
+        self.rows, self.last_run = result
         self._apply()
 
     def _apply(self) -> None:
@@ -147,10 +155,16 @@ class MonthPage(Page):
         self.model.set_records(shown)
         self.table.resizeColumnsToContents()
         c = counts(self.rows)
-        self.summary.setText(self.tr("{n} clients: {sent} sent or accepted, {rejected} rejected, {overdue} overdue")
-                             .format(n=len(self.rows), sent=c["sent"] + c["accepted"],
-                                     rejected=c["rejected"] + c["failed"],
-                                     overdue=sum(1 for r in self.rows if r.overdue)))
+        text = self.tr("{n} clients: {sent} sent or accepted, {rejected} rejected, {overdue} overdue").format(
+            n=len(self.rows), sent=c["sent"] + c["accepted"], rejected=c["rejected"] + c["failed"],
+            overdue=sum(1 for r in self.rows if r.overdue))
+        unfinished = self.last_run is not None and self.last_run.state in ("open", "waiting")
+        if unfinished:
+            text += "  —  " + self.tr("run no. {id} is not finished: resume it to continue where it stopped") \
+                .format(id=self.last_run.id)
+        self.resume.setDefault(unfinished)
+        self.summary.setStyleSheet("color: #e65100;" if unfinished else "")
+        self.summary.setText(text)
 
     def visible_rows(self) -> list[ClientPeriod]:
         return [self.model.record(i) for i in range(self.model.rowCount())]
