@@ -111,7 +111,7 @@ class _Form:
         self.y = PAGE_H - MARGIN
         self.c.setFillColor(INK)
         self.c.setFont(self.bold, 11)
-        for line in _wrap(self.title, 80):
+        for line in _wrap(self.title, self.bold, 11, PAGE_W - 2 * MARGIN):
             self.c.drawString(MARGIN, self.y - 10, line)
             self.y -= 13
         self.c.setFillColor(colors.black)
@@ -197,10 +197,12 @@ class _Form:
         self.c.showPage()
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     words, lines, line = text.split(), [], ""
     for word in words:
-        if len(line) + len(word) + 1 > width and line:
+        if line and stringWidth(f"{line} {word}", font, size) > width:
             lines.append(line)
             line = word
         else:
