@@ -135,9 +135,9 @@ def cmd_submit(args, ctx) -> int:
 
             raise UserFacingError(t("Nie ma pliku {path}.", "The file {path} does not exist.")(path=str(p)))
     gateway = ctx.app.gateway
-    if not args.json:
-        _profile_line(ctx)
     result = gateway.submit_files(paths, wait=args.wait)
+    if not args.json:
+        _profile_line(ctx)  # after sending: the embedded sandbox's address is known by now
     return _report(ctx, args, result.done + result.pending)
 
 
