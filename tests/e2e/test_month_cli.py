@@ -89,7 +89,14 @@ def test_bad_data_and_a_rejection_do_not_stop_the_others(month_env):
     assert clients[TECHBUD]["step"] == "accepted"
     assert month_env.sandbox_submissions() == 2  # the bad set never left the office
 
-    r = run_cli("month", "report", str(json.loads(r.stdout)["run"]), basedir=month_env.basedir)
+    run_id = str(json.loads(r.stdout)["run"])
+    out = month_env.basedir / "summary.csv"
+    assert run_cli("month", "summary", run_id, "-o", str(out), basedir=month_env.basedir).returncode == 0
+    rows = {row[0]: row for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")}
+    assert rows[KOWALSKI][2] == "błąd" and rows[KOWALSKI][7] == "weryfikacja" and "błędów" in rows[KOWALSKI][8]
+    assert rows[NOWAK][2] == "odrzucony" and rows[NOWAK][8] and rows[NOWAK][4]  # why, and the reference
+    assert rows[TECHBUD][2] == "przyjęty" and rows[TECHBUD][8] == ""
+    r = run_cli("month", "report", run_id, basedir=month_env.basedir)
     assert r.returncode == 1 and "R-SUM-002" in r.stdout and r.stdout.index(KOWALSKI) < r.stdout.index(TECHBUD)
     r = run_cli("month", "status", "--period", "2026-10", "--filter", "rejected", "--json",
                 basedir=month_env.basedir)
