@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,9 @@ SIGNING = t("Podpisywanie {done}/{total}", "Signing {done}/{total}")
 NO_SOURCE = t("Nie wybrano źródła klucza do podpisu.", "No signing key source has been chosen.")
 NO_SOURCE_HINT = t("Wskaż plik .p12/.pfx albo moduł PKCS#11 karty w ustawieniach podpisu.",
                    "Choose a .p12/.pfx file or the card's PKCS#11 module in the signing settings.")
+CHECKED_AT_SIGNING = t("Certyfikat sprawdzono na chwilę podpisu ({when}); dziś jest już nieważny.",
+                       "The certificate was checked as of the signing time ({when}); it is no longer "
+                       "valid today.")
 BUNDLE_MISSING = t("Nie znaleziono pliku zaufanych urzędów certyfikacji {path}.",
                    "The trusted CA bundle {path} was not found.")
 
@@ -158,8 +161,22 @@ class SigningService:
         return getattr(documents, "mark_signed", None)
 
     def verify(self, data: bytes, at: dt.datetime | None = None) -> SignatureInfo:
-        """Check a signed document against the configured trust anchors."""
+        """Check a signed document against the configured trust anchors (certificates valid ``at``,
+        default now)."""
         return verify_xml(data, self.trust_anchors(), at=at)
+
+    def verify_stored(self, data: bytes) -> SignatureInfo:
+        """Check a document this workspace signed and stored: certificates are judged at the
+        signing time recorded in the signature, so evidence stays valid after the certificate
+        expires (XAdES-BES has no time-stamp; the stored copy was written right after signing)."""
+        first = verify_xml(data, self.trust_anchors())
+        if first.valid or first.signing_time is None:
+            return first
+        at_signing = verify_xml(data, self.trust_anchors(), at=first.signing_time)
+        if not at_signing.valid:
+            return first
+        note = CHECKED_AT_SIGNING(when=first.signing_time.strftime("%Y-%m-%d %H:%M UTC"))
+        return replace(at_signing, warnings=[*at_signing.warnings, note])
 
     # -- remembered certificates (dashboard: "your certificate expires soon") --------------------
     @property

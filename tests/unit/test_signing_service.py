@@ -110,3 +110,25 @@ def test_provider_module_list():
     names = {c.provider_id for c in module_candidates("linux")}
     assert {"certum", "kir", "pwpw", "eurocert", "cencert"} <= names
     assert all(m.installed for m in installed_modules())
+
+
+def test_stored_document_stays_valid_after_the_certificate_expires(app, pki):
+    from eplatnik.settings import TRUST_BUNDLE
+
+    app.settings.set(TRUST_BUNDLE, str(pki.ca_pem))
+    # a certificate that expired yesterday; the document was signed (SigningTime) while it was valid
+    p12 = pki.p12("was_valid", not_before=NOW - dt.timedelta(days=30), not_after=NOW - dt.timedelta(hours=20))
+    from eplatnik.signing.keysource import SigningKey
+    from eplatnik.signing.p12 import load_p12
+    from eplatnik.signing.xades_sign import sign_xml
+
+    key, cert, chain = load_p12(p12, P12_PASSWORD)
+    signed = sign_xml(kedu_document(1), SigningKey(key, cert, chain), signing_time=NOW - dt.timedelta(hours=30))
+    assert not app.signing.verify(signed).valid  # as of today
+    stored = app.signing.verify_stored(signed)
+    assert stored.valid
+    assert "na chwilę podpisu" in stored.warnings[-1].render("pl")
+    # tampering is still caught
+    from plugins.signing import change_total
+
+    assert not app.signing.verify_stored(change_total(signed)).valid
