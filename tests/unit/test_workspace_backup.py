@@ -125,7 +125,7 @@ def test_restore_into_an_existing_empty_folder(busy_workspace, tmp_path):
 
 def test_a_full_disk_leaves_no_partial_backup(busy_workspace, tmp_path, monkeypatch):
     """ENOSPC from the file system while writing: a clear message and nothing half-written in place."""
-    import eplatnik.workspace as ws
+    import eplatnik.workspace.backup as ws
 
     real_add = ws._add_file
     calls = {"n": 0}
@@ -145,7 +145,7 @@ def test_a_full_disk_leaves_no_partial_backup(busy_workspace, tmp_path, monkeypa
 
 
 def test_a_full_disk_during_restore_leaves_the_target_untouched(busy_workspace, tmp_path, monkeypatch):
-    import eplatnik.workspace as ws
+    import eplatnik.workspace.restore as ws
 
     archive = create_backup(busy_workspace, tmp_path / "b.zip").path
     real_check = ws._check_entry

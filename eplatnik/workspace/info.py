@@ -1,0 +1,54 @@
+"""What a workspace is and where it keeps its data (for `eplatnik-cli about` and the About dialog)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..errors import UserFacingError
+from .manifest import DB_NAME, NO_WORKSPACE
+
+if TYPE_CHECKING:
+    from ..app import App
+
+LICENCE = "GPL-3.0-or-later"
+
+
+def describe_workspace(basedir: Path) -> dict[str, Any]:
+    """Where a workspace keeps its data (for ``about`` and the About dialog)."""
+    basedir = Path(basedir).absolute()
+    return {
+        "workspace": str(basedir),
+        "database": str(basedir / DB_NAME),
+        "documents": str(basedir / "documents"),
+        "logs": str(basedir / "logs"),
+        "backups": str(basedir / "backups"),
+    }
+
+
+def require_workspace(basedir: Path) -> None:
+    if not (Path(basedir) / DB_NAME).is_file():
+        raise UserFacingError(NO_WORKSPACE(path=str(basedir), db=DB_NAME))
+
+
+def about_info(app: App) -> dict[str, Any]:
+    """Version, licence, the active gateway profile and where this workspace keeps its data."""
+    import platform
+    import sys
+
+    profile = app.gateway.active_profile()
+    return {
+        "name": "eplatnik",
+        "version": __version__,
+        "licence": LICENCE,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "schema_version": app.db.user_version(),
+        "gateway": {"profile": profile.name, "label": profile.label.render(), "url": profile.url,
+                    "production": profile.production},
+        "paths": describe_workspace(app.basedir),
+    }
+
+

@@ -1,0 +1,140 @@
+"""Restoring a verified backup into a new folder, or in place of a workspace that is renamed aside."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from ..errors import UserFacingError
+from ..fsutil import _fsync_dir, storage_error_from_os
+from ..i18n import t
+from ..progress import Progress
+from ..store.db import Database
+from .manifest import (
+    D_DB_UNUSABLE,
+    DB_NAME,
+    IN_USE,
+    IN_USE_HINT,
+    TARGET_IS_FILE,
+    TARGET_NOT_EMPTY,
+    TARGET_NOT_EMPTY_HINT,
+    Manifest,
+    RestoreResult,
+    _check_entry,
+    _check_structure,
+    _corrupted,
+    _open_archive,
+    verify_backup,
+)
+
+
+# -- restore ---------------------------------------------------------------------------------------
+def _is_empty_dir(path: Path) -> bool:
+    return path.is_dir() and not any(path.iterdir())
+
+
+def restore_backup(archive: Path | str, target: Path | str, *, replace: bool = False,
+                   progress: Progress | None = None) -> RestoreResult:
+    """Restore ``archive`` into ``target`` (new or empty; or, with ``replace``, an existing workspace
+    that is renamed aside first). Nothing is touched unless the whole archive checks out."""
+    archive, target = Path(archive).absolute(), Path(target).absolute()
+    progress = progress or Progress()
+    if target.exists() and not target.is_dir():
+        raise UserFacingError(TARGET_IS_FILE(path=str(target)))
+    occupied = target.exists() and not _is_empty_dir(target)
+    if occupied and not replace:
+        raise UserFacingError(TARGET_NOT_EMPTY(path=str(target)), hint=TARGET_NOT_EMPTY_HINT)
+    manifest = verify_backup(archive, progress)
+    if occupied:
+        _ensure_not_in_use(target / DB_NAME)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
+    except OSError as exc:
+        raise storage_error_from_os(exc, target) from exc
+    try:
+        _extract(archive, manifest, staging, progress)
+        _check_restored_db(staging, archive)
+        moved_aside = _swap_in(staging, target, occupied)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise storage_error_from_os(exc, target) from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return RestoreResult(target, manifest, moved_aside)
+
+
+def _ensure_not_in_use(db_file: Path) -> None:
+    """Refuse to replace a workspace whose database another program (an open eplatnik window) holds."""
+    if not db_file.is_file():
+        return
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{db_file}?mode=rw", uri=True, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return  # not openable as a database at all: it will simply be moved aside
+    try:
+        # an idle connection in WAL mode keeps a shared lock, so an exclusive one is refused at once
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise UserFacingError(IN_USE(path=str(db_file.parent)), hint=IN_USE_HINT) from exc
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        conn.close()
+
+
+def _extract(archive: Path, manifest: Manifest, staging: Path, progress: Progress) -> None:
+    progress.set_total(len(manifest.files), t("Przywracanie plików…", "Restoring files…").render())
+    with _open_archive(archive) as zf:
+        _check_structure(zf, archive)  # the file could have changed since it was verified
+        for entry in manifest.files:
+            dest = staging.joinpath(*PurePosixPath(entry.path).parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with dest.open("wb") as sink:
+                _check_entry(zf, entry, archive, sink)
+                sink.flush()
+                os.fsync(sink.fileno())
+            progress.step()
+
+
+def _check_restored_db(staging: Path, archive: Path) -> None:
+    """Open the restored database once: this applies pending migrations and proves it is usable."""
+    try:
+        Database(staging / DB_NAME).close()
+    except UserFacingError:
+        raise
+    except Exception as exc:  # sqlite3.DatabaseError and friends: the file is not a usable database
+        raise _corrupted(archive, D_DB_UNUSABLE(err=str(exc))) from exc
+
+
+def _swap_in(staging: Path, target: Path, occupied: bool) -> Path | None:
+    moved_aside = None
+    if occupied:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        moved_aside = target.with_name(f"{target.name}.before-restore-{stamp}")
+        n = 1
+        while moved_aside.exists():
+            n += 1
+            moved_aside = target.with_name(f"{target.name}.before-restore-{stamp}-{n}")
+        target.rename(moved_aside)
+    elif target.exists():
+        target.rmdir()
+    try:
+        staging.rename(target)
+    except OSError:
+        if moved_aside is not None:
+            moved_aside.rename(target)  # put the previous workspace back where it was
+        raise
+    _fsync_dir(target.parent)
+    return moved_aside
+
+
