@@ -206,6 +206,10 @@ def cmd_import(args, ctx) -> int:
         ctx.out(t("Dodano do rejestru: płatników {p}, ubezpieczonych {i}.",
                   "Added to the register: {p} payers, {i} insured.")(
             p=len(result.created_payers), i=len(result.created_insured)).render())
+    for block, count in result.dropped_blocks.items():
+        ctx.out(t("Uwaga: blok {block} (rozliczenie roczne) nie został przeniesiony: {count} — uzupełnij go w "
+                  "dokumencie.", "Note: block {block} (annual settlement) was not carried over: {count} — "
+                  "fill it in the document.")(block=block, count=count).render())
     for form, count in result.skipped_forms.items():
         ctx.out(t("Pominięto nieobsługiwane dokumenty ZUS{form}: {count}",
                   "Skipped unsupported ZUS{form} documents: {count}")(form=form, count=count).render())

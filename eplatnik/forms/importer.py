@@ -51,6 +51,7 @@ class ImportResult:
     created_payers: list[str] = field(default_factory=list)
     created_insured: list[str] = field(default_factory=list)
     skipped_forms: dict[str, int] = field(default_factory=dict)
+    dropped_blocks: dict[str, int] = field(default_factory=dict)  # read but not carried (e.g. DRA XII)
     documents: int = 0
 
 
@@ -134,7 +135,7 @@ def import_kedu(service: DocumentService, path: Path, *, into_register: bool = F
         sets = [ds for n, ds in enumerate(sets) if n in pick]
     data_sha = _sha_of_file(path)
     result = ImportResult(file=path.name, version=kfile.version, sha256=data_sha, skipped_forms=kfile.skipped,
-                          documents=len(kfile.documents))
+                          dropped_blocks=kfile.dropped, documents=len(kfile.documents))
     if not sets:
         skipped = ", ".join(f"{k}×{v}" for k, v in kfile.skipped.items())
         raise UserFacingError(NO_DOCUMENTS(name=path.name, skipped=f" ({skipped})" if skipped else ""))

@@ -76,6 +76,7 @@ class KeduFile:
     program: str = ""
     documents: list[Document] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)  # unsupported forms: count
+    dropped: dict[str, int] = field(default_factory=dict)  # blocks not carried, e.g. "DRA XII": count
     signed: bool = False
     validated: bool = False  # True when checked against an official schema while reading
 
@@ -116,6 +117,7 @@ class _Conv:
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
+        self.dropped: list[str] = []  # blocks read but not carried (annual settlement XII / III.F)
 
     def fail(self, elem: etree._Element, what: Any) -> KeduReadError:
         doc, block, fld, _ = kedu_schema.element_location(elem)
@@ -232,8 +234,25 @@ def _read_dra_block(conv: _Conv, doc: DraDocument, name: str, elem: etree._Eleme
             doc.self_title = conv.title(k["p1"])
     elif name == "XI":
         doc.self_health = conv.health(elem)
-    elif name in ("III", "IV", "VI", "VII", "VIII", "IX"):
+    elif name in ("III", "IV", "V", "VI", "VII", "VIII", "IX"):
         conv.fill(doc, elem, name)
+        if name in ("IV", "V", "VI"):
+            _keep_extra(conv, doc.extra, name, elem, {p for p, _, _ in _simple_fields(DraDocument, name)})
+        for pole in ("VI/p5", "VI/p7"):  # normally repeat p2, which the model holds
+            if name == "VI" and doc.extra.get(pole) == doc.health_total:
+                del doc.extra[pole]
+    elif re.fullmatch(r"[IVX]+", name):
+        conv.dropped.append(f"DRA {name}")
+
+
+def _keep_extra(conv: _Conv, extra: dict[str, Decimal], prefix: str, elem: etree._Element,
+                known: set[str]) -> None:
+    """Amounts the model does not name: kept so a re-written file carries them unchanged."""
+    for pole, child in _children(elem).items():
+        if pole not in known and re.fullmatch(r"p\d+", pole):
+            value = conv.value(child, "Decimal")
+            if value:
+                extra[f"{prefix}/{pole}"] = value
 
 
 def _read_report_block(conv: _Conv, doc: RcaDocument | RsaDocument, elem: etree._Element) -> None:
@@ -255,6 +274,7 @@ def _read_report_block(conv: _Conv, doc: RcaDocument | RsaDocument, elem: etree.
     if b is not None:
         conv.fill(rca, b, "III.B")
         kb = _children(b)
+        _keep_extra(conv, rca.extra, "B", b, {p for p, _, _ in _simple_fields(RcaBlock, "III.B")} | {"p1", "p2", "p3"})
         rca.title = conv.title(kb.get("p1"))
         if "p3" in kb:
             wt = _children(kb["p3"])
@@ -268,6 +288,8 @@ def _read_report_block(conv: _Conv, doc: RcaDocument | RsaDocument, elem: etree.
                         for n in ("p1", "p2", "p3", "p4")]
     if "E" in k:
         rca.health_data = conv.health(k["E"])
+    if "F" in k:
+        conv.dropped.append("RCA III.F")
     doc.blocks.append(rca)
 
 
@@ -358,6 +380,8 @@ def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | 
                 _free(elem)
             elif doc is not None and depth == doc_depth:
                 result.documents.append(doc)
+                for block in conv.dropped if conv is not None else ():
+                    result.dropped[block] = result.dropped.get(block, 0) + 1
                 doc = None
                 _free(elem)
             elif depth == 3 and name == "program" and elem.getparent() is not None:

@@ -130,6 +130,12 @@ class _W:
             self.opt(e, f"p{n}", value)
 
 
+def _extra(extra: dict[str, Decimal], block: str) -> dict[int, Decimal | None]:
+    """Amounts kept from an imported file for fields the model does not name (see model.extra)."""
+    prefix = block + "/p"
+    return {int(k[len(prefix):]): v for k, v in extra.items() if k.startswith(prefix)}
+
+
 def _dra(w: _W, root: etree._Element, d: DraDocument, doc_id: int) -> None:
     e = w.el(root, "ZUSDRA", id_dokumentu=str(doc_id))
     i = w.el(e, "I")
@@ -139,16 +145,17 @@ def _dra(w: _W, root: etree._Element, d: DraDocument, doc_id: int) -> None:
     iii = w.el(e, "III")
     w.el(iii, "p1", str(d.insured_count))
     w.el(iii, "p3", money(d.accident_rate))
-    iv = dict.fromkeys(range(1, 37), ZERO)
+    iv: dict[int, Decimal | None] = dict.fromkeys(range(1, 37), ZERO)
+    iv.update(_extra(d.extra, "IV"))
     iv.update({1: d.pension_total, 2: d.disability_total, 3: d.pd_total, 4: d.pension_insured,
                5: d.disability_insured, 6: d.pd_insured, 7: d.pension_payer, 8: d.disability_payer,
                9: d.pd_payer, 19: d.sickness_total, 20: d.accident_total, 21: d.sa_total,
                22: d.sickness_insured, 23: d.accident_insured, 24: d.sa_insured,
                25: d.sickness_payer, 26: d.accident_payer, 27: d.sa_payer, 37: d.social_total})
     w.amounts(w.el(e, "IV"), iv)
-    w.amounts(w.el(e, "V"), dict.fromkeys(range(1, 6), ZERO))
-    w.amounts(w.el(e, "VI"), {1: ZERO, 2: d.health_total, 3: ZERO, 4: ZERO, 5: d.health_total,
-                              6: ZERO, 7: d.health_total})
+    w.amounts(w.el(e, "V"), {**dict.fromkeys(range(1, 6), ZERO), **_extra(d.extra, "V")})
+    w.amounts(w.el(e, "VI"), {1: ZERO, 3: ZERO, 4: ZERO, 5: d.health_total, 6: ZERO, 7: d.health_total,
+                              **_extra(d.extra, "VI"), 2: d.health_total})
     w.amounts(w.el(e, "VII"), {1: d.fp, 2: d.fgsp, 3: d.fp_fgsp_total})
     viii = w.el(e, "VIII")
     w.opt(viii, "p1", d.fep_count_a)
@@ -175,7 +182,7 @@ def _rca_block(w: _W, parent: etree._Element, b: RcaBlock) -> None:
     wt = w.el(bb, "p3")
     w.el(wt, "p1", str(b.work_time.numerator))
     w.el(wt, "p2", str(b.work_time.denominator))
-    w.amounts(bb, {4: b.pension_base, 5: b.sickness_base, 6: b.accident_base,
+    w.amounts(bb, {**_extra(b.extra, "B"), 4: b.pension_base, 5: b.sickness_base, 6: b.accident_base,
                    7: b.pension_insured, 8: b.disability_insured, 9: b.sickness_insured,
                    10: b.accident_insured, 11: b.pension_payer, 12: b.disability_payer,
                    13: b.sickness_payer, 14: b.accident_payer, 29: b.social_total})

@@ -194,6 +194,9 @@ class RcaBlock:
     fp: Decimal = ZERO
     fgsp: Decimal = ZERO
     fep: Decimal = ZERO
+    # Fields of block B this model does not name (p15–p28, other financing sources), kept as read
+    # from an imported file so re-writing it loses nothing: {"B/p15": Decimal("0.00"), …}.
+    extra: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def health_total(self) -> Decimal:
@@ -281,6 +284,9 @@ class DraDocument(Document):
     self_accident_base: Decimal = kf("X", "p4")
     self_health_base: Decimal = kf("X", "p5")
     self_health: SelfEmployedHealth | None = kf("XI", "p1", None)
+    # Amounts of blocks IV/V/VI this model does not name (other financing sources, benefits set
+    # off, other health parts), kept from an imported file: {"V/p1": Decimal("120.00"), …}.
+    extra: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass

@@ -153,3 +153,22 @@ def test_platnik_style_envelope_is_read(all_forms):
     kfile = kedu_reader.read(data)
     all_forms["RCA"].doc_id = 2  # numbered in file order
     assert kfile.documents == [all_forms["DRA"], all_forms["RCA"]]
+
+
+def test_unnamed_amounts_survive_import_and_annual_block_is_reported(all_forms):
+    """A Płatnik DRA may fill fields the model does not name; re-writing must not lose them."""
+    text = kedu_writer.write_documents([all_forms["DRA"], all_forms["RCA"]]).decode("utf-8")
+    text = text.replace("<p10>0.00</p10>", "<p10>5.00</p10>", 1)           # DRA IV p10 (first p10 is IV's)
+    v_start = text.index("<V>")
+    text = text[:v_start] + text[v_start:].replace("<p1>0.00</p1>", "<p1>120.00</p1>", 1)
+    text = text.replace("<p14>100.20</p14>", "<p14>100.20</p14><p15>1.00</p15>", 1)  # RCA B p15
+    text = text.replace("<XIII>", "<XII><p1>2025</p1></XII><XIII>", 1)
+    data = text.encode("utf-8")
+    assert kedu_schema.validate_bytes(data) == []
+    kfile = kedu_reader.read(data)
+    dra, rca = kfile.documents
+    assert dra.extra == {"IV/p10": Decimal("5.00"), "V/p1": Decimal("120.00")}
+    assert rca.blocks[0].extra == {"B/p15": Decimal("1.00")}
+    assert kfile.dropped == {"DRA XII": 1}
+    again = kedu_reader.read(kedu_writer.write_documents(kfile.documents))
+    assert again.documents == kfile.documents
