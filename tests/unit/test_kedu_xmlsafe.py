@@ -117,3 +117,13 @@ def test_streaming_reads_normal_file(tmp_path):
 def test_safe_parser_cannot_be_weakened():
     with pytest.raises(ValueError):
         xmlsafe.safe_parser(resolve_entities=True)
+
+
+def test_doctype_after_a_long_comment_is_still_refused(tmp_path):
+    data = b"<?xml version='1.0'?><!--" + b"x" * 100_000 + b"-->" + XXE.split(b"?>", 1)[1]
+    with pytest.raises(xmlsafe.UnsafeXml):
+        xmlsafe.parse_bytes(data)
+    path = tmp_path / "late.xml"
+    path.write_bytes(data)
+    with pytest.raises(xmlsafe.UnsafeXml):
+        list(xmlsafe.iterparse(path))
