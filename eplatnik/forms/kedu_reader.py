@@ -4,7 +4,7 @@ The file is parsed block by block through the hardened parser: each block is con
 it is complete and then freed, so a report with 10 000 RCA blocks needs memory only for the model.
 Files in a namespace with a packaged schema (5.6, 5.7, or the user's official XSD) are validated
 while they stream; older 5.x files are read by element names, which these documents share, with
-every value type-checked here. Any problem stops the whole read (an import is all-or-nothing) with
+every value type-checked (``kedu_blocks``). Any problem stops the whole read (an import is all-or-nothing) with
 a message that names the line, the document, the block and the field.
 """
 
