@@ -21,6 +21,9 @@ NEED_PERIOD = t("Podaj okres --period RRRR-MM i klientów --clients all albo NIP
 SUBMIT_NEEDS_KEY = t("Do wysyłki (--submit) potrzebny jest podpis: podaj --p12 albo --pkcs11-module i "
                      "--token-label.", "Sending (--submit) needs a signature: give --p12 or --pkcs11-module "
                      "and --token-label.")
+RUN_STATES = {"open": t("niedokończony (można wznowić)", "not finished (can be resumed)"),
+              "waiting": t("czeka na potwierdzenia", "waiting for receipts"),
+              "done": t("zakończony", "finished"), "cancelled": t("anulowany", "cancelled")}
 NOTHING_WRITTEN = t("Nie zapisano żadnej notki — żaden klient tego przebiegu nie ma deklaracji.",
                     "No note was written — no client of this run has a declaration.")
 
@@ -128,7 +131,7 @@ def _execute(args, ctx, runner, run_id: int, stop_after: str | None) -> int:
         counts: dict[str, int] = {}
         for c in clients:
             counts[c.step] = counts.get(c.step, 0) + 1
-        print(t("Stan przebiegu: {state}. ", "Run state: {state}. ")(state=run.state).render()
+        print(t("Stan przebiegu: {state}. ", "Run state: {state}. ")(state=RUN_STATES[run.state].render()).render()
               + ", ".join(f"{STEP_LABELS[k].render()}: {v}" for k, v in sorted(counts.items())))
         held = [c for c in clients if c.step == "verified" and c.warnings] if runner.hold_warnings else []
         if held and _has_key(args):
