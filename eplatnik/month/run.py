@@ -193,17 +193,20 @@ class MonthRunner:
             progress.note(PHASE_LABELS[phase].render())
             getattr(self, f"_phase_{phase}")(ctx)
             if phase == stop_after:
-                self.store.set_run(run_id, state="open")
-                return self.get(run_id)
+                break
+        return self._settle(run)
+
+    def _settle(self, run: Run) -> Run:
+        """done when every client is final, waiting when only receipts are missing, else open."""
         final = set(FINAL_STEPS) | (set() if run.submit else {"signed"})
-        unfinished = [c.step for c in self.store.clients(run_id) if c.step not in final]
+        unfinished = [c.step for c in self.store.clients(run.id) if c.step not in final]
         if not unfinished:
-            self.store.set_run(run_id, state="done", phase="done")
+            self.store.set_run(run.id, state="done", phase="done")
         elif all(step == "submitted" for step in unfinished):
-            self.store.set_run(run_id, state="waiting", phase="receipts")
-        else:  # e.g. sets held for their warnings: a later resume goes on with them
-            self.store.set_run(run_id, state="open")
-        return self.get(run_id)
+            self.store.set_run(run.id, state="waiting", phase="receipts")
+        else:  # not signed yet (no key, or held for warnings): a later resume goes on with them
+            self.store.set_run(run.id, state="open")
+        return self.get(run.id)
 
     def _each(self, ctx: _RunContext, phase: str, fn: Callable[[RunClient], None]) -> None:
         for client in self.store.clients(ctx.run.id):
