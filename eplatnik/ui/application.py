@@ -52,6 +52,9 @@ def run(argv: list[str] | None = None) -> int:
     qapp.setOrganizationName("eplatnik")
     qapp.setWindowIcon(app_icon())
     qapp._translators = install_translations(qapp, lang)  # type: ignore[attr-defined]
+    from .gc_guard import UiThreadGarbageCollector
+
+    qapp._gc_guard = UiThreadGarbageCollector(qapp)  # type: ignore[attr-defined]
     crash.install(basedir / "logs", headless=args.no_err_windows)
     try:
         app = App(basedir, gateway_url=args.gateway, language=lang)

@@ -219,9 +219,10 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
-            QTimer.singleShot(0, lambda: self.current_page().activate())
+            # timers with the window as context: they are dropped if the window goes away first
+            QTimer.singleShot(0, self, lambda: self.current_page().activate())
             # e-visit reminders work while the program is open, not only once the page was visited
-            QTimer.singleShot(3000, self._start_visit_reminders)
+            QTimer.singleShot(3000, self, self._start_visit_reminders)
         self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

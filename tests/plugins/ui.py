@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
+import shiboken6
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +25,7 @@ def main_window(qtbot, demo_app, polish_translations):
     from eplatnik.ui.ops import wait_for_all
 
     crash.install(demo_app.basedir / "logs", headless=True)
+    gc.collect()  # free earlier tests' widgets here, on the UI thread, not later in a worker thread
     window = build_window(demo_app)
     qtbot.addWidget(window)
     window.show()
@@ -29,4 +33,22 @@ def main_window(qtbot, demo_app, polish_translations):
     yield window
     wait_for_all(10000)
     qtbot.wait(10)
+    if shiboken6.isValid(window):
+        window.close()
+    gc.collect()
     assert crash.last_crash_file() is None, crash.last_crash_file().read_text()
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_ui_thread(request):
+    """In Qt tests, collect cycles on the UI thread only, as the application does (ui/gc_guard.py)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    qapp = request.getfixturevalue("qapp")
+    if getattr(qapp, "_gc_guard", None) is None:
+        from eplatnik.ui.gc_guard import UiThreadGarbageCollector
+
+        qapp._gc_guard = UiThreadGarbageCollector(qapp)
+    yield
+    gc.collect()
