@@ -44,6 +44,7 @@ class DashboardData:
     deadlines: list[DeadlineRow] = field(default_factory=list)
     expiring: list[Authorisation] = field(default_factory=list)
     warn_days: int = 30
+    certificates: list = field(default_factory=list)  # signing CertificateInfo expiring within warn_days
 
 
 def upcoming_period(payer: Payer, today: date) -> Period:
@@ -68,7 +69,8 @@ def load_dashboard(app: App, today: date | None = None) -> DashboardData:
     rows = _with_period_state(app, rows)
     rows.sort(key=lambda r: (r.deadline, r.payer.short_name))
     return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
-                         expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days)
+                         expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
+                         certificates=app.signing.expiring_certificates(warn_days))
 
 
 def _with_period_state(app: App, rows: list[DeadlineRow]) -> list[DeadlineRow]:

@@ -37,7 +37,7 @@ class DashboardPage(Page):
         self.clients_card = Card(self.tr("clients (payers)"))
         self.insured_card = Card(self.tr("insured persons"))
         self.soon_card = Card(self.tr("deadlines within 7 days"))
-        self.expiring_card = Card(self.tr("authorisations expiring"))
+        self.expiring_card = Card(self.tr("authorisations and certificates expiring"))
         for i, card in enumerate((self.clients_card, self.insured_card, self.soon_card, self.expiring_card)):
             cards.addWidget(card, 0, i)
         layout.addLayout(cards)
@@ -59,7 +59,7 @@ class DashboardPage(Page):
         self.table.setObjectName("deadlinesTable")
         self.table.doubleClicked.connect(self._open_payer)
         dl.addWidget(self.table)
-        expiring = QGroupBox(self.tr("Authorisations expiring soon"))
+        expiring = QGroupBox(self.tr("Expiring soon: authorisations and signing certificates"))
         el = QVBoxLayout(expiring)
         self.expiring_label = QLabel()
         self.expiring_label.setObjectName("expiringText")
@@ -89,18 +89,21 @@ class DashboardPage(Page):
         self.clients_card.value.setText(str(data.summary.payers))
         self.insured_card.value.setText(str(data.summary.insured))
         self.soon_card.value.setText(str(sum(1 for r in data.deadlines if 0 <= r.days_left <= 7)))
-        self.expiring_card.value.setText(str(len(data.expiring)))
-        self.expiring_card.value.setStyleSheet("color: #e65100;" if data.expiring else "")
+        self.expiring_card.value.setStyleSheet("color: #e65100;" if data.expiring or data.certificates else "")
         self.model.set_records(data.deadlines)
         self.table.resizeColumnsToContents()
-        if data.expiring:
-            lines = [self.tr("{payer}: {who}, until {date} ({n} days)").format(
-                payer=a.payer_name, who=a.accountant_name, date=a.valid_to.isoformat(),  # type: ignore[union-attr]
-                n=(a.valid_to - data.today).days) for a in data.expiring]  # type: ignore[operator]
+        lines = [self.tr("{payer}: {who}, until {date} ({n} days)").format(
+            payer=a.payer_name, who=a.accountant_name, date=a.valid_to.isoformat(),  # type: ignore[union-attr]
+            n=(a.valid_to - data.today).days) for a in data.expiring]  # type: ignore[operator]
+        lines += [self.tr("Signing certificate of {owner} expires on {date}.").format(
+            owner=c.owner, date=c.not_after.date().isoformat()) for c in data.certificates]
+        self.expiring_card.value.setText(str(len(data.expiring) + len(data.certificates)))
+        if lines:
             self.expiring_label.setText("\n".join(lines))
             self.expiring_label.setStyleSheet("color: #e65100;")
         else:
-            self.expiring_label.setText(self.tr("No authorisation expires within {n} days.").format(n=data.warn_days))
+            self.expiring_label.setText(self.tr("No authorisation or signing certificate expires within {n} "
+                                                "days.").format(n=data.warn_days))
             self.expiring_label.setStyleSheet("")
 
     def _open_payer(self, index) -> None:

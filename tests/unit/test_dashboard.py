@@ -1,0 +1,49 @@
+"""Dashboard data: nearest deadline per client, expiring authorisations and signing certificates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date
+
+from eplatnik.dashboard import load_dashboard
+from eplatnik.period import Period
+
+
+def test_nearest_deadline_per_client(demo_app):
+    data = load_dashboard(demo_app, today=date(2026, 11, 21))
+    by_name = {r.payer.short_name: r for r in data.deadlines}
+    # TECHBUD (15th): October's deadline 2026-11-16 has passed → November, due 2026-12-15
+    assert by_name["TECHBUD SP. Z O.O."].period == Period(2026, 11)
+    assert by_name["TECHBUD SP. Z O.O."].deadline == date(2026, 12, 15)
+    # the 20th of December 2026 is a Sunday → Monday 21st
+    assert by_name["KOWALSKI REMONTY"].deadline == date(2026, 12, 21)
+    assert by_name["KOWALSKI REMONTY"].days_left == 30
+    on_16th = {r.payer.short_name: r for r in load_dashboard(demo_app, today=date(2026, 11, 16)).deadlines}
+    assert on_16th["TECHBUD SP. Z O.O."].period == Period(2026, 10)
+    assert on_16th["TECHBUD SP. Z O.O."].days_left == 0
+
+
+def test_expiring_authorisation_and_signing_certificate(demo_app, tmp_path):
+    from eplatnik.signing.p12 import P12KeySource
+    from eplatnik.signing.testpki import create_ca, write_p12
+
+    data = load_dashboard(demo_app)
+    assert [a.payer_name for a in data.expiring] == ["NOWAK DESIGN"]
+    assert data.certificates == []
+
+    ca = create_ca("Test CA", tmp_path / "ca")
+    now = dt.datetime.now(dt.UTC)
+    key, cert = ca.issue_person("Maria Wiśniewska", pesel="79031241226", not_before=now - dt.timedelta(days=700),
+                                not_after=now + dt.timedelta(days=10))
+    p12 = tmp_path / "soon.p12"
+    write_p12(p12, key, cert, "haslo", chain=[ca.cert])
+    payer = demo_app.register.find_payer("5261040828")
+    info = demo_app.documents.build_monthly(payer.id, Period(2026, 10))
+
+    class Password:
+        def ask_pin(self, token_label, tries_left, retry, message=None):
+            return "haslo"
+
+    demo_app.signing.sign_document(demo_app.documents.get_xml(info.id, signed=False), P12KeySource(p12), Password())
+    data = load_dashboard(demo_app)
+    assert [c.owner for c in data.certificates] and "Wiśniewska" in data.certificates[0].owner
