@@ -177,37 +177,41 @@ class MonthRunDialog(QDialog):
         self._repaint_rows()
 
     # -- running ---------------------------------------------------------------------------------
-    def _steps(self):
-        from ...month.steps import ServiceSteps
-        from .pin_dialog import QtPinPrompt
-
-        kind = self.source.currentData()
-        if kind == "p12":
-            from ...signing.p12 import P12KeySource
-
-            return ServiceSteps(self.ctx.app, P12KeySource(self.p12.text().strip()), QtPinPrompt(self)), None
-        if kind == "pkcs11":
-            from ...signing.pkcs11 import Pkcs11KeySource
-
-            return ServiceSteps(self.ctx.app, Pkcs11KeySource(self.module.text().strip(), self.token.text().strip()),
-                                QtPinPrompt(self)), None
-        return ServiceSteps(self.ctx.app), "verify"
+    def _key_choice(self) -> tuple[str, str, str]:
+        """What the person chose, read on the UI thread (the key source is built on the worker)."""
+        return self.source.currentData(), self.p12.text().strip(), self.module.text().strip()
 
     def start(self) -> None:
-        from ...month.run import MonthRunner
-        from ...month.store import MonthStore
+        from .pin_dialog import QtPinPrompt
 
-        steps, stop_after = self._steps()
-        runner = MonthRunner(self.ctx.app, steps)
-        runner.hold_warnings = not self.sign_warnings.isChecked()
-        want_submit = self.submit.isChecked() and stop_after is None
-        store = MonthStore(self.ctx.app.db)
-        run_id = self.run_id
+        kind, p12, module = self._key_choice()
+        token = self.token.text().strip()
+        prompt = QtPinPrompt(self) if kind != "none" else None  # a QObject: made on the UI thread
+        hold_warnings = not self.sign_warnings.isChecked()
+        want_submit = self.submit.isChecked() and kind != "none"
+        app, run_id, updates = self.ctx.app, self.run_id, self._updates
 
         def work(progress):
+            # the signing and month modules are imported here, on the worker, not on the UI thread
+            from ...month.run import MonthRunner
+            from ...month.steps import ServiceSteps
+            from ...month.store import MonthStore
+
+            source = None
+            if kind == "p12":
+                from ...signing.p12 import P12KeySource
+
+                source = P12KeySource(p12)
+            elif kind == "pkcs11":
+                from ...signing.pkcs11 import Pkcs11KeySource
+
+                source = Pkcs11KeySource(module, token)
+            runner = MonthRunner(app, ServiceSteps(app, source, prompt))
+            runner.hold_warnings = hold_warnings
             if want_submit:
-                store.set_run(run_id, submit=True, state="open")
-            return runner.run(run_id, progress=progress, on_client=self._updates.append, stop_after=stop_after)
+                MonthStore(app.db).set_run(run_id, submit=True, state="open")
+            return runner.run(run_id, progress=progress, on_client=updates.append,
+                              stop_after=None if source is not None else "verify")
 
         self.options.setEnabled(False)
         self.start_button.setEnabled(False)
