@@ -137,3 +137,38 @@ def test_payment_email_text_is_copied_for_the_selected_client(month_page, qtbot)
     qtbot.waitUntil(lambda: "schowka" in page.summary.text(), timeout=5000)
     text = QApplication.clipboard().text()
     assert format_nrs(nrs_for_nip("9512345675")) in text and "RAZEM DO ZAPŁATY" in text
+
+
+def test_nrs_from_zus_letter_is_entered_with_check_digits_validated(month_page, qtbot):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from eplatnik.month.nrs import check_digits, format_nrs
+    from eplatnik.month.store import MonthStore
+
+    page = month_page
+    page.search.setText("5261040828")
+    page.table.selectRow(0)
+    bban = "60000002026" + "000" + "5261040828"
+    answers = [format_nrs("00" + bban), format_nrs(check_digits(bban) + bban)]  # a typo first, then right
+    warnings: list[str] = []
+
+    def answer():
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QInputDialog) and answers:
+            modal.setTextValue(answers.pop(0))
+            modal.accept()
+        elif isinstance(modal, QMessageBox):
+            warnings.append(modal.text())
+            modal.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(50)
+    page.nrs_button.click()
+    qtbot.waitUntil(lambda: len(warnings) == 1, timeout=10000)
+    assert "cyfry kontrolne" in warnings[0]
+    page.nrs_button.click()
+    qtbot.waitUntil(lambda: "Zapisano rachunek" in page.summary.text(), timeout=10000)
+    timer.stop()
+    payer_id = page.model.record(0).payer.id
+    assert MonthStore(page.app.db).entered_nrs(payer_id) == check_digits(bban) + bban

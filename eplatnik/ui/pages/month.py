@@ -108,9 +108,11 @@ class MonthPage(Page):
         self.email_button = QPushButton(self.tr("Copy payment e-mail"))
         self.email_button.setToolTip(self.tr("Copies the selected client's payment note as e-mail text"))
         self.email_button.clicked.connect(self._copy_email)
+        self.nrs_button = QPushButton(self.tr("Contribution account (NRS)…"))
+        self.nrs_button.clicked.connect(self._edit_nrs)
         self.summary_button = QPushButton(self.tr("Office summary…"))
         self.summary_button.clicked.connect(self._summary)
-        for b in (self.run_selected, self.run_shown, self.resume, self.notes, self.email_button,
+        for b in (self.run_selected, self.run_shown, self.resume, self.notes, self.email_button, self.nrs_button,
                   self.summary_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -254,6 +256,43 @@ class MonthPage(Page):
                                  .format(name=row.payer.short_name, email=row.payer.email or "—"))
 
         Op(self, work).success(copied).run()
+
+    def _edit_nrs(self) -> None:
+        """Show the client's NRS; the number from ZUS's letter can be entered (its check digits are
+        validated); an empty field goes back to the number derived from the NIP."""
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            QMessageBox.information(self, self.tr("Month-end"), self.tr("Select one client."))
+            return
+        payer = rows[0].payer
+        from ...month.payment import payer_account
+
+        Op(self, lambda: payer_account(self.app, payer)).success(lambda account: self._ask_nrs(payer, account)).run()
+
+    def _ask_nrs(self, payer, account) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ...month.nrs import check_nrs
+        from ...month.store import MonthStore
+
+        derived = account.source == "derived"
+        source = self.tr("derived from the NIP") if derived else self.tr("entered from ZUS's letter")
+        question = self.tr("Enter the number from ZUS's letter, or leave it empty to use the one derived from the NIP:")
+        text, ok = QInputDialog.getText(
+            self, self.tr("Contribution account (NRS)"),
+            f"{payer.short_name}: {account.formatted} ({source}).\n{question}",
+            text="" if derived else account.formatted)
+        if not ok:
+            return
+        problem = check_nrs(text, payer.nip) if text.strip() else None
+        if problem is not None:
+            QMessageBox.warning(self, self.tr("Contribution account (NRS)"), problem.render())
+            return
+        digits = "".join(ch for ch in text if ch.isdigit()) or None
+        store, actor = MonthStore(self.app.db), self.app.actor
+        Op(self, lambda: store.set_entered_nrs(payer.id, digits, actor)).success(
+            lambda _r: self.summary.setText(self.tr("Contribution account of {name} saved.").format(
+                name=payer.short_name))).run()
 
     def _summary(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Office summary"), f"summary-{self.current_period}.pdf",
