@@ -72,10 +72,18 @@ def _rule_findings(sets: list) -> list[ReceiptError]:
     from ..forms.verification import verify_set
 
     out = []
-    for f in (finding for doc_set in sets for finding in verify_set(doc_set)):
-        critical = str(getattr(f.severity, "value", f.severity)).lower() in ("error", "critical")
-        out.append(_error(str(f.rule), f.message, document=_form_name(f.document or ""),
-                          block=f.block or "", field_name=f.field or "", critical=critical))
+    for doc_set in sets:
+        ids = {}
+        for d in doc_set.documents:
+            ids.setdefault(d.kind, str(d.doc_id))  # id_dokumentu of the first document of each form
+        for f in verify_set(doc_set):
+            critical = str(getattr(f.severity, "value", f.severity)).lower() in ("error", "critical")
+            block = f.block or ""
+            if block and getattr(f, "block_index", None):
+                block = f"{block} nr {f.block_index}"  # a repeated block (RCA III) as ZUS names it
+            out.append(_error(str(f.rule), f.message, document=_form_name(f.document or ""),
+                              document_id=ids.get(f.document or "", ""), block=block, field_name=f.field or "",
+                              critical=critical))
     return out
 
 

@@ -67,7 +67,8 @@ def test_set_with_critical_error_is_rejected_whole_with_block_and_field(gateway_
     assert done.state == "rejected" and done.gateway_status == 400
     critical = [e for e in done.errors if e["critical"]]
     assert critical, done.errors
-    assert any(e["document"] == "ZUSDRA" and e["block"] == "IV" and e["field"] == "p37" for e in critical)
+    assert any(e["document"] == "ZUSDRA" and e["document_id"] == "1" and e["block"] == "IV" and e["field"] == "p37"
+               for e in critical)
 
 
 def test_tampered_receipt_is_flagged_not_dropped(gateway_env):
