@@ -86,13 +86,13 @@ class Database:
         self.readonly = readonly
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eplatnik-db")
         self._conn: sqlite3.Connection | None = None
-        self._thread_id: int | None = None
+        self._thread: threading.Thread | None = None
         self._closed = False
         self.run(self._open)
 
     # -- worker-thread side -----------------------------------------------------------------
     def _open(self, _conn: object = None) -> None:
-        self._thread_id = threading.get_ident()
+        self._thread = threading.current_thread()
         if not self.readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         uri = f"file:{self.path}?mode={'ro' if self.readonly else 'rwc'}"
@@ -141,7 +141,10 @@ class Database:
 
     def run(self, fn: Callable[[sqlite3.Connection], R]) -> R:
         """Run ``fn(conn)`` on the database thread and return its result (or raise its error)."""
-        if threading.get_ident() == self._thread_id:
+        if self._closed:
+            raise StorageError(t("Baza danych jest zamknięta.", "The database is closed."))
+        # compare thread objects, not idents: a finished thread's ident can be reused by another
+        if threading.current_thread() is self._thread:
             return fn(self._conn)  # already on the worker (nested call)
         return self.submit(fn).result()
 
@@ -203,6 +206,7 @@ class Database:
         finally:
             self._closed = True
             self._executor.shutdown(wait=True)
+            self._thread = None
 
     def __enter__(self) -> Database:
         return self

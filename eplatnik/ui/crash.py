@@ -22,6 +22,7 @@ _state = {"headless": False, "log_dir": None, "last_crash": None}
 def install(log_dir: Path, headless: bool) -> None:
     _state["log_dir"] = Path(log_dir)
     _state["headless"] = headless
+    _state["last_crash"] = None
     sys.excepthook = report_exception
 
 

@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _start_visit_reminders(self) -> None:
+        if not self.isVisible():  # closed meanwhile: no new work against a closing workspace
+            return
         page = self.page("visits")
         my_visits = getattr(page, "my", None)
         if my_visits is not None:

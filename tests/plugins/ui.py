@@ -31,10 +31,10 @@ def main_window(qtbot, demo_app, polish_translations):
     window.show()
     qtbot.waitExposed(window)
     yield window
+    if shiboken6.isValid(window):
+        window.close()  # first, so no timer starts new work after the wait below
     wait_for_all(10000)
     qtbot.wait(10)
-    if shiboken6.isValid(window):
-        window.close()
     gc.collect()
     assert crash.last_crash_file() is None, crash.last_crash_file().read_text()
 
