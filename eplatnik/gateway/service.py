@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
 MAX_RETRY_DELAY = 60.0
-NETWORK_WORKERS = 4
+NETWORK_WORKERS = 2  # the work per call is mostly Python (GIL-bound); more threads only add contention
 BULK_POLL_MIN = 8  # from this many packages waiting at one gateway, poll its index instead
 
 NO_PRODUCTION_URL = t("Profil „produkcja” nie ma adresu bramki ZUS (ustawienie gateway.production_url).",
