@@ -63,6 +63,14 @@ class SubmissionsModel(QAbstractTableModel):
                        page.tr("Forms"), page.tr("Sent"), page.tr("Receipt"), page.tr("File")]
 
     def set_ids(self, ids: list[int]) -> None:
+        if ids == self.ids and self.cache:
+            # same rows in the same order (states changed during a run): refresh the loaded pages in
+            # place, keeping scroll position, selection and the old values until the new ones arrive
+            self._generation += 1
+            self._pending.clear()
+            for page_no in sorted({row // PAGE_SIZE for row, i in enumerate(self.ids) if i in self.cache}):
+                self._load_page(page_no)
+            return
         self.beginResetModel()
         self._generation += 1
         self.ids = ids
