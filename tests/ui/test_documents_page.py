@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QInputDialog
+
+from eplatnik.period import Period
+
+
+@pytest.fixture(autouse=True)
+def _answer_yes(monkeypatch):
+    """The demo has already built this month's sets: "build it again from the register?" → yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
 
 
 def _select_payer(page, qtbot, name: str) -> None:
@@ -93,3 +104,45 @@ def test_sign_and_send_the_demo_declaration(main_window, qtbot):
     set_id = page._set_id
     qtbot.waitUntil(lambda: str(app.documents.get_info(set_id).status) in ("accepted", "rejected"), timeout=60000)
     assert str(app.documents.get_info(set_id).status) == "accepted"
+
+
+def test_absence_goes_into_rsa_when_the_month_is_rebuilt(main_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from eplatnik.ui.pages.insured import AbsenceDialog
+
+    app = main_window.ctx.app
+    techbud = app.register.find_payer("9512345675")
+    person = app.register.list_insured(techbud.id)[0]
+    dialog = AbsenceDialog(person, main_window)
+    qtbot.addWidget(dialog)
+    dialog.code.setEditText("331")
+    dialog.date_from.setDate(QDate(2026, 10, 5))
+    dialog.date_to.setDate(QDate(2026, 10, 9))
+    dialog._accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    app.documents.absences.add(dialog.absence())
+
+    page = main_window.show_page("documents")
+    _select_payer(page, qtbot, "TECHBUD")
+    page.period.setDate(QDate(2026, 10, 1))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes))
+    page.build_button.click()
+    qtbot.waitUntil(lambda: page.selected_info() is not None and "RSA" in page.selected_info().forms,
+                    timeout=15000)
+    assert page.selected_info().forms == "DRA,RCA,RSA"
+    assert len(asked) == 1  # the demo had already built October's set: rebuilding it was asked first
+
+
+def test_opening_a_set_at_a_block_and_field(main_window, qtbot):
+    """As when a rejection's error is double-clicked on the submissions page."""
+    app = main_window.ctx.app
+    payer = app.register.find_payer("9512345675")
+    info = app.documents.build_monthly(payer.id, Period(2026, 10))
+    main_window.ctx.navigate("documents", set_id=info.id, form="RCA", block="III.B", field="p7")
+    page = main_window.current_page()
+    qtbot.waitUntil(lambda: bool(page.outline_table.selectionModel().selectedRows()), timeout=15000)
+    row = page.outline_table.selectionModel().selectedRows()[0].data(0x0100 + 1)
+    assert (row.form, row.block, row.pole) == ("RCA", "III.B", "p7")

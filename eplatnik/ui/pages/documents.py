@@ -39,6 +39,7 @@ class DocumentsPage(Page):
         super().__init__(ctx)
         self._set_id: int | None = None
         self._reloading = False
+        self._focus: dict | None = None
         self._findings: list = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("Documents")))
@@ -202,6 +203,9 @@ class DocumentsPage(Page):
     def activate(self, **kwargs: object) -> None:
         if "set_id" in kwargs:
             self._set_id = int(kwargs["set_id"])  # type: ignore[arg-type]
+        if kwargs.get("form"):  # e.g. a rejection's error: open the set at that block and field
+            self._focus = {"document": kwargs.get("form"), "block": kwargs.get("block", ""),
+                           "field": kwargs.get("field", ""), "block_index": kwargs.get("block_index")}
         wanted = kwargs.get("payer_id")
         Op(self, self.app.register.list_payers).success(lambda payers: self._payers_loaded(payers, wanted)).run()
 
@@ -290,6 +294,9 @@ class DocumentsPage(Page):
             status=self.status_text(str(info.status)), ver=verified,
             amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ",")))
         self.tabs.setTabText(1, self.tr("Verification ({n})").format(n=len(findings)))
+        if self._focus is not None:
+            focus, self._focus = self._focus, None
+            self.focus_field(focus)
         self._update_buttons(info)
 
     def _update_buttons(self, info=None) -> None:
@@ -315,17 +322,32 @@ class DocumentsPage(Page):
             return
         period = self.period_value()
         docs = self.app.documents
+        Op(self, lambda: docs.latest_monthly(payer_id, period)).success(
+            lambda existing: self._build_after_check(payer_id, period, existing)).run()
+
+    def _build_after_check(self, payer_id: int, period: Period, existing) -> None:
+        rebuild = False
+        if existing is not None:
+            if str(existing.status) not in ("draft", "verified"):
+                self._after_change(existing.id)  # signed or sent: show it; changes go through a correction
+                return
+            answer = QMessageBox.question(self, self.tr("Build monthly set"), self.tr(
+                "A set for {period} already exists ({status}). Build it again from the register (absences "
+                "included)? Changes made by hand in that set are replaced.").format(
+                period=str(period), status=self.status_text(str(existing.status))))
+            if answer != QMessageBox.StandardButton.Yes:
+                self._after_change(existing.id)
+                return
+            rebuild = True
+        docs = self.app.documents
 
         def work():
-            info = docs.build_monthly(payer_id, period)
+            info = docs.build_monthly(payer_id, period, rebuild=rebuild)
             docs.verify(info.id)
             return info
 
-        def done(info) -> None:
-            self._set_id = info.id
-            self.reload_sets()
-
-        Op(self, work).success(done).with_progress(self.tr("Building and verifying the set…")).run()
+        Op(self, work).success(lambda info: self._after_change(info.id)).with_progress(
+            self.tr("Building and verifying the set…")).run()
 
     def verify_set(self) -> None:
         info = self.selected_info()
@@ -390,8 +412,11 @@ class DocumentsPage(Page):
 
     def show_finding(self, index) -> None:
         finding = index.data(RecordRole)
-        if finding is None:
-            return
+        if finding is not None:
+            self.focus_field(finding)
+
+    def focus_field(self, finding: dict) -> None:
+        """Select the outline row at a finding's document, block and field ("nr bloku, nr pola")."""
         self.tabs.setCurrentIndex(0)
         self.outline_search.clear()
         for r in range(self.outline_model.rowCount()):

@@ -54,11 +54,14 @@ class InsuredPage(Page):
                             ("ZIUA", self.tr("ZIUA — change of identity data"))):
             menu.addAction(label).triggered.connect(lambda _=False, f=form: self.registration(f))
         self.register_button.setMenu(menu)
+        self.absence_button = QPushButton(self.tr("Absence / benefit…"))
+        self.absence_button.setObjectName("absenceButton")
+        self.absence_button.clicked.connect(self.add_absence)
         bar.addWidget(QLabel(self.tr("Payer:")))
         bar.addWidget(self.payer)
         bar.addWidget(self.search, 1)
         for b in (self.add_button, self.change_button, self.history_button, self.import_button,
-                  self.register_button):
+                  self.register_button, self.absence_button):
             bar.addWidget(b)
         layout.addLayout(bar)
         self.model = RecordTableModel([
@@ -192,6 +195,100 @@ class InsuredPage(Page):
 
         Op(self, work).success(lambda info: self.ctx.navigate("documents", set_id=info.id)).with_progress(
             self.tr("Preparing the document…")).run()
+
+
+    def add_absence(self) -> None:
+        person = self.selected()
+        if person is None:
+            QMessageBox.information(self, self.tr("Absence / benefit"), self.tr("Select a person in the table first."))
+            return
+        dialog = AbsenceDialog(person, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        absence = dialog.absence()
+        docs = self.app.documents
+        Op(self, lambda: docs.absences.add(absence)).success(lambda _a: QMessageBox.information(
+            self, self.tr("Absence / benefit"), self.tr(
+                "Saved. It goes into ZUS RSA of the months it covers when the monthly set is built (Dokumenty → "
+                "Build monthly set)."))).failure(dialog_error(self)).run()
+
+
+def dialog_error(parent):
+    def show(exc) -> None:
+        QMessageBox.warning(parent, "eplatnik", exc.render())
+    return show
+
+
+#: codes seen in generators; ZUS's code list is the authority (see the domain notes) — not verified
+ABSENCE_CODES = (("331", "zwolnienie lekarskie / sick leave"), ("313", "świadczenie / benefit"),
+                 ("111", "urlop bezpłatny / unpaid leave"), ("151", "nieobecność / absence"))
+
+
+class AbsenceDialog(QDialog):
+    """An absence or benefit of one insured person (becomes ZUS RSA III.B)."""
+
+    def __init__(self, person: InsuredPerson, parent=None) -> None:
+        super().__init__(parent)
+        self.person = person
+        self.setWindowTitle(self.tr("Absence / benefit — {name}").format(name=person.record.full_name))
+        self.code = QComboBox()
+        self.code.setEditable(True)
+        for code, label in ABSENCE_CODES:
+            self.code.addItem(f"{code} — {label}", code)
+        today = date.today()
+        self.date_from = QDateEdit(QDate(today.year, today.month, 1))
+        self.date_to = QDateEdit(QDate(today.year, today.month, 1))
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(self.tr("optional, e.g. 1234,56"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Benefit / absence code (3 digits)"), self.code)
+        form.addRow(self.tr("From"), self.date_from)
+        form.addRow(self.tr("To"), self.date_to)
+        form.addRow(self.tr("Amount (PLN)"), self.amount)
+        note = QLabel(self.tr("The codes listed come from other programs and are not confirmed against ZUS's list; "
+                              "any 3-digit code can be typed."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _code(self) -> str:
+        data = self.code.currentData()
+        text = self.code.currentText()
+        return str(data) if data and text.startswith(str(data)) else text.split("—")[0].strip()
+
+    def absence(self):
+        from ...forms.absences import Absence
+        from ...register import validation as v
+
+        def pydate(q: QDate) -> date:
+            return date(q.year(), q.month(), q.day())
+
+        amount = v.parse_amount(self.amount.text()) if self.amount.text().strip() else None
+        return Absence(insured_id=self.person.id, payer_id=self.person.payer_id, code=self._code(),  # type: ignore[arg-type]
+                       date_from=pydate(self.date_from.date()), date_to=pydate(self.date_to.date()), amount=amount)
+
+    def _accept(self) -> None:
+        try:
+            absence = self.absence()
+        except ValueError:
+            from ...register.validation import AMOUNT_BAD
+
+            self.error.setText(AMOUNT_BAD.render())
+            return
+        problems = absence.validate()
+        if problems:
+            self.error.setText("; ".join(e.render() for e in problems))
+            return
+        self.accept()
 
 
 class DeregistrationDialog(QDialog):
