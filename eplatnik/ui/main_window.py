@@ -181,14 +181,6 @@ class MainWindow(QMainWindow):
         page.activate(**kwargs)
         return page
 
-    def _start_visit_reminders(self) -> None:
-        if not self.isVisible():  # closed meanwhile: no new work against a closing workspace
-            return
-        page = self.page("visits")
-        my_visits = getattr(page, "my", None)
-        if my_visits is not None:
-            my_visits.reload()
-
     def current_page(self) -> Page:
         return self.stack.currentWidget()  # type: ignore[return-value]
 
@@ -223,8 +215,11 @@ class MainWindow(QMainWindow):
             self._first_shown = True
             # timers with the window as context: they are dropped if the window goes away first
             QTimer.singleShot(0, self, lambda: self.current_page().activate())
-            # e-visit reminders work while the program is open, not only once the page was visited
-            QTimer.singleShot(3000, self, self._start_visit_reminders)
+            # e-visit reminders work while the program is open, whatever page is shown
+            from .visit_reminders import VisitReminders
+
+            self.visit_reminders = VisitReminders(self, self.ctx.app)
+            self.visit_reminders.start()
         self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
