@@ -21,6 +21,10 @@ class UiThreadGarbageCollector(QObject):
         super().__init__(parent)
         self.threshold = gc.get_threshold()
         gc.disable()
+        # what start-up created (modules, classes, Qt wrappers) lives as long as the program: move it out
+        # of the collector's view so each later full collection on the UI thread stays short
+        gc.collect()
+        gc.freeze()
         self.timer = QTimer(self)
         self.timer.setInterval(_CHECK_MS)
         self.timer.timeout.connect(self.check)
@@ -36,4 +40,5 @@ class UiThreadGarbageCollector(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        gc.unfreeze()
         gc.enable()
