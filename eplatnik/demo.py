@@ -133,16 +133,9 @@ def _run_steps(app: App) -> None:
 
 
 def _point_signing_at_demo_files(app: App) -> None:
-    """Preselect the demo certificate and trust the sandbox's test CA, unless the user chose otherwise."""
-    from .settings import P12_PATH, TRUST_BUNDLE
+    """Preselect the demo certificate for signing, unless the user chose another key source."""
+    from .settings import P12_PATH
 
     signer = app.basedir / "demo" / "signer.p12"
-    ca = app.basedir / "sandbox" / "ca" / "ca.pem"
     if signer.exists() and not app.settings.get(P12_PATH):
         app.settings.set(P12_PATH, str(signer))
-    if ca.exists() and not app.settings.get(TRUST_BUNDLE):
-        app.settings.set(TRUST_BUNDLE, str(ca))
-
-
-from .forms import demo_setup as _forms_demo  # noqa: E402,F401  (monthly sets due now, verified)
-from .gateway import demo_setup  # noqa: E402,F401  (demo signer.p12 + sandbox authorisations)
