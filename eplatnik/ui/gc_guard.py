@@ -21,14 +21,18 @@ class UiThreadGarbageCollector(QObject):
         super().__init__(parent)
         self.threshold = gc.get_threshold()
         gc.disable()
-        # what start-up created (modules, classes, Qt wrappers) lives as long as the program: move it out
-        # of the collector's view so each later full collection on the UI thread stays short
-        gc.collect()
-        gc.freeze()
+        # what start-up created (modules, classes, Qt wrappers) lives as long as the program: once the
+        # window is up, move it out of the collector's view so later full collections stay short
+        QTimer.singleShot(1500, self, self._freeze_start_up)
         self.timer = QTimer(self)
         self.timer.setInterval(_CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+
+    @staticmethod
+    def _freeze_start_up() -> None:
+        gc.collect()
+        gc.freeze()
 
     def check(self) -> None:
         counts = gc.get_count()
