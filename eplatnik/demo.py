@@ -139,3 +139,7 @@ def _point_signing_at_demo_files(app: App) -> None:
     signer = app.basedir / "demo" / "signer.p12"
     if signer.exists() and not app.settings.get(P12_PATH):
         app.settings.set(P12_PATH, str(signer))
+
+
+from .forms import demo_setup as _forms_demo  # noqa: E402,F401  (monthly sets due now, verified)
+from .gateway import demo_setup  # noqa: E402,F401  (demo signer.p12 + sandbox authorisations)

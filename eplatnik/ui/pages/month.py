@@ -112,11 +112,16 @@ class MonthPage(Page):
         self.nrs_button.clicked.connect(self._edit_nrs)
         self.summary_button = QPushButton(self.tr("Office summary…"))
         self.summary_button.clicked.connect(self._summary)
-        for b in (self.run_selected, self.run_shown, self.resume, self.notes, self.email_button, self.nrs_button,
-                  self.summary_button):
+        # two rows: running the month, and what comes after it (one row would not fit a 1280-px window)
+        for b in (self.run_selected, self.run_shown, self.resume):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        after = QHBoxLayout()
+        for b in (self.notes, self.email_button, self.nrs_button, self.summary_button):
+            after.addWidget(b)
+        after.addStretch(1)
+        layout.addLayout(after)
         ctx.bridge.event.connect(lambda topic, _p: self.activate() if self.isVisible() and topic in (
             "documents.changed", "gateway.submission", "register.changed") else None)
 
