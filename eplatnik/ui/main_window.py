@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         # the first page is built now but loads its data only once the window is on screen
         self._first_shown = False
+        self.visit_reminders = None
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
         self.nav.blockSignals(False)
@@ -181,6 +182,12 @@ class MainWindow(QMainWindow):
         page.activate(**kwargs)
         return page
 
+    def _start_visit_reminders(self) -> None:
+        from .visit_reminders import VisitReminders
+
+        self.visit_reminders = VisitReminders(self, self.ctx.app)
+        self.visit_reminders.start(first_after_ms=1000)
+
     def current_page(self) -> Page:
         return self.stack.currentWidget()  # type: ignore[return-value]
 
@@ -215,11 +222,9 @@ class MainWindow(QMainWindow):
             self._first_shown = True
             # timers with the window as context: they are dropped if the window goes away first
             QTimer.singleShot(0, self, lambda: self.current_page().activate())
-            # e-visit reminders work while the program is open, whatever page is shown
-            from .visit_reminders import VisitReminders
-
-            self.visit_reminders = VisitReminders(self, self.ctx.app)
-            self.visit_reminders.start()
+            # e-visit reminders work while the program is open, whatever page is shown (set up off the
+            # start-up path)
+            QTimer.singleShot(2000, self, self._start_visit_reminders)
         self.shown.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

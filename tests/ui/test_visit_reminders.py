@@ -19,6 +19,7 @@ def test_reminder_for_a_visit_within_the_hour(qtbot, visits_app, booking_sandbox
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.visit_reminders is not None, timeout=5000)
     reminders = window.visit_reminders
     booking_sandbox.freeze(start - timedelta(minutes=50))  # the program's clock follows the sandbox's
     reminders.check()  # 08:30 now: the 09:20 visit is within the hour, the 12:20 one is not
