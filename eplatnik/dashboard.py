@@ -55,7 +55,9 @@ def upcoming_period(payer: Payer, today: date) -> Period:
     return period
 
 
-def load_dashboard(app: App, today: date | None = None) -> DashboardData:
+def load_dashboard(app: App, today: date | None = None, *, with_certificates: bool = True) -> DashboardData:
+    """Everything the dashboard shows; ``with_certificates=False`` skips the signing stack (slow to
+    import), which the GUI loads a moment later so the first screen comes up fast."""
     today = today or date.today()
     period = Period.previous_of(today)
     reg = app.register
@@ -70,7 +72,7 @@ def load_dashboard(app: App, today: date | None = None) -> DashboardData:
     rows.sort(key=lambda r: (r.deadline, r.payer.short_name))
     return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
                          expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
-                         certificates=app.signing.expiring_certificates(warn_days))
+                         certificates=app.signing.expiring_certificates(warn_days) if with_certificates else [])
 
 
 def _with_period_state(app: App, rows: list[DeadlineRow]) -> list[DeadlineRow]:

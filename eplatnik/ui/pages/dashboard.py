@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from ...dashboard import DashboardData, DeadlineRow, load_dashboard
+from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
 from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
@@ -70,6 +72,8 @@ class DashboardPage(Page):
         row.addWidget(deadlines, 3)
         row.addWidget(expiring, 1)
         layout.addLayout(row, 1)
+        self._last: DashboardData | None = None
+        self._certificates = []
         ctx.bridge.event.connect(lambda topic, _p: self.activate() if topic == "register.changed"
                                  and self.isVisible() else None)
 
@@ -81,9 +85,25 @@ class DashboardPage(Page):
         return str(row.days_left)
 
     def activate(self, **kwargs: object) -> None:
-        Op(self, lambda: load_dashboard(self.app)).success(self._show).run()
+        Op(self, lambda: load_dashboard(self.app, with_certificates=False)).success(self._show).run()
+        # signing certificates come from the signing stack, slow to import: a moment after the rest
+        QTimer.singleShot(1500, self, self._load_certificates)
+
+    def _load_certificates(self) -> None:
+        signing = self.app.signing
+        warn_days = self.app.settings.get(EXPIRY_WARNING_DAYS)
+
+        def done(certificates: list) -> None:
+            self._certificates = certificates
+            if self._last is not None:
+                self._show(self._last)
+
+        Op(self, lambda: signing.expiring_certificates(warn_days)).success(done).failure(lambda _e: None).run()
 
     def _show(self, data: DashboardData) -> None:
+        self._last = data
+        if not data.certificates:
+            data.certificates = list(getattr(self, "_certificates", []))
         text = self.tr("Today is {today}. Below: each client's nearest deadline for monthly documents and payment.")
         self.period_label.setText(text.format(today=data.today.isoformat()))
         self.clients_card.value.setText(str(data.summary.payers))
