@@ -41,9 +41,12 @@ def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbo
     payer = demo_app.register.find_payer("5261040828")
     person = next(p for p in demo_app.register.list_insured() if p.record.postal_code == "61-755")
     page.client_combo.setCurrentIndex(page.client_combo.findData(f"person:{person.id}"))
-    assert page.postal_edit.text() == "61-755" and page.pesel_edit.text() == person.pesel
+    # the form is filled from the register in the background
+    qtbot.waitUntil(lambda: page.postal_edit.text() == "61-755" and page.pesel_edit.text() == person.pesel,
+                    timeout=5000)
     page.client_combo.setCurrentIndex(page.client_combo.findData(f"payer:{payer.id}"))
-    assert page.postal_edit.text() == "30-001" and page.nip_edit.text() == "5261040828"
+    qtbot.waitUntil(lambda: page.postal_edit.text() == "30-001" and page.nip_edit.text() == "5261040828",
+                    timeout=5000)
     page.topic_combo.setCurrentIndex(page.topic_combo.findData("raty"))
     assert "RSR" in page.checklist_label.text()
     page.next_button.click()
@@ -80,7 +83,8 @@ def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbo
     assert visit.start == datetime.combine(booking_monday, time(9, 20), tzinfo=WARSAW)
     assert not page.my.join_button.isEnabled()  # 08:00, the link opens at 09:10
     out = tmp_path / "wizyta.ics"
-    page.my.save_ics(visit.id, str(out))
+    page.my.save_ics(visit.id, str(out))  # written in the background
+    qtbot.waitUntil(lambda: "wizyta.ics" in page.my.notice_label.text(), timeout=10000)
     assert b"BEGIN:VEVENT\r\n" in out.read_bytes()
     pdf = tmp_path / "wizyta.pdf"
     page.my.save_pdf(visit.id, str(pdf))

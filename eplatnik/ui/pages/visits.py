@@ -331,15 +331,20 @@ class VisitsPage(Page):
             self.proxy_check.setChecked(False)
             return
         kind, key = client.split(":")
+        visits = self.app.visits
         if kind == "payer":
-            req = self.app.visits.request_for_payer(int(key))
+            fn = lambda: visits.request_for_payer(int(key))  # noqa: E731
         else:
             self.proxy_check.setChecked(False)
-            req = self.app.visits.request_for_person(int(key))
-        for edit, value in ((self.name_edit, req.name), (self.pesel_edit, req.pesel), (self.nip_edit, req.nip),
-                            (self.phone_edit, req.phone), (self.email_edit, req.email),
-                            (self.postal_edit, req.postal_code)):
-            edit.setText(value)
+            fn = lambda: visits.request_for_person(int(key))  # noqa: E731
+
+        def fill(req) -> None:
+            for edit, value in ((self.name_edit, req.name), (self.pesel_edit, req.pesel), (self.nip_edit, req.nip),
+                                (self.phone_edit, req.phone), (self.email_edit, req.email),
+                                (self.postal_edit, req.postal_code)):
+                edit.setText(value)
+
+        Op(self, fn).success(fill).run()
 
     def reload(self) -> None:
         self.my.reload()

@@ -141,8 +141,12 @@ class MyVisitsTab(QWidget):
             self.save_ics(visit.id, path)
 
     def save_ics(self, visit_id: int, path: str) -> None:
-        atomic_write_bytes(path, self.app.visits.ics(visit_id))
-        self.notice_label.setText(self.tr("Saved {path}").format(path=path))
+        visits = self.app.visits
+
+        def work() -> None:  # database read and file write off the UI thread
+            atomic_write_bytes(path, visits.ics(visit_id))
+
+        Op(self, work).success(lambda _r: self.notice_label.setText(self.tr("Saved {path}").format(path=path))).run()
 
     def export_pdf(self) -> None:
         visit = self.selected()
