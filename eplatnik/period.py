@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .errors import UserFacingError
 from .i18n import t
@@ -59,7 +59,7 @@ class Period:
         return date(self.year, self.month, 1)
 
     def last_day(self) -> date:
-        return self.next().first_day().fromordinal(self.next().first_day().toordinal() - 1)
+        return self.next().first_day() - timedelta(days=1)
 
     def kedu(self) -> str:
         """The KEDU form "MMRRRR"."""

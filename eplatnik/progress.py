@@ -93,6 +93,3 @@ class Progress:
         if self._cancel.is_set():
             raise Cancelled()
 
-
-def null_progress() -> Progress:
-    return Progress(None)

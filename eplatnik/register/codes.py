@@ -55,6 +55,3 @@ def describe_title_code(code: str, lang: str | None = None) -> str:
         return code
     return f"{code[:4]} {code[4:5]} {code[5:6]} — {info.name.render(lang)}"
 
-
-def codes_valid_as_of() -> str:
-    return _data()["valid_as_of"]

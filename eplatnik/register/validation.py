@@ -230,16 +230,6 @@ def parse_date(value: str | date | None) -> date | None:
     raise ValueError(value)
 
 
-def check_date(value: str, required: bool = False) -> Text | None:
-    if not (value or "").strip():
-        return REQUIRED if required else None
-    try:
-        parse_date(value)
-    except ValueError:
-        return DATE_BAD
-    return None
-
-
 def parse_amount(value: str | Decimal | int | float) -> Decimal:
     if isinstance(value, Decimal):
         amount = value

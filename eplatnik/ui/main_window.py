@@ -10,7 +10,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -231,8 +231,5 @@ class MainWindow(QMainWindow):
         self.ctx.bridge.close()
         super().closeEvent(event)
 
-
-def make_icon() -> QIcon:
-    return app_icon()
 
 

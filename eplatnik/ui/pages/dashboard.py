@@ -102,22 +102,21 @@ class DashboardPage(Page):
 
     def _show(self, data: DashboardData) -> None:
         self._last = data
-        if not data.certificates:
-            data.certificates = list(getattr(self, "_certificates", []))
+        certificates = data.certificates or self._certificates
         text = self.tr("Today is {today}. Below: each client's nearest deadline for monthly documents and payment.")
         self.period_label.setText(text.format(today=data.today.isoformat()))
         self.clients_card.value.setText(str(data.summary.payers))
         self.insured_card.value.setText(str(data.summary.insured))
         self.soon_card.value.setText(str(sum(1 for r in data.deadlines if 0 <= r.days_left <= 7)))
-        self.expiring_card.value.setStyleSheet("color: #e65100;" if data.expiring or data.certificates else "")
+        self.expiring_card.value.setStyleSheet("color: #e65100;" if data.expiring or certificates else "")
         self.model.set_records(data.deadlines)
         self.table.resizeColumnsToContents()
         lines = [self.tr("{payer}: {who}, until {date} ({n} days)").format(
             payer=a.payer_name, who=a.accountant_name, date=a.valid_to.isoformat(),  # type: ignore[union-attr]
             n=(a.valid_to - data.today).days) for a in data.expiring]  # type: ignore[operator]
         lines += [self.tr("Signing certificate of {owner} expires on {date}.").format(
-            owner=c.owner, date=c.not_after.date().isoformat()) for c in data.certificates]
-        self.expiring_card.value.setText(str(len(data.expiring) + len(data.certificates)))
+            owner=c.owner, date=c.not_after.date().isoformat()) for c in certificates]
+        self.expiring_card.value.setText(str(len(data.expiring) + len(certificates)))
         if lines:
             self.expiring_label.setText("\n".join(lines))
             self.expiring_label.setStyleSheet("color: #e65100;")

@@ -210,13 +210,8 @@ class InsuredPage(Page):
         Op(self, lambda: docs.absences.add(absence)).success(lambda _a: QMessageBox.information(
             self, self.tr("Absence / benefit"), self.tr(
                 "Saved. It goes into ZUS RSA of the months it covers when the monthly set is built (Dokumenty → "
-                "Build monthly set)."))).failure(dialog_error(self)).run()
+                "Build monthly set)."))).run()  # errors are shown by Op's default handler
 
-
-def dialog_error(parent):
-    def show(exc) -> None:
-        QMessageBox.warning(parent, "eplatnik", exc.render())
-    return show
 
 
 #: codes seen in generators; ZUS's code list is the authority (see the domain notes) — not verified
