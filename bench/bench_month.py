@@ -161,6 +161,9 @@ def _gui_run(app, run_id: int) -> dict:
     if os.environ.get("BENCH_SWITCH_INTERVAL"):
         sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]))
     qapp = QApplication.instance() or QApplication([])
+    from eplatnik.ui.gc_guard import UiThreadGarbageCollector
+
+    qapp._gc_guard = UiThreadGarbageCollector(qapp)  # as the program does (eplatnik.ui.application.run)
     ctx = UiContext(app, EventBridge(app.events))
     dialog = MonthRunDialog(ctx, run_id=run_id, names={p.id: (p.short_name, p.nip) for p in app.register.list_payers()})
     dialog.show()

@@ -7,6 +7,7 @@ command that only needs the register does not load signing or network code.
 from __future__ import annotations
 
 import logging
+import threading
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,12 @@ class App:
         self.events = EventBus()
         self.db: Database = open_database(self.settings.db_path)
         self._closers: list = []
+        # the "sandbox" profile's gateway: a child process started on first use (sandbox.embedded),
+        # or the URL of the one the parent started when this App lives in a background job
+        self.embedded_sandbox_url_given: str | None = None
+        self._embedded_sandbox = None
+        self._sandbox_lock = threading.Lock()
+        self._jobs: set = set()
 
     @property
     def actor(self) -> str:
@@ -73,11 +80,40 @@ class App:
 
         return VisitsService(self)
 
+    def embedded_sandbox_url(self) -> str:
+        """The URL of this workspace's sandbox (``<basedir>/sandbox``), started on first use."""
+        if self.embedded_sandbox_url_given:
+            return self.embedded_sandbox_url_given
+        with self._sandbox_lock:
+            if self._embedded_sandbox is None:
+                from .sandbox.embedded import EmbeddedSandbox
+
+                self._embedded_sandbox = EmbeddedSandbox(self, self.basedir / "sandbox").start()
+                self.on_close(self._embedded_sandbox.stop)
+            return self._embedded_sandbox.url
+
+    def embedded_sandbox_url_if_running(self) -> str | None:
+        if self.embedded_sandbox_url_given:
+            return self.embedded_sandbox_url_given
+        return self._embedded_sandbox.url if self._embedded_sandbox is not None else None
+
+    def track_job(self, child) -> None:
+        with self._sandbox_lock:
+            self._jobs.add(child)
+
+    def untrack_job(self, child) -> None:
+        with self._sandbox_lock:
+            self._jobs.discard(child)
+
     def on_close(self, fn) -> None:
         """Register a function to run when the app closes (servers, token sessions, pools)."""
         self._closers.append(fn)
 
     def close(self) -> None:
+        with self._sandbox_lock:
+            jobs, self._jobs = list(self._jobs), set()
+        for child in jobs:  # background jobs stop after their current step; they resume next time
+            child.stop()
         for fn in reversed(self._closers):
             try:
                 fn()

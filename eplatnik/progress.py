@@ -61,6 +61,11 @@ class Progress:
         self.message = message
         self._emit(force=True)
 
+    def mirror(self, done: int, total: int | None, message: str) -> None:
+        """Take counts reported elsewhere (a child process's job) without pausing or cancelling here."""
+        self.done, self.total, self.message = done, total, message
+        self._emit(force=True)
+
     def state(self) -> ProgressState:
         return ProgressState(self.done, self.total, self.message, time.monotonic() - self._start)
 
@@ -80,6 +85,10 @@ class Progress:
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._pause.is_set()
 
     def pause(self) -> None:
         self._pause.clear()

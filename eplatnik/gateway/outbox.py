@@ -270,9 +270,12 @@ class Outbox:
     def many(self, ids: list[int]) -> list[Submission]:
         if not ids:
             return []
-        marks = ",".join("?" for _ in ids)
-        by_id = {s.id: s for s in (_row(r) for r in self.db.query(f"{_SELECT} WHERE s.id IN ({marks})",
-                                                                  tuple(ids)))}
+        by_id: dict[int, Submission] = {}
+        for start in range(0, len(ids), 900):  # SQLite limits the number of bound parameters
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" for _ in chunk)
+            by_id.update((s.id, s) for s in (_row(r) for r in self.db.query(
+                f"{_SELECT} WHERE s.id IN ({marks})", tuple(chunk))))
         return [by_id[i] for i in ids if i in by_id]
 
     def count(self, flt: Filter | None = None) -> int:

@@ -1,8 +1,9 @@
 """``GatewayService(app)``: which gateway, submit signed sets, drive the outbox, the receipts archive.
 
 The gateway is chosen, in order: ``--gateway URL`` (``app.gateway_url_override``); else the
-``gateway.profile`` setting — ``sandbox`` starts an embedded sandbox in this process on first use
-(state in ``<basedir>/sandbox``), ``production`` uses ``gateway.production_url`` (sending to ZUS
+``gateway.profile`` setting — ``sandbox`` starts the workspace's sandbox as a child process on
+first use (``app.embedded_sandbox_url()``, state in ``<basedir>/sandbox``), ``production`` uses
+``gateway.production_url`` (sending to ZUS
 requires ZUS's acceptance of this software; see docs/gateway-protocol.md), ``custom`` uses
 ``gateway.url``. ``active_profile()`` says which, for the UI to show at all times.
 """
@@ -92,8 +93,6 @@ class GatewayService:
         self.app = app
         self.outbox = Outbox(app.db)
         self.archive = ReceiptArchive(app.settings.documents_dir, self.outbox)
-        self._sandbox = None
-        self._lock = threading.Lock()
         self.poll_seconds = POLL_SECONDS
 
     # -- which gateway ----------------------------------------------------------------------------
@@ -108,7 +107,7 @@ class GatewayService:
         if profile == CUSTOM_PROFILE:
             return ActiveProfile(profile, self.app.settings.get(GATEWAY_URL) or None,
                                  t("Własna bramka", "Custom gateway"), False)
-        return ActiveProfile(profile, self._sandbox.url if self._sandbox else None,
+        return ActiveProfile(profile, self.app.embedded_sandbox_url_if_running(),
                              t("Piaskownica (symulacja ZUS, nic nie trafia do ZUS)",
                                "Sandbox (simulated ZUS, nothing reaches ZUS)"), False)
 
@@ -129,13 +128,7 @@ class GatewayService:
         return self.app.basedir / "sandbox"
 
     def _embedded_sandbox_url(self) -> str:
-        with self._lock:
-            if self._sandbox is None:
-                from ..sandbox.server import start_embedded
-
-                self._sandbox = start_embedded(self.sandbox_state_dir())
-                self.app.on_close(self._sandbox.stop)
-            return self._sandbox.url
+        return self.app.embedded_sandbox_url()
 
     def client(self, url: str | None = None, progress: Progress | None = None,
                cancel: threading.Event | None = None) -> GatewayClient:

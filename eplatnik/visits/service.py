@@ -12,7 +12,6 @@ with the same request id (the service never books it twice).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -70,9 +69,7 @@ class VisitsService:
         self.app = app
         self.repo = VisitsRepo(app.db)
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests align it with the sandbox clock
-        self._embedded: Any = None
         self.units_warning: Text | None = None  # e.g. the sandbox's units.json is invalid
-        self._lock = threading.Lock()
 
     # -- where the service is -----------------------------------------------------------------
     def _gateway(self) -> Any:
@@ -91,13 +88,7 @@ class VisitsService:
             return gateway.gateway_url()  # the gateway's sandbox serves booking too: never a second one
         if self.app.settings.get(GATEWAY_PROFILE) == CUSTOM_PROFILE and self.app.settings.get(GATEWAY_URL):
             return self.app.settings.get(GATEWAY_URL)
-        with self._lock:
-            if self._embedded is None:
-                from ..sandbox.server import start_embedded
-
-                self._embedded = start_embedded(self.app.basedir / "sandbox")
-                self.app.on_close(self._embedded.stop)
-            return self._embedded.url
+        return self.app.embedded_sandbox_url()
 
     def client(self) -> BookingClient:
         return BookingClient(self.base_url(), timeout=float(self.app.settings.get(GATEWAY_TIMEOUT)))

@@ -1,9 +1,10 @@
 """The month-end run window: choose the key and whether to send, then watch each client's line,
 the counts and the time left; pause, cancel, and resume later (the run is stored after every step).
 
-The run itself is ``eplatnik.month.run.MonthRunner`` on a worker (``Op``); this window only renders
-what the core reports. The worker appends each client's new line to a queue that a UI-thread timer
-drains every 150 ms (one repaint for many updates, and no signal per client: a month of 300
+The run itself is ``eplatnik.month.run.MonthRunner`` in a background job's child process
+(``eplatnik.month.background``, started by an ``Op`` worker that relays its messages); this window
+only renders what the core reports. Each client's new line is appended to a queue that a UI-thread
+timer drains every 150 ms (one repaint for many updates, and no signal per client: a month of 300
 clients makes 1 500 updates). The PIN is asked once through ``QtPinPrompt`` when signing starts.
 """
 
@@ -192,26 +193,13 @@ class MonthRunDialog(QDialog):
         app, run_id, updates = self.ctx.app, self.run_id, self._updates
 
         def work(progress):
-            # the signing and month modules are imported here, on the worker, not on the UI thread
-            from ...month.run import MonthRunner
-            from ...month.steps import ServiceSteps
-            from ...month.store import MonthStore
+            # the run itself goes on in a child process (eplatnik.jobs): building, signing and
+            # sending 300 sets on threads of this process would take the interpreter lock from the UI
+            from ...month.background import KeyChoice, run_in_child
 
-            source = None
-            if kind == "p12":
-                from ...signing.p12 import P12KeySource
-
-                source = P12KeySource(p12)
-            elif kind == "pkcs11":
-                from ...signing.pkcs11 import Pkcs11KeySource
-
-                source = Pkcs11KeySource(module, token)
-            runner = MonthRunner(app, ServiceSteps(app, source, prompt))
-            runner.hold_warnings = hold_warnings
-            if want_submit:
-                MonthStore(app.db).set_run(run_id, submit=True, state="open")
-            return runner.run(run_id, progress=progress, on_client=updates.append,
-                              stop_after=None if source is not None else "verify")
+            return run_in_child(app, run_id, KeyChoice(kind, p12, module, token), hold_warnings=hold_warnings,
+                                want_submit=want_submit, progress=progress, on_client=updates.append,
+                                prompt=prompt)
 
         self.options.setEnabled(False)
         self.start_button.setEnabled(False)

@@ -490,10 +490,12 @@ class DocumentsPage(Page):
         info = self.selected_info()
         if info is None or str(info.status) != "signed":
             return
-        gateway = self.app.gateway
+        app = self.app
 
         def work(progress):
-            return gateway.submit_sets([info.id], wait=60, progress=progress)
+            from ...gateway import background
+
+            return background.submit_sets(app, [info.id], wait=60, progress=progress)
 
         def done(_result) -> None:
             self._after_change(info.id)

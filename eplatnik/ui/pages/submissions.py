@@ -389,24 +389,34 @@ class SubmissionsPage(Page):
         if paths:
             self.submit_paths([Path(p) for p in paths])
 
+    # sending and receipts run in a background job's child process (eplatnik.gateway.background),
+    # so the UI thread keeps the interpreter lock while hundreds of packages go out
     def submit_paths(self, paths: list[Path]) -> None:
-        gateway = self.app.gateway
-        Op(self, lambda progress: gateway.submit_files(paths, wait=120, progress=progress)).success(
+        from ...gateway import background
+
+        app = self.app
+        Op(self, lambda progress: background.submit_files(app, paths, wait=120, progress=progress)).success(
             self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
 
     def submit_sets(self, set_ids: list[int]) -> None:
         """Send signed workspace sets (used by the documents page and the month-end run)."""
-        gateway = self.app.gateway
-        Op(self, lambda progress: gateway.submit_sets(set_ids, wait=120, progress=progress)).success(
+        from ...gateway import background
+
+        app = self.app
+        Op(self, lambda progress: background.submit_sets(app, set_ids, wait=120, progress=progress)).success(
             self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
 
     def process_outbox(self) -> None:
-        gateway = self.app.gateway
-        Op(self, lambda progress: gateway.process(wait=120, progress=progress)).success(
+        from ...gateway import background
+
+        app = self.app
+        Op(self, lambda progress: background.process(app, wait=120, progress=progress)).success(
             self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
 
     def verify_all(self) -> None:
-        gateway = self.app.gateway
+        from ...gateway import background
+
+        app = self.app
 
         def done(results: list) -> None:
             self.reload()
@@ -415,7 +425,7 @@ class SubmissionsPage(Page):
             self.status_label.setStyleSheet("color: #b71c1c;" if bad else "")
             self.status_label.setText("\n".join([text, *bad[:20]]))
 
-        Op(self, lambda progress: gateway.verify_all(progress)).success(done).with_progress(
+        Op(self, lambda progress: background.verify_all(app, progress)).success(done).with_progress(
             self.tr("Verifying receipts…")).run()
 
     def save_pdf(self) -> None:

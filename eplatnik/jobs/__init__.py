@@ -1,0 +1,20 @@
+"""Heavy work in a child process, so the desktop program's UI thread never competes for the GIL.
+
+Python threads share one interpreter lock: while worker threads of the GUI process build packages,
+verify receipts, sign and talk HTTP, every Qt→Python call of the UI thread (a timer, a model's
+``data()``, a paint) has to win the lock back first, and with two or more busy threads that alone
+stalls the window for 50–150 ms at a time (measured; see docs/performance.md). Bulk work therefore
+runs in a child process of the same program — the same core code, the same workspace database
+(SQLite WAL, one short transaction per write) — and the GUI only relays its messages.
+
+``process.run_job(app, "module:function", args, progress=…, on_emit=…, on_ask=…)`` starts the child
+(``python -m eplatnik.jobs.worker``, or ``eplatnik-cli __job__`` in a frozen build), passes the
+request on stdin and reads JSON lines back: progress, workspace events (re-published on the parent's
+bus), job-specific notifications, questions (a PIN) and finally the result or the error. Pause,
+resume and cancel travel the other way. The child stops after its current step when the parent
+goes away (its stdin closes), so nothing runs on unattended after a crash of the GUI; every job is
+resumable and idempotent, as the work it drives already is.
+
+``worker`` is the child's side; a job is a function ``fn(ctx, **args)`` in an importable module,
+marked with ``@job``.
+"""

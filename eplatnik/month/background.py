@@ -1,0 +1,104 @@
+"""The month-end run in a background job's child process (the run window's way to run it).
+
+The child builds the key source, runs ``MonthRunner`` with the real steps and reports each client's
+new line; the PIN (or the .p12 password) is asked through the parent, once, as in the window's own
+dialog. Pause, cancel and "the window was closed" reach the run as they did on a worker thread, and
+a run stopped any way resumes where it stopped (``MonthRunner``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import Text
+from ..jobs.process import run_job
+from ..jobs.worker import JobContext, job
+from ..progress import Progress
+from .store import MonthStore, Run, RunClient
+
+if TYPE_CHECKING:
+    from ..app import App
+    from ..signing.keysource import PinPrompt
+
+RUN_JOB = "eplatnik.month.background:run_month_job"
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyChoice:
+    kind: str                 # p12 | pkcs11 | none
+    p12: str = ""
+    module: str = ""
+    token: str = ""
+
+
+class _ParentPrompt:
+    """``PinPrompt`` that asks the parent process (which shows its PIN dialog)."""
+
+    def __init__(self, ctx: JobContext) -> None:
+        self.ctx = ctx
+
+    def ask_pin(self, token_label: str, tries_left: int | None, retry: bool, message: Text | None = None) -> str:
+        text = None if message is None else [message.render("pl"), message.render("en")]
+        return str(self.ctx.ask("pin", {"token_label": token_label, "tries_left": tries_left, "retry": retry,
+                                        "message": text}) or "")
+
+
+@job
+def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnings: bool,
+                  want_submit: bool) -> str:
+    from .run import MonthRunner
+    from .steps import ServiceSteps
+
+    app = ctx.app
+    choice = KeyChoice(**key)
+    source = None
+    if choice.kind == "p12":
+        from ..signing.p12 import P12KeySource
+
+        source = P12KeySource(choice.p12)
+    elif choice.kind == "pkcs11":
+        from ..signing.pkcs11 import Pkcs11KeySource
+
+        source = Pkcs11KeySource(choice.module, choice.token)
+    runner = MonthRunner(app, ServiceSteps(app, source, _ParentPrompt(ctx)))
+    runner.hold_warnings = hold_warnings
+    if want_submit and source is not None:
+        MonthStore(app.db).set_run(run_id, submit=True, state="open")
+    run = runner.run(run_id, progress=ctx.progress, on_client=lambda c: ctx.emit("client", dataclasses.asdict(c)),
+                     stop_after=None if source is not None else "verify")
+    return run.state
+
+
+def _sandbox_profile(app: App) -> bool:
+    try:
+        return app.gateway.active_profile().name == "sandbox"
+    except ImportError:  # the submission area is not part of this build
+        return False
+
+
+def run_in_child(app: App, run_id: int, key: KeyChoice, *, hold_warnings: bool, want_submit: bool,
+                 progress: Progress | None = None, on_client: Callable[[RunClient], None] | None = None,
+                 prompt: PinPrompt | None = None) -> Run:
+    """Run (or resume) ``run_id`` in a child process; returns the run as stored when it ended."""
+    if want_submit and key.kind != "none" and _sandbox_profile(app):
+        app.embedded_sandbox_url()  # the child sends to this workspace's sandbox, not a second one
+
+    def emit(kind: str, data: Any) -> None:
+        if kind == "client" and on_client is not None:
+            on_client(RunClient(**data))
+
+    def ask(kind: str, data: Any) -> Any:
+        if kind != "pin" or prompt is None:
+            from ..errors import Cancelled
+
+            raise Cancelled()
+        message = Text(*data["message"]) if data.get("message") else None
+        return prompt.ask_pin(data["token_label"], data["tries_left"], bool(data["retry"]), message)
+
+    run_job(app, RUN_JOB, {"run_id": run_id, "key": dataclasses.asdict(key), "hold_warnings": hold_warnings,
+                           "want_submit": want_submit}, progress=progress, on_emit=emit, on_ask=ask)
+    run = MonthStore(app.db).run(run_id)
+    assert run is not None
+    return run
