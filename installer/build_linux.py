@@ -9,8 +9,10 @@ under ``share/`` plus ``install-desktop-entry.sh``, and pack the folder as a ``.
 is installed into the running virtualenv from the ``dist`` extra of pyproject.toml if it is missing.
 
 The smoke test runs the frozen programs from outside the source tree, with a clean environment, on a
-temporary workspace: ``eplatnik-cli --version``, ``demo``, ``payers list --json``, ``backup``, and the
-GUI with ``--startup-probe`` (offscreen, and under Xvfb with the xcb plugin when ``xvfb-run`` exists).
+temporary workspace: ``eplatnik-cli --version``, ``demo``, ``payers list --json``, ``backup``, export,
+validate, print, sign and submit a declaration to the workspace sandbox (a child process of the
+frozen program) until its receipt arrives, and the GUI with ``--startup-probe`` (offscreen, and
+under Xvfb with the xcb plugin when ``xvfb-run`` exists).
 Exit status 0 only if everything passed. Timings and sizes go to ``dist/build-report.json``.
 """
 
@@ -210,6 +212,15 @@ def smoke_test(bundle: Path = BUNDLE) -> dict:
         _run([cli, "--basedir", str(ws), "kedu", "validate", str(kedu)], env, tmp_path)
         _run([cli, "--basedir", str(ws), "kedu", "pdf", "--payer", "5261040828", "--period", "2026-10",
               "-o", str(tmp_path / "kedu.pdf")], env, tmp_path)
+        # sign with the demo certificate and send to the workspace sandbox, which the frozen program
+        # starts as its own child process (`eplatnik-cli __job__`): the receipt proves both ends work
+        password = tmp_path / "password.txt"
+        password.write_text("demo\n", encoding="utf-8")
+        signed = tmp_path / "kedu.signed.xml"
+        _run([cli, "--basedir", str(ws), "sign", str(kedu), "-o", str(signed), "--p12",
+              str(ws / "demo" / "signer.p12"), "--password-file", str(password)], env, tmp_path)
+        _run([cli, "--basedir", str(ws), "submit", str(signed), "--wait", "90"], env, tmp_path, expect="przyjęto",
+             timeout=180)
         _run([gui, "--basedir", str(ws), "--no-err-windows", "--startup-probe"], env, tmp_path,
              expect="EPLATNIK_SHOWN", timeout=180)
         _run([gui, "--basedir", str(tmp_path / "fresh"), "--no-err-windows", "--lang", "en", "--startup-probe"],
