@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -77,7 +78,6 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.window = self
         self.setWindowTitle(self.tr("eplatnik — ZUS declarations, signing and submission"))
-        self.setWindowIcon(app_icon())
         self.resize(1280, 800)
         self._pages: dict[str, Page] = {}
         self._keys = [key for key, *_ in PAGES]
@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
             self.current_page().activate()  # first: its data loads on a worker meanwhile
         self._add_navigation_icons()
         self._fill_menus()
+        # for this window and every later one (dialogs); it was left out of the first frame, see
+        # application.run
+        QApplication.setWindowIcon(app_icon())
         # e-visit reminders work while the program is open, whatever page is shown (set up off the
         # start-up path)
         QTimer.singleShot(2000, self, self._start_visit_reminders)

@@ -37,6 +37,7 @@ def after_first_paint(self):
     seen["icons"] = not self.nav.item(0).icon().isNull()
     seen["menu_entries"] = len(self.go_menu.actions())
     seen["dashboard_table"] = self.current_page().table is not None
+    seen["window_icon"] = not self.windowIcon().isNull()
     QtCore.QTimer.singleShot(0, self.close)
 
 
@@ -57,4 +58,4 @@ def test_first_frame_needs_neither_the_qt_enum_namespace_nor_qstyle(tmp_path):
     assert not seen["qt_namespace_built"], "something on the start-up path touches a Qt.* enum"
     assert not seen["qstyle_built"], "something on the start-up path touches QStyle"
     # and right after the first frame the rest is there
-    assert seen["icons"] and seen["menu_entries"] == 8 and seen["dashboard_table"]
+    assert seen["icons"] and seen["menu_entries"] == 8 and seen["dashboard_table"] and seen["window_icon"]
