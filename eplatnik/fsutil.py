@@ -7,7 +7,6 @@ or a full disk never leaves a half-written file in place of a good one.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -68,5 +67,7 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def sha256_hex(data: bytes) -> str:
+    import hashlib  # here, not at the top: it loads OpenSSL, which the GUI's start-up does not need
+
     return hashlib.sha256(data).hexdigest()
 

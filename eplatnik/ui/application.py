@@ -18,7 +18,7 @@ from ..settings import LANGUAGE, Settings, default_basedir, demo_basedir
 from . import crash
 from .bridge import EventBridge
 from .context import UiContext
-from .resources import app_icon, install_translations
+from .resources import install_translations
 
 log = logging.getLogger(__name__)
 _T0 = time.perf_counter()
@@ -50,7 +50,8 @@ def run(argv: list[str] | None = None) -> int:
     qapp.setApplicationName("eplatnik")
     qapp.setApplicationVersion(__version__)
     qapp.setOrganizationName("eplatnik")
-    qapp.setWindowIcon(app_icon())
+    # the window icon (an SVG: it loads the QtSvg plugin and, on X11, renders every size) is set by
+    # the main window right after its first frame
     qapp._translators = install_translations(qapp, lang)  # type: ignore[attr-defined]
     from .gc_guard import UiThreadGarbageCollector
 

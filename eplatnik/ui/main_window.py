@@ -2,24 +2,30 @@
 
 The status bar always shows the active gateway profile (sandbox / production / custom) and the
 workspace folder, so nobody sends to the wrong place by accident.
+
+Start-up: the first frame is the navigation, the first page's layout and the status bar. What the
+person cannot see or use in that instant — the navigation icons, the menu entries and their
+shortcuts, the first page's data — is added right after the window has painted once
+(``_after_first_paint``). Those need PySide6 to build big enum classes (``QStyle``, the ``Qt``
+namespace) that would otherwise delay the first paint by tens of milliseconds.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QCoreApplication, QSize, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
 )
 
 from .. import __version__
@@ -28,20 +34,24 @@ from .context import UiContext
 from .pages.base import Page
 from .resources import app_icon
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+
 log = logging.getLogger(__name__)
 
+#: if the window is not painted soon after it is shown (started minimised, covered), finish anyway
+_FINISH_START_UP_MS = 200
 
-#: (key, module, title source text, standard icon)
-PAGES: list[tuple[str, str, str, QStyle.StandardPixmap]] = [
-    ("dashboard", "eplatnik.ui.pages.dashboard", "Dashboard", QStyle.StandardPixmap.SP_ComputerIcon),
-    ("month", "eplatnik.ui.pages.month", "Month-end", QStyle.StandardPixmap.SP_BrowserReload),
-    ("payers", "eplatnik.ui.pages.payers", "Payers", QStyle.StandardPixmap.SP_DirHomeIcon),
-    ("insured", "eplatnik.ui.pages.insured", "Insured persons", QStyle.StandardPixmap.SP_FileDialogContentsView),
-    ("documents", "eplatnik.ui.pages.documents", "Documents", QStyle.StandardPixmap.SP_FileIcon),
-    ("submissions", "eplatnik.ui.pages.submissions", "Submission and receipts",
-     QStyle.StandardPixmap.SP_ArrowUp),
-    ("visits", "eplatnik.ui.pages.visits", "E-visits", QStyle.StandardPixmap.SP_MessageBoxInformation),
-    ("settings", "eplatnik.ui.pages.settings_page", "Settings", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+#: (key, module, title source text, name of the QStyle standard icon)
+PAGES: list[tuple[str, str, str, str]] = [
+    ("dashboard", "eplatnik.ui.pages.dashboard", "Dashboard", "SP_ComputerIcon"),
+    ("month", "eplatnik.ui.pages.month", "Month-end", "SP_BrowserReload"),
+    ("payers", "eplatnik.ui.pages.payers", "Payers", "SP_DirHomeIcon"),
+    ("insured", "eplatnik.ui.pages.insured", "Insured persons", "SP_FileDialogContentsView"),
+    ("documents", "eplatnik.ui.pages.documents", "Documents", "SP_FileIcon"),
+    ("submissions", "eplatnik.ui.pages.submissions", "Submission and receipts", "SP_ArrowUp"),
+    ("visits", "eplatnik.ui.pages.visits", "E-visits", "SP_MessageBoxInformation"),
+    ("settings", "eplatnik.ui.pages.settings_page", "Settings", "SP_FileDialogDetailedView"),
 ]
 
 
@@ -68,7 +78,6 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.window = self
         self.setWindowTitle(self.tr("eplatnik — ZUS declarations, signing and submission"))
-        self.setWindowIcon(app_icon())
         self.resize(1280, 800)
         self._pages: dict[str, Page] = {}
         self._keys = [key for key, *_ in PAGES]
@@ -78,9 +87,12 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setFixedWidth(240)
         self.nav.setSpacing(2)
-        for key, _module, title, icon in PAGES:
-            item = QListWidgetItem(self.style().standardIcon(icon), page_title(title))
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        # until the real icons come (_after_first_paint) a blank one keeps the titles where they will stay
+        blank = QPixmap(self.nav.iconSize())
+        blank.fill(QColor(0, 0, 0, 0))
+        blank_icon = QIcon(blank)
+        for _key, _module, title, _icon in PAGES:  # the row is the index into PAGES and self._keys
+            item = QListWidgetItem(blank_icon, page_title(title))
             item.setSizeHint(QSize(220, 38))
             self.nav.addItem(item)
         self.stack = QStackedWidget()
@@ -98,18 +110,47 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.workspace_label)
         self.statusBar().addPermanentWidget(self.profile_label)
         self.refresh_status()
-        self._build_menu()
+        # menu titles are in the first frame, their entries are added after it (_after_first_paint)
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         # the first page is built now but loads its data only once the window is on screen
         self._first_shown = False
+        self._start_up_finished = False
+        self._page_activated = False
         self.visit_reminders = None
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
         self.nav.blockSignals(False)
         self.stack.setCurrentWidget(self.page(self._keys[0]))
 
-    # -- menu -----------------------------------------------------------------------------------
-    def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+    # -- after the first frame ---------------------------------------------------------------------
+    def _after_first_paint(self) -> None:
+        if self._start_up_finished:
+            return
+        self._start_up_finished = True
+        if not self._page_activated:  # unless a page was already opened (with its arguments) meanwhile
+            self.current_page().activate()  # first: its data loads on a worker meanwhile
+        self._add_navigation_icons()
+        self._fill_menus()
+        # for this window and every later one (dialogs); it was left out of the first frame, see
+        # application.run
+        QApplication.setWindowIcon(app_icon())
+        # e-visit reminders work while the program is open, whatever page is shown (set up off the
+        # start-up path)
+        QTimer.singleShot(2000, self, self._start_visit_reminders)
+
+    def _add_navigation_icons(self) -> None:
+        from PySide6.QtWidgets import QStyle
+
+        style = self.style()
+        for row, (*_rest, icon_name) in enumerate(PAGES):
+            self.nav.item(row).setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, icon_name)))
+
+    def _fill_menus(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
+        file_menu, go_menu, help_menu = self.file_menu, self.go_menu, self.help_menu
         self.backup_action = QAction(self.tr("&Back up workspace…"), self)
         self.backup_action.triggered.connect(self._backup)
         file_menu.addAction(self.backup_action)
@@ -121,18 +162,18 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for index, (key, _m, title, _i) in enumerate(PAGES):
             action = QAction(page_title(title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, k=key: self.show_page(k))
             go_menu.addAction(action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About eplatnik"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
     def _backup(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from .dialogs.backup import run_backup_dialog
         except ModuleNotFoundError:
@@ -142,6 +183,8 @@ class MainWindow(QMainWindow):
         run_backup_dialog(self)
 
     def _restore(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from .dialogs.backup import run_restore_dialog
         except ModuleNotFoundError:
@@ -151,6 +194,8 @@ class MainWindow(QMainWindow):
         run_restore_dialog(self)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from .dialogs.about import AboutDialog
         except ModuleNotFoundError:
@@ -179,6 +224,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
         page = self.page(key)
         self.stack.setCurrentWidget(page)
+        self._page_activated = True
         page.activate(**kwargs)
         return page
 
@@ -220,12 +266,15 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._first_shown:
             self._first_shown = True
-            # timers with the window as context: they are dropped if the window goes away first
-            QTimer.singleShot(0, self, lambda: self.current_page().activate())
-            # e-visit reminders work while the program is open, whatever page is shown (set up off the
-            # start-up path)
-            QTimer.singleShot(2000, self, self._start_visit_reminders)
+            # a timer with the window as context: it is dropped if the window goes away first
+            QTimer.singleShot(_FINISH_START_UP_MS, self, self._after_first_paint)
         self.shown.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._start_up_finished:
+            # posted now, run once this frame is on screen
+            QTimer.singleShot(0, self, self._after_first_paint)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.bridge.close()

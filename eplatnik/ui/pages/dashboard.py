@@ -1,6 +1,13 @@
-"""Pulpit — clients, this period's deadlines per client, expiring authorisations."""
+"""Pulpit — clients, this period's deadlines per client, expiring authorisations.
+
+The page is the first screen. Its layout is in the first frame; the deadlines table (a Python item
+model, whose header makes PySide6 build the whole ``Qt`` enum namespace) and the background
+operation helper are set up when the page is activated, right after that frame is on screen.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
@@ -8,9 +15,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabe
 from ...dashboard import DashboardData, DeadlineRow, load_dashboard
 from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
-from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, make_table
 from .base import Page
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableView
+
+    from ..table import RecordTableModel
 
 
 class Card(QFrame):
@@ -44,8 +54,29 @@ class DashboardPage(Page):
             cards.addWidget(card, 0, i)
         layout.addLayout(cards)
 
-        deadlines = QGroupBox(self.tr("Upcoming deadlines (DRA/RCA/RSA and payment)"))
-        dl = QVBoxLayout(deadlines)
+        self.deadlines = QGroupBox(self.tr("Upcoming deadlines (DRA/RCA/RSA and payment)"))
+        self.deadlines_layout = QVBoxLayout(self.deadlines)
+        self.model: RecordTableModel | None = None
+        self.table: QTableView | None = None
+        expiring = QGroupBox(self.tr("Expiring soon: authorisations and signing certificates"))
+        el = QVBoxLayout(expiring)
+        self.expiring_label = QLabel()
+        self.expiring_label.setObjectName("expiringText")
+        self.expiring_label.setWordWrap(True)
+        el.addWidget(self.expiring_label)
+        el.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.deadlines, 3)
+        row.addWidget(expiring, 1)
+        layout.addLayout(row, 1)
+        self._last: DashboardData | None = None
+        self._certificates = []
+        ctx.bridge.event.connect(lambda topic, _p: self.activate() if topic == "register.changed"
+                                 and self.isVisible() else None)
+
+    def _build_table(self) -> None:
+        from ..table import Column, RecordTableModel, make_table
+
         self.model = RecordTableModel([
             Column(self.tr("Client"), lambda r: r.payer.short_name),
             Column(self.tr("NIP"), lambda r: r.payer.nip),
@@ -60,22 +91,7 @@ class DashboardPage(Page):
         self.table = make_table(self.model)
         self.table.setObjectName("deadlinesTable")
         self.table.doubleClicked.connect(self._open_payer)
-        dl.addWidget(self.table)
-        expiring = QGroupBox(self.tr("Expiring soon: authorisations and signing certificates"))
-        el = QVBoxLayout(expiring)
-        self.expiring_label = QLabel()
-        self.expiring_label.setObjectName("expiringText")
-        self.expiring_label.setWordWrap(True)
-        el.addWidget(self.expiring_label)
-        el.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(deadlines, 3)
-        row.addWidget(expiring, 1)
-        layout.addLayout(row, 1)
-        self._last: DashboardData | None = None
-        self._certificates = []
-        ctx.bridge.event.connect(lambda topic, _p: self.activate() if topic == "register.changed"
-                                 and self.isVisible() else None)
+        self.deadlines_layout.addWidget(self.table)
 
     def _days_text(self, row: DeadlineRow) -> str:
         if row.overdue:
@@ -85,11 +101,17 @@ class DashboardPage(Page):
         return str(row.days_left)
 
     def activate(self, **kwargs: object) -> None:
+        from ..ops import Op
+
+        if self.table is None:
+            self._build_table()
         Op(self, lambda: load_dashboard(self.app, with_certificates=False)).success(self._show).run()
         # signing certificates come from the signing stack, slow to import: a moment after the rest
         QTimer.singleShot(1500, self, self._load_certificates)
 
     def _load_certificates(self) -> None:
+        from ..ops import Op
+
         signing = self.app.signing
         warn_days = self.app.settings.get(EXPIRY_WARNING_DAYS)
 
@@ -126,6 +148,8 @@ class DashboardPage(Page):
             self.expiring_label.setStyleSheet("")
 
     def _open_payer(self, index) -> None:
+        from ..table import RecordRole
+
         row = index.data(RecordRole)
         if row is not None:
             self.ctx.navigate("insured", payer_id=row.payer.id)
