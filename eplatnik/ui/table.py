@@ -151,6 +151,9 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+RESIZE_PRECISION = 60
+
+
 def make_table(model: RecordTableModel) -> QTableView:
     """A read-only, row-selecting, sortable table view over ``model``."""
     view = QTableView()
@@ -164,5 +167,8 @@ def make_table(model: RecordTableModel) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # "fit columns to contents" looks at the visible rows and at most this many in all, not at every
+    # row (300 clients took 70 ms on the UI thread; 100 000 submissions would take seconds)
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
