@@ -79,7 +79,10 @@ class JobProcess:
         try:
             self.proc = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          env=_child_env(), text=True, encoding="utf-8", bufsize=1,
-                                         start_new_session=True)  # a Ctrl+C in a terminal goes to the GUI
+                                         # a Ctrl+C in a terminal goes to the GUI, which stops the job;
+                                         # on Windows the console CLI must not open a console window
+                                         start_new_session=os.name == "posix",
+                                         creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         except OSError as exc:
             raise UserFacingError(JOB_NOT_STARTED(err=exc)) from exc
         self.send(self.request)
