@@ -76,8 +76,9 @@ def run(argv: list[str] | None = None) -> int:
     try:
         return qapp.exec()
     finally:
-        from .ops import wait_for_all
+        from .ops import cancel_all, wait_for_all
 
+        cancel_all()  # long runs stop after their current step and resume next time
         wait_for_all(10000)
         app.close()
 

@@ -39,6 +39,16 @@ def pool() -> QThreadPool:
     return _pool
 
 
+def cancel_all() -> None:
+    """Ask every running operation to stop at its next step (the program is closing).
+
+    Operations that report progress stop there (a background job's child process stops after its
+    current step, and the work resumes next time); short ones without progress simply finish.
+    """
+    for op in list(_live_ops):
+        op.cancel()
+
+
 def wait_for_all(timeout_ms: int = 30000) -> bool:
     """Wait until running operations finish (used at exit and in tests)."""
     return pool().waitForDone(timeout_ms)

@@ -1,0 +1,61 @@
+"""Closing the program while a long background job runs: the job's child process stops after its
+current step (the work resumes next time) instead of the program waiting for it or leaving it running."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from eplatnik.errors import Cancelled
+from eplatnik.jobs.process import run_job
+
+JOBS = Path(__file__).resolve().parent.parent / "fixtures" / "jobs"
+
+
+@pytest.fixture(autouse=True)
+def _job_path(monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(JOBS), os.environ.get("PYTHONPATH", "")]))
+
+
+def _counter(path: Path) -> tuple[int, int]:
+    try:
+        pid, n = path.read_text().split()
+        return int(pid), int(n)
+    except (FileNotFoundError, ValueError):
+        return 0, -1
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_closing_stops_a_running_job_child_promptly(qtbot, app, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from eplatnik.ui.ops import Op, cancel_all, wait_for_all
+
+    counter = tmp_path / "counter"
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    op = Op(owner, lambda progress: run_job(app, "sample_jobs:tick_until_stopped", {"counter": str(counter)},
+                                            progress=progress))
+    op.run()
+    qtbot.waitUntil(lambda: _counter(counter)[1] > 2, timeout=20000)
+    pid = _counter(counter)[0]
+    assert _alive(pid)
+    started = time.monotonic()
+    cancel_all()  # what the program does when its window closes
+    assert wait_for_all(15000), "the operation did not end after the program asked it to stop"
+    qtbot.waitUntil(op.done.is_set, timeout=5000)
+    assert isinstance(op.error, Cancelled)
+    deadline = started + 15
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid), "the job's child process is still running after the program closed"
