@@ -282,5 +282,10 @@ class Outbox:
         where, params = (flt or Filter()).where()
         return int(self.db.scalar(f"SELECT COUNT(*) FROM submissions s{where}", tuple(params)) or 0)  # type: ignore[arg-type]
 
+    def file_paths(self) -> set[str]:
+        """Every document and package file an outbox row refers to (relative to the archive)."""
+        return {str(p) for row in self.db.query("SELECT document_path, package_path FROM submissions")
+                for p in (row["document_path"], row["package_path"]) if p}
+
     def with_receipts(self) -> list[Submission]:
         return [_row(r) for r in self.db.query(_SELECT + " WHERE r.id IS NOT NULL ORDER BY s.id")]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +74,10 @@ class CheckResult:
         return self.problem is None
 
 
+UNRECORDED_GRACE_S = 3600.0
+_UNRECORDED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(kedu\.xml|p7m)")
+
+
 class ReceiptArchive:
     def __init__(self, documents_dir: Path, outbox: Outbox) -> None:
         self.root = Path(documents_dir)
@@ -84,6 +90,35 @@ class ReceiptArchive:
     def write(self, relative: Path | str, data: bytes) -> str:
         atomic_write_bytes(self.root / relative, data)
         return str(relative)
+
+    def sweep_unrecorded(self, recorded: set[str], older_than_s: float = UNRECORDED_GRACE_S) -> list[str]:
+        """Delete signed-document and package files that no outbox row refers to.
+
+        ``enqueue`` writes a package's two files first and then inserts its row; a crash in between
+        leaves the files with no submission (nothing was sent: sending starts from rows only). Only
+        ``<key>.kedu.xml`` / ``<key>.p7m`` files with a generated key are considered, and only when
+        older than ``older_than_s`` (another process of the program may be enqueuing right now).
+        Receipts are evidence and are never touched. Returns what was removed (relative paths).
+        """
+        base = self.root / "gateway"
+        if not base.is_dir():
+            return []
+        removed = []
+        cutoff = time.time() - older_than_s
+        for path in base.glob("*/*/*"):
+            if not _UNRECORDED.fullmatch(path.name):
+                continue
+            relative = str(path.relative_to(self.root))
+            try:
+                if relative in recorded or path.stat().st_mtime > cutoff:
+                    continue
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(relative)
+        if removed:
+            log.info("removed %d files of submissions that were never recorded: %s", len(removed), removed[:5])
+        return removed
 
     def read(self, relative: str) -> bytes:
         return (self.root / relative).read_bytes()

@@ -93,6 +93,7 @@ class GatewayService:
         self.app = app
         self.outbox = Outbox(app.db)
         self.archive = ReceiptArchive(app.settings.documents_dir, self.outbox)
+        self._swept = False
         self.poll_seconds = POLL_SECONDS
 
     # -- which gateway ----------------------------------------------------------------------------
@@ -207,6 +208,9 @@ class GatewayService:
         """Send what is queued and poll what is in progress until done, or ``wait`` seconds pass."""
         cancel = cancel or threading.Event()
         deadline = time.monotonic() + max(wait, 0.0)
+        if not self._swept:  # once per program run: files of a crash between enqueue's two writes
+            self._swept = True
+            self.archive.sweep_unrecorded(self.outbox.file_paths())
         wanted = set(ids) if ids else None
         if progress is not None:
             progress.set_total(len(ids) if ids else self.outbox.active_count(),

@@ -96,3 +96,35 @@ def test_unsigned_file_is_refused_before_anything_is_stored(app):
         app.gateway.enqueue(kedu_document(1), source_name="plain.xml")
     assert "nie jest podpisany" in info.value.render("pl")
     assert app.gateway.count() == 0
+
+
+def test_files_of_a_crash_between_writing_and_recording_are_swept_receipts_never(app):
+    """enqueue writes the signed document and the package, then inserts the row; a crash in between
+    leaves two files no submission refers to. The next outbox run removes them (nothing was sent);
+    recorded files, receipts and files another process may be writing right now stay."""
+    import os
+    import time
+    import uuid
+
+    from eplatnik.gateway.outbox import Outbox
+
+    gateway = app.gateway
+    folder = gateway.archive.root / "gateway" / "2026-10" / "9512345675"
+    folder.mkdir(parents=True)
+    recorded_key, lost_key, fresh_key = (str(uuid.uuid4()) for _ in range(3))
+    files = {name: folder / name for name in (
+        f"{recorded_key}.kedu.xml", f"{recorded_key}.p7m", f"{lost_key}.kedu.xml", f"{lost_key}.p7m",
+        f"{fresh_key}.p7m", "SBX-20261015-0001.upo.xml", "notes.txt")}
+    hour_ago = time.time() - 2 * 3600
+    for name, path in files.items():
+        path.write_bytes(b"x")
+        if fresh_key not in name:
+            os.utime(path, (hour_ago, hour_ago))
+    rel = "gateway/2026-10/9512345675/"
+    outbox = Outbox(app.db)
+    sub = _add(outbox, 1, document_path=rel + f"{recorded_key}.kedu.xml", package_path=rel + f"{recorded_key}.p7m")
+    outbox.update(sub.id, state="accepted")
+    gateway.process(wait=0)
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted([f"{recorded_key}.kedu.xml", f"{recorded_key}.p7m", f"{fresh_key}.p7m",
+                           "SBX-20261015-0001.upo.xml", "notes.txt"])
