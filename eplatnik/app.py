@@ -42,7 +42,7 @@ class App:
         # or the URL of the one the parent started when this App lives in a background job
         self.embedded_sandbox_url_given: str | None = None
         self._embedded_sandbox = None
-        self._sandbox_lock = threading.Lock()
+        self._lock = threading.Lock()
         self._jobs: set = set()
 
     @property
@@ -84,7 +84,7 @@ class App:
         """The URL of this workspace's sandbox (``<basedir>/sandbox``), started on first use."""
         if self.embedded_sandbox_url_given:
             return self.embedded_sandbox_url_given
-        with self._sandbox_lock:
+        with self._lock:
             if self._embedded_sandbox is None:
                 from .sandbox.embedded import EmbeddedSandbox
 
@@ -92,17 +92,27 @@ class App:
                 self.on_close(self._embedded_sandbox.stop)
             return self._embedded_sandbox.url
 
+    def start_sandbox_if_gateway(self) -> None:
+        """Start the workspace sandbox now when it is the active gateway (before a job child that
+        sends is started, so the child uses this sandbox instead of starting a second one)."""
+        try:
+            profile = self.gateway.active_profile().name
+        except ImportError:  # the submission area is not part of this build
+            return
+        if profile == "sandbox":
+            self.embedded_sandbox_url()
+
     def embedded_sandbox_url_if_running(self) -> str | None:
         if self.embedded_sandbox_url_given:
             return self.embedded_sandbox_url_given
         return self._embedded_sandbox.url if self._embedded_sandbox is not None else None
 
     def track_job(self, child) -> None:
-        with self._sandbox_lock:
+        with self._lock:
             self._jobs.add(child)
 
     def untrack_job(self, child) -> None:
-        with self._sandbox_lock:
+        with self._lock:
             self._jobs.discard(child)
 
     def on_close(self, fn) -> None:
@@ -110,7 +120,7 @@ class App:
         self._closers.append(fn)
 
     def close(self) -> None:
-        with self._sandbox_lock:
+        with self._lock:
             jobs, self._jobs = list(self._jobs), set()
         for child in jobs:  # background jobs stop after their current step; they resume next time
             child.stop()

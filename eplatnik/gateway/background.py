@@ -51,12 +51,6 @@ def verify_all_job(ctx: JobContext) -> list[list[Any]]:
 
 
 # -- the parent's side -----------------------------------------------------------------------------
-def _prepare(app: App) -> None:
-    """Start the workspace sandbox here first (when it is the gateway), so the child uses this one."""
-    if app.gateway.active_profile().name == "sandbox":
-        app.embedded_sandbox_url()
-
-
 def _result(app: App, ids: dict[str, list[int]]) -> RunResult:
     subs = {s.id: s for s in app.gateway.outbox.many(ids["done"] + ids["pending"])}
     return RunResult(done=[subs[i] for i in ids["done"] if i in subs],
@@ -64,20 +58,17 @@ def _result(app: App, ids: dict[str, list[int]]) -> RunResult:
 
 
 def submit_files(app: App, paths: list[Path], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
-    _prepare(app)
     return _result(app, run_job(app, f"{_HERE}:submit_files_job", {"paths": [str(p) for p in paths], "wait": wait},
-                                progress=progress))
+                                progress=progress, sends=True))
 
 
 def submit_sets(app: App, set_ids: list[int], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
-    _prepare(app)
     return _result(app, run_job(app, f"{_HERE}:submit_sets_job", {"set_ids": list(set_ids), "wait": wait},
-                                progress=progress))
+                                progress=progress, sends=True))
 
 
 def process(app: App, *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
-    _prepare(app)
-    return _result(app, run_job(app, f"{_HERE}:process_job", {"wait": wait}, progress=progress))
+    return _result(app, run_job(app, f"{_HERE}:process_job", {"wait": wait}, progress=progress, sends=True))
 
 
 def verify_all(app: App, progress: Progress | None = None) -> list[tuple[Submission, Text | None]]:

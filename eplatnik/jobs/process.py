@@ -36,7 +36,7 @@ JOB_DIED_HINT = t("Nic nie zostało utracone ani wysłane dwa razy: uruchom oper
                   "stopped. Details are in the program's log.")
 JOB_NOT_STARTED = t("Nie udało się uruchomić procesu pracującego w tle: {err}",
                     "Could not start the background process: {err}")
-_EOF = object()
+EOF = object()  # what ``next_message`` returns once the child has closed its output
 NICE = 10  # how much lower the child's CPU priority is than the program's (the window comes first)
 
 
@@ -96,7 +96,7 @@ class JobProcess:
                 self._queue.put(json.loads(line))
             except ValueError:
                 log.warning("job %s: not a protocol line: %r", self.request["job"], line[:200])
-        self._queue.put(_EOF)
+        self._queue.put(EOF)
 
     def send(self, message: dict[str, Any]) -> None:
         with self._write_lock:
@@ -109,7 +109,7 @@ class JobProcess:
                 pass  # the child ended; its end is read from stdout
 
     def next_message(self, timeout: float) -> Any:
-        """The next line from the child (a dict), ``_EOF`` when it closed its output, None on timeout."""
+        """The next line from the child (a dict), ``EOF`` when it closed its output, None on timeout."""
         try:
             return self._queue.get(timeout=timeout)
         except queue.Empty:
@@ -142,15 +142,18 @@ class JobProcess:
 
 def run_job(app: App, job: str, args: dict[str, Any] | None = None, *, progress: Progress | None = None,
             on_emit: Callable[[str, Any], None] | None = None,
-            on_ask: Callable[[str, Any], Any] | None = None) -> Any:
+            on_ask: Callable[[str, Any], Any] | None = None, sends: bool = False) -> Any:
     """Run ``job`` in a child process to its end and return its result.
 
     Progress lines update ``progress`` (counts, message; the parent computes the time left); the
     person's pause, resume and cancel on ``progress`` are passed to the child. Workspace events of
     the child are published on ``app.events``. ``on_ask(kind, data)`` answers the child's questions
     (raise ``Cancelled`` to decline). Errors come back as they were raised: ``UserFacingError``,
-    ``Cancelled``, or ``JobBug`` for a programming error.
+    ``Cancelled``, or ``JobBug`` for a programming error. ``sends``: the job talks to the gateway,
+    so the workspace sandbox (when it is the gateway) is started here first and shared with it.
     """
+    if sends:
+        app.start_sandbox_if_gateway()
     child = JobProcess(app, job, args).start()
     app.track_job(child)
     paused = cancelled = False
@@ -166,7 +169,7 @@ def run_job(app: App, job: str, args: dict[str, Any] | None = None, *, progress:
             message = child.next_message(0.1)
             if message is None:
                 continue
-            if message is _EOF:
+            if message is EOF:
                 code = child.proc.wait() if child.proc is not None else -1
                 if cancelled:
                     raise Cancelled()
@@ -184,19 +187,28 @@ def run_job(app: App, job: str, args: dict[str, Any] | None = None, *, progress:
                 _answer(child, message, on_ask)
             elif "result" in message:
                 return message["result"]
-            elif "cancelled" in message:
-                raise Cancelled()
-            elif "error" in message:
-                err = message["error"]
-                exc = UserFacingError(Text(*err["text"]), hint=Text(*err["hint"]) if err.get("hint") else None)
-                exc.exit_code = int(err.get("exit_code") or 1)
-                raise exc
-            elif "bug" in message:
-                raise JobBug(f"background job {job} failed:\n{message['bug']}")
+            else:
+                failure = end_failure(message, job)
+                if failure is not None:
+                    raise failure
     finally:
         app.untrack_job(child)
         if child.returncode is None:
             child.stop()
+
+
+def end_failure(message: dict[str, Any], job: str) -> BaseException | None:
+    """The exception a child's last line stands for (cancelled, user error, bug), or None."""
+    if "cancelled" in message:
+        return Cancelled()
+    if "error" in message:
+        err = message["error"]
+        exc = UserFacingError(Text(*err["text"]), hint=Text(*err["hint"]) if err.get("hint") else None)
+        exc.exit_code = int(err.get("exit_code") or 1)
+        return exc
+    if "bug" in message:
+        return JobBug(f"background job {job} failed:\n{message['bug']}")
+    return None
 
 
 def _answer(child: JobProcess, message: dict[str, Any], on_ask: Callable[[str, Any], Any] | None) -> None:

@@ -85,7 +85,6 @@ class JobContext:
         self._ids = itertools.count(1)
         self._answers: dict[int, dict[str, Any]] = {}
         self._answered = threading.Condition()
-        self._apps: list[App] = []
 
     @cached_property
     def app(self) -> App:
@@ -96,7 +95,6 @@ class JobContext:
         if req.get("sandbox_url"):
             app.embedded_sandbox_url_given = req["sandbox_url"]
         app.events.subscribe("*", lambda topic, payload: self.channel.send({"event": topic, "payload": payload}))
-        self._apps.append(app)
         return app
 
     def emit(self, kind: str, data: Any = None) -> None:
@@ -143,8 +141,8 @@ class JobContext:
             self._answered.notify_all()
 
     def close(self) -> None:
-        for app in self._apps:
-            app.close()
+        if "app" in self.__dict__:  # opened by the job (cached_property)
+            self.app.close()
 
 
 def main() -> int:

@@ -71,20 +71,10 @@ def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnin
     return run.state
 
 
-def _sandbox_profile(app: App) -> bool:
-    try:
-        return app.gateway.active_profile().name == "sandbox"
-    except ImportError:  # the submission area is not part of this build
-        return False
-
-
 def run_in_child(app: App, run_id: int, key: KeyChoice, *, hold_warnings: bool, want_submit: bool,
                  progress: Progress | None = None, on_client: Callable[[RunClient], None] | None = None,
                  prompt: PinPrompt | None = None) -> Run:
     """Run (or resume) ``run_id`` in a child process; returns the run as stored when it ended."""
-    if want_submit and key.kind != "none" and _sandbox_profile(app):
-        app.embedded_sandbox_url()  # the child sends to this workspace's sandbox, not a second one
-
     def emit(kind: str, data: Any) -> None:
         if kind == "client" and on_client is not None:
             on_client(RunClient(**data))
@@ -98,7 +88,8 @@ def run_in_child(app: App, run_id: int, key: KeyChoice, *, hold_warnings: bool, 
         return prompt.ask_pin(data["token_label"], data["tries_left"], bool(data["retry"]), message)
 
     run_job(app, RUN_JOB, {"run_id": run_id, "key": dataclasses.asdict(key), "hold_warnings": hold_warnings,
-                           "want_submit": want_submit}, progress=progress, on_emit=emit, on_ask=ask)
+                           "want_submit": want_submit}, progress=progress, on_emit=emit, on_ask=ask,
+            sends=want_submit and key.kind != "none")
     run = MonthStore(app.db).run(run_id)
     assert run is not None
     return run

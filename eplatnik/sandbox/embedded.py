@@ -36,7 +36,7 @@ class EmbeddedSandbox:
         self.url = ""
 
     def start(self) -> EmbeddedSandbox:
-        from ..jobs.process import _EOF
+        from ..jobs.process import EOF, end_failure
 
         self.child.start()
         deadline = time.monotonic() + START_TIMEOUT
@@ -44,15 +44,15 @@ class EmbeddedSandbox:
             message: Any = self.child.next_message(0.2)
             if message is None:
                 continue
-            if message is _EOF:
+            if message is EOF:
                 raise UserFacingError(NOT_STARTED(why=f"exit {self.child.proc.wait()}"), hint=NOT_STARTED_HINT)
             if message.get("emit") == "url":
                 self.url = message["data"]
                 return self
-            if "error" in message:
-                raise UserFacingError(NOT_STARTED(why=message["error"]["text"][0]), hint=NOT_STARTED_HINT)
-            if "bug" in message:
-                raise UserFacingError(NOT_STARTED(why=message["bug"].strip().splitlines()[-1]), hint=NOT_STARTED_HINT)
+            failure = end_failure(message, SERVE_JOB)
+            if failure is not None:
+                why = failure.text.render() if isinstance(failure, UserFacingError) else str(failure).splitlines()[-1]
+                raise UserFacingError(NOT_STARTED(why=why), hint=NOT_STARTED_HINT) from failure
         self.child.stop(wait=2)
         raise UserFacingError(NOT_STARTED(why="timeout"), hint=NOT_STARTED_HINT)
 

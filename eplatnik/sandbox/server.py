@@ -288,10 +288,3 @@ def _make_handler(server: SandboxServer) -> type[BaseHTTPRequestHandler]:
             self._handle("PUT")
 
     return HandlerClass
-
-
-def start_embedded(state_dir: Path | str, port: int = 0) -> SandboxServer:
-    """Start a sandbox in this process on a free loopback port (used by ``make run`` and tests)."""
-    server = SandboxServer(state_dir, port=port)
-    server.start()
-    return server

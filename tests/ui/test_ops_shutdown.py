@@ -3,39 +3,16 @@ current step (the work resumes next time) instead of the program waiting for it 
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
+from plugins.jobs import process_alive, read_counter
 
 from eplatnik.errors import Cancelled
 from eplatnik.jobs.process import run_job
 
-JOBS = Path(__file__).resolve().parent.parent / "fixtures" / "jobs"
 
-
-@pytest.fixture(autouse=True)
-def _job_path(monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(JOBS), os.environ.get("PYTHONPATH", "")]))
-
-
-def _counter(path: Path) -> tuple[int, int]:
-    try:
-        pid, n = path.read_text().split()
-        return int(pid), int(n)
-    except (FileNotFoundError, ValueError):
-        return 0, -1
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
-
-
+@pytest.mark.usefixtures("sample_jobs")
 def test_closing_stops_a_running_job_child_promptly(qtbot, app, tmp_path):
     from PySide6.QtWidgets import QWidget
 
@@ -47,15 +24,15 @@ def test_closing_stops_a_running_job_child_promptly(qtbot, app, tmp_path):
     op = Op(owner, lambda progress: run_job(app, "sample_jobs:tick_until_stopped", {"counter": str(counter)},
                                             progress=progress))
     op.run()
-    qtbot.waitUntil(lambda: _counter(counter)[1] > 2, timeout=20000)
-    pid = _counter(counter)[0]
-    assert _alive(pid)
+    qtbot.waitUntil(lambda: read_counter(counter)[1] > 2, timeout=20000)
+    pid = read_counter(counter)[0]
+    assert process_alive(pid)
     started = time.monotonic()
     cancel_all()  # what the program does when its window closes
     assert wait_for_all(15000), "the operation did not end after the program asked it to stop"
     qtbot.waitUntil(op.done.is_set, timeout=5000)
     assert isinstance(op.error, Cancelled)
     deadline = started + 15
-    while _alive(pid) and time.monotonic() < deadline:
+    while process_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(pid), "the job's child process is still running after the program closed"
+    assert not process_alive(pid), "the job's child process is still running after the program closed"

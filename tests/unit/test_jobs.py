@@ -9,28 +9,15 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from plugins.jobs import process_alive, read_counter
 
 from eplatnik.errors import Cancelled, UserFacingError
 from eplatnik.jobs.process import JobBug, run_job
 from eplatnik.progress import Progress
 
-JOBS = Path(__file__).resolve().parent.parent / "fixtures" / "jobs"
-
-
-@pytest.fixture(autouse=True)
-def _job_path(monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(JOBS), os.environ.get("PYTHONPATH", "")]))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
+pytestmark = pytest.mark.usefixtures("sample_jobs")
 
 
 def _wait_until(cond, timeout: float = 20.0) -> bool:
@@ -92,14 +79,6 @@ def test_questions_are_answered_by_the_parent_or_declined(app):
         run_job(app, "sample_jobs:ask_pin", on_ask=decline)
 
 
-def _counter(path: Path) -> tuple[int, int]:
-    try:
-        pid, n = path.read_text().split()
-        return int(pid), int(n)
-    except (FileNotFoundError, ValueError):
-        return 0, -1
-
-
 def test_pause_holds_the_child_resume_continues_cancel_stops_it(app, tmp_path):
     counter = tmp_path / "counter"
     progress = Progress()
@@ -113,20 +92,20 @@ def test_pause_holds_the_child_resume_continues_cancel_stops_it(app, tmp_path):
 
     thread = threading.Thread(target=work)
     thread.start()
-    assert _wait_until(lambda: _counter(counter)[1] > 3)
+    assert _wait_until(lambda: read_counter(counter)[1] > 3)
     progress.pause()
     time.sleep(0.5)  # the child reaches its next check and waits there
-    held = _counter(counter)[1]
+    held = read_counter(counter)[1]
     time.sleep(0.5)
-    assert _counter(counter)[1] == held, "the paused job kept working"
+    assert read_counter(counter)[1] == held, "the paused job kept working"
     progress.resume()
-    assert _wait_until(lambda: _counter(counter)[1] > held + 3)
-    pid = _counter(counter)[0]
+    assert _wait_until(lambda: read_counter(counter)[1] > held + 3)
+    pid = read_counter(counter)[0]
     progress.cancel()
     thread.join(20)
     assert not thread.is_alive()
     assert isinstance(outcome.get("error"), Cancelled)
-    assert _wait_until(lambda: not _alive(pid)), "the child is still running after cancel"
+    assert _wait_until(lambda: not process_alive(pid)), "the child is still running after cancel"
 
 
 PARENT = r"""
@@ -154,12 +133,12 @@ def test_children_stop_when_the_program_is_killed(tmp_path, what):
         if what == "sandbox":
             pid = int(parent.stdout.readline())
         else:
-            assert _wait_until(lambda: _counter(counter)[1] > 2)
-            pid = _counter(counter)[0]
-        assert _alive(pid)
+            assert _wait_until(lambda: read_counter(counter)[1] > 2)
+            pid = read_counter(counter)[0]
+        assert process_alive(pid)
         parent.send_signal(signal.SIGKILL)
         parent.wait(10)
-        assert _wait_until(lambda: not _alive(pid)), f"the {what} child outlived the killed program"
+        assert _wait_until(lambda: not process_alive(pid)), f"the {what} child outlived the killed program"
     finally:
         if parent.poll() is None:
             parent.kill()
@@ -172,6 +151,6 @@ def test_closing_the_workspace_stops_its_sandbox_child(tmp_path):
     url = app.embedded_sandbox_url()
     assert url.startswith("http://127.0.0.1:") and app.embedded_sandbox_url() == url  # one per workspace
     pid = app._embedded_sandbox.child.proc.pid
-    assert _alive(pid)
+    assert process_alive(pid)
     app.close()
-    assert _wait_until(lambda: not _alive(pid), 15)
+    assert _wait_until(lambda: not process_alive(pid), 15)

@@ -389,29 +389,29 @@ class SubmissionsPage(Page):
         if paths:
             self.submit_paths([Path(p) for p in paths])
 
-    # sending and receipts run in a background job's child process (eplatnik.gateway.background),
-    # so the UI thread keeps the interpreter lock while hundreds of packages go out
+    def _send(self, work) -> None:
+        """``work(app, progress)`` sends and collects receipts in a background job's child process
+        (``eplatnik.gateway.background``), so the UI thread keeps the interpreter lock while hundreds
+        of packages go out."""
+        app = self.app
+        Op(self, lambda progress: work(app, progress)).success(self._after_run).with_progress(
+            self.tr("Sending and collecting receipts…")).run()
+
     def submit_paths(self, paths: list[Path]) -> None:
         from ...gateway import background
 
-        app = self.app
-        Op(self, lambda progress: background.submit_files(app, paths, wait=120, progress=progress)).success(
-            self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
+        self._send(lambda app, progress: background.submit_files(app, paths, wait=120, progress=progress))
 
     def submit_sets(self, set_ids: list[int]) -> None:
         """Send signed workspace sets (used by the documents page and the month-end run)."""
         from ...gateway import background
 
-        app = self.app
-        Op(self, lambda progress: background.submit_sets(app, set_ids, wait=120, progress=progress)).success(
-            self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
+        self._send(lambda app, progress: background.submit_sets(app, set_ids, wait=120, progress=progress))
 
     def process_outbox(self) -> None:
         from ...gateway import background
 
-        app = self.app
-        Op(self, lambda progress: background.process(app, wait=120, progress=progress)).success(
-            self._after_run).with_progress(self.tr("Sending and collecting receipts…")).run()
+        self._send(lambda app, progress: background.process(app, wait=120, progress=progress))
 
     def verify_all(self) -> None:
         from ...gateway import background
