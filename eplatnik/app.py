@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import i18n
+from .clock import Clock, clock_from_env
 from .events import EventBus
 from .settings import ACCOUNTANT, LANGUAGE, Settings, default_basedir
 from .store.db import Database, open_database
@@ -29,7 +30,9 @@ log = logging.getLogger(__name__)
 
 class App:
     def __init__(self, basedir: Path | str | None = None, *, gateway_url: str | None = None,
-                 language: str | None = None) -> None:
+                 language: str | None = None, clock: Clock | None = None) -> None:
+        #: the one source of "today" and "now" for everything this App builds (clock.py)
+        self.clock: Clock = clock or clock_from_env()
         self.basedir = Path(basedir) if basedir else default_basedir()
         self.settings = Settings(self.basedir)
         self.language = language or self.settings.get(LANGUAGE)

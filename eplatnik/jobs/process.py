@@ -53,10 +53,11 @@ def child_command() -> list[str]:
     return [sys.executable, "-m", "eplatnik.jobs"]
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(app: App) -> dict[str, str]:
     from .worker import package_root
 
     env = dict(os.environ)
+    env.update(app.clock.child_env())  # the child acts on the same "now" as the program
     root = str(package_root())
     env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
     env.pop("QT_QPA_PLATFORM", None)  # the child has no GUI
@@ -78,7 +79,7 @@ class JobProcess:
     def start(self) -> JobProcess:
         try:
             self.proc = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         env=_child_env(), text=True, encoding="utf-8", bufsize=1,
+                                         env=_child_env(self.app), text=True, encoding="utf-8", bufsize=1,
                                          # a Ctrl+C in a terminal goes to the GUI, which stops the job;
                                          # on Windows the console CLI must not open a console window
                                          start_new_session=os.name == "posix",
