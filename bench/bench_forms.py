@@ -47,7 +47,7 @@ def part_sets(basedir: Path) -> dict:
         errors = 0
         for payer in payers:
             a = time.perf_counter()
-            ds = builder.build_monthly(payer, insured[payer.id], period)
+            ds = builder.build_monthly(payer, insured[payer.id], period, today=app.clock.today())
             b = time.perf_counter()
             findings = verify_set(ds, VerificationContext(payer=payer, insured=insured[payer.id]))
             c = time.perf_counter()

@@ -62,7 +62,8 @@ def main(argv: list[str]) -> int:
             store.add_authorisation(pesel, payer.nip)
         store.close()
         period = Period(2026, 10)
-        signed = [sign_xml(write_set(build_monthly(p, app.register.list_insured(p.id), period)), signing_key)
+        signed = [sign_xml(write_set(build_monthly(p, app.register.list_insured(p.id), period,
+                                                   today=app.clock.today())), signing_key)
                   for p in payers]
         setup_s = time.perf_counter() - t0
 

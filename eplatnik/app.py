@@ -57,7 +57,7 @@ class App:
     def register(self) -> RegisterService:
         from .register.service import RegisterService
 
-        return RegisterService(self.db, self.events, actor=self.actor)
+        return RegisterService(self.db, self.events, actor=self.actor, clock=self.clock)
 
     @cached_property
     def documents(self) -> DocumentService:

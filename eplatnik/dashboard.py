@@ -58,7 +58,7 @@ def upcoming_period(payer: Payer, today: date) -> Period:
 def load_dashboard(app: App, today: date | None = None, *, with_certificates: bool = True) -> DashboardData:
     """Everything the dashboard shows; ``with_certificates=False`` skips the signing stack (slow to
     import), which the GUI loads a moment later so the first screen comes up fast."""
-    today = today or date.today()
+    today = today or app.clock.today()
     period = Period.previous_of(today)
     reg = app.register
     warn_days = app.settings.get(EXPIRY_WARNING_DAYS)
@@ -82,7 +82,7 @@ def _with_period_state(app: App, rows: list[DeadlineRow]) -> list[DeadlineRow]:
     from .month.status import derive_state
     from .month.store import MonthStore
 
-    store = MonthStore(app.db)
+    store = MonthStore(app.db, app.clock)
     by_period = {str(p): store.period_rows(str(p)) for p in {r.period for r in rows}}
     out = []
     for r in rows:

@@ -87,7 +87,7 @@ def demo_payer_nips() -> list[str]:
 
 def create_demo(app: App, today: date | None = None) -> None:
     """Fill an empty workspace with the demo data (idempotent: an existing demo is left as is)."""
-    today = today or date.today()
+    today = today or app.clock.today()
     reg = app.register
     if reg.list_payers(include_archived=True):
         log.info("workspace not empty; demo data not added")

@@ -9,6 +9,27 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+#: The date every test runs at unless it pins its own: the program's clock (eplatnik.clock) reads this
+#: instant when the session starts and runs on from it, in this process and in every child (CLI, job,
+#: sandbox) through EPLATNIK_CLOCK_OFFSET. No test depends on the machine's date: `.ci/run` proves it by
+#: running the suite a second time with the machine's date moved years ahead (faketime), see
+#: docs/testing.md. `pytest --now 2027-03-15` (or EPLATNIK_TEST_NOW) runs the whole suite at another date.
+DEFAULT_TEST_NOW = "2026-11-20T10:00:00+01:00"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--now", default=os.environ.get("EPLATNIK_TEST_NOW", DEFAULT_TEST_NOW),
+                     help="the program's date and time for the whole run (ISO; default %(default)s)")
+
+
+def pytest_configure(config):
+    from eplatnik import clock
+
+    os.environ.pop(clock.OFFSET_ENV, None)
+    os.environ[clock.NOW_ENV] = config.getoption("--now")
+    clock.clock_from_env()  # fixes the offset once and exports it to every child process
+    clock._default = None
+
 pytest_plugins = sorted(
     f"plugins.{p.stem}" for p in (Path(__file__).parent / "plugins").glob("*.py") if p.stem != "__init__"
 )

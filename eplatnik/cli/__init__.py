@@ -33,8 +33,12 @@ class CliContext:
     """Lazily opens the workspace so commands that do not need one (deadline, --version) stay fast."""
 
     def __init__(self, args: argparse.Namespace) -> None:
+        from ..clock import default_clock
+
         self.args = args
         self._app = None
+        #: the program's clock (the machine's time, or EPLATNIK_NOW); the workspace uses the same one
+        self.clock = default_clock()
 
     @property
     def basedir(self) -> Path:
@@ -47,7 +51,8 @@ class CliContext:
         if self._app is None:
             from ..app import App
 
-            self._app = App(self.basedir, gateway_url=self.args.gateway, language=self.args.lang)
+            self._app = App(self.basedir, gateway_url=self.args.gateway, language=self.args.lang,
+                            clock=self.clock)
         return self._app
 
     def out(self, text: str = "") -> None:

@@ -266,7 +266,8 @@ def cmd_gateway_repin(args, ctx) -> int:
     pin = Pin(gateway_key=gateway.gateway_key(),
               encryption_cert=certs.encryption.public_bytes(serialization.Encoding.PEM).decode("ascii"),
               receipt_cert=certs.receipt_signing.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-              receipt_cert_sha256=certs.receipt_signing.fingerprint(hashes.SHA256()).hex(), pinned_at=now_iso())
+              receipt_cert_sha256=certs.receipt_signing.fingerprint(hashes.SHA256()).hex(),
+              pinned_at=now_iso(ctx.app.clock))
     gateway.outbox.replace_pin(pin)
     ctx.out(t("Przypięto na nowo: UPO SHA-256 {receipt}. Wcześniejsze potwierdzenia nadal sprawdza się "
               "certyfikatem przypiętym przy ich wysyłce.",

@@ -378,7 +378,7 @@ def cmd_register_form(args, ctx) -> int:
     on = date.fromisoformat(args.date) if args.date else None
     options: dict = {}
     if args.form == "ZWUA":
-        options = {"on": on or date.today(), "reason_code": args.reason}
+        options = {"on": on or ctx.app.clock.today(), "reason_code": args.reason}
     else:
         options = {"nfz": args.nfz, "on": on}
     info = ctx.app.documents.build_registration(payer_id, person_id, args.form, **options)

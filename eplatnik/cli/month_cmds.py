@@ -147,7 +147,7 @@ def _execute(args, ctx, runner, run_id: int, stop_after: str | None) -> int:
 def _run_json(ctx, run, clients, payers) -> dict:
     from ..month.store import MonthStore
 
-    period_rows = MonthStore(ctx.app.db).period_rows(run.period)
+    period_rows = MonthStore(ctx.app.db, ctx.app.clock).period_rows(run.period)
     out = []
     for c in clients:
         row = period_rows.get(c.payer_id, {}) if period_rows.get(c.payer_id, {}).get("set_id") == c.set_id else {}
@@ -216,7 +216,7 @@ def cmd_status(args, ctx) -> int:
 def _runs(ctx, period: str):
     from ..month.store import MonthStore
 
-    return MonthStore(ctx.app.db).runs(period)
+    return MonthStore(ctx.app.db, ctx.app.clock).runs(period)
 
 
 def cmd_summary(args, ctx) -> int:
@@ -291,7 +291,7 @@ def cmd_nrs(args, ctx) -> int:
     from ..month.store import MonthStore
 
     payer = ctx.app.register.find_payer(args.nip)
-    store = MonthStore(ctx.app.db)
+    store = MonthStore(ctx.app.db, ctx.app.clock)
     if args.set_nrs:
         problem = check_nrs(args.set_nrs, payer.nip)
         if problem is not None:

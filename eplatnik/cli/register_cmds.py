@@ -378,7 +378,7 @@ def cmd_insured_history(args, ctx) -> int:
 def cmd_auth_list(args, ctx) -> int:
     reg = ctx.app.register
     payer_id = reg.find_payer(args.payer).id if args.payer else None
-    today = date.today()
+    today = ctx.clock.today()
     auths = reg.list_authorisations(payer_id)
     if args.expiring is not None:
         auths = [a for a in auths if a.expires_within(today, args.expiring)]

@@ -139,7 +139,7 @@ def cmd_sign(args, ctx) -> int:
     def store(f: Path, signed: bytes, signer) -> None:
         atomic_write_bytes(target(f), signed)
 
-    result = sign_many(items, source, prompt, Progress(), on_signed=store)
+    result = sign_many(items, source, prompt, Progress(), on_signed=store, clock=ctx.clock)
     who = result.signer.owner if result.signer else "?"
     for f, _ in result.signed:
         ctx.out(t("podpisano: {out} ({who})", "signed: {out} ({who})")(out=str(target(f)), who=who).render())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from ..errors import UserFacingError
@@ -119,7 +119,7 @@ def cmd_units(args, ctx) -> int:
 
 
 def cmd_slots(args, ctx) -> int:
-    first = date.fromisoformat(args.first_day) if args.first_day else to_local(datetime.now(UTC)).date()
+    first = date.fromisoformat(args.first_day) if args.first_day else ctx.clock.today()
     answer = ctx.app.visits.slots(args.unit, first, args.days, args.topic)
     if args.json:
         ctx.out_json({"unit": answer.unit_id, "topic": args.topic, "slot_minutes": answer.slot_minutes,
@@ -188,7 +188,7 @@ def _print_next(exc: SlotTaken) -> None:
 def cmd_list(args, ctx) -> int:
     payer_id = ctx.app.register.find_payer(args.payer).id if args.payer else None
     visits = ctx.app.visits.list(payer_id=payer_id)
-    now = datetime.now(UTC)
+    now = ctx.app.clock.now()
     if args.json:
         ctx.out_json([{**v.to_json(), "upcoming": v.is_upcoming(now), "can_join": v.can_join(now)} for v in visits])
         return 0

@@ -76,9 +76,9 @@ class AbsenceStore:
 
         def tx(conn: sqlite3.Connection) -> int:
             cur = conn.execute("INSERT INTO absences (payer_id, insured_id, code, date_from, date_to, amount, "
-                               "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                (absence.payer_id, absence.insured_id, absence.code, absence.date_from.isoformat(),
-                                absence.date_to.isoformat(), amount, self.app.actor))
+                                absence.date_to.isoformat(), amount, self.app.actor, self.app.clock.now_iso()))
             return int(cur.lastrowid)  # type: ignore[arg-type]
 
         absence.id = self.app.db.transaction(tx)

@@ -224,7 +224,7 @@ def build_monthly(payer: Payer, insured: list[InsuredPerson], period: Period, *,
                   prior_bases: dict[str, Decimal] | None = None, previous: DocumentSet | None = None,
                   inputs: MonthInputs | None = None, number: str = "01",
                   correction_of: int | None = None, params: YearParams | None = None,
-                  today: date | None = None) -> DocumentSet:
+                  today: date) -> DocumentSet:
     """The month's set for ``payer``: DRA, RCA (one block per person) and RSA when absences exist."""
     inputs = inputs or MonthInputs()
     prior_bases = prior_bases or {}
@@ -249,7 +249,7 @@ def build_monthly(payer: Payer, insured: list[InsuredPerson], period: Period, *,
             rsa_blocks.append(RsaBlock(block_id=len(rsa_blocks) + 1,
                                        person=person_identity(person, report=True), item=item,
                                        insured_id=person.id))
-    filled = inputs.filled_date or today or date.today()
+    filled = inputs.filled_date or today
     dra = DraDocument(payer=identity, period=period, number=number, filled_date=filled,
                       deadline_code=DEADLINE_CODES.get(payer.payer_type, "6"),
                       accident_rate=payer.accident_rate)
@@ -282,8 +282,8 @@ def _address(person: InsuredPerson) -> Address | None:
                    flat_no=r.flat_no[:7])
 
 
-def zua_for(payer: Payer, person: InsuredPerson, *, nfz: str = "", on: date | None = None,
-            today: date | None = None) -> ZuaDocument:
+def zua_for(payer: Payer, person: InsuredPerson, *, today: date, nfz: str = "",
+            on: date | None = None) -> ZuaDocument:
     """ZUA (social + health registration) from the person's current register record."""
     r = person.record
     kind = title_kind(r.insurance_title_code) or ""
@@ -293,22 +293,22 @@ def zua_for(payer: Payer, person: InsuredPerson, *, nfz: str = "", on: date | No
         second_name=_up(r.second_name, 22), title=InsuranceTitle.parse(r.insurance_title_code),
         insurance_from=start, pension=True, disability=True,
         sickness=kind == "employee" or r.voluntary_sickness, accident=True,
-        health_from=start, nfz=nfz[:3], address=_address(person), filled_date=today or date.today())
+        health_from=start, nfz=nfz[:3], address=_address(person), filled_date=today)
 
 
-def zza_for(payer: Payer, person: InsuredPerson, *, nfz: str = "", on: date | None = None,
-            today: date | None = None) -> ZzaDocument:
+def zza_for(payer: Payer, person: InsuredPerson, *, today: date, nfz: str = "",
+            on: date | None = None) -> ZzaDocument:
     """ZZA (health insurance only, e.g. ulga na start) from the register record."""
     r = person.record
     return ZzaDocument(payer=payer_identity(payer), person=person_identity(person),
                        second_name=_up(r.second_name, 22),
                        title=InsuranceTitle.parse(r.insurance_title_code),
                        health_from=on or r.start_date, nfz=nfz[:3], address=_address(person),
-                       filled_date=today or date.today())
+                       filled_date=today)
 
 
 def zwua_for(payer: Payer, person: InsuredPerson, *, on: date, reason_code: str = "100",
-             termination_code: str = "", today: date | None = None) -> ZwuaDocument:
+             today: date, termination_code: str = "") -> ZwuaDocument:
     """ZWUA deregistration. Block V (end of the employment relationship) only for employees."""
     r = person.record
     employee = title_kind(r.insurance_title_code) == "employee"
@@ -316,14 +316,13 @@ def zwua_for(payer: Payer, person: InsuredPerson, *, on: date, reason_code: str 
                         title=InsuranceTitle.parse(r.insurance_title_code), deregistration_date=on,
                         reason_code=reason_code, termination_date=on if employee else None,
                         termination_code=termination_code if employee else "",
-                        filled_date=today or date.today())
+                        filled_date=today)
 
 
-def ziua_for(payer: Payer, old: InsuredPerson, new: InsuredPerson, *,
-             today: date | None = None) -> ZiuaDocument:
+def ziua_for(payer: Payer, old: InsuredPerson, new: InsuredPerson, *, today: date) -> ZiuaDocument:
     """ZIUA: III the identity ZUS holds, IV the corrected identity."""
     return ZiuaDocument(payer=payer_identity(payer), old=person_identity(old), new=person_identity(new),
-                        filled_date=today or date.today())
+                        filled_date=today)
 
 
 def registration_set(payer: Payer, documents: list, on: date | None = None) -> DocumentSet:

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def build_demo_documents(app: App, today: date | None = None) -> None:
     """For every demo payer: the previous month's DRA/RCA set (the one due this month), verified."""
-    period = Period.previous_of(today or date.today())
+    period = Period.previous_of(today or app.clock.today())
     for payer in app.register.list_payers():
         try:
             info = app.documents.build_monthly(int(payer.id), period)  # type: ignore[arg-type]

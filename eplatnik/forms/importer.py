@@ -79,10 +79,10 @@ def _insured_from(payer_id: int, person: PersonIdentity, title: str, start: date
                          document_number=person.document_number)
 
 
-def _people(ds: DocumentSet) -> list[tuple[PersonIdentity, str, dict]]:
+def _people(ds: DocumentSet, today: date) -> list[tuple[PersonIdentity, str, dict]]:
     """(identity, title code, extra) for every person the set names."""
     out: list[tuple[PersonIdentity, str, dict]] = []
-    start = ds.period.first_day() if ds.period else date.today()
+    start = ds.period.first_day() if ds.period else today
     for doc in ds.documents:
         if isinstance(doc, RcaDocument):
             for b in doc.blocks:
@@ -121,7 +121,8 @@ def preview_kedu(service: DocumentService, path: Path) -> list[ImportCandidate]:
             known = False
         out.append(ImportCandidate(n, ident.nip, ident.short_name or ident.last_name,
                                    str(ds.period) if ds.period else "", ds.number,
-                                   ",".join(d.kind for d in ds.documents), len(_people(ds)), known))
+                                   ",".join(d.kind for d in ds.documents),
+                                   len(_people(ds, service.app.clock.today())), known))
     return out
 
 
@@ -149,7 +150,7 @@ def import_kedu(service: DocumentService, path: Path, *, into_register: bool = F
         for ds in sets:
             ds.payer_id = _payer_id(reg, ds, into_register, result)
             if into_register:
-                _add_people(reg, ds, result)
+                _add_people(reg, ds, result, app.clock.today())
             xml = kedu_writer.write_set(ds)
             dup = conn.execute("SELECT id FROM document_sets WHERE payer_id IS ? AND period = ? AND number = ? "
                                "AND xml_sha256 = ?", (ds.payer_id, str(ds.period) if ds.period else "",
@@ -194,9 +195,9 @@ def _payer_id(reg, ds: DocumentSet, into_register: bool, result: ImportResult) -
     return int(payer.id)
 
 
-def _add_people(reg, ds: DocumentSet, result: ImportResult) -> None:
+def _add_people(reg, ds: DocumentSet, result: ImportResult, today: date) -> None:
     known = {p.pesel or p.document_number for p in reg.list_insured(ds.payer_id)}
-    for person, title, extra in _people(ds):
+    for person, title, extra in _people(ds, today):
         key = person.identifier
         if not key or key in known:
             continue

@@ -32,7 +32,7 @@ def build_registration(app: App, person_id: int, form: str, *, on: date | None =
         return _ziua(app, person_id)
     options: dict = {}
     if form == "ZWUA":
-        options = {"on": on or person.record.end_date or date.today(), "reason_code": reason_code}
+        options = {"on": on or person.record.end_date or app.clock.today(), "reason_code": reason_code}
     elif on is not None:
         options = {"on": on}
     return app.documents.build_registration(person.payer_id, person_id, form, **options)
@@ -50,5 +50,6 @@ def _ziua(app: App, person_id: int) -> SetInfo:
         raise UserFacingError(NO_IDENTITY_CHANGE)
     old = replace(current, record=changed[-1])
     payer = app.register.get_payer(current.payer_id)
-    doc = builder.ziua_for(payer, old, current)
-    return app.documents.save_set(builder.registration_set(payer, [doc], date.today()), source="registration:ZIUA")
+    today = app.clock.today()
+    doc = builder.ziua_for(payer, old, current, today=today)
+    return app.documents.save_set(builder.registration_set(payer, [doc], today), source="registration:ZIUA")

@@ -166,18 +166,19 @@ class DocumentService:
                 supersedes: int | None = None, note: str = "") -> int:
         dra = ds.dra
         payer = ds.payer
+        now = self.app.clock.now_iso()
         cur = conn.execute(
             "INSERT INTO document_sets (payer_id, payer_nip, payer_pesel, payer_name, period, kind, number, "
-            "correction_of, supersedes, status, forms, to_pay, xml, xml_sha256, source, created_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
+            "correction_of, supersedes, status, forms, to_pay, xml, xml_sha256, source, created_by, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)",
             (ds.payer_id, payer.nip, payer.pesel, payer.short_name or payer.last_name,
              str(ds.period) if ds.period else "", str(ds.kind), ds.number, ds.correction_of, supersedes,
              ",".join(d.kind for d in ds.documents), f"{dra.to_pay if dra else Decimal('0.00'):.2f}",
-             xml, sha256_hex(xml), source, self.app.actor))
+             xml, sha256_hex(xml), source, self.app.actor, now, now))
         set_id = int(cur.lastrowid)  # type: ignore[arg-type]
         self._write_documents(conn, set_id, ds)
-        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note) "
-                     "VALUES (?, '', 'draft', ?, ?)", (set_id, self.app.actor, note or source))
+        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at) "
+                     "VALUES (?, '', 'draft', ?, ?, ?)", (set_id, self.app.actor, note or source, now))
         return set_id
 
     @staticmethod
@@ -203,15 +204,17 @@ class DocumentService:
         status = conn.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()[0]
         dra = ds.dra
         conn.execute("UPDATE document_sets SET xml = ?, xml_sha256 = ?, status = 'draft', forms = ?, to_pay = ?, "
-                     "verification = '', verified_at = '', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                     "verification = '', verified_at = '', updated_at = ? "
                      "WHERE id = ?", (xml, sha256_hex(xml), ",".join(d.kind for d in ds.documents),
-                                      f"{dra.to_pay if dra else Decimal('0.00'):.2f}", set_id))
+                                      f"{dra.to_pay if dra else Decimal('0.00'):.2f}", self.app.clock.now_iso(),
+                                      set_id))
         self._write_documents(conn, set_id, ds)
         self._record(conn, set_id, SetStatus(status), SetStatus.DRAFT, note)
 
     def _record(self, conn: sqlite3.Connection, set_id: int, frm: SetStatus, to: SetStatus, note: str) -> None:
-        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note) "
-                     "VALUES (?, ?, ?, ?, ?)", (set_id, str(frm), str(to), self.app.actor, note))
+        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     (set_id, str(frm), str(to), self.app.actor, note, self.app.clock.now_iso()))
 
     # -- lifecycle -------------------------------------------------------------------------------
     def transition(self, set_id: int, to: SetStatus | str, note: str = "",
@@ -228,8 +231,8 @@ class DocumentService:
                 raise UserFacingError(BAD_TRANSITION(id=set_id, frm=str(frm), to=str(to)))
             if extra is not None:
                 extra(conn)
-            conn.execute("UPDATE document_sets SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                         "WHERE id = ?", (str(to), set_id))
+            conn.execute("UPDATE document_sets SET status = ?, updated_at = ? WHERE id = ?",
+                         (str(to), self.app.clock.now_iso(), set_id))
             self._record(conn, set_id, frm, to, note)
 
         self.db.transaction(tx)
@@ -254,14 +257,15 @@ class DocumentService:
                 payer=payer, insured=self.app.register.list_insured(info.payer_id, on=on),
                 prior_cumulative_bases=self.prior_bases(info.payer_id, ds.period, exclude=set_id)
                 if ds.period and info.kind == "monthly" else {})
+        context.today = self.app.clock.today()
         findings += verify_set(ds, context)
         ok = not any(f.is_error for f in findings)
         stored = json.dumps([f.as_dict() for f in findings], ensure_ascii=False)
 
         def tx(conn: sqlite3.Connection) -> SetStatus:
             status = SetStatus(conn.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()[0])
-            conn.execute("UPDATE document_sets SET verification = ?, verified_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
-                         "'now') WHERE id = ?", (stored, set_id))
+            conn.execute("UPDATE document_sets SET verification = ?, verified_at = ? WHERE id = ?",
+                         (stored, self.app.clock.now_iso(), set_id))
             new = status
             if status == SetStatus.DRAFT and ok:
                 new = SetStatus.VERIFIED
@@ -331,7 +335,7 @@ class DocumentService:
                 month.absences.append(item)  # type: ignore[arg-type]
         return builder.build_monthly(payer, insured, period, prior_bases=self.prior_bases(payer_id, period),
                                      previous=previous, inputs=inputs, number=number,
-                                     correction_of=correction_of)
+                                     correction_of=correction_of, today=self.app.clock.today())
 
     def build_monthly(self, payer_id: int, period: Period, *, inputs: builder.MonthInputs | None = None,
                       rebuild: bool = False) -> SetInfo:
@@ -368,6 +372,7 @@ class DocumentService:
         payer = self.app.register.get_payer(payer_id)
         person = self.app.register.get_insured(person_id)
         make = {"ZUA": builder.zua_for, "ZZA": builder.zza_for, "ZWUA": builder.zwua_for}[form.upper()]
+        options.setdefault("today", self.app.clock.today())
         doc = make(payer, person, **options)
         on = getattr(doc, "insurance_from", None) or getattr(doc, "health_from", None) \
             or getattr(doc, "deregistration_date", None)

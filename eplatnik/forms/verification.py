@@ -26,6 +26,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..clock import default_clock
 from ..errors import UserFacingError
 from ..i18n import Text, language, t
 from ..period import Period
@@ -133,7 +134,7 @@ class Run:
         self.set = doc_set
         self.context = context
         self.findings: list[Finding] = []
-        self.today = context.today or date.today()
+        self.today = context.today or default_clock().today()
         self.period = doc_set.period or _first_period(doc_set)
         self.params: YearParams | None = context.params
         self.params_problem: Text | None = None

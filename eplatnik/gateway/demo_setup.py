@@ -10,6 +10,7 @@ go through ``POST /gateway/v1/admin/authorisations``).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from .. import demo
@@ -28,8 +29,9 @@ def setup_demo_signer(app: App) -> None:
     ca = ensure_ca(state_dir)
     p12 = app.basedir / "demo" / "signer.p12"
     if not p12.exists():
+        start = app.clock.now().replace(microsecond=0) - timedelta(days=1)
         key, cert = ca.issue_person(demo.DEMO_ACCOUNTANT, pesel=demo.DEMO_ACCOUNTANT_PESEL,
-                                    email="m.wisniewska@biuro.example.pl")
+                                    email="m.wisniewska@biuro.example.pl", not_before=start)
         write_p12(p12, key, cert, DEMO_P12_PASSWORD, chain=[ca.cert],
                   friendly_name=f"{demo.DEMO_ACCOUNTANT} (demo)")
     for nip in demo.demo_payer_nips():

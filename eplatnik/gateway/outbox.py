@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clock import Clock, default_clock
 from ..store.db import Database
 
 ACTIVE_STATES = ("queued", "sent", "in_progress", "failed_retryable")
@@ -26,12 +27,13 @@ SORTABLE = {"id": "s.id", "reference": "s.reference", "state": "s.state", "payer
             "source": "s.source_name", "finished": "s.finished_at"}
 
 
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+def now_iso(clock: Clock) -> str:
+    """The outbox's timestamp format (UTC, milliseconds, "+00:00"; compared as text in SQL)."""
+    return clock.now().isoformat(timespec="milliseconds")
 
 
-def iso_in(seconds: float) -> str:
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
+def iso_in(clock: Clock, seconds: float) -> str:
+    return (clock.now() + dt.timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,9 @@ class Filter:
 
 
 class Outbox:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
+        self.clock = clock or default_clock()
 
     # -- pins -------------------------------------------------------------------------------------
     def pin(self, gateway_key: str) -> Pin | None:
@@ -183,7 +186,7 @@ class Outbox:
     # -- submissions ------------------------------------------------------------------------------
     def add(self, values: dict[str, Any]) -> Submission:
         """Insert a queued submission (its files are already on disk)."""
-        stamp = now_iso()
+        stamp = now_iso(self.clock)
         values = {**values, "state": "queued", "attempts": 0, "next_attempt_at": stamp, "created_at": stamp,
                   "updated_at": stamp}
         columns = ", ".join(values)
@@ -209,7 +212,7 @@ class Outbox:
     def due(self, limit: int = 200) -> list[Submission]:
         rows = self.db.query(
             _SELECT + " WHERE s.state IN ('queued','sent','in_progress','failed_retryable') "
-            "AND s.next_attempt_at <= ? ORDER BY s.next_attempt_at LIMIT ?", (now_iso(), limit))
+            "AND s.next_attempt_at <= ? ORDER BY s.next_attempt_at LIMIT ?", (now_iso(self.clock), limit))
         return [_row(r) for r in rows]
 
     def next_due_at(self) -> str | None:
@@ -224,14 +227,14 @@ class Outbox:
         return int(self.db.scalar(sql) or 0)  # type: ignore[arg-type]
 
     def update(self, submission_id: int, **values: Any) -> None:
-        values["updated_at"] = now_iso()
+        values["updated_at"] = now_iso(self.clock)
         assignments = ", ".join(f"{k} = ?" for k in values)
         self.db.transaction(lambda c: c.execute(f"UPDATE submissions SET {assignments} WHERE id = ?",
                                                 (*values.values(), submission_id)))
 
     def store_receipt(self, submission_id: int, *, state: str, receipt: dict[str, Any]) -> None:
         """Record a receipt (verified or not) and the final state in one transaction."""
-        stamp = now_iso()
+        stamp = now_iso(self.clock)
 
         def do(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM receipts WHERE submission_id = ?", (submission_id,))

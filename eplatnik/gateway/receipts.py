@@ -104,7 +104,7 @@ class ReceiptArchive:
         if not base.is_dir():
             return []
         removed = []
-        cutoff = time.time() - older_than_s
+        cutoff = time.time() - older_than_s  # machine time: compared with the files' mtimes
         for path in base.glob("*/*/*"):
             if not _UNRECORDED.fullmatch(path.name):
                 continue

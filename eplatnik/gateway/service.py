@@ -91,7 +91,7 @@ class RunResult:
 class GatewayService:
     def __init__(self, app: App) -> None:
         self.app = app
-        self.outbox = Outbox(app.db)
+        self.outbox = Outbox(app.db, app.clock)
         self.archive = ReceiptArchive(app.settings.documents_dir, self.outbox)
         self._swept = False
         self.poll_seconds = POLL_SECONDS
@@ -147,7 +147,8 @@ class GatewayService:
         return self.outbox.save_pin(Pin(
             gateway_key=key, encryption_cert=certs.encryption.public_bytes(serialization.Encoding.PEM).decode(),
             receipt_cert=receipt_pem,
-            receipt_cert_sha256=certs.receipt_signing.fingerprint(_sha256()).hex(), pinned_at=now_iso()))
+            receipt_cert_sha256=certs.receipt_signing.fingerprint(_sha256()).hex(),
+            pinned_at=now_iso(self.app.clock)))
 
     # -- submit -----------------------------------------------------------------------------------
     def enqueue(self, signed_kedu: bytes, *, source_name: str = "", document_set_id: int | None = None,
@@ -241,7 +242,7 @@ class GatewayService:
                 pause = min(self.poll_seconds, left)
                 next_at = self.outbox.next_due_at()
                 if next_at:
-                    until = (dt.datetime.fromisoformat(next_at) - dt.datetime.now(dt.UTC)).total_seconds()
+                    until = (dt.datetime.fromisoformat(next_at) - self.app.clock.now()).total_seconds()
                     pause = min(pause, max(until, 0.02))
                 if cancel.wait(pause):
                     raise Cancelled()
@@ -271,7 +272,7 @@ class GatewayService:
                     skip.add(sub.id)
                     state = "in_progress" if status == protocol.PROCESSING else "sent"
                     self.outbox.update(sub.id, state=state, gateway_status=status,
-                                       next_attempt_at=iso_in(self.poll_seconds))
+                                       next_attempt_at=iso_in(self.app.clock, self.poll_seconds))
         return [s for s in due if s.id not in skip]
 
     def _url_for(self, sub: Submission) -> str:
@@ -290,7 +291,8 @@ class GatewayService:
         except (GatewayUnavailable, UserFacingError) as exc:
             attempts = sub.attempts + 1
             delay = min(MAX_RETRY_DELAY, 2.0 ** min(attempts, 6))
-            self.outbox.update(sub.id, state="failed_retryable", attempts=attempts, next_attempt_at=iso_in(delay),
+            self.outbox.update(sub.id, state="failed_retryable", attempts=attempts,
+                               next_attempt_at=iso_in(self.app.clock, delay),
                                last_error=text_json(exc.text))
             return "failed_retryable"
 
@@ -309,7 +311,7 @@ class GatewayService:
         status = answer.status
         if status == protocol.NO_SUCH_PACKAGE and sub.reference:
             # the gateway lost it (e.g. its state was reset): send the same bytes again, same key
-            self.outbox.update(sub.id, state="queued", reference=None, next_attempt_at=now_iso())
+            self.outbox.update(sub.id, state="queued", reference=None, next_attempt_at=now_iso(self.app.clock))
             return "queued"
         if status < 200:
             self.outbox.update(sub.id, state="failed", gateway_status=status,
@@ -317,12 +319,13 @@ class GatewayService:
             self._set_state(sub, "failed")
             return "failed"
         if answer.reference and sub.reference != answer.reference:
-            self.outbox.update(sub.id, reference=answer.reference, sent_at=now_iso())
+            self.outbox.update(sub.id, reference=answer.reference, sent_at=now_iso(self.app.clock))
             sub = dataclasses.replace(sub, reference=answer.reference)
             self._set_state(sub, "sent")
         if protocol.is_final(status):
             if answer.receipt is None:
-                self.outbox.update(sub.id, gateway_status=status, next_attempt_at=iso_in(self.poll_seconds))
+                self.outbox.update(sub.id, gateway_status=status,
+                                   next_attempt_at=iso_in(self.app.clock, self.poll_seconds))
                 return sub.state
             state = self.archive.accept(sub, answer.receipt, status)
             self._set_state(sub, state)
@@ -330,7 +333,7 @@ class GatewayService:
             return state
         state = "in_progress" if status == protocol.PROCESSING else "sent"
         self.outbox.update(sub.id, state=state, gateway_status=status, last_error="",
-                           next_attempt_at=iso_in(self.poll_seconds))
+                           next_attempt_at=iso_in(self.app.clock, self.poll_seconds))
         return state
 
     def _set_state(self, sub: Submission, state: str) -> None:

@@ -65,7 +65,7 @@ def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnin
     runner = MonthRunner(app, ServiceSteps(app, source, _ParentPrompt(ctx)))
     runner.hold_warnings = hold_warnings
     if want_submit and source is not None:
-        MonthStore(app.db).set_run(run_id, submit=True, state="open")
+        MonthStore(app.db, app.clock).set_run(run_id, submit=True, state="open")
     run = runner.run(run_id, progress=ctx.progress, on_client=lambda c: ctx.emit("client", dataclasses.asdict(c)),
                      stop_after=None if source is not None else "verify")
     return run.state
@@ -90,6 +90,6 @@ def run_in_child(app: App, run_id: int, key: KeyChoice, *, hold_warnings: bool, 
     run_job(app, RUN_JOB, {"run_id": run_id, "key": dataclasses.asdict(key), "hold_warnings": hold_warnings,
                            "want_submit": want_submit}, progress=progress, on_emit=emit, on_ask=ask,
             sends=want_submit and key.kind != "none")
-    run = MonthStore(app.db).run(run_id)
+    run = MonthStore(app.db, app.clock).run(run_id)
     assert run is not None
     return run

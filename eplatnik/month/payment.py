@@ -60,7 +60,7 @@ class PaymentNote:
 
 def payer_account(app: App, payer: Payer) -> PayerAccount:
     """The NRS from ZUS's letter when one was entered, else the one derived from the NIP."""
-    entered = MonthStore(app.db).entered_nrs(payer.id) if payer.id is not None else None
+    entered = MonthStore(app.db, app.clock).entered_nrs(payer.id) if payer.id is not None else None
     if entered:
         problem = check_nrs(entered, payer.nip)
         if problem is not None:
@@ -72,7 +72,7 @@ def payer_account(app: App, payer: Payer) -> PayerAccount:
 def payment_note(app: App, payer: Payer, period: Period) -> PaymentNote:
     from .status import derive_state
 
-    row = MonthStore(app.db).period_rows(str(period)).get(payer.id)  # type: ignore[arg-type]
+    row = MonthStore(app.db, app.clock).period_rows(str(period)).get(payer.id)  # type: ignore[arg-type]
     if not row:
         raise UserFacingError(NO_SET(name=payer.short_name, period=str(period)),
                               hint=NO_SET_HINT(period=str(period), nip=payer.nip))

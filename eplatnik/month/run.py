@@ -120,9 +120,9 @@ class MonthRunner:
 
     def __init__(self, app: App, steps: Steps | None = None, *, today: date | None = None) -> None:
         self.app = app
-        self.store = MonthStore(app.db)
+        self.store = MonthStore(app.db, app.clock)
         self._steps = steps
-        self.today = today or date.today()
+        self.today = today or app.clock.today()
         self.receipt_wait = 60.0      # seconds to wait for receipts before leaving the run "waiting"
         # True: a set with verification warnings is not signed in this pass; it stays "verified"
         # (the person reads the report, then resumes without holding to sign it)

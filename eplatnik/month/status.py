@@ -156,8 +156,8 @@ def _problem(row: dict, lang: str | None) -> str:
 def load_period(app: App, period: Period, today: date | None = None, *, lang: str | None = None,
                 payer_ids: list[int] | None = None) -> list[ClientPeriod]:
     """Every active client's state for ``period`` (sorted by deadline, then name)."""
-    today = today or date.today()
-    rows = MonthStore(app.db).period_rows(str(period))
+    today = today or app.clock.today()
+    rows = MonthStore(app.db, app.clock).period_rows(str(period))
     reg = app.register
     auths = reg.list_authorisations()
     pesel_of = {a.name: a.pesel for a in reg.list_accountants()}

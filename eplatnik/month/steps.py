@@ -67,7 +67,7 @@ class ServiceSteps:
         if str(info.status) not in ("draft", "verified", "signed"):
             from .store import MonthStore
 
-            submission_id = MonthStore(self.app.db).latest_submission(info.id)
+            submission_id = MonthStore(self.app.db, self.app.clock).latest_submission(info.id)
         return Built(info.id, str(info.status), changes, submission_id)
 
     def set_status(self, set_id: int) -> str:
@@ -108,7 +108,8 @@ class ServiceSteps:
                 return
             on_signed(set_id)
 
-        result = sign_many(items, self.source, self.prompt, None, on_signed=signed, on_open=opened)
+        result = sign_many(items, self.source, self.prompt, None, on_signed=signed, on_open=opened,
+                           clock=self.app.clock)
         if result.cancelled:
             raise Cancelled()
 

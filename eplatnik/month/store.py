@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clock import Clock, default_clock
 from ..i18n import Text
 from ..store.db import Database
 
@@ -73,23 +74,24 @@ def text_json(text: Text) -> str:
     return json.dumps({"pl": text.render("pl"), "en": text.render("en")}, ensure_ascii=False)
 
 
-_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-
-
 class MonthStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
+        self.clock = clock or default_clock()
 
     # -- runs -------------------------------------------------------------------------------------
     def create_run(self, period: str, payer_ids: list[int], *, submit: bool, actor: str) -> int:
         def tx(conn: sqlite3.Connection) -> int:
-            run_id = int(conn.execute("INSERT INTO month_runs (period, state, phase, submit, actor) "
-                                      "VALUES (?, 'open', 'build', ?, ?)", (period, int(submit), actor)).lastrowid)
-            conn.executemany("INSERT INTO month_run_clients (run_id, payer_id, position, step, actor) "
-                             "VALUES (?, ?, ?, 'pending', ?)",
-                             [(run_id, pid, n, actor) for n, pid in enumerate(payer_ids)])
-            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?,?,?,?,?)",
-                         (actor, "month.run.start", "month_run", run_id, f"{period}: {len(payer_ids)} clients"))
+            now = self.clock.now_iso()
+            run_id = int(conn.execute("INSERT INTO month_runs (period, state, phase, submit, actor, created_at, "
+                                      "updated_at) VALUES (?, 'open', 'build', ?, ?, ?, ?)",
+                                      (period, int(submit), actor, now, now)).lastrowid)
+            conn.executemany("INSERT INTO month_run_clients (run_id, payer_id, position, step, actor, updated_at) "
+                             "VALUES (?, ?, ?, 'pending', ?, ?)",
+                             [(run_id, pid, n, actor, now) for n, pid in enumerate(payer_ids)])
+            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?,?,?,?,?,?)",
+                         (actor, "month.run.start", "month_run", run_id, f"{period}: {len(payer_ids)} clients",
+                          now))
             return run_id
         return self.db.transaction(tx)
 
@@ -106,7 +108,8 @@ class MonthStore:
 
     def set_run(self, run_id: int, *, state: str | None = None, phase: str | None = None,
                 submit: bool | None = None) -> None:
-        sets, params = [f"updated_at = {_NOW}"], []
+        now = self.clock.now_iso()
+        sets, params = ["updated_at = ?"], [now]
         if submit is not None:
             sets.append("submit = ?")
             params.append(int(submit))
@@ -114,7 +117,8 @@ class MonthStore:
             sets.append("state = ?")
             params.append(state)
             if state in ("done", "cancelled"):
-                sets.append(f"finished_at = {_NOW}")
+                sets.append("finished_at = ?")
+                params.append(now)
         if phase is not None:
             sets.append("phase = ?")
             params.append(phase)
@@ -141,11 +145,13 @@ class MonthStore:
         assignments = ", ".join(f"{k} = ?" for k in values)
 
         def tx(conn: sqlite3.Connection) -> None:
-            conn.execute(f"UPDATE month_run_clients SET {assignments}, updated_at = {_NOW} "
-                         "WHERE run_id = ? AND payer_id = ?", (*values.values(), run_id, payer_id))
+            now = self.clock.now_iso()
+            conn.execute(f"UPDATE month_run_clients SET {assignments}, updated_at = ? "
+                         "WHERE run_id = ? AND payer_id = ?", (*values.values(), now, run_id, payer_id))
             if audit:
-                conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?,?,?,?,?)",
-                             (actor, audit, "payer", payer_id, f"run {run_id}: {details}".strip()))
+                conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details, at) "
+                             "VALUES (?,?,?,?,?,?)", (actor, audit, "payer", payer_id,
+                                                      f"run {run_id}: {details}".strip(), now))
         self.db.transaction(tx)
         return self.client(run_id, payer_id)
 
@@ -156,13 +162,13 @@ class MonthStore:
 
     def set_entered_nrs(self, payer_id: int, nrs: str | None, actor: str) -> None:
         def tx(conn: sqlite3.Connection) -> None:
+            now = self.clock.now_iso()
+            conn.execute("DELETE FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
             if nrs:
-                conn.execute("INSERT OR REPLACE INTO payer_contribution_accounts (payer_id, nrs, entered_by) "
-                             "VALUES (?, ?, ?)", (payer_id, nrs, actor))
-            else:
-                conn.execute("DELETE FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
-            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?,?,?,?,?)",
-                         (actor, "payer.nrs", "payer", payer_id, nrs or "(derived)"))
+                conn.execute("INSERT INTO payer_contribution_accounts (payer_id, nrs, entered_by, entered_at) "
+                             "VALUES (?, ?, ?, ?)", (payer_id, nrs, actor, now))
+            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?,?,?,?,?,?)",
+                         (actor, "payer.nrs", "payer", payer_id, nrs or "(derived)", now))
         self.db.transaction(tx)
 
     def latest_submission(self, set_id: int) -> int | None:

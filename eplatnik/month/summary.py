@@ -68,7 +68,7 @@ def office_summary(app: App, run_id: int, lang: str | None = None) -> OfficeSumm
     lang = lang or language()
     runner = MonthRunner(app)
     run = runner.get(run_id)
-    store = MonthStore(app.db)
+    store = MonthStore(app.db, app.clock)
     period_rows = store.period_rows(run.period)
     payers = {p.id: p for p in app.register.list_payers(include_archived=True)}
     rows = []
@@ -113,7 +113,7 @@ def verification_report(app: App, run_id: int, lang: str | None = None) -> list[
     from ..i18n import language
 
     lang = lang or language()
-    store = MonthStore(app.db)
+    store = MonthStore(app.db, app.clock)
     payers = {p.id: p for p in app.register.list_payers(include_archived=True)}
     report = []
     for c in store.clients(run_id):

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from ..clock import Clock, default_clock
 from ..errors import FieldError, UserFacingError, ValidationFailed
 from ..events import EventBus
 from ..i18n import t
@@ -116,16 +117,18 @@ def person_from_row(row: sqlite3.Row) -> InsuredPerson:
 
 
 class RegisterService:
-    def __init__(self, db: Database, events: EventBus | None = None, actor: str = "") -> None:
+    def __init__(self, db: Database, events: EventBus | None = None, actor: str = "", *,
+                 clock: Clock | None = None) -> None:
         self.db = db
         self.events = events or EventBus()
         self.actor = actor
+        self.clock = clock or default_clock()
 
     # -- audit --------------------------------------------------------------------------------
     def _audit(self, conn: sqlite3.Connection, action: str, entity: str, entity_id: int | None,
                details: str = "") -> None:
-        conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?,?,?,?,?)",
-                     (self.actor, action, entity, entity_id, details))
+        conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?,?,?,?,?,?)",
+                     (self.actor, action, entity, entity_id, details, self.clock.now_iso()))
 
     def audit_entries(self, entity: str | None = None, entity_id: int | None = None) -> list[sqlite3.Row]:
         sql, params = "SELECT * FROM audit_log", []
@@ -180,9 +183,11 @@ class RegisterService:
             dup = conn.execute("SELECT short_name FROM payers WHERE nip = ?", (payer.nip,)).fetchone()
             if dup:
                 raise ValidationFailed([FieldError("nip", DUPLICATE_NIP(nip=payer.nip, name=dup[0]))])
+            now = self.clock.now_iso()
             cur = conn.execute(
-                f"INSERT INTO payers ({', '.join(_PAYER_COLUMNS)}) VALUES ({', '.join('?' * len(_PAYER_COLUMNS))})",
-                _payer_values(payer))
+                f"INSERT INTO payers ({', '.join(_PAYER_COLUMNS)}, created_at, updated_at) "
+                f"VALUES ({', '.join('?' * (len(_PAYER_COLUMNS) + 2))})",
+                (*_payer_values(payer), now, now))
             self._audit(conn, "payer.add", "payer", cur.lastrowid, payer.nip)
             return int(cur.lastrowid)  # type: ignore[arg-type]
 
@@ -201,8 +206,8 @@ class RegisterService:
             if dup:
                 raise ValidationFailed([FieldError("nip", DUPLICATE_NIP(nip=payer.nip, name=dup[0]))])
             sets = ", ".join(f"{c} = ?" for c in _PAYER_COLUMNS)
-            conn.execute(f"UPDATE payers SET {sets}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                         "WHERE id = ?", (*_payer_values(payer), payer.id))
+            conn.execute(f"UPDATE payers SET {sets}, updated_at = ? WHERE id = ?",
+                         (*_payer_values(payer), self.clock.now_iso(), payer.id))
             self._audit(conn, "payer.update", "payer", payer.id, payer.nip)
 
         self.db.transaction(tx)
@@ -261,14 +266,15 @@ class RegisterService:
                                (person.payer_id, person.pesel)).fetchone()
             if dup:
                 raise ValidationFailed([FieldError("pesel", DUPLICATE_PESEL(pesel=person.pesel))])
-        cur = conn.execute("INSERT INTO insured_persons (payer_id, pesel, document_type, document_number) "
-                           "VALUES (?,?,?,?)", (person.payer_id, person.pesel, person.document_type.value,
-                                                person.document_number))
+        cur = conn.execute("INSERT INTO insured_persons (payer_id, pesel, document_type, document_number, created_at) "
+                           "VALUES (?,?,?,?,?)", (person.payer_id, person.pesel, person.document_type.value,
+                                                  person.document_number, self.clock.now_iso()))
         person_id = int(cur.lastrowid)  # type: ignore[arg-type]
         record = replace(person.record, valid_from=person.record.valid_from or person.record.start_date,
                          recorded_by=self.actor)
-        conn.execute(f"INSERT INTO insured_records (person_id, {', '.join(_RECORD_COLUMNS)}) "
-                     f"VALUES ({', '.join('?' * (len(_RECORD_COLUMNS) + 1))})", _record_values(person_id, record))
+        conn.execute(f"INSERT INTO insured_records (person_id, {', '.join(_RECORD_COLUMNS)}, recorded_at) "
+                     f"VALUES ({', '.join('?' * (len(_RECORD_COLUMNS) + 2))})",
+                     (*_record_values(person_id, record), self.clock.now_iso()))
         self._audit(conn, "insured.add", "insured", person_id, person.identifier)
         return person_id
 
@@ -301,8 +307,9 @@ class RegisterService:
         new = replace(record, valid_from=valid_from, recorded_by=self.actor)
 
         def tx(conn: sqlite3.Connection) -> None:
-            conn.execute(f"INSERT INTO insured_records (person_id, {', '.join(_RECORD_COLUMNS)}) "
-                         f"VALUES ({', '.join('?' * (len(_RECORD_COLUMNS) + 1))})", _record_values(person_id, new))
+            conn.execute(f"INSERT INTO insured_records (person_id, {', '.join(_RECORD_COLUMNS)}, recorded_at) "
+                         f"VALUES ({', '.join('?' * (len(_RECORD_COLUMNS) + 2))})",
+                         (*_record_values(person_id, new), self.clock.now_iso()))
             self._audit(conn, "insured.change", "insured", person_id, valid_from.isoformat())
 
         self.db.transaction(tx)
@@ -348,10 +355,10 @@ class RegisterService:
 
         def tx(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
-                "INSERT INTO authorisations (payer_id, accountant_id, scope, reference, valid_from, valid_to, revoked)"
-                " VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO authorisations (payer_id, accountant_id, scope, reference, valid_from, valid_to, revoked,"
+                " created_at) VALUES (?,?,?,?,?,?,?,?)",
                 (auth.payer_id, auth.accountant_id, auth.scope.value, auth.reference, auth.valid_from.isoformat(),
-                 _iso(auth.valid_to), int(auth.revoked)))
+                 _iso(auth.valid_to), int(auth.revoked), self.clock.now_iso()))
             self._audit(conn, "authorisation.add", "payer", auth.payer_id, auth.reference)
             return int(cur.lastrowid)  # type: ignore[arg-type]
 

@@ -9,7 +9,7 @@ DRA block IV is laid out as the form's table (contribution × insured / payer / 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -375,7 +375,7 @@ def render_set_pdf(service: DocumentService, set_id: int, path: Path | str) -> P
     correction = f" — KOREKTA zestawu {info.correction_of}" if info.correction_of else ""
     header = (f"Płatnik: {info.payer_name}   NIP {info.payer_nip}   Okres: {info.period or '-'}   "
               f"Deklaracja nr {info.number}{correction}   Stan: {info.status}\n"
-              f"Zestaw nr {info.id}   Wydruk: {datetime.now().strftime('%d.%m.%Y %H:%M')}   "
+              f"Zestaw nr {info.id}   Wydruk: {service.app.clock.local_now().strftime('%d.%m.%Y %H:%M')}   "
               f"SHA-256 pliku KEDU: {info.signed_sha256 or info.xml_sha256}")
     atomic_write_bytes(Path(path), render_pdf(ds, header=header))
     return Path(path)

@@ -12,12 +12,12 @@ import logging
 import secrets
 import shutil
 import threading
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..clock import default_clock
 from ..errors import UserFacingError
 from ..fsutil import atomic_write_text
 from ..i18n import t
@@ -73,7 +73,7 @@ class BookingStore:
                 self.state.update(json.loads(self.state_file.read_text(encoding="utf-8")))
             except ValueError:
                 # keep the damaged file for inspection and start with an empty state
-                kept = self.state_file.with_name(f"state.damaged-{int(time.time())}.json")
+                kept = self.state_file.with_name(f"state.damaged-{int(default_clock().now().timestamp())}.json")
                 self.state_file.replace(kept)
                 log.warning("booking state %s was damaged; kept as %s, starting empty", self.state_file, kept)
 

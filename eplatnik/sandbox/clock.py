@@ -1,12 +1,12 @@
-"""The sandbox clock: real time by default, or driven by tests (frozen / offset) over HTTP."""
+"""The sandbox clock: the process's clock (eplatnik.clock) by default, or driven by tests (frozen /
+offset) over HTTP."""
 
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-WARSAW = ZoneInfo("Europe/Warsaw")
+from ..clock import WARSAW, default_clock
 
 
 class SandboxClock:
@@ -20,7 +20,7 @@ class SandboxClock:
         with self._lock:
             if self._frozen is not None:
                 return self._frozen
-            return datetime.now(UTC) + self._offset
+            return default_clock().now() + self._offset
 
     def now_local(self) -> datetime:
         return self.now().astimezone(WARSAW)
@@ -47,4 +47,4 @@ class SandboxClock:
                     "offset_seconds": self._offset.total_seconds()}
 
     def now_unlocked(self) -> datetime:
-        return self._frozen if self._frozen is not None else datetime.now(UTC) + self._offset
+        return self._frozen if self._frozen is not None else default_clock().now() + self._offset

@@ -25,6 +25,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from ..clock import default_clock
 from ..fsutil import atomic_write_bytes
 from ..signing import testpki
 
@@ -76,7 +77,7 @@ def trust_anchors(state_dir: Path) -> list[x509.Certificate]:
 
 
 def _gateway_cert(ca: testpki.CA, key, common_name: str, *, encryption: bool) -> x509.Certificate:
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=1)
+    now = default_clock().now().replace(microsecond=0) - dt.timedelta(days=1)
     name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, GATEWAY_ORG),
                       x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
@@ -224,7 +225,7 @@ class GatewayStore:
     def add_authorisation(self, signer_pesel: str, payer_nip: str, at: dt.datetime | None = None) -> None:
         with self._lock:
             self._conn.execute("INSERT OR IGNORE INTO authorisations VALUES (?,?,?)",
-                               (signer_pesel, payer_nip, (at or dt.datetime.now(dt.UTC)).isoformat()))
+                               (signer_pesel, payer_nip, (at or default_clock().now()).isoformat()))
 
     def remove_authorisation(self, signer_pesel: str, payer_nip: str) -> None:
         with self._lock:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtensionOID, NameOID
 
+from ..clock import default_clock
 from ..errors import UserFacingError
 from ..i18n import Text, t
 
@@ -90,7 +91,7 @@ class CertificateInfo:
 
     def status(self, now: dt.datetime | None = None) -> str:
         """``valid``, ``expired`` or ``not_yet_valid`` at ``now`` (UTC)."""
-        now = now or dt.datetime.now(dt.UTC)
+        now = now or default_clock().now()
         if now < self.not_before:
             return "not_yet_valid"
         if now > self.not_after:
@@ -98,7 +99,7 @@ class CertificateInfo:
         return "valid"
 
     def days_left(self, now: dt.datetime | None = None) -> int:
-        now = now or dt.datetime.now(dt.UTC)
+        now = now or default_clock().now()
         return (self.not_after - now).days
 
     def describe(self, lang: str | None = None, *, warnings: bool = True) -> list[tuple[str, str]]:
@@ -176,7 +177,7 @@ def _key_description(cert: x509.Certificate) -> tuple[str, int]:
 def inspect_certificate(cert: x509.Certificate, *, now: dt.datetime | None = None,
                         warn_days: int = 30) -> CertificateInfo:
     """Describe ``cert``; ``warnings`` say what a signer must know before using it."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or default_clock().now()
     subject = cert.subject
     serial = _attr(subject, NameOID.SERIAL_NUMBER).strip().upper()
     pesel = m.group(1) if (m := _PESEL.match(serial)) else None

@@ -27,6 +27,7 @@ from pkcs11 import Attribute, Mechanism, ObjectClass, TokenFlag
 from pkcs11 import exceptions as p11e
 from pkcs11.util.ec import encode_ecdsa_signature
 
+from ..clock import default_clock
 from ..errors import UserFacingError
 from ..i18n import t
 from .certs import CertificateInfo, inspect_certificate
@@ -325,7 +326,7 @@ class Pkcs11KeySource(KeySource):
                     for k in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})}
         except _REMOVED_ERRORS as exc:
             raise TokenRemoved(REMOVED(label=self.token_label), hint=REMOVED_HINT) from exc
-        chosen = _choose(certs, set(keys), self.key_id, dt.datetime.now(dt.UTC))
+        chosen = _choose(certs, set(keys), self.key_id, default_clock().now())
         if chosen is None:
             raise UserFacingError(NO_CERT(label=self.token_label), hint=NO_CERT_HINT)
         p11_key = keys[chosen.key_id]

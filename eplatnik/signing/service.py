@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from ..clock import Clock, default_clock
 from ..errors import Cancelled, UserFacingError
 from ..fsutil import atomic_write_text
 from ..i18n import t
@@ -57,7 +58,7 @@ class BatchResult:
 
 def sign_many(items: Sequence[tuple[Hashable, bytes]], source: KeySource, prompt: PinPrompt,
               progress: Progress | None = None, on_signed: Any = None,
-              on_open: Any = None) -> BatchResult:
+              on_open: Any = None, clock: Clock | None = None) -> BatchResult:
     """Sign every document with one unlock of ``source``; the token session closes at the end.
 
     ``on_signed(item_id, signed_bytes, signer_info)`` is called as each document is done (so a
@@ -66,17 +67,18 @@ def sign_many(items: Sequence[tuple[Hashable, bytes]], source: KeySource, prompt
     result = BatchResult()
     if not items:
         return result
+    clock = clock or default_clock()
     if progress is not None:
         progress.set_total(len(items), SIGNING(done=0, total=len(items)).render())
     with source.open(prompt) as key:
-        result.signer = check_usable(key.certificate)
+        result.signer = check_usable(key.certificate, clock.now())
         if on_open is not None:
             on_open(key)
         try:
             for n, (item_id, data) in enumerate(items, start=1):
                 if progress is not None:
                     progress.check()
-                signed = sign_xml(data, key)
+                signed = sign_xml(data, key, signing_time=clock.now())
                 result.signed.append((item_id, signed))
                 if on_signed is not None:
                     on_signed(item_id, signed, result.signer)
@@ -144,7 +146,8 @@ class SigningService:
             if mark is not None and item_id is not None:
                 mark(item_id, signed, signer_summary(signer))
 
-        return sign_many(items, source, prompt, progress, on_signed=on_signed, on_open=self._remember)
+        return sign_many(items, source, prompt, progress, on_signed=on_signed, on_open=self._remember,
+                         clock=self.app.clock)
 
     def sign_sets(self, set_ids: Sequence[int], source: KeySource, prompt: PinPrompt,
                   progress: Progress | None = None) -> BatchResult:
@@ -163,13 +166,13 @@ class SigningService:
     def verify(self, data: bytes, at: dt.datetime | None = None) -> SignatureInfo:
         """Check a signed document against the configured trust anchors (certificates valid ``at``,
         default now)."""
-        return verify_xml(data, self.trust_anchors(), at=at)
+        return verify_xml(data, self.trust_anchors(), at=at or self.app.clock.now())
 
     def verify_stored(self, data: bytes) -> SignatureInfo:
         """Check a document this workspace signed and stored: certificates are judged at the
         signing time recorded in the signature, so evidence stays valid after the certificate
         expires (XAdES-BES has no time-stamp; the stored copy was written right after signing)."""
-        first = verify_xml(data, self.trust_anchors())
+        first = verify_xml(data, self.trust_anchors(), at=self.app.clock.now())
         if first.valid or first.signing_time is None:
             return first
         at_signing = verify_xml(data, self.trust_anchors(), at=first.signing_time)
@@ -195,7 +198,7 @@ class SigningService:
         known = self._load_known()
         pem = key.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
         known[info.sha256] = {"pem": pem, "source": key.source,
-                              "last_used": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+                              "last_used": self.app.clock.now().isoformat(timespec="seconds")}
         try:
             atomic_write_text(self._known_path, json.dumps(known, indent=2, sort_keys=True))
         except UserFacingError:
@@ -215,6 +218,6 @@ class SigningService:
         """Used signing certificates that expire within ``days`` (setting ui.expiry_warning_days)
         or have already expired, soonest first."""
         days = self.app.settings.get(EXPIRY_WARNING_DAYS) if days is None else days
-        now = now or dt.datetime.now(dt.UTC)
+        now = now or self.app.clock.now()
         soon = [c for c in self.known_certificates() if c.not_after - now < dt.timedelta(days=days)]
         return sorted(soon, key=lambda c: c.not_after)

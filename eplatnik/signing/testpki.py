@@ -72,7 +72,9 @@ def new_key(kind: Literal["rsa", "ec"] = "rsa", rsa_bits: int = 2048) -> Private
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    from ..clock import default_clock
+
+    return default_clock().now().replace(microsecond=0)
 
 
 @dataclass

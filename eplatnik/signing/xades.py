@@ -23,6 +23,7 @@ from signxml import DigestAlgorithm, SignatureMethod
 from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
 from signxml.xades import XAdESSignatureConfiguration, XAdESVerifier
 
+from ..clock import default_clock
 from ..i18n import Text, t
 from ..xmlsafe import XmlError, parse_bytes, safe_parser
 from .certs import CertificateInfo, inspect_certificate
@@ -111,7 +112,7 @@ def check_chain(leaf: x509.Certificate, intermediates: list[x509.Certificate],
     """None when ``leaf`` chains to one of ``anchors`` at ``at``; else the reason (English detail)."""
     builder = (xv.PolicyBuilder().store(xv.Store(anchors))
                .extension_policies(ee_policy=signer_policy(), ca_policy=ca_policy())
-               .time(at or dt.datetime.now(dt.UTC)))
+               .time(at or default_clock().now()))
     try:
         builder.build_client_verifier().verify(leaf, intermediates)
     except xv.VerificationError as exc:

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from lxml import etree
 
+from ..clock import default_clock
 from ..errors import UserFacingError
 from ..i18n import t
 from ..xmlsafe import parse_bytes, safe_parser
@@ -100,7 +101,7 @@ def sign_xml(data: bytes, key: SigningKey, *, signing_time: dt.datetime | None =
 
     token = secrets.token_hex(4).upper()
     certs = [key.certificate, *key.chain]
-    when = (signing_time or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    when = (signing_time or default_clock().now()).astimezone(dt.UTC)
     sig = etree.fromstring(_TEMPLATE.format(
         token=token, method=ECDSA_SHA256 if key.is_ec else RSA_SHA256, doc_digest=document_digest,
         certs="".join(f"<ds:X509Certificate>{_b64(c.public_bytes(serialization.Encoding.DER))}"

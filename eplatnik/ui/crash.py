@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from .. import __version__
+from ..clock import default_clock
 
 log = logging.getLogger(__name__)
 _state = {"headless": False, "log_dir": None, "last_crash": None}
@@ -40,7 +40,7 @@ def write_crash_log(exc_type: type[BaseException], exc: BaseException, tb: Trace
         return None
     try:
         log_dir.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-        path = log_dir / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"  # type: ignore[operator]
+        path = log_dir / f"crash-{default_clock().local_now():%Y%m%d-%H%M%S-%f}.log"  # type: ignore[operator]
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         path.write_text(f"eplatnik {__version__}\nPython {sys.version}\n\n{text}", encoding="utf-8")
         _state["last_crash"] = path

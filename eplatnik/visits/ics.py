@@ -39,7 +39,7 @@ def _utc(moment: datetime) -> str:
 
 
 def event_ics(*, uid: str, start: datetime, minutes: int, summary: str, description: str = "",
-              location: str = "", url: str = "", stamp: datetime | None = None, cancelled: bool = False) -> bytes:
+              stamp: datetime, location: str = "", url: str = "", cancelled: bool = False) -> bytes:
     """One VEVENT in a VCALENDAR, as UTF-8 bytes with CRLF line ends."""
     lines = [
         "BEGIN:VCALENDAR",
@@ -49,7 +49,7 @@ def event_ics(*, uid: str, start: datetime, minutes: int, summary: str, descript
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{escape_text(uid)}",
-        f"DTSTAMP:{_utc(stamp or datetime.now(UTC))}",
+        f"DTSTAMP:{_utc(stamp)}",
         f"DTSTART:{_utc(start)}",
         f"DTEND:{_utc(start + timedelta(minutes=minutes))}",
         f"SUMMARY:{escape_text(summary)}",

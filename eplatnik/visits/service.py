@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from ..errors import UserFacingError
@@ -67,8 +67,8 @@ CONFIRMATION = t(
 class VisitsService:
     def __init__(self, app: Any) -> None:
         self.app = app
-        self.repo = VisitsRepo(app.db)
-        self.now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests align it with the sandbox clock
+        self.repo = VisitsRepo(app.db, app.clock)
+        self.now: Callable[[], datetime] = app.clock.now  # tests may align it with the sandbox clock
         self.units_warning: Text | None = None  # e.g. the sandbox's units.json is invalid
 
     # -- where the service is -----------------------------------------------------------------
@@ -258,7 +258,7 @@ class VisitsService:
         return event_ics(uid=f"{req.client_request_id}@eplatnik", start=req.start, minutes=visit.slot_minutes,
                          summary=f"E-wizyta ZUS: {topic}", description="\n".join(lines).strip(),
                          location=visit.join_url or (req.unit_name or req.unit_id), url=visit.join_url,
-                         cancelled=visit.status == VisitStatus.CANCELLED)
+                         cancelled=visit.status == VisitStatus.CANCELLED, stamp=self.now())
 
     def checklist(self, topic: str, proxy: bool = False) -> list[Text]:
         return checklist(topic, proxy)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
 
+from ..clock import Clock, default_clock
 from ..store.db import Database
 from .models import Visit, VisitRequest, VisitStatus
 from .slots import utc_iso
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def client_key(req: VisitRequest) -> str:
@@ -27,8 +23,12 @@ def _visit(row: sqlite3.Row) -> Visit:
 
 
 class VisitsRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
+        self.clock = clock or default_clock()
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")
 
     def insert(self, req: VisitRequest, slot_minutes: int) -> int:
         def tx(conn: sqlite3.Connection) -> int:
@@ -41,7 +41,7 @@ class VisitsRepo:
                 " client_key, request_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (req.client_request_id, VisitStatus.PENDING.value, req.topic, req.unit_id,
                  utc_iso(req.start) if req.start else "", slot_minutes, req.payer_id, client_key(req),
-                 json.dumps(req.to_json(), ensure_ascii=False), _now(), _now()))
+                 json.dumps(req.to_json(), ensure_ascii=False), self._now(), self._now()))
             return int(cur.lastrowid)  # type: ignore[arg-type]
 
         return self.db.transaction(tx)
@@ -50,7 +50,7 @@ class VisitsRepo:
                join_url: str | None = None, last_error: str | None = None, request: VisitRequest | None = None,
                slot_minutes: int | None = None) -> None:
         sets: list[str] = ["updated_at = ?"]
-        params: list[object] = [_now()]
+        params: list[object] = [self._now()]
         for column, value in (("status", status.value if status else None), ("remote_id", remote_id),
                               ("join_url", join_url), ("last_error", last_error), ("slot_minutes", slot_minutes)):
             if value is not None:
@@ -94,7 +94,7 @@ class VisitsRepo:
             "INSERT INTO visit_unit_choices (client_key, postal_code, unit_id, unit_name, chosen_at)"
             " VALUES (?,?,?,?,?) ON CONFLICT (client_key, postal_code) DO UPDATE SET unit_id = excluded.unit_id,"
             " unit_name = excluded.unit_name, chosen_at = excluded.chosen_at",
-            (key, postal_code, unit_id, unit_name, _now())))
+            (key, postal_code, unit_id, unit_name, self._now())))
 
     def remembered_unit(self, key: str, postal_code: str) -> tuple[str, str] | None:
         rows = self.db.query("SELECT unit_id, unit_name FROM visit_unit_choices"

@@ -10,7 +10,6 @@ import os
 import shutil
 import tempfile
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,7 @@ log = logging.getLogger(__name__)
 
 # -- backup -----------------------------------------------------------------------------------------
 def default_backup_path(app: App) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = app.clock.local_now().strftime("%Y%m%d-%H%M%S")
     return app.settings.backups_dir / f"eplatnik-backup-{stamp}.zip"
 
 
@@ -98,7 +97,7 @@ def create_backup(app: App, target: Path | str | None = None, progress: Progress
             for name, path in sources:
                 entries.append(_add_file(zf, name, path))
                 progress.step()
-            manifest = Manifest(FORMAT_VERSION, __version__, datetime.now(UTC).isoformat(timespec="seconds"),
+            manifest = Manifest(FORMAT_VERSION, __version__, app.clock.now().isoformat(timespec="seconds"),
                                 version, str(app.basedir.absolute()), tuple(entries))
             zf.writestr(MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False))
             zf.close()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from ..clock import default_clock
 from ..errors import UserFacingError
 from ..fsutil import _fsync_dir, storage_error_from_os
 from ..i18n import t
@@ -119,7 +119,7 @@ def _check_restored_db(staging: Path, archive: Path) -> None:
 def _swap_in(staging: Path, target: Path, occupied: bool) -> Path | None:
     moved_aside = None
     if occupied:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = default_clock().local_now().strftime("%Y%m%d-%H%M%S")
         moved_aside = target.with_name(f"{target.name}.before-restore-{stamp}")
         n = 1
         while moved_aside.exists():

@@ -22,7 +22,8 @@ def build_signed_set(app, nip: str, period: str = "2026-10", *, p12: Path | None
     from eplatnik.signing.xades import sign_xml
 
     payer = next(p for p in app.register.list_payers() if p.nip == nip)
-    doc_set = build_monthly(payer, app.register.list_insured(payer.id), Period.parse(period))
+    doc_set = build_monthly(payer, app.register.list_insured(payer.id), Period.parse(period),
+                            today=app.clock.today())
     data = write_set(doc_set)
     if mutate is not None:
         data = mutate(data)

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from support import need_tool
 
+from eplatnik.clock import default_clock
+
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 PIN = "1234"
 SO_PIN = "5678"
@@ -210,7 +212,7 @@ def softhsm(tmp_path_factory, pki) -> SoftHsm:
     hsm = SoftHsm(SOFTHSM_MODULE, conf, directory / "tokens")
     for label in (hsm.rsa_label, hsm.ec_label, hsm.mismatch_label, hsm.expired_label, hsm.removable_label):
         init_token(conf, label)
-    now = dt.datetime.now(dt.UTC)
+    now = default_clock().now()
     provision(hsm.module, hsm.rsa_label, pki.ca, "rsa")
     provision(hsm.module, hsm.ec_label, pki.ca, "ec", person="Jan Kowalski")
     provision(hsm.module, hsm.mismatch_label, pki.ca, "rsa", cert_for_other_key=True)

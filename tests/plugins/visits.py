@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -15,6 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from eplatnik.clock import default_clock
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
@@ -77,12 +80,12 @@ class SmtpSink:
     arrived: threading.Event = field(default_factory=threading.Event)
 
     def wait_for(self, predicate, timeout: float = 10.0) -> Message:
-        deadline = datetime.now().timestamp() + timeout
+        deadline = time.monotonic() + timeout
         while True:
             for msg in list(self.messages):
                 if predicate(msg):
                     return msg
-            remaining = deadline - datetime.now().timestamp()
+            remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError(f"no matching e-mail arrived; got {[m['Subject'] for m in self.messages]}")
             self.arrived.wait(min(remaining, 0.2))
@@ -116,7 +119,7 @@ def booking_monday() -> date:
     """A Monday at least a week ahead of today with no holiday that week (so the grid is regular)."""
     from eplatnik.workdays import is_working_day
 
-    d = next_monday(date.today())
+    d = next_monday(default_clock().today())
     while not all(is_working_day(d + timedelta(days=i)) for i in range(5)):
         d = next_monday(d, 1)
     return d
@@ -152,7 +155,7 @@ def person_form():
         base = dict(topic="raty", unit_id="zus-krakow", unit_name="ZUS Oddział w Krakowie (przykład)",
                     name="Jan Testowy", pesel=pesel_for(date(1980, 5, 17), 123, False), phone="512 345 678",
                     email="jan@example.pl", postal_code="30-001",
-                    start=datetime.combine(next_monday(date.today()), datetime.min.time(), tzinfo=WARSAW)
+                    start=datetime.combine(next_monday(default_clock().today()), datetime.min.time(), tzinfo=WARSAW)
                     .replace(hour=10))
         base.update(kw)
         return VisitRequest(**base)

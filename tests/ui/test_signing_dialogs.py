@@ -9,13 +9,14 @@ import pytest
 from plugins.signing import P12_PASSWORD, kedu_document
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
+from eplatnik.clock import default_clock
 from eplatnik.errors import Cancelled
 from eplatnik.i18n import t
 from eplatnik.signing.certs import inspect_certificate
 from eplatnik.ui.dialogs.certificate_dialog import CertificateDialog
 from eplatnik.ui.dialogs.pin_dialog import PinDialog, QtPinPrompt
 
-NOW = dt.datetime.now(dt.UTC)
+NOW = default_clock().now()
 
 
 def _open_pin_dialog(qtbot) -> PinDialog:

@@ -70,7 +70,7 @@ def test_accepted_and_rejected_with_errors_filter_and_pdf(main_window, demo_app,
 def test_hundred_thousand_rows_load_lazily(main_window, demo_app, qtbot):
     from eplatnik.gateway.outbox import now_iso
 
-    stamp = now_iso()
+    stamp = now_iso(demo_app.clock)
     rows = [(f"key-{i}", "sandbox", "http://127.0.0.1:1", "sandbox", f"f{i}.xml", f"{5261040828 + i % 7}",
              f"FIRMA {i % 300:03d}", f"2026-{1 + i % 12:02d}", "ZUSDRA,ZUSRCA", "d", f"{i:064x}", "p", "x", "T", "c",
              "accepted", f"SBX-{i:08d}", 200, stamp, stamp, stamp) for i in range(100_000)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 
+from eplatnik.clock import default_clock
 from eplatnik.dashboard import load_dashboard
 from eplatnik.period import Period
 
@@ -32,7 +33,7 @@ def test_expiring_authorisation_and_signing_certificate(demo_app, tmp_path):
     assert data.certificates == []
 
     ca = create_ca("Test CA", tmp_path / "ca")
-    now = dt.datetime.now(dt.UTC)
+    now = default_clock().now()
     key, cert = ca.issue_person("Maria Wiśniewska", pesel="79031241226", not_before=now - dt.timedelta(days=700),
                                 not_after=now + dt.timedelta(days=10))
     p12 = tmp_path / "soon.p12"

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from plugins.forms import official_xsd_57
 
+from eplatnik.clock import default_clock
 from eplatnik.errors import UserFacingError
 from eplatnik.forms import kedu_reader, kedu_schema, kedu_writer
 from eplatnik.forms.model import SetStatus
@@ -16,7 +17,7 @@ from eplatnik.period import Period
 
 def _free_months(n: int) -> list[Period]:
     """``n`` consecutive 2026 months the demo workspace has no set for (it builds the month due today)."""
-    demo_month = Period.previous_of(date.today())
+    demo_month = Period.previous_of(default_clock().today())
     start = Period(2026, 2)
     while demo_month in [Period(2026, start.month + i) for i in range(n)]:
         start = start.next()

@@ -7,10 +7,11 @@ import datetime as dt
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from eplatnik.clock import default_clock
 from eplatnik.signing import testpki
 from eplatnik.signing.certs import inspect_certificate, load_certificate_file, load_certificates
 
-NOW = dt.datetime.now(dt.UTC)
+NOW = default_clock().now()
 
 
 def test_qualified_person_certificate_is_described(pki):

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from plugins.signing import P12_PASSWORD, kedu_document
 
+from eplatnik.clock import default_clock
 from eplatnik.errors import UserFacingError
 from eplatnik.progress import Progress
 from eplatnik.settings import P12_PATH, TRUST_BUNDLE
@@ -14,7 +15,7 @@ from eplatnik.signing.keysource import FixedPin
 from eplatnik.signing.p12 import P12KeySource
 from eplatnik.signing.providers import installed_modules, module_candidates
 
-NOW = dt.datetime.now(dt.UTC)
+NOW = default_clock().now()
 
 
 class RecordingDocuments:

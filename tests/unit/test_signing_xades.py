@@ -16,6 +16,7 @@ from plugins.signing import (
     xmlsec_verify,
 )
 
+from eplatnik.clock import default_clock
 from eplatnik.errors import UserFacingError
 from eplatnik.signing import testpki
 from eplatnik.signing.keysource import CertificateNotUsable, FixedPin, WrongPin
@@ -24,7 +25,7 @@ from eplatnik.signing.service import sign_many
 from eplatnik.signing.xades import sign_xml, verify_xml
 
 DS = "{http://www.w3.org/2000/09/xmldsig#}"
-NOW = dt.datetime.now(dt.UTC)
+NOW = default_clock().now()
 
 
 def sign_with(p12: Path, data: bytes) -> bytes:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...clock import default_clock
 from ...errors import UserFacingError
 from ...workspace import (
     BackupResult,
@@ -75,7 +76,7 @@ class RestoreDialog(QDialog):
             files=len(manifest.files), size=human_size(manifest.total_size), schema=manifest.schema_version))
         summary.setWordWrap(True)
         summary.setObjectName("restoreSummary")
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        stamp = default_clock().local_now().strftime("%Y%m%d-%H%M")
         self.new_folder = QRadioButton(self.tr("Into a new, empty folder:"))
         self.target = QLineEdit(str(current.with_name(f"{current.name}-restored-{stamp}")))
         choose = QPushButton(self.tr("Choose…"))

@@ -166,7 +166,7 @@ class MonthRunDialog(QDialog):
     def _load_rows(self) -> None:
         from ...month.store import MonthStore
 
-        store = MonthStore(self.ctx.app.db)
+        store = MonthStore(self.ctx.app.db, self.ctx.app.clock)
         run = store.run(self.run_id)
         Op(self, lambda: (store.clients(self.run_id), run)).success(self._rows_loaded).run()
 

@@ -3,7 +3,6 @@ import, print; registration documents are created from the Ubezpieczeni page."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -51,7 +50,7 @@ class DocumentsPage(Page):
         self.period = QDateEdit()
         self.period.setDisplayFormat("MM.yyyy")
         self.period.setCalendarPopup(True)
-        prev = Period.previous_of(date.today())
+        prev = Period.previous_of(self.app.clock.today())
         self.period.setDate(QDate(prev.year, prev.month, 1))
         self.build_button = QPushButton(self.tr("Build monthly set"))
         self.build_button.setObjectName("buildSet")

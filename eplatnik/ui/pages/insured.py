@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...clock import default_clock
 from ...register.models import InsuredPerson, InsuredRecord, Payer
 from ..context import UiContext
 from ..dialogs.csv_import_dialog import CsvImportDialog
@@ -74,7 +75,8 @@ class InsuredPage(Page):
                    sort_key=lambda p: p.record.gross_pay, align_right=True),
             Column(self.tr("From"), lambda p: p.record.start_date.isoformat()),
             Column(self.tr("To"), lambda p: p.record.end_date.isoformat() if p.record.end_date else "",
-                   foreground=lambda p: "#888888" if p.record.end_date and p.record.end_date < date.today() else None),
+                   foreground=lambda p: "#888888" if p.record.end_date and p.record.end_date < self.app.clock.today()
+                   else None),
             Column(self.tr("Record valid from"), lambda p: str(p.record.valid_from)),
         ], haystack=lambda p: f"{p.record.last_name} {p.record.first_name} {p.pesel} {p.document_number}")
         self.table = make_table(self.model)
@@ -230,7 +232,7 @@ class AbsenceDialog(QDialog):
         self.code.setEditable(True)
         for code, label in ABSENCE_CODES:
             self.code.addItem(f"{code} — {label}", code)
-        today = date.today()
+        today = default_clock().today()
         self.date_from = QDateEdit(QDate(today.year, today.month, 1))
         self.date_to = QDateEdit(QDate(today.year, today.month, 1))
         for edit in (self.date_from, self.date_to):
@@ -294,7 +296,7 @@ class DeregistrationDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("Deregistration — {name}").format(name=person.record.full_name))
-        day = person.record.end_date or date.today()
+        day = person.record.end_date or default_clock().today()
         self.date = QDateEdit(QDate(day.year, day.month, day.day))
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setCalendarPopup(True)

@@ -5,7 +5,6 @@ run, print payment notes and the office summary."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -42,7 +41,7 @@ class MonthPage(Page):
         bar = QHBoxLayout()
         self.period = QComboBox()
         self.period.setObjectName("monthPeriod")
-        current = Period.previous_of(date.today())
+        current = Period.previous_of(self.app.clock.today())
         for p in (current.next(), current, current.prev(), current.prev().prev()):
             self.period.addItem(str(p), p)
         self.period.setCurrentIndex(1)
@@ -148,7 +147,7 @@ class MonthPage(Page):
         period = self.current_period
 
         def load():
-            runs = MonthStore(self.app.db).runs(str(period))
+            runs = MonthStore(self.app.db, self.app.clock).runs(str(period))
             return load_period(self.app, period), (runs[0] if runs else None)
 
         Op(self, load).success(self._loaded).run()
@@ -206,7 +205,7 @@ class MonthPage(Page):
     def _last_run(self):
         from ...month.store import MonthStore
 
-        runs = MonthStore(self.app.db).runs(str(self.current_period))
+        runs = MonthStore(self.app.db, self.app.clock).runs(str(self.current_period))
         return runs[0] if runs else None
 
     def _resume(self) -> None:
@@ -294,7 +293,7 @@ class MonthPage(Page):
             QMessageBox.warning(self, self.tr("Contribution account (NRS)"), problem.render())
             return
         digits = "".join(ch for ch in text if ch.isdigit()) or None
-        store, actor = MonthStore(self.app.db), self.app.actor
+        store, actor = MonthStore(self.app.db, self.app.clock), self.app.actor
         Op(self, lambda: store.set_entered_nrs(payer.id, digits, actor)).success(
             lambda _r: self.summary.setText(self.tr("Contribution account of {name} saved.").format(
                 name=payer.short_name))).run()

@@ -90,7 +90,7 @@ class PayersPage(Page):
         auth_bar.addWidget(self.auth_add)
         auth_bar.addWidget(self.auth_revoke)
         auth_layout.addLayout(auth_bar)
-        today = date.today
+        today = ctx.app.clock.today
         warn_days = ctx.app.settings.get(EXPIRY_WARNING_DAYS)
         self.auth_model = RecordTableModel([
             Column(self.tr("Payer"), lambda a: a.payer_name),
