@@ -118,9 +118,22 @@ def build_receipt_xml(receipt: Receipt) -> etree._Element:
     return root
 
 
-def sign_receipt(receipt: Receipt, key, cert: x509.Certificate) -> bytes:
+class _TimedXAdESSigner(XAdESSigner):
+    """signxml's XAdES signer with the signing time given by the gateway's clock, not the machine's."""
+
+    def __init__(self, *args, signing_time: dt.datetime, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._signing_time = signing_time
+
+    def add_signing_time(self, signed_signature_properties, sig_root, signing_settings) -> None:
+        element = etree.SubElement(signed_signature_properties, f"{{{_XADES_NS}}}SigningTime",
+                                   nsmap=self.namespaces)
+        element.text = self._signing_time.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def sign_receipt(receipt: Receipt, key, cert: x509.Certificate, *, signing_time: dt.datetime) -> bytes:
     """The receipt as signed XML bytes (enveloped XAdES-BES, C14N 1.0, RSA/ECDSA-SHA256)."""
-    signer = XAdESSigner(signature_algorithm=SignatureMethod.RSA_SHA256 if hasattr(key, "key_size")
+    signer = _TimedXAdESSigner(signing_time=signing_time, signature_algorithm=SignatureMethod.RSA_SHA256 if hasattr(key, "key_size")
                          and not hasattr(key, "curve") else SignatureMethod.ECDSA_SHA256,
                          digest_algorithm=DigestAlgorithm.SHA256,
                          c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0)

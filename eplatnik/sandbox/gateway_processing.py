@@ -171,7 +171,7 @@ def process(row: SubmissionRow, keys: GatewayKeys, anchors: list[x509.Certificat
     from ..fsutil import atomic_write_bytes
 
     atomic_write_bytes(store.receipt_path(row.reference), sign_receipt(receipt, keys.receipt_key,
-                                                                        keys.receipt_cert))
+                                                                        keys.receipt_cert, signing_time=now))
     store.set_status(row.reference, outcome.status, finished_at=now, payer_nip=outcome.payer.get("nip", ""))
     log.info("processed %s → %s", row.reference, outcome.status)
     return outcome.status

@@ -148,6 +148,7 @@ def verify_xml(data: bytes, trust_anchors: list[x509.Certificate] | None = None,
     ``at``: the moment for certificate validity (default now). Never raises for a bad signature:
     the answer is in ``valid`` / ``problems``.
     """
+    at = at or default_clock().now()  # signxml would otherwise judge certificates by the machine's time
     try:
         root = parse_bytes(data)
     except XmlError as exc:

@@ -225,7 +225,9 @@ def softhsm(tmp_path_factory, pki) -> SoftHsm:
 def xmlsec_verify(path: Path, ca_pem: Path) -> subprocess.CompletedProcess:
     """Verify a signed file independently with xmlsec1 (trusting only ``ca_pem``)."""
     tool = need_tool("xmlsec1")
-    return subprocess.run([tool, "--verify", "--trusted-pem", str(ca_pem),
+    # certificates are judged at the program's "now" (the tests' pinned date), not the machine's
+    at = default_clock().now().strftime("%Y-%m-%d %H:%M:%S")
+    return subprocess.run([tool, "--verify", "--verification-gmt-time", at, "--trusted-pem", str(ca_pem),
                            "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
                            "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:KeyInfo", str(path)],
                           capture_output=True, text=True, check=False)

@@ -111,21 +111,24 @@ def test_absence_goes_into_rsa_when_the_month_is_rebuilt(main_window, qtbot, mon
 
     from eplatnik.ui.pages.insured import AbsenceDialog
 
+    from eplatnik.period import Period
+
     app = main_window.ctx.app
+    demo_month = Period.previous_of(app.clock.today())  # the month the demo built
     techbud = app.register.find_payer("9512345675")
     person = app.register.list_insured(techbud.id)[0]
     dialog = AbsenceDialog(person, main_window)
     qtbot.addWidget(dialog)
     dialog.code.setEditText("331")
-    dialog.date_from.setDate(QDate(2026, 10, 5))
-    dialog.date_to.setDate(QDate(2026, 10, 9))
+    dialog.date_from.setDate(QDate(demo_month.year, demo_month.month, 5))
+    dialog.date_to.setDate(QDate(demo_month.year, demo_month.month, 9))
     dialog._accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     app.documents.absences.add(dialog.absence())
 
     page = main_window.show_page("documents")
     _select_payer(page, qtbot, "TECHBUD")
-    page.period.setDate(QDate(2026, 10, 1))
+    page.period.setDate(QDate(demo_month.year, demo_month.month, 1))
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes))
@@ -133,7 +136,7 @@ def test_absence_goes_into_rsa_when_the_month_is_rebuilt(main_window, qtbot, mon
     qtbot.waitUntil(lambda: page.selected_info() is not None and "RSA" in page.selected_info().forms,
                     timeout=15000)
     assert page.selected_info().forms == "DRA,RCA,RSA"
-    assert len(asked) == 1  # the demo had already built October's set: rebuilding it was asked first
+    assert len(asked) == 1  # the demo had already built this month's set: rebuilding it was asked first
 
 
 def test_opening_a_set_at_a_block_and_field(main_window, qtbot):

@@ -8,6 +8,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from support import need_tool
 
+from eplatnik.clock import default_clock
+
 
 @pytest.fixture(scope="module")
 def gateway_certs(tmp_path_factory):
@@ -70,7 +72,7 @@ def test_receipt_verifies_only_against_the_pinned_certificate(gateway_certs):
     from eplatnik.gateway.receipt_xml import ReceiptInvalid, sign_receipt, verify_receipt
 
     _, keys = gateway_certs
-    data = sign_receipt(_receipt(), keys.receipt_key, keys.receipt_cert)
+    data = sign_receipt(_receipt(), keys.receipt_key, keys.receipt_cert, signing_time=default_clock().now())
     parsed = verify_receipt(data, keys.receipt_cert)
     assert parsed == _receipt()
     assert parsed.errors[0].location() == "ZUSDRA, blok IV, pole p37"
@@ -84,7 +86,7 @@ def test_receipt_with_doctype_is_refused(gateway_certs):
     from eplatnik.gateway.receipt_xml import ReceiptInvalid, sign_receipt, verify_receipt
 
     _, keys = gateway_certs
-    data = sign_receipt(_receipt(), keys.receipt_key, keys.receipt_cert)
+    data = sign_receipt(_receipt(), keys.receipt_key, keys.receipt_cert, signing_time=default_clock().now())
     hostile = data.replace(b"?>", b'?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1)
     with pytest.raises(ReceiptInvalid):
         verify_receipt(hostile, keys.receipt_cert)
