@@ -133,10 +133,11 @@ class _TimedXAdESSigner(XAdESSigner):
 
 def sign_receipt(receipt: Receipt, key, cert: x509.Certificate, *, signing_time: dt.datetime) -> bytes:
     """The receipt as signed XML bytes (enveloped XAdES-BES, C14N 1.0, RSA/ECDSA-SHA256)."""
-    signer = _TimedXAdESSigner(signing_time=signing_time, signature_algorithm=SignatureMethod.RSA_SHA256 if hasattr(key, "key_size")
-                         and not hasattr(key, "curve") else SignatureMethod.ECDSA_SHA256,
-                         digest_algorithm=DigestAlgorithm.SHA256,
-                         c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0)
+    rsa = hasattr(key, "key_size") and not hasattr(key, "curve")
+    signer = _TimedXAdESSigner(signing_time=signing_time,
+                               signature_algorithm=SignatureMethod.RSA_SHA256 if rsa else SignatureMethod.ECDSA_SHA256,
+                               digest_algorithm=DigestAlgorithm.SHA256,
+                               c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0)
     signed = signer.sign(build_receipt_xml(receipt), key=key, cert=[cert])
     return etree.tostring(signed, xml_declaration=True, encoding="UTF-8")
 

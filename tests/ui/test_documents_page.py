@@ -109,9 +109,8 @@ def test_sign_and_send_the_demo_declaration(main_window, qtbot):
 def test_absence_goes_into_rsa_when_the_month_is_rebuilt(main_window, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from eplatnik.ui.pages.insured import AbsenceDialog
-
     from eplatnik.period import Period
+    from eplatnik.ui.pages.insured import AbsenceDialog
 
     app = main_window.ctx.app
     demo_month = Period.previous_of(app.clock.today())  # the month the demo built
