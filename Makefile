@@ -26,8 +26,11 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check eplatnik tests bench
 
+# the suite runs in parallel worker processes (pytest-xdist); PYTEST_WORKERS=0 runs it in one process
+PYTEST_WORKERS ?= 3
+
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint pytest
 
