@@ -19,6 +19,7 @@ from .settings import ACCOUNTANT, LANGUAGE, Settings, default_basedir
 from .store.db import Database, open_database
 
 if TYPE_CHECKING:
+    from .account.service import AccountService
     from .forms.service import DocumentService
     from .gateway.service import GatewayService
     from .register.service import RegisterService
@@ -76,6 +77,15 @@ class App:
         from .gateway.service import GatewayService
 
         return GatewayService(self)
+
+    @cached_property
+    def account(self) -> AccountService:
+        from .account.service import AccountService
+        from .account.store import AccountStore
+        from .month.store import MonthStore
+
+        return AccountService(AccountStore(self.db), self.documents, self.register.list_payers,
+                              MonthStore(self.db).all_entered_nrs, self.clock, self.events, actor=self.actor)
 
     @cached_property
     def visits(self) -> VisitsService:

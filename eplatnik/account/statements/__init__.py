@@ -89,7 +89,7 @@ def detect_format(data: bytes, name: str = "") -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \r\n\t")
     if head.startswith(b"<") or lower.endswith(".xml"):
         return "camt053"
-    if re.search(rb"^(\{1:|:20:|:25:)", head, re.MULTILINE) and b":61:" in data or lower.endswith((".sta", ".mt940")):
+    if (re.search(rb"^(\{1:|:20:|:25:)", head, re.MULTILINE) and b":61:" in data) or lower.endswith((".sta", ".mt940")):
         return "mt940"
     if lower.endswith((".csv", ".txt")) or b";" in head.split(b"\n", 1)[0] or b"," in head.split(b"\n", 1)[0]:
         return "csv"

@@ -16,7 +16,8 @@ from . import BankTransaction, Statement, StatementError, account_digits
 
 NOT_CAMT = t("To nie jest wyciąg camt.053 (element główny {root}, wiersz {line}).",
              "This is not a camt.053 statement (root element {root}, line {line}).")
-BAD_AMOUNT = t("Wiersz {line}: kwota „{text}” nie daje się odczytać.", "Line {line}: the amount '{text}' cannot be read.")
+BAD_AMOUNT = t("Wiersz {line}: kwota „{text}” nie daje się odczytać.",
+               "Line {line}: the amount '{text}' cannot be read.")
 BAD_DATE = t("Wiersz {line}: data księgowania „{text}” jest niepoprawna.",
              "Line {line}: the booking date '{text}' is invalid.")
 BAD_SIDE = t("Wiersz {line}: brak strony operacji (CdtDbtInd = CRDT albo DBIT).",
@@ -93,14 +94,15 @@ def read_camt053(data: bytes) -> Statement:
             booked = _date(entry, line)
             entry_amount = _amount(_find(entry, "Amt"), line)
             reference = _text(entry, "AcctSvcrRef") or _text(entry, "NtryRef")
-            details = [d for dtls in entry if _local(dtls.tag) == "NtryDtls" for d in dtls if _local(d.tag) == "TxDtls"]
+            details = [d for dtls in entry if _local(dtls.tag) == "NtryDtls"
+                       for d in dtls if _local(d.tag) == "TxDtls"]
             party = "Cdtr" if side == "DBIT" else "Dbtr"
             for n, tx in enumerate(details or [None]):
                 amount_el = _find(tx, "AmtDtls", "TxAmt", "Amt") if tx is not None else None
                 if amount_el is None and tx is not None:
                     amount_el = _find(tx, "Amt")
-                amount = _amount(amount_el, amount_el.sourceline or line) if amount_el is not None and len(details) > 1 \
-                    else entry_amount
+                own_amount = amount_el is not None and len(details) > 1
+                amount = _amount(amount_el, amount_el.sourceline or line) if own_amount else entry_amount
                 parties = _find(tx, "RltdPties") if tx is not None else None
                 name = _text(parties, party, "Nm") or _text(parties, party, "Pty", "Nm") if parties is not None else ""
                 account = _account(_find(parties, f"{party}Acct")) if parties is not None else ""

@@ -27,7 +27,8 @@ NO_HEADER_HINT = t("Wybierz układ banku (--csv-preset) albo przypisz kolumny w 
                    "Pick the bank's layout (--csv-preset) or map the columns in the preview. Nothing was imported.")
 MISSING_COLUMN = t("Brak kolumny „{column}” potrzebnej dla pola {field}.",
                    "The column '{column}' needed for the field {field} is missing.")
-BAD_AMOUNT = t("Wiersz {line}: kwota „{text}” nie daje się odczytać.", "Line {line}: the amount '{text}' cannot be read.")
+BAD_AMOUNT = t("Wiersz {line}: kwota „{text}” nie daje się odczytać.",
+               "Line {line}: the amount '{text}' cannot be read.")
 BAD_DATE = t("Wiersz {line}: data „{text}” nie daje się odczytać (oczekiwano {fmt}).",
              "Line {line}: the date '{text}' cannot be read (expected {fmt}).")
 BAD_ACCOUNT = t("Wiersz {line}: numer rachunku „{text}” jest niepoprawny.",
@@ -75,7 +76,8 @@ PRESETS: dict[str, CsvMapping] = {
                       counterparty="dane kontrahenta", title="tytul", date_format="%Y-%m-%d"),
     "santander": CsvMapping("santander", ",", "data operacji", "kwota", account="rachunek kontrahenta",
                             counterparty="nazwa kontrahenta", title="tytul", date_format="%d-%m-%Y"),
-    "pekao": CsvMapping("pekao", ";", "data ksiegowania", "kwota operacji", account="numer rachunku nadawcy/odbiorcy",
+    "pekao": CsvMapping("pekao", ";", "data ksiegowania", "kwota operacji",
+                        account="numer rachunku nadawcy/odbiorcy",
                         counterparty="nadawca/odbiorca", title="tytulem", date_format="%d.%m.%Y"),
 }
 
@@ -115,10 +117,11 @@ def guess_mapping(header: list[str], delimiter: str) -> CsvMapping:
         if preset.delimiter == delimiter and preset.date in names and (preset.amount in names or not preset.amount):
             return preset
     def pick(*keys: str) -> str:
-        return next((n for n in names for k in keys if n == k), "") or \
-            next((n for n in names for k in keys if k in n), "")
+        exact = next((n for n in names for k in keys if n == k), "")
+        return exact or next((n for n in names for k in keys if k in n), "")
     return replace(PRESETS["generic"], name="auto", delimiter=delimiter, date=pick("date", "data ksiegowania",
-                   "data operacji", "data"), amount=pick("amount", "kwota"), account=pick("account", "rachunek", "konto"),
+                   "data operacji", "data"), amount=pick("amount", "kwota"),
+                   account=pick("account", "rachunek", "konto"),
                    counterparty=pick("name", "kontrahent", "odbiorca", "nadawca", "opis"),
                    title=pick("title", "tytul", "opis"))
 
@@ -145,7 +148,8 @@ def _parse_date(text: str, mapping: CsvMapping, line: int) -> date:
     raw = text.strip()[:19]
     for fmt in (mapping.date_format, *mapping.extra_date_formats):
         try:
-            return datetime.strptime(raw[:len(datetime(2026, 1, 1).strftime(fmt))], fmt).date()  # noqa: DTZ007
+            width = len(date(2026, 12, 31).strftime(fmt))
+            return datetime.strptime(raw[:width], fmt).date()  # noqa: DTZ007 (a calendar date, no time zone)
         except ValueError:
             continue
     raise StatementError(BAD_DATE(line=line, text=raw, fmt=mapping.date_format), line=line, hint=HINT)
