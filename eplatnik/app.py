@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .forms.service import DocumentService
     from .gateway.service import GatewayService
     from .register.service import RegisterService
+    from .relief.service import ReliefService
     from .signing.service import SigningService
     from .visits.service import VisitsService
 
@@ -86,6 +87,13 @@ class App:
 
         return AccountService(AccountStore(self.db), self.documents, self.register.list_payers,
                               MonthStore(self.db).all_entered_nrs, self.clock, self.events, actor=self.actor)
+
+    @cached_property
+    def relief(self) -> ReliefService:
+        from .account.interest import load_interest_table
+        from .relief.service import ReliefService
+
+        return ReliefService(self.account.ledger_for_nip, self.clock, load_interest_table)
 
     @cached_property
     def visits(self) -> VisitsService:
