@@ -53,6 +53,7 @@ def _account(el) -> str:
 
 def _amount(el, line: int) -> Decimal:
     text = (el.text or "").strip() if el is not None else ""
+    line = (el.sourceline if el is not None else None) or line
     try:
         value = Decimal(text)
     except InvalidOperation:

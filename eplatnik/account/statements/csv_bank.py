@@ -98,13 +98,19 @@ def norm(header: str) -> str:
     return re.sub(r"\s+", " ", text.replace("#", "")).strip()
 
 
-def _sniff(text: str) -> tuple[int, list[str], str]:
-    """(header index, header cells, delimiter): the first of the first 30 lines with a date and an amount column."""
+def _sniff(text: str, mapping: CsvMapping | None = None) -> tuple[int, list[str], str]:
+    """(header index, header cells, delimiter): the first of the first 30 lines with a date and an amount
+    column (the mapping's own columns when one is given)."""
     lines = text.split("\n")
     for index, line in enumerate(lines[:30]):
-        for delimiter in (";", ",", "\t"):
+        for delimiter in ((mapping.delimiter,) if mapping else (";", ",", "\t")):
             cells = next(csv.reader([line], delimiter=delimiter), [])
             names = {norm(c) for c in cells}
+            if mapping is not None:
+                wanted = {norm(c) for c in (mapping.date, mapping.amount or mapping.debit) if not c.isdigit()}
+                if wanted <= names:
+                    return index, cells, delimiter
+                continue
             if len(cells) >= 3 and any("data" in n or n == "date" for n in names) and \
                     any("kwota" in n or n in ("amount", "debit", "credit", "obciazenia", "uznania") for n in names):
                 return index, cells, delimiter
@@ -129,7 +135,7 @@ def guess_mapping(header: list[str], delimiter: str) -> CsvMapping:
 def preview(data: bytes, mapping: CsvMapping | None = None, *, encoding: str | None = None,
             rows: int = 20) -> CsvPreview:
     text, enc = decode(data, encoding)
-    index, header, delimiter = _sniff(text)
+    index, header, delimiter = _sniff(text, mapping)
     chosen = mapping or guess_mapping(header, delimiter)
     body = list(csv.reader(io.StringIO("\n".join(text.split("\n")[index + 1:index + 1 + rows])),
                            delimiter=chosen.delimiter))
@@ -157,7 +163,7 @@ def _parse_date(text: str, mapping: CsvMapping, line: int) -> date:
 
 def read_csv(data: bytes, *, mapping: CsvMapping | None = None, encoding: str | None = None) -> Statement:
     text, enc = decode(data, encoding)
-    index, header, delimiter = _sniff(text)
+    index, header, delimiter = _sniff(text, mapping)
     mapping = mapping or guess_mapping(header, delimiter)
     names = [norm(h) for h in header]
 

@@ -61,7 +61,7 @@ def _check_lines(text: str) -> list[tuple[int, str, str]]:
             continue
         if _HEADER.match(stripped) or stripped.startswith("{"):
             continue
-        if not tags or tags[-1][1] not in ("86", "61", "NS", "25", "20", "28C", "21"):
+        if not tags or tags[-1][1] not in ("86", "61", "NS"):
             raise StatementError(NOT_MT940(line=number, text=stripped[:60]), line=number, hint=NOT_MT940_HINT)
         n, tag, body = tags[-1]
         tags[-1] = (n, tag, body + "\n" + stripped)
@@ -116,7 +116,12 @@ def read_mt940(data: bytes, *, encoding: str | None = None) -> Statement:
             own_account = account_digits(body.split("\n", 1)[0].split("/")[-1])
             break
     parsed = mt940.models.Transactions(options=mt940.Options(merge_keeps_values=True))
-    parsed.parse(text)
+    try:
+        parsed.parse(text)
+    except (RuntimeError, ValueError, KeyError, IndexError) as exc:  # the library refuses a tag it cannot read
+        value = str(exc.args[2]) if isinstance(exc, RuntimeError) and len(exc.args) > 2 else ""
+        bad = next((n for n, _tag, body in tags if value and body.startswith(value.split("\n", 1)[0])), 1)
+        raise StatementError(NOT_MT940(line=bad, text=value[:60]), line=bad, hint=NOT_MT940_HINT) from None
     library_rows = [tx for tx in parsed if tx.data.get("amount") is not None]
     if len(library_rows) != len(lines_61):  # both read the same :61: lines; a mismatch means a broken file
         bad = lines_61[min(len(library_rows), len(lines_61) - 1)][0] if lines_61 else 1
