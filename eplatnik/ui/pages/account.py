@@ -126,7 +126,7 @@ class AccountPage(Page):
         tables = QHBoxLayout()
         box = QGroupBox(self.tr("Months: dues from accepted declarations and payments allocated as ZUS does"))
         QVBoxLayout(box).addWidget(self.months_table)
-        tables.addWidget(box, 3)
+        tables.addWidget(box, 5)
         box = QGroupBox(self.tr("Payments to the NRS"))
         QVBoxLayout(box).addWidget(self.payments_table)
         tables.addWidget(box, 2)

@@ -86,12 +86,12 @@ class DashboardPage(Page):
             Column(self.tr("Days left"), lambda r: self._days_text(r), sort_key=lambda r: r.days_left,
                    align_right=True,
                    foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.days_left <= 3 else None)),
-            Column(self.tr("Insured"), lambda r: r.insured_count, align_right=True),
             Column(self.tr("Arrears"), lambda r: pl_amount(r.arrears) if r.arrears > 0 else "—",
                    sort_key=lambda r: r.arrears, align_right=True,
                    foreground=lambda r: "#c62828" if r.arrears > 0 else None,
                    tooltip=lambda r: self.tr("Late-payment interest: {amount} zł").format(
                        amount=pl_amount(r.interest)) if r.interest > 0 else None),
+            Column(self.tr("Insured"), lambda r: r.insured_count, align_right=True),
             Column(self.tr("Payer type"), lambda r: r.payer.payer_type.label.render()),
         ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")
         self.table = make_table(self.model)
