@@ -39,22 +39,26 @@ class MonthLedger:
     interest: Decimal = ZERO
     payments: list[tuple[date, Decimal]] = field(default_factory=list)
     _since: date | None = None           # the unpaid part has not changed since this day
+    # kept as plain numbers (not recomputed from the funds): the dashboard runs this for 300 × 24 months
+    due: Decimal = ZERO
+    paid_total: Decimal = ZERO
+    balance: Decimal = ZERO
+
+    def __post_init__(self) -> None:
+        self.due = self.dues.amounts.total
+        self.paid_total = self.paid.total
+        self.balance = self.due - self.paid_total
+
+    def pay(self, part: FundAmounts, on: date) -> None:
+        total = part.total
+        self.paid = self.paid.plus(part)
+        self.paid_total += total
+        self.balance -= total
+        self.payments.append((on, total))
 
     @property
     def period(self) -> Period:
         return self.dues.period
-
-    @property
-    def due(self) -> Decimal:
-        return self.dues.amounts.total
-
-    @property
-    def paid_total(self) -> Decimal:
-        return self.paid.total
-
-    @property
-    def balance(self) -> Decimal:
-        return self.due - self.paid_total
 
     @property
     def left(self) -> FundAmounts:
@@ -109,7 +113,9 @@ def _accrue(month: MonthLedger, until: date, table: InterestTable) -> None:
 
 
 def allocate(dues: list[MonthDues], payments: list[tuple[date, Decimal]], today: date,
-             table: InterestTable) -> Ledger:
+             table: InterestTable, *, by_fund: bool = True) -> Ledger:
+    """``by_fund=False`` keeps only the month totals (what the dashboard needs; the totals, arrears and
+    interest are the same, the per-fund split is left empty)."""
     months = [MonthLedger(d) for d in sorted(dues, key=lambda d: (d.deadline, d.period))]
     # (day, 0 = the month's dues arise / 1 = a payment, index)
     events = [(m.period.next().first_day(), 0, i) for i, m in enumerate(months)]
@@ -131,9 +137,16 @@ def allocate(dues: list[MonthDues], payments: list[tuple[date, Decimal]], today:
             if month.balance <= 0:
                 continue
             _accrue(month, source_day, table)
-            part = month.left.split(amount, month.dues.amounts)
-            month.paid = month.paid.plus(part)
-            month.payments.append((source_day, part.total))
+            if not by_fund:
+                paid = min(amount, month.balance)
+                month.paid_total += paid
+                month.balance -= paid
+                month.payments.append((source_day, paid))
+                amount -= paid
+                continue
+            left = month.left
+            part = left if amount >= month.balance else left.split(amount, month.dues.amounts)
+            month.pay(part, source_day)
             amount -= part.total
         open_months = [m for m in open_months if m.balance > 0]
         credit += amount

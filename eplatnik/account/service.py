@@ -188,7 +188,7 @@ class AccountService:
         table = load_interest_table()
         out = {}
         for payer_id in set(dues) | set(payments):
-            ledger = allocate(dues.get(payer_id, []), payments.get(payer_id, []), today, table)
+            ledger = allocate(dues.get(payer_id, []), payments.get(payer_id, []), today, table, by_fund=False)
             behind = ledger.arrears_months
             out[payer_id] = PayerArrears(payer_id, ledger.arrears, ledger.interest, ledger.overpayment, len(behind),
                                          str(behind[0].period) if behind else "")

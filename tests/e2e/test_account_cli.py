@@ -9,9 +9,8 @@ import subprocess
 from datetime import date
 from decimal import Decimal
 
-from support import need_tool, run_cli
-
 from plugins.account import Tx, camt053, csv_export, mt940, to_nrs
+from support import need_tool, run_cli
 
 NOW = {"EPLATNIK_NOW": "2026-11-20T10:00"}
 KOWALSKI, NOWAK, TECHBUD = "5261040828", "7792433421", "9512345675"

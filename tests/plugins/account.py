@@ -129,7 +129,6 @@ def accepted_app(tmp_path):
     from eplatnik.clock import FixedClock
     from eplatnik.demo import create_demo
     from eplatnik.period import Period
-
     from plugins.gateway import start_sandbox
 
     basedir = tmp_path / "ws"

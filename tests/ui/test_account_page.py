@@ -10,9 +10,8 @@ from decimal import Decimal
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
-
 from plugins.account import Tx, csv_export, mt940, to_nrs
+from PySide6.QtCore import Qt
 
 TECHBUD, NOWAK = "9512345675", "7792433421"
 

@@ -81,3 +81,13 @@ def test_fund_split_never_loses_a_grosz():
     left = FundAmounts(D("333.33"), D("333.33"), D("333.34"))
     part = left.split(D("100.00"), left)
     assert part.total == D("100.00") and all(p <= q for p, q in zip(part, left))
+
+
+def test_totals_only_allocation_gives_the_same_arrears_and_interest():
+    dues = [month("2025-09", "2025-10-15", "36412.07", "900.00", "50.00"),
+            month("2025-10", "2025-11-17", "36412.07", "900.00", "50.00")]
+    paid = [(date(2025, 11, 20), D("30000.00")), (date(2025, 12, 30), D("20000.00"))]
+    full = allocate(dues, paid, date(2026, 2, 1), TABLE)
+    quick = allocate(dues, paid, date(2026, 2, 1), TABLE, by_fund=False)
+    assert (full.arrears, full.interest, full.overpayment) == (quick.arrears, quick.interest, quick.overpayment)
+    assert full.interest > 0

@@ -7,11 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from plugins.account import OFFICE_ACCOUNT, Tx, camt053, csv_export, mt940, to_nrs
 
 from eplatnik.account.statements import StatementError, read_statement
 from eplatnik.account.statements.csv_bank import PRESETS, CsvMapping, preview
 from eplatnik.account.statements.subfields import parse_86
-from plugins.account import OFFICE_ACCOUNT, Tx, camt053, csv_export, mt940, to_nrs
 
 NIP = "5261040828"
 
@@ -123,7 +123,7 @@ def test_mbank_csv_export_in_windows_1250_is_recognised_by_its_header():
 
 
 def test_csv_preview_and_a_custom_mapping():
-    data = "Kiedy;Ile;Komu konto;Komu;Po co\n14.11.2026;-2 359,30;{0};ZUS;składki\n".format(to_nrs(NIP)).encode()
+    data = f"Kiedy;Ile;Komu konto;Komu;Po co\n14.11.2026;-2 359,30;{to_nrs(NIP)};ZUS;składki\n".encode()
     shown = preview(data, CsvMapping("own", ";", "Kiedy", "Ile", account="Komu konto", counterparty="Komu",
                                      title="Po co", date_format="%d.%m.%Y"))
     assert shown.header == ["Kiedy", "Ile", "Komu konto", "Komu", "Po co"]
