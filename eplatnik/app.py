@@ -85,8 +85,9 @@ class App:
         from .account.store import AccountStore
         from .month.store import MonthStore
 
-        return AccountService(AccountStore(self.db), self.documents, self.register.list_payers,
-                              MonthStore(self.db).all_entered_nrs, self.clock, self.events, actor=self.actor)
+        entered_nrs = MonthStore(self.db, self.clock).all_entered_nrs
+        return AccountService(AccountStore(self.db), self.documents, self.register.list_payers, entered_nrs,
+                              self.clock, self.events, actor=self.actor)
 
     @cached_property
     def relief(self) -> ReliefService:

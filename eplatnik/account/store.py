@@ -1,5 +1,5 @@
 """SQL of the account area: the fund-split cache of accepted declarations, statement imports and
-bank transactions. Portable SQL only (no INSERT OR …, no 'now', RETURNING instead of lastrowid)."""
+bank transactions. Portable SQL only (no INSERT OR …, timestamps passed in from the clock, RETURNING ids)."""
 
 from __future__ import annotations
 

@@ -123,20 +123,19 @@ def csv_export(txs: list[Tx], *, bank: str = "mbank") -> bytes:
 
 @pytest.fixture
 def accepted_app(tmp_path):
-    """The demo workspace (clock pinned to 20.11.2026) whose three firms have October and September
-    2026 declarations accepted — through the real sandbox over loopback HTTP."""
+    """The demo workspace whose three firms have September and October 2026 declarations accepted —
+    through the real sandbox over loopback HTTP. The suite's clock says 20.11.2026 10:00 (conftest)."""
     from eplatnik.app import App
-    from eplatnik.clock import FixedClock
     from eplatnik.demo import create_demo
     from eplatnik.period import Period
     from plugins.gateway import start_sandbox
 
     basedir = tmp_path / "ws"
-    setup = App(basedir, clock=FixedClock("2026-11-20T10:00"))
+    setup = App(basedir)
     create_demo(setup)
     setup.close()
     server = start_sandbox(basedir / "sandbox", processing_seconds=0.05)
-    app = App(basedir, gateway_url=server.url, clock=FixedClock("2026-11-20T10:00"))
+    app = App(basedir, gateway_url=server.url)
     app.gateway.poll_seconds = 0.05
     accept_months(app, [Period(2026, 9), Period(2026, 10)])
     yield app
