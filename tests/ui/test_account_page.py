@@ -59,7 +59,7 @@ def test_account_page_shows_arrears_and_imports_a_statement(window, accepted_app
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10000)
     assert "1 wpłat składek, 1 pominiętych" in dialog.summary.text()
     assert not dialog.mapping_box.isVisible()
-    assert dialog.model.data(dialog.model.index(0, 6)).startswith("wpłata: TECHBUD")
+    assert dialog.model.data(dialog.model.index(0, 3)).startswith("wpłata: TECHBUD")
     dialog.import_button.click()
     qtbot.waitUntil(lambda: page.payments.rowCount() == 1, timeout=10000)
     qtbot.waitUntil(lambda: page.totals["arrears"].text() == "36 412,07 zł", timeout=10000)

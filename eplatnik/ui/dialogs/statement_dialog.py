@@ -75,11 +75,11 @@ class StatementDialog(QDialog):
             Column(self.tr("Date"), lambda r: f"{r.tx.booked_on:%d.%m.%Y}", sort_key=lambda r: r.tx.booked_on),
             Column(self.tr("Amount"), lambda r: ("−" if r.tx.direction == "debit" else "+") + pl_amount(r.tx.amount),
                    sort_key=lambda r: r.tx.amount, align_right=True),
+            Column(self.tr("Result"), self._outcome, foreground=lambda r: {"matched": "#2e7d32", "duplicate": "#757575"}
+                   .get(r.outcome)),
             Column(self.tr("Counterparty"), lambda r: r.tx.counterparty_name),
             Column(self.tr("Account"), lambda r: r.tx.counterparty_account),
             Column(self.tr("Title"), lambda r: r.tx.title),
-            Column(self.tr("Result"), self._outcome, foreground=lambda r: {"matched": "#2e7d32", "duplicate": "#757575"}
-                   .get(r.outcome)),
         ])
         self.table = make_table(self.model)
         self.table.setObjectName("statementPreview")
