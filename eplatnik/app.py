@@ -19,9 +19,11 @@ from .settings import ACCOUNTANT, LANGUAGE, Settings, default_basedir
 from .store.db import Database, open_database
 
 if TYPE_CHECKING:
+    from .account.service import AccountService
     from .forms.service import DocumentService
     from .gateway.service import GatewayService
     from .register.service import RegisterService
+    from .relief.service import ReliefService
     from .signing.service import SigningService
     from .visits.service import VisitsService
 
@@ -76,6 +78,23 @@ class App:
         from .gateway.service import GatewayService
 
         return GatewayService(self)
+
+    @cached_property
+    def account(self) -> AccountService:
+        from .account.service import AccountService
+        from .account.store import AccountStore
+        from .month.store import MonthStore
+
+        entered_nrs = MonthStore(self.db, self.clock).all_entered_nrs
+        return AccountService(AccountStore(self.db), self.documents, self.register.list_payers, entered_nrs,
+                              self.clock, self.events, actor=self.actor)
+
+    @cached_property
+    def relief(self) -> ReliefService:
+        from .account.interest import load_interest_table
+        from .relief.service import ReliefService
+
+        return ReliefService(self.account.ledger_for_nip, self.clock, load_interest_table)
 
     @cached_property
     def visits(self) -> VisitsService:

@@ -30,6 +30,9 @@ class DeadlineRow:
     # the monthly set's state for ``period`` (eplatnik.month.status.PeriodState value) and DRA IX p2
     state: str = "none"
     to_pay: Decimal | None = None
+    # the payer's account (eplatnik.account): unpaid dues past their deadline, and late interest
+    arrears: Decimal = Decimal("0.00")
+    interest: Decimal = Decimal("0.00")
 
     @property
     def overdue(self) -> bool:
@@ -69,10 +72,22 @@ def load_dashboard(app: App, today: date | None = None, *, with_certificates: bo
         due = monthly_deadline(payer.payer_type, payer_period)
         rows.append(DeadlineRow(payer, payer_period, due, (due - today).days, counts.get(payer.id, 0)))
     rows = _with_period_state(app, rows)
+    rows = with_arrears(rows, app.account.arrears_by_payer(today))
     rows.sort(key=lambda r: (r.deadline, r.payer.short_name))
     return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
                          expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
                          certificates=app.signing.expiring_certificates(warn_days) if with_certificates else [])
+
+
+def with_arrears(rows: list[DeadlineRow], arrears: dict) -> list[DeadlineRow]:
+    """Each row with its payer's arrears and interest (``AccountService.arrears_by_payer``)."""
+    from dataclasses import replace
+
+    out = []
+    for r in rows:
+        found = arrears.get(r.payer.id)
+        out.append(replace(r, arrears=found.arrears, interest=found.interest) if found else r)
+    return out
 
 
 def _with_period_state(app: App, rows: list[DeadlineRow]) -> list[DeadlineRow]:

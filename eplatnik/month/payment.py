@@ -47,6 +47,27 @@ class PaymentNote:
     account: PayerAccount
     declaration_number: str
     state: str
+    # from the payer's account (eplatnik.account): unpaid earlier months past their deadline
+    arrears: Decimal = Decimal("0.00")
+    interest: Decimal = Decimal("0.00")
+    arrears_periods: tuple[str, ...] = ()
+
+    def arrears_text(self, lang: str = "pl") -> str:
+        """One sentence about arrears for the note, "" when there are none."""
+        if self.arrears <= 0:
+            return ""
+        periods = ", ".join(self.arrears_periods)
+        if lang == "pl":
+            text = (f"Uwaga: zaległość z poprzednich miesięcy ({periods}): {money(self.arrears, lang)}"
+                    + (f", odsetki za zwłokę {money(self.interest, lang)}" if self.interest > 0 else "")
+                    + ". Wpłata na NRS najpierw pokrywa najstarsze należności — zapłać zaległość razem z bieżącymi "
+                      "składkami, inaczej bieżący miesiąc pozostanie niezapłacony.")
+        else:
+            text = (f"Note: arrears from earlier months ({periods}): {money(self.arrears, lang)}"
+                    + (f", late-payment interest {money(self.interest, lang)}" if self.interest > 0 else "")
+                    + ". A payment to the NRS covers the oldest dues first — pay the arrears together with the "
+                      "current contributions, or the current month stays unpaid.")
+        return text
 
     @property
     def groups(self) -> list[tuple[str, str, Decimal]]:
@@ -79,13 +100,17 @@ def payment_note(app: App, payer: Payer, period: Period) -> PaymentNote:
     ds = app.documents.get_set(int(row["set_id"]))
     dra = ds.dra
     zero = Decimal("0.00")
+    ledger = app.account.ledger(payer.id)  # type: ignore[arg-type]
+    behind = [m for m in ledger.arrears_months if m.period != period]
     return PaymentNote(
         payer_name=payer.short_name, payer_full_name=payer.full_name, nip=payer.nip, email=payer.email,
         period=period, deadline=monthly_deadline(payer.payer_type, period),
         social=dra.social_total if dra else zero, health=dra.health_total if dra else zero,
         fp_fgsp=dra.fp_fgsp_total if dra else zero, fep=dra.fep if dra else zero,
         total=dra.to_pay if dra else zero, account=payer_account(app, payer),
-        declaration_number=ds.number, state=str(derive_state(row.get("status"), row.get("sub_state"))))
+        declaration_number=ds.number, state=str(derive_state(row.get("status"), row.get("sub_state"))),
+        arrears=sum((m.balance for m in behind), zero), interest=sum((m.interest for m in behind), zero),
+        arrears_periods=tuple(str(m.period) for m in behind))
 
 
 def money(value: Decimal, lang: str) -> str:
@@ -119,6 +144,8 @@ def note_text(note: PaymentNote, lang: str = "pl", office: str = "") -> str:
          "Pay the whole amount with one transfer to the account above; ZUS splits it between the "
          "contributions itself."),
     ]
+    if note.arrears_text(lang):
+        lines += ["", note.arrears_text(lang)]
     if note.account.source == "derived":
         lines.append("Numer rachunku wyznaczono z NIP; porównaj go z numerem w piśmie z ZUS." if pl else
                      "The account number was derived from the NIP; compare it with the number in ZUS's letter.")

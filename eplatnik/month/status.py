@@ -93,6 +93,7 @@ class ClientPeriod:
     certificate_expires: date | None   # the authorised accountants' known signing certificates
     reference: str = ""
     problem: str = ""                  # last rejection / sending error (already in the UI language)
+    arrears: Decimal = Decimal("0.00")  # the payer's unpaid dues past their deadline (eplatnik.account)
 
     @property
     def overdue(self) -> bool:
@@ -169,6 +170,7 @@ def load_period(app: App, period: Period, today: date | None = None, *, lang: st
                 cert_expiry[cert.pesel] = max(day, cert_expiry.get(cert.pesel, day))
     except ImportError:
         pass  # a build without the signing area
+    arrears = app.account.arrears_by_payer(today)
     out = []
     wanted = set(payer_ids) if payer_ids is not None else None
     for payer in reg.list_payers():
@@ -190,7 +192,8 @@ def load_period(app: App, period: Period, today: date | None = None, *, lang: st
             authorised_until=until, authorised=any(a.accountant_name == app.actor for a in active),
             certificate_expires=min(certs) if certs else None, reference=row.get("reference") or "",
             problem=_problem(row, lang) if state in (PeriodState.REJECTED, PeriodState.FAILED,
-                                                     PeriodState.QUEUED) else ""))
+                                                     PeriodState.QUEUED) else "",
+            arrears=arrears[payer.id].arrears if payer.id in arrears else Decimal("0.00")))
     return sort_rows(out, "deadline")
 
 

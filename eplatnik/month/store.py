@@ -160,6 +160,10 @@ class MonthStore:
         value = self.db.scalar("SELECT nrs FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
         return str(value) if value else None
 
+    def all_entered_nrs(self) -> dict[int, str]:
+        """payer id → the NRS entered from ZUS's letter, for every payer that has one."""
+        return {int(r[0]): str(r[1]) for r in self.db.query("SELECT payer_id, nrs FROM payer_contribution_accounts")}
+
     def set_entered_nrs(self, payer_id: int, nrs: str | None, actor: str) -> None:
         def tx(conn: sqlite3.Connection) -> None:
             now = self.clock.now_iso()

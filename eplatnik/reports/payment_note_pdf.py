@@ -72,6 +72,9 @@ def render_payment_note_pdf(note: PaymentNote, lang: str = "pl", office: str = "
         ("BOX", (0, 0), (-1, -1), 0.8, colors.black), ("INNERGRID", (0, 0), (-1, -1), 0.3, colors.grey),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
     story += [box, Spacer(1, 6 * mm), Paragraph(escape(ONE_TRANSFER.render(lang)), base)]
+    if note.arrears_text(lang):
+        warn = ParagraphStyle("warn", parent=base, fontName=bold, textColor=colors.HexColor("#b71c1c"))
+        story += [Spacer(1, 3 * mm), Paragraph(escape(note.arrears_text(lang)), warn)]
     if note.account.source == "derived":
         story += [Spacer(1, 2 * mm), Paragraph(escape(DERIVED.render(lang)), base)]
     if office:

@@ -46,6 +46,7 @@ _FINISH_START_UP_MS = 200
 PAGES: list[tuple[str, str, str, str]] = [
     ("dashboard", "eplatnik.ui.pages.dashboard", "Dashboard", "SP_ComputerIcon"),
     ("month", "eplatnik.ui.pages.month", "Month-end", "SP_BrowserReload"),
+    ("account", "eplatnik.ui.pages.account", "Account", "SP_DialogApplyButton"),
     ("payers", "eplatnik.ui.pages.payers", "Payers", "SP_DirHomeIcon"),
     ("insured", "eplatnik.ui.pages.insured", "Insured persons", "SP_FileDialogContentsView"),
     ("documents", "eplatnik.ui.pages.documents", "Documents", "SP_FileIcon"),
@@ -60,6 +61,7 @@ def page_title(source: str) -> str:
     titles = {
         "Dashboard": QCoreApplication.translate("MainWindow", "Dashboard"),
         "Month-end": QCoreApplication.translate("MainWindow", "Month-end"),
+        "Account": QCoreApplication.translate("MainWindow", "Account"),
         "Payers": QCoreApplication.translate("MainWindow", "Payers"),
         "Insured persons": QCoreApplication.translate("MainWindow", "Insured persons"),
         "Documents": QCoreApplication.translate("MainWindow", "Documents"),

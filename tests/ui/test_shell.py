@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-EXPECTED_AREAS = ["Pulpit", "Rozliczenie miesiąca",
+EXPECTED_AREAS = ["Pulpit", "Rozliczenie miesiąca", "Konto",
                   "Płatnicy", "Ubezpieczeni", "Dokumenty", "Wysyłka i potwierdzenia", "E-wizyty",
                   "Ustawienia"]
 

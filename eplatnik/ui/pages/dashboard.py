@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 
+from ...account.money import pl_amount
 from ...dashboard import DashboardData, DeadlineRow, load_dashboard
 from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
@@ -71,8 +72,8 @@ class DashboardPage(Page):
         layout.addLayout(row, 1)
         self._last: DashboardData | None = None
         self._certificates = []
-        ctx.bridge.event.connect(lambda topic, _p: self.activate() if topic == "register.changed"
-                                 and self.isVisible() else None)
+        ctx.bridge.event.connect(lambda topic, _p: self.activate() if topic in ("register.changed",
+                                 "account.changed") and self.isVisible() else None)
 
     def _build_table(self) -> None:
         from ..table import Column, RecordTableModel, make_table
@@ -85,6 +86,11 @@ class DashboardPage(Page):
             Column(self.tr("Days left"), lambda r: self._days_text(r), sort_key=lambda r: r.days_left,
                    align_right=True,
                    foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.days_left <= 3 else None)),
+            Column(self.tr("Arrears"), lambda r: pl_amount(r.arrears) if r.arrears > 0 else "—",
+                   sort_key=lambda r: r.arrears, align_right=True,
+                   foreground=lambda r: "#c62828" if r.arrears > 0 else None,
+                   tooltip=lambda r: self.tr("Late-payment interest: {amount} zł").format(
+                       amount=pl_amount(r.interest)) if r.interest > 0 else None),
             Column(self.tr("Insured"), lambda r: r.insured_count, align_right=True),
             Column(self.tr("Payer type"), lambda r: r.payer.payer_type.label.render()),
         ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")

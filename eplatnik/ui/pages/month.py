@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...account.money import pl_amount
 from ...month.status import ClientPeriod, Filter, PeriodState, counts, filter_rows, load_period
 from ...period import Period
 from ..context import UiContext
@@ -83,6 +84,9 @@ class MonthPage(Page):
                                                                      else None)),
             Column(self.tr("To pay"), lambda r: "" if r.to_pay is None else f"{r.to_pay:,.2f}".replace(",", " "),
                    sort_key=lambda r: r.to_pay, align_right=True),
+            Column(self.tr("Arrears"), lambda r: pl_amount(r.arrears) if r.arrears > 0 else "—",
+                   sort_key=lambda r: r.arrears, align_right=True,
+                   foreground=lambda r: "#c62828" if r.arrears > 0 else None),
             Column(self.tr("Authorised until"), self._auth_text,
                    foreground=lambda r: None if r.authorised else "#c62828"),
             Column(self.tr("Certificate expires"),

@@ -190,13 +190,31 @@ class VisitsPage(Page):
             lines = [f"{label.render()}: {value}" for label, value in self.flow.summary()]
             items = checklist(self.flow.request.topic, proxy=bool(self.flow.request.proxy))
             lines += ["", self.tr("Have at hand:"), *[f"• {item.render()}" for item in items]]
+            if getattr(self, "attachment", "") and self.flow.request.topic in ("raty", "odroczenie"):
+                lines.append("• " + self.tr("Application draft prepared from the account: {link}").format(
+                    link=self.attachment))
             self.summary_label.setText("\n".join(lines))
         if step == Step.SLOT:
             self._mark_calendar()
 
     def _show_checklist(self) -> None:
         topic = self.topic_combo.currentData()
-        self.checklist_label.setText("\n".join(f"• {i.render()}" for i in checklist(topic)))
+        lines = [f"• {i.render()}" for i in checklist(topic)]
+        attachment = getattr(self, "attachment", "")
+        if attachment and topic in ("raty", "odroczenie"):
+            from html import escape
+
+            from PySide6.QtCore import QUrl
+
+            url = QUrl.fromLocalFile(attachment).toString()
+            link = self.tr("Application draft prepared from the account: {link}").format(
+                link=f'<a href="{escape(url)}">{escape(attachment)}</a>')
+            self.checklist_label.setTextFormat(Qt.TextFormat.RichText)
+            self.checklist_label.setOpenExternalLinks(True)
+            self.checklist_label.setText("<br>".join([escape(x) for x in lines] + [f"• {link}"]))
+            return
+        self.checklist_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.checklist_label.setText("\n".join(lines))
 
     def _error(self, exc: UserFacingError) -> None:
         self.message_label.setText(exc.render())
@@ -351,12 +369,26 @@ class VisitsPage(Page):
 
     def activate(self, **kwargs: object) -> None:
         self.reload()
-        self._load_clients()
+        self._load_clients(select=kwargs.get("payer_id"))
+        if kwargs.get("topic"):
+            self.prefill_relief(str(kwargs["topic"]), str(kwargs.get("note") or ""),
+                                str(kwargs.get("attachment") or ""))
         # quietly bring statuses up to date; offline the local list stays as it is
         Op(self, self.app.visits.sync).success(lambda n: self.reload() if n else None).failure(
             lambda _exc: None).run()
 
-    def _load_clients(self) -> None:
+    def prefill_relief(self, topic: str, note: str, attachment: str) -> None:
+        """From the account: the relief topic, the account's summary as the note, the draft in the checklist."""
+        if self.flow.step != Step.TOPIC:
+            self.restart()
+        index = self.topic_combo.findData(topic)
+        if index >= 0:
+            self.topic_combo.setCurrentIndex(index)
+        self.note_edit.setPlainText(note)
+        self.attachment = attachment
+        self._show_checklist()
+
+    def _load_clients(self, select: object = None) -> None:
         reg = self.app.register
 
         def done(result: tuple[list, list]) -> None:
@@ -370,9 +402,11 @@ class VisitsPage(Page):
             for person in people:
                 self.client_combo.addItem(self.tr("{name} (insured person, PESEL {pesel})").format(
                     name=person.record.full_name, pesel=person.pesel or "—"), f"person:{person.id}")
-            index = self.client_combo.findData(current)
+            index = self.client_combo.findData(f"payer:{select}" if select else current)
             self.client_combo.setCurrentIndex(max(0, index))
             self.client_combo.blockSignals(False)
+            if select:
+                self._prefill()
 
         Op(self, lambda: (reg.list_payers(), reg.list_insured())).success(done).run()
 
