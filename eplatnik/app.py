@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .account.service import AccountService
     from .forms.service import DocumentService
     from .gateway.service import GatewayService
+    from .params.store import ParamsStore
     from .register.service import RegisterService
     from .relief.service import ReliefService
     from .signing.service import SigningService
@@ -54,6 +55,13 @@ class App:
     def actor(self) -> str:
         """The named accountant (or owner) acting in this session; recorded in the audit log."""
         return self.settings.get(ACCOUNTANT)
+
+    @cached_property
+    def params(self) -> ParamsStore:
+        """The contribution parameter files: packaged, and installed into this workspace (which win)."""
+        from .params.store import ParamsStore
+
+        return ParamsStore(self.settings.params_dir)
 
     @cached_property
     def register(self) -> RegisterService:

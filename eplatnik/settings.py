@@ -131,3 +131,8 @@ class Settings:
     @property
     def backups_dir(self) -> Path:
         return self.basedir / "backups"
+
+    @property
+    def params_dir(self) -> Path:
+        """Contribution parameter files installed into this workspace (they win over the packaged ones)."""
+        return self.basedir / "params"

@@ -25,7 +25,7 @@ from ..errors import Cancelled, UserFacingError
 #: The command modules, in help order. Listed explicitly (not only discovered) so frozen builds find them.
 COMMAND_MODULES = [
     "register_cmds", "forms_cmds", "signing_cmds", "gateway_cmds", "sandbox_cmds", "visits_cmds",
-    "month_cmds", "account_cmds", "relief_cmds", "workspace_cmds",
+    "month_cmds", "account_cmds", "relief_cmds", "workspace_cmds", "params_cmds",
 ]
 
 

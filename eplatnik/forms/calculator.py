@@ -8,8 +8,10 @@ API (used by the set builder, the verification and ``eplatnik-cli contributions`
     result.line("emerytalne").payer      # employer's 9.76 %
     result.social_total, result.health_total, result.fund_total, result.grand_total
 
-``calculate(inp, params=None) -> ContributionResult``; ``params`` defaults to
-``load_year_params(inp.period.year)``. The kind of insured person comes from the title code
+``calculate(inp, params=None) -> ContributionResult``; ``params`` defaults to the packaged figures
+in force in ``inp.period`` (``params_for``); services pass their workspace's (installed files win).
+``result.provisional`` lists the draft/forecast figures the computation read (a note says so too).
+The kind of insured person comes from the title code
 (``register.codes.title_kind``): employee / contractor / outwork use ``gross_pay``; the
 self-employed use ``declared_base`` (None → the scheme's minimum) or, for Mały ZUS Plus,
 ``prior_year_income``. Lines: "emerytalne", "rentowe", "chorobowe", "wypadkowe", "zdrowotne",
@@ -29,12 +31,14 @@ from decimal import Decimal
 
 from ..errors import UserFacingError
 from ..i18n import Text, t
+from ..params.labels import provisional_note
+from ..params.model import Entry
 from ..period import Period
-from ..register.codes import is_known_title_code, normalise_title_code, title_kind
+from ..register.codes import expand_title_code, is_known_title_code, title_kind
 from ..register.models import ContributionScheme, HealthTaxForm
 from . import calc_funds, calc_health
 from .calc_health import ZERO, money, percent_of
-from .params import YearParams, load_year_params
+from .params import WRONG_YEAR, YearParams, params_for
 
 LINE_KEYS = ("emerytalne", "rentowe", "chorobowe", "wypadkowe", "zdrowotne", "FP", "FGSP", "FEP")
 SOCIAL_LINE_KEYS = ("emerytalne", "rentowe", "chorobowe", "wypadkowe")
@@ -51,8 +55,6 @@ UNKNOWN_TITLE = t("Kod tytułu ubezpieczenia {code} nie występuje w wykazie kod
                   "Insurance title code {code} is not in the program's code list.")
 UNKNOWN_TITLE_HINT = t("Podaj 6 cyfr, np. 011000 (pracownik) lub 051000 (działalność, pełny ZUS).",
                        "Give 6 digits, e.g. 011000 (employee) or 051000 (self-employed, full ZUS).")
-WRONG_YEAR = t("Parametry roku {params} nie pasują do okresu {period}.",
-               "The {params} parameters do not match the period {period}.")
 NEED_GROSS = t("Dla tytułu {code} podaj wynagrodzenie brutto (przychód) za miesiąc.",
                "For title {code} give the month's gross pay.")
 SCHEME_MISMATCH = t("Schemat składek {scheme} nie pasuje do kodu tytułu {code}.",
@@ -76,6 +78,12 @@ ACCIDENT_INDIVIDUAL = t("Płatnik z 10 lub więcej ubezpieczonymi ma stopę wypa
                         "— sprawdź ją.",
                         "A payer with 10 or more insured has an accident rate set by ZUS — check it.")
 HEALTH_EXEMPT = t("Kod tytułu {code}: bez składki zdrowotnej.", "Title code {code}: no health contribution.")
+TITLE_EXPANDED = t("Kod tytułu {given} uzupełniono do {code} (bez prawa do emerytury/renty, bez niepełnosprawności).",
+                   "Title code {given} was taken as {code} (no pension right, no disability).")
+PLUS_FEW_DAYS = t("Mały ZUS Plus: w poprzednim roku działalność trwała {days} dni, a wymagane jest co najmniej "
+                  "{minimum} — sprawdź, czy ulga przysługuje.",
+                  "Mały ZUS Plus: the business ran {days} days in the prior year and at least {minimum} are "
+                  "required — check that the relief applies.")
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,7 @@ class ContributionResult:
     accident_rate: Decimal
     health: calc_health.HealthResult | None = None
     notes: tuple[Text, ...] = field(default_factory=tuple)
+    provisional: tuple[Entry, ...] = ()  # draft/forecast figures this computation read
 
     def line(self, key: str) -> ContributionLine:
         """The line ``key``; a zero line when that contribution is not due."""
@@ -213,6 +222,8 @@ def _self_employed_base(inp: ContributionInput, params: YearParams, scheme: Cont
         minimum = params.preferential_min_base
     else:  # Mały ZUS Plus
         minimum = params.plus_min_base
+        if inp.prior_year_days is not None and inp.prior_year_days < params.plus_min_days:
+            notes.append(PLUS_FEW_DAYS(days=inp.prior_year_days, minimum=params.plus_min_days))
         if inp.declared_base is None:
             if inp.prior_year_income is None:
                 raise UserFacingError(NEED_PRIOR_INCOME)
@@ -230,14 +241,17 @@ def _self_employed_base(inp: ContributionInput, params: YearParams, scheme: Cont
     return base
 
 
-def _resolve(inp: ContributionInput,
-             params: YearParams | None) -> tuple[YearParams, str, str, ContributionScheme]:
-    code = normalise_title_code(inp.title_code)
+def _resolve(inp: ContributionInput, params: YearParams | None,
+             notes: list[Text]) -> tuple[YearParams, str, str, ContributionScheme]:
+    code, expanded = expand_title_code(inp.title_code)
     if not is_known_title_code(code):
         raise UserFacingError(UNKNOWN_TITLE(code=inp.title_code), hint=UNKNOWN_TITLE_HINT)
-    params = params or load_year_params(inp.period.year)
+    if expanded:
+        notes.append(TITLE_EXPANDED(given=inp.title_code.strip(), code=code))
+    params = params or params_for(inp.period)
     if params.year != inp.period.year:
         raise UserFacingError(WRONG_YEAR(params=params.year, period=str(inp.period)))
+    params = params.at(inp.period)
     kind = title_kind(code) or ""
     scheme = SCHEME_OF_KIND.get(kind, ContributionScheme.NONE)
     if inp.scheme not in (None, ContributionScheme.NONE, scheme):
@@ -248,8 +262,10 @@ def _resolve(inp: ContributionInput,
 def calculate(inp: ContributionInput, params: YearParams | None = None) -> ContributionResult:
     """All contributions of one insured person under one title for one month."""
     _check_amounts(inp)
-    params, code, kind, scheme = _resolve(inp, params)
     notes: list[Text] = []
+    resolved, code, kind, scheme = _resolve(inp, params, notes)
+    tracked = resolved.tracking()
+    params = tracked  # type: ignore[assignment]  # records which figures the computation reads
     accident_rate = inp.accident_rate if inp.accident_rate is not None else params.default_accident_rate
     if inp.accident_rate is None and inp.insured_count >= 10:
         notes.append(ACCIDENT_INDIVIDUAL)
@@ -303,13 +319,17 @@ def calculate(inp: ContributionInput, params: YearParams | None = None) -> Contr
             notes.append(health.note)
 
     lines.extend(_funds(inp, params, kind, base, pension_base=pension_base, notes=notes))
+    provisional = tuple(tracked.used_provisional())
+    note = provisional_note(provisional)
+    if note is not None:
+        notes.append(note)
     return ContributionResult(
         period=inp.period, title_code=code, kind=kind, scheme=scheme, lines=tuple(lines),
         pension_base=pension_base, sickness_base=sickness_base,
         accident_base=base if scheme != ContributionScheme.START_RELIEF else ZERO,
         health_base=health_base, fund_base=base, cap_reached=cap_reached,
         cumulative_pension_base=inp.prior_cumulative_pension_base + pension_base,
-        accident_rate=accident_rate, health=health, notes=tuple(notes))
+        accident_rate=accident_rate, health=health, notes=tuple(notes), provisional=provisional)
 
 
 def _health(inp: ContributionInput, params: YearParams, code: str, kind: str, *,

@@ -1,38 +1,73 @@
-"""Year parameters of the contributions calculator, read from one data file per year.
+"""The calculator's typed view of the contribution parameters in force in one settlement month.
 
-``resources/params/<year>.json`` holds every figure for a year (minimum wage, forecast average pay,
-the 30× cap, scheme bases, rates, FP/FGŚP/FEP rules, health rules) with a ``source`` note citing
-the domain notes (shared/domain/contributions.md). Nothing here is a figure; this module only
-types and checks the data, so a new year is a new file, not a code change.
+The figures live in dated data files (``eplatnik.params``: one JSON file per year, each figure with
+its source, status and the month it applies from). ``params_for(period)`` resolves every figure for
+that month into a ``YearParams`` of Decimals — so January gets the health minimum of the health year
+that began the previous February, and April gets the new accident contribution year. Nothing here
+is a figure; a new year is a new file, not a code change.
+
+``params.tracking()`` wraps a ``YearParams`` so that a computation records which figures it read;
+``used_provisional()`` then lists the draft/forecast ones among them (the calculator reports them).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from importlib import resources
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from ..errors import UserFacingError
 from ..i18n import t
+from ..params.model import Entry, Status, YearData
+from ..params.store import ParamsStore, packaged_store
 from ..period import Period
-
-NO_DATA = t("Brak parametrów składek na rok {year} (dostępne lata: {years}).",
-            "No contribution parameters for {year} (available years: {years}).")
-NO_DATA_HINT = t("Wybierz jeden z dostępnych lat albo zaktualizuj program o plik parametrów na ten rok.",
-                 "Pick one of the available years or update the program with that year's parameter file.")
-BAD_DATA = t("Plik parametrów składek na rok {year} jest uszkodzony: {detail}.",
-             "The contribution parameter file for {year} is damaged: {detail}.")
-BAD_DATA_HINT = t("Przywróć plik z instalacji programu.", "Restore the file from the program's installation.")
-NO_HEALTH_MINIMUM = t("Parametry roku {year} nie określają minimalnej podstawy zdrowotnej "
-                      "dla okresu {period}.",
-                      "The {year} parameters define no minimum health base for {period}.")
 
 SOCIAL_KEYS = ("emerytalne", "rentowe", "chorobowe")
 FUND_KEYS = ("FP", "FGSP", "FEP")
+
+WRONG_YEAR = t("Parametry roku {params} nie pasują do okresu {period}.",
+               "The {params} parameters do not match the period {period}.")
+
+#: YearParams attribute → the figure of the data file it comes from.
+FIELD_FIGURES: dict[str, str] = {
+    "minimum_wage": "minimum_wage",
+    "forecast_average_pay": "forecast_average_pay",
+    "annual_pension_cap": "annual_pension_cap",
+    "full_min_base": "self_employed.full_min_base",
+    "preferential_min_base": "self_employed.preferential_min_base",
+    "plus_min_base": "self_employed.plus_min_base",
+    "plus_max_base": "self_employed.plus_max_base",
+    "plus_revenue_limit": "self_employed.plus_revenue_limit",
+    "plus_income_share": "self_employed.plus_income_share",
+    "plus_min_days": "self_employed.plus_min_days",
+    "sickness_ceiling": "self_employed.sickness_ceiling",
+    "fp_parts": "rates.FP",
+    "default_accident_rate": "accident.default_rate",
+    "group_accident_min": "accident.group_rate_min",
+    "group_accident_max": "accident.group_rate_max",
+    "accident_correction_min": "accident.correction_min",
+    "accident_correction_max": "accident.correction_max",
+    "accident_raise_max_percent": "accident.raise_max_percent",
+    "fp_min_base": "funds.fp_min_base",
+    "fp_kinds": "funds.fp_kinds",
+    "fp_uncapped": "funds.fp_uncapped",
+    "fgsp_kinds": "funds.fgsp_kinds",
+    "fgsp_uncapped": "funds.fgsp_uncapped",
+    "age_exemption_female": "funds.age_exemption",
+    "age_exemption_male": "funds.age_exemption",
+    "age_exemption_applies_to": "funds.age_exemption",
+    "fep_kinds": "funds.fep_kinds",
+    "fep_uncapped": "funds.fep_uncapped",
+    "fep_born_after": "funds.fep_born_after",
+    "health_rate": "health.rate",
+    "flat_tax_health_rate": "health.flat_tax_rate",
+    "health_minimum": "health.minimum_base",
+    "lump_sum_average_wage": "health.lump_sum_average_wage",
+    "lump_sum_tiers": "health.lump_sum_tiers",
+    "card_base": "health.card_base",
+    "health_exempt_title_codes": "health.exempt_title_codes",
+}
 
 
 @dataclass(frozen=True)
@@ -45,23 +80,21 @@ class Rate:
 
 
 @dataclass(frozen=True)
-class HealthMinimum:
-    first: Period
-    last: Period
-    base: Decimal
-
-
-@dataclass(frozen=True)
 class LumpSumTier:
     revenue_up_to: Decimal | None  # None = no upper limit
     percent: Decimal
 
 
+def _d(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
 @dataclass(frozen=True)
 class YearParams:
-    """All the figures of one contribution year (calendar year), as Decimals."""
+    """Every figure in force in one settlement month (``period``), as Decimals."""
 
     year: int
+    period: Period
     minimum_wage: Decimal
     forecast_average_pay: Decimal
     annual_pension_cap: Decimal
@@ -71,12 +104,16 @@ class YearParams:
     plus_max_base: Decimal
     plus_revenue_limit: Decimal
     plus_income_share: Decimal
+    plus_min_days: int
     sickness_ceiling: Decimal
     rates: dict[str, Rate]
     fp_parts: dict[str, Decimal]
     default_accident_rate: Decimal
-    min_accident_rate: Decimal
-    max_accident_rate: Decimal
+    group_accident_min: Decimal
+    group_accident_max: Decimal
+    accident_correction_min: Decimal
+    accident_correction_max: Decimal
+    accident_raise_max_percent: Decimal
     fp_min_base: Decimal
     fp_kinds: frozenset[str]
     fp_uncapped: bool
@@ -90,22 +127,75 @@ class YearParams:
     fep_born_after: date
     health_rate: Decimal
     flat_tax_health_rate: Decimal
-    health_minimums: tuple[HealthMinimum, ...]
+    health_minimum: Decimal
     lump_sum_average_wage: Decimal
     lump_sum_tiers: tuple[LumpSumTier, ...]
     card_base: Decimal
     health_exempt_title_codes: frozenset[str]
-    sources: dict[str, str]
+    data: YearData = field(compare=False, repr=False)
 
+    # -- construction --------------------------------------------------------------------------------
+    @classmethod
+    def of(cls, data: YearData, period: Period) -> YearParams:
+        if period.year != data.year:
+            raise UserFacingError(WRONG_YEAR(params=data.year, period=str(period)))
+
+        def v(figure: str) -> Any:
+            return data.entry(figure, period).value
+
+        def rate(key: str) -> Rate:
+            raw = v(f"rates.{key}")
+            return Rate(_d(raw["total"]), _d(raw["payer"]), _d(raw["insured"]))
+
+        age = v("funds.age_exemption")
+        return cls(
+            year=data.year, period=period,
+            minimum_wage=_d(v("minimum_wage")), forecast_average_pay=_d(v("forecast_average_pay")),
+            annual_pension_cap=_d(v("annual_pension_cap")),
+            full_min_base=_d(v("self_employed.full_min_base")),
+            preferential_min_base=_d(v("self_employed.preferential_min_base")),
+            plus_min_base=_d(v("self_employed.plus_min_base")), plus_max_base=_d(v("self_employed.plus_max_base")),
+            plus_revenue_limit=_d(v("self_employed.plus_revenue_limit")),
+            plus_income_share=_d(v("self_employed.plus_income_share")),
+            plus_min_days=int(v("self_employed.plus_min_days")),
+            sickness_ceiling=_d(v("self_employed.sickness_ceiling")),
+            rates={key: rate(key) for key in SOCIAL_KEYS + FUND_KEYS},
+            fp_parts={k: _d(x) for k, x in v("rates.FP").get("parts", {}).items()},
+            default_accident_rate=_d(v("accident.default_rate")),
+            group_accident_min=_d(v("accident.group_rate_min")), group_accident_max=_d(v("accident.group_rate_max")),
+            accident_correction_min=_d(v("accident.correction_min")),
+            accident_correction_max=_d(v("accident.correction_max")),
+            accident_raise_max_percent=_d(v("accident.raise_max_percent")),
+            fp_min_base=_d(v("funds.fp_min_base")), fp_kinds=frozenset(v("funds.fp_kinds")),
+            fp_uncapped=bool(v("funds.fp_uncapped")), fgsp_kinds=frozenset(v("funds.fgsp_kinds")),
+            fgsp_uncapped=bool(v("funds.fgsp_uncapped")),
+            age_exemption_female=int(age["female"]), age_exemption_male=int(age["male"]),
+            age_exemption_applies_to=frozenset(age["applies_to"]),
+            fep_kinds=frozenset(v("funds.fep_kinds")), fep_uncapped=bool(v("funds.fep_uncapped")),
+            fep_born_after=date.fromisoformat(v("funds.fep_born_after")),
+            health_rate=_d(v("health.rate")), flat_tax_health_rate=_d(v("health.flat_tax_rate")),
+            health_minimum=_d(v("health.minimum_base")),
+            lump_sum_average_wage=_d(v("health.lump_sum_average_wage")),
+            lump_sum_tiers=tuple(LumpSumTier(None if x["revenue_up_to"] is None else _d(x["revenue_up_to"]),
+                                             _d(x["percent"])) for x in v("health.lump_sum_tiers")),
+            card_base=_d(v("health.card_base")),
+            health_exempt_title_codes=frozenset(v("health.exempt_title_codes")),
+            data=data)
+
+    def at(self, period: Period) -> YearParams:
+        """The same year's figures in force in another month."""
+        return self if period == self.period else YearParams.of(self.data, period)
+
+    # -- lookups ---------------------------------------------------------------------------------------
     def rate(self, key: str) -> Rate:
         return self.rates[key]
 
-    def health_min_base(self, period: Period) -> Decimal:
-        """The minimum health base (skala/liniowy) in force for ``period`` (health year Feb–Jan)."""
-        for item in self.health_minimums:
-            if item.first <= period <= item.last:
-                return item.base
-        raise UserFacingError(NO_HEALTH_MINIMUM(year=self.year, period=str(period)))
+    def health_min_base(self, period: Period | None = None) -> Decimal:
+        """The minimum health base (skala/liniowy) of ``period`` (default: this month); the health year
+        runs February–January, so January has the previous health year's minimum."""
+        if period is None or period == self.period:
+            return self.health_minimum
+        return _d(self.data.entry("health.minimum_base", period).value)
 
     def lump_sum_tier(self, annual_revenue: Decimal) -> tuple[int, LumpSumTier]:
         """The ryczałt tier (1-based index and tier) for a cumulative yearly revenue."""
@@ -114,109 +204,76 @@ class YearParams:
                 return index, tier
         return len(self.lump_sum_tiers), self.lump_sum_tiers[-1]
 
+    @property
+    def individual_accident_min(self) -> Decimal:
+        """The lowest rate a payer can have: the lowest group rate × the lowest correction factor."""
+        return (self.group_accident_min * self.accident_correction_min).quantize(Decimal("0.01"), ROUND_FLOOR)
 
-def available_years() -> list[int]:
-    folder = resources.files("eplatnik").joinpath("resources/params")
-    years = []
-    for entry in folder.iterdir():
-        stem = entry.name.removesuffix(".json")
-        if entry.name.endswith(".json") and stem.isdigit():
-            years.append(int(stem))
-    return sorted(years)
+    @property
+    def individual_accident_max(self) -> Decimal:
+        """The highest: the highest group rate × the highest correction factor, raised by the most ZUS may."""
+        top = self.group_accident_max * self.accident_correction_max * (1 + self.accident_raise_max_percent / 100)
+        return top.quantize(Decimal("0.01"), ROUND_CEILING)
 
+    # -- statuses --------------------------------------------------------------------------------------
+    def entry(self, figure: str) -> Entry:
+        return self.data.entry(figure, self.period)
 
-def load_year_params(year: int) -> YearParams:
-    """The parameters of ``year``; a clear UserFacingError when the program has no data for it."""
-    return _load(int(year))
+    def provisional(self, figures: Any = None) -> list[Entry]:
+        """The draft/forecast entries in force this month (among ``figures``; default: all)."""
+        names = sorted(set(figures)) if figures is not None else sorted(self.data.figures)
+        return [e for e in (self.entry(n) for n in names) if not e.final]
 
+    @property
+    def origin(self) -> str:
+        return self.data.origin
 
-@lru_cache(maxsize=16)
-def _load(year: int) -> YearParams:
-    years = available_years()
-    if year not in years:
-        raise UserFacingError(NO_DATA(year=year, years=", ".join(map(str, years)) or "—"), hint=NO_DATA_HINT)
-    raw = resources.files("eplatnik").joinpath(f"resources/params/{year}.json").read_text(encoding="utf-8")
-    try:
-        return _parse(json.loads(raw), year)
-    except (KeyError, TypeError, ValueError, InvalidOperation, UserFacingError) as exc:
-        detail = exc.render() if isinstance(exc, UserFacingError) else f"{type(exc).__name__}: {exc}"
-        raise UserFacingError(BAD_DATA(year=year, detail=detail), hint=BAD_DATA_HINT) from exc
-
-
-class _Reader:
-    """Reads ``{"value": …, "source": …}`` items and collects their sources."""
-
-    def __init__(self) -> None:
-        self.sources: dict[str, str] = {}
-
-    def item(self, data: dict[str, Any], name: str, path: str) -> Any:
-        entry = data[name]
-        self.sources[f"{path}{name}"] = str(entry.get("source", ""))
-        return entry["value"]
-
-    def amount(self, data: dict[str, Any], name: str, path: str = "") -> Decimal:
-        return Decimal(str(self.item(data, name, path)))
+    def tracking(self) -> Tracked:
+        return Tracked(self)
 
 
-def _parse(data: dict[str, Any], year: int) -> YearParams:
-    if int(data["year"]) != year:
-        raise ValueError(f"the file says year {data['year']}")
-    r = _Reader()
-    se, funds, health, accident = data["self_employed"], data["funds"], data["health"], data["accident"]
-    rates = {}
-    for key, entry in data["rates"].items():
-        rates[key] = Rate(Decimal(entry["total"]), Decimal(entry["payer"]), Decimal(entry["insured"]))
-        r.sources[f"rates.{key}"] = entry.get("source", "")
-        if rates[key].payer + rates[key].insured != rates[key].total:
-            raise ValueError(f"rate {key}: payer + insured differs from total")
-    missing = set(SOCIAL_KEYS + FUND_KEYS) - set(rates)
-    if missing:
-        raise ValueError(f"missing rates {sorted(missing)}")
-    minimums = tuple(HealthMinimum(Period.parse(m["from"]), Period.parse(m["to"]), Decimal(m["value"]))
-                     for m in health["minimum_base"])
-    for month in range(1, 13):
-        if not any(m.first <= Period(year, month) <= m.last for m in minimums):
-            raise ValueError(f"no minimum health base for {year}-{month:02d}")
-    tiers = tuple(LumpSumTier(None if x["revenue_up_to"] is None else Decimal(x["revenue_up_to"]),
-                              Decimal(x["percent"])) for x in health["lump_sum_tiers"])
-    if not tiers or tiers[-1].revenue_up_to is not None:
-        raise ValueError("the last ryczałt tier must have no upper limit")
-    age = funds["age_exemption"]
-    r.sources["funds.age_exemption"] = age.get("source", "")
-    return YearParams(
-        year=year,
-        minimum_wage=r.amount(data, "minimum_wage"),
-        forecast_average_pay=r.amount(data, "forecast_average_pay"),
-        annual_pension_cap=r.amount(data, "annual_pension_cap"),
-        full_min_base=r.amount(se, "full_min_base", "self_employed."),
-        preferential_min_base=r.amount(se, "preferential_min_base", "self_employed."),
-        plus_min_base=r.amount(se, "plus_min_base", "self_employed."),
-        plus_max_base=r.amount(se, "plus_max_base", "self_employed."),
-        plus_revenue_limit=r.amount(se, "plus_revenue_limit", "self_employed."),
-        plus_income_share=r.amount(se, "plus_income_share", "self_employed."),
-        sickness_ceiling=r.amount(se, "sickness_ceiling", "self_employed."),
-        rates=rates,
-        fp_parts={k: Decimal(v) for k, v in data["rates"]["FP"].get("parts", {}).items()},
-        default_accident_rate=r.amount(accident, "default_rate", "accident."),
-        min_accident_rate=r.amount(accident, "min_rate", "accident."),
-        max_accident_rate=r.amount(accident, "max_rate", "accident."),
-        fp_min_base=r.amount(funds, "fp_min_base", "funds."),
-        fp_kinds=frozenset(r.item(funds, "fp_kinds", "funds.")),
-        fp_uncapped=bool(r.item(funds, "fp_uncapped", "funds.")),
-        fgsp_kinds=frozenset(r.item(funds, "fgsp_kinds", "funds.")),
-        fgsp_uncapped=bool(r.item(funds, "fgsp_uncapped", "funds.")),
-        age_exemption_female=int(age["female"]),
-        age_exemption_male=int(age["male"]),
-        age_exemption_applies_to=frozenset(age["applies_to"]),
-        fep_kinds=frozenset(r.item(funds, "fep_kinds", "funds.")),
-        fep_uncapped=bool(r.item(funds, "fep_uncapped", "funds.")),
-        fep_born_after=date.fromisoformat(r.item(funds, "fep_born_after", "funds.")),
-        health_rate=r.amount(health, "rate", "health."),
-        flat_tax_health_rate=r.amount(health, "flat_tax_rate", "health."),
-        health_minimums=minimums,
-        lump_sum_average_wage=r.amount(health, "lump_sum_average_wage", "health."),
-        lump_sum_tiers=tiers,
-        card_base=r.amount(health, "card_base", "health."),
-        health_exempt_title_codes=frozenset(r.item(health, "exempt_title_codes", "health.")),
-        sources=r.sources,
-    )
+class Tracked:
+    """A ``YearParams`` that records the figures read through it (for "computed with draft figures")."""
+
+    def __init__(self, params: YearParams) -> None:
+        self._params = params
+        self.used: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        figure = FIELD_FIGURES.get(name)
+        if figure is not None:
+            self.used.add(figure)
+        return getattr(self._params, name)
+
+    def rate(self, key: str) -> Rate:
+        self.used.add(f"rates.{key}")
+        return self._params.rate(key)
+
+    def health_min_base(self, period: Period | None = None) -> Decimal:
+        self.used.add("health.minimum_base")
+        return self._params.health_min_base(period)
+
+    def lump_sum_tier(self, annual_revenue: Decimal) -> tuple[int, LumpSumTier]:
+        self.used.add("health.lump_sum_tiers")
+        return self._params.lump_sum_tier(annual_revenue)
+
+    def used_provisional(self) -> list[Entry]:
+        return self._params.provisional(self.used)
+
+
+def params_for(period: Period, store: ParamsStore | None = None) -> YearParams:
+    """The figures in force in ``period`` (``store``: a workspace's store; default: the packaged files)."""
+    return (store or packaged_store()).params_for(period)
+
+
+def load_year_params(year: int, store: ParamsStore | None = None) -> YearParams:
+    """The year's figures as in force in December (for listings and tests); computations use ``params_for``."""
+    return params_for(Period(int(year), 12), store)
+
+
+def available_years(store: ParamsStore | None = None) -> list[int]:
+    return (store or packaged_store()).years()
+
+
+def weakest_status(entries: Any) -> Status:
+    return Status.weakest(e.status for e in entries)

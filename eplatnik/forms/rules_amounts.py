@@ -1,6 +1,6 @@
 """Verification rules: arithmetic (each contribution = base × rate rounded half-up, block and DRA
 totals, DRA = sum of the RCA blocks) and bases within the year's limits (self-employed minimums by
-scheme, 30× annual cap, voluntary sickness ceiling, accident rate range).
+scheme, 30× annual cap, voluntary sickness ceiling, accident rates a payer can have, and unusual ones).
 Sources: contributions.md §1–§6, kedu-format.md §6, §7, §10."""
 
 from __future__ import annotations
@@ -66,9 +66,26 @@ BASE_WAGE = define("R-BASE-007", W, ("Wynagrodzenie pracownika nie niższe od mi
                     "sprawdź (np. niepełny miesiąc).",
                     "Base {value} is below the minimum wage {minimum} for working time {work_time} — check it "
                     "(e.g. an incomplete month)."))
-ACC_RANGE = define("R-ACC-001", E, ("Stopa wypadkowa w przedziale taryfy.", "The accident rate is within the tariff."),
-                   ("Stopa wypadkowa {value}% poza przedziałem {low}–{high}%.",
-                    "Accident rate {value}% is outside {low}–{high}%."))
+ACC_RANGE = define("R-ACC-001", E, ("Stopa wypadkowa jest możliwa: stopa grupy × wskaźnik korygujący, "
+                                     "ewentualnie podwyższona przez ZUS.",
+                                     "The accident rate is possible: a group rate × a correction factor, possibly "
+                                     "raised by ZUS."),
+                   ("Stopa wypadkowa {value}% jest poza możliwym zakresem {low}–{high}% (stopy grup {glow}–{ghigh}% "
+                    "× wskaźnik {clow}–{chigh}, podwyższone najwyżej o {up}%).",
+                    "Accident rate {value}% is outside the possible range {low}–{high}% (group rates {glow}–{ghigh}% "
+                    "× a factor of {clow}–{chigh}, raised by at most {up}%)."))
+ACC_UNUSUAL = define("R-ACC-003", W, ("Stopa wypadkowa spoza przedziału stóp grup wymaga indywidualnej decyzji ZUS.",
+                                      "An accident rate outside the group-rate range needs an individual ZUS notice."),
+                     ("Stopa wypadkowa {value}% leży poza przedziałem stóp dla grup działalności ({low}–{high}%). Taką "
+                      "stopę ma tylko płatnik, któremu ZUS ustalił ją indywidualnie — sprawdź zawiadomienie ZUS.",
+                      "Accident rate {value}% lies outside the group-rate range ({low}–{high}%). Only a payer whose "
+                      "rate ZUS set individually has such a rate — check the ZUS notice."))
+ACC_SMALL = define("R-ACC-004", W, ("Płatnik zgłaszający do 9 ubezpieczonych ma zwykle stopę jednolitą.",
+                                    "A payer with up to 9 insured usually has the uniform rate."),
+                   ("Płatnik zgłasza {count} ubezpieczonych, a stopa {value}% różni się od jednolitej {default}% "
+                    "dla płatników do 9 ubezpieczonych — sprawdź, czy ZUS ustalił ją na podstawie ZUS IWA.",
+                    "The payer reports {count} insured and the rate {value}% differs from the uniform {default}% for "
+                    "payers with up to 9 insured — check that ZUS set it from a ZUS IWA."))
 ACC_REGISTER = define("R-ACC-002", W, ("Stopa wypadkowa zgodna z kartoteką płatnika.",
                                        "The accident rate matches the payer register."),
                       ("Stopa wypadkowa {value}% różni się od kartoteki ({register}%).",
@@ -193,7 +210,7 @@ def accident_rate_of(run: Run) -> Decimal:
         return dra.accident_rate
     if run.context.payer is not None:
         return run.context.payer.accident_rate
-    return run.params.default_accident_rate if run.params else Decimal("1.67")
+    return run.params.default_accident_rate if run.params else Decimal(0)
 
 
 def prior_base(run: Run, identifier: str) -> Decimal:
@@ -219,9 +236,18 @@ def check_accident_rate(run: Run) -> None:
     if dra is None or p is None:
         return
     block, field_name = _loc(DraDocument, "accident_rate")
-    if not (p.min_accident_rate <= dra.accident_rate <= p.max_accident_rate):
-        run.report(ACC_RANGE, "DRA", block, field_name, value=f"{dra.accident_rate}", low=f"{p.min_accident_rate}",
-                   high=f"{p.max_accident_rate}")
+    rate = dra.accident_rate
+    if not (p.individual_accident_min <= rate <= p.individual_accident_max):
+        run.report(ACC_RANGE, "DRA", block, field_name, value=f"{rate}", low=f"{p.individual_accident_min}",
+                   high=f"{p.individual_accident_max}", glow=f"{p.group_accident_min}", ghigh=f"{p.group_accident_max}",
+                   clow=f"{p.accident_correction_min}", chigh=f"{p.accident_correction_max}",
+                   up=f"{p.accident_raise_max_percent}")
+    elif not (p.group_accident_min <= rate <= p.group_accident_max):
+        run.report(ACC_UNUSUAL, "DRA", block, field_name, value=f"{rate}", low=f"{p.group_accident_min}",
+                   high=f"{p.group_accident_max}")
+    elif 0 < dra.insured_count <= 9 and rate != p.default_accident_rate:
+        run.report(ACC_SMALL, "DRA", block, field_name, value=f"{rate}", count=dra.insured_count,
+                   default=f"{p.default_accident_rate}")
     reg = run.context.payer
     if reg is not None and reg.accident_rate != dra.accident_rate:
         run.report(ACC_REGISTER, "DRA", block, field_name, value=f"{dra.accident_rate}",
@@ -302,3 +328,31 @@ def _check_self_insured(run: Run, dra: DraDocument) -> None:
     check_bases(run, p, kind, code, document="DRA", cls=DraDocument, index=None,
                 pension_base=dra.self_pension_base, sickness_base=dra.self_sickness_base,
                 prior=prior_base(run, run.payer_pesel))
+
+
+PLUS_DAYS = define("R-PLUS-001", W, ("Mały ZUS Plus: co najmniej 60 dni działalności w poprzednim roku.",
+                                     "Mały ZUS Plus: at least 60 days of business in the prior year."),
+                   ("{name}: kod {code} (Mały ZUS Plus) — {problem}",
+                    "{name}: code {code} (Mały ZUS Plus) — {problem}"))
+
+
+@checker
+def check_plus_days(run: Run) -> None:
+    """A Mały ZUS Plus title for someone whose business ran too few days in the prior year (register dates)."""
+    from ..register.warnings import plus_days_problem
+
+    if run.period is None:
+        return
+    titles: list[tuple[str, str, str, str, str, int | None]] = [
+        (b.person.identifier, b.title.full, "RCA", "III.B", "p1", b.block_id) for b in run.set.rca_blocks]
+    dra = run.set.dra
+    if dra is not None and dra.self_title is not None and not run.set.rca_blocks:
+        titles.append((run.payer_pesel, dra.self_title.full, "DRA", "X", "p1", None))
+    for ident, code, document, block, field_name, index in titles:
+        person = run.insured_index.get(ident)
+        if person is None or title_kind(code) != "self_employed_plus":
+            continue
+        problem = plus_days_problem(person, run.period.year, run.context.params_store, code)
+        if problem is not None:
+            run.report(PLUS_DAYS, document, block, field_name, index, name=person.record.full_name, code=code,
+                       problem=problem)

@@ -29,10 +29,11 @@ from typing import Any
 from ..clock import default_clock
 from ..errors import UserFacingError
 from ..i18n import Text, language, t
+from ..params.store import ParamsStore
 from ..period import Period
 from ..register.models import InsuredPerson, Payer
 from .model import DocumentSet, RcaBlock
-from .params import YearParams, load_year_params
+from .params import YearParams, params_for
 
 
 class Severity(enum.StrEnum):
@@ -122,6 +123,7 @@ class VerificationContext:
     payer_is_employer: bool | None = None  # None: a legal person, or any employee in the set
     today: date | None = None
     params: YearParams | None = None
+    params_store: ParamsStore | None = None  # the workspace's parameter files (None: the packaged ones)
 
     def insured_by_identifier(self) -> dict[str, InsuredPerson]:
         return {p.pesel or p.document_number: p for p in self.insured}
@@ -141,7 +143,7 @@ class Run:
         self.insured_index = context.insured_by_identifier()
         if self.params is None and self.period is not None:
             try:
-                self.params = load_year_params(self.period.year)
+                self.params = params_for(self.period, context.params_store)
             except UserFacingError as exc:
                 self.params_problem = exc.text
 
@@ -188,12 +190,13 @@ def verify_set(document_set: DocumentSet, context: VerificationContext | None = 
 
 def verify_contribution_block(block: RcaBlock, period: Period, *, accident_rate: Decimal | None = None,
                               prior_cumulative_base: Decimal = Decimal("0.00"), payer_pesel: str = "",
-                              params: YearParams | None = None) -> list[Finding]:
+                              params: YearParams | None = None,
+                              params_store: ParamsStore | None = None) -> list[Finding]:
     """Findings for one RCA block alone (live verification while a block is edited): title code,
     PESEL, base × rate for each contribution, bases within the year's limits, health."""
     doc_set = DocumentSet(period=period)
     doc_set.payer.pesel = payer_pesel
-    run = Run(doc_set, VerificationContext(params=params))
+    run = Run(doc_set, VerificationContext(params=params, params_store=params_store))
     rules_identity.check_block_identity(run, block)
     if run.params is not None:
         rate = accident_rate if accident_rate is not None else run.params.default_accident_rate

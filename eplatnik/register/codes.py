@@ -38,6 +38,15 @@ def normalise_title_code(code: str) -> str:
     return re.sub(r"\s", "", code or "")
 
 
+def expand_title_code(code: str) -> tuple[str, bool]:
+    """The 6-character code for what was typed: "0510" (the four digits people say) is taken as
+    "051000" — no pension right, no disability; returns (code, whether it was expanded)."""
+    compact = normalise_title_code(code)
+    if len(compact) == 4 and compact.isdigit():
+        return compact + "00", True
+    return compact, False
+
+
 def is_known_title_code(code: str) -> bool:
     code = normalise_title_code(code)
     return len(code) == 6 and code[:4] in title_codes() and code[4] in "012" and code[5] in "0123"

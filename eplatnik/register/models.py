@@ -143,6 +143,12 @@ class InsuredRecord:
     def active_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
+    def days_active_in(self, year: int) -> int:
+        """Calendar days of ``year`` between the start and the end date (e.g. days of business)."""
+        first = max(self.start_date, date(year, 1, 1))
+        last = min(self.end_date or date(year, 12, 31), date(year, 12, 31))
+        return max(0, (last - first).days + 1)
+
 
 @dataclass
 class InsuredPerson:

@@ -58,8 +58,15 @@ DATE_ORDER = t("Data zakończenia nie może być wcześniejsza niż data rozpocz
                "The end date cannot be earlier than the start date.")
 AMOUNT_BAD = t("Kwota musi być liczbą nieujemną z najwyżej dwoma miejscami po przecinku, np. 8500,00.",
                "The amount must be a non-negative number with at most two decimals, e.g. 8500.00.")
-RATE_BAD = t("Stopa wypadkowa musi być w przedziale 0,67–3,33%.",
-             "The accident insurance rate must be between 0.67% and 3.33%.")
+RATE_BAD = t("Stopa wypadkowa musi być liczbą, np. 1,67.", "The accident insurance rate must be a number, e.g. 1.67.")
+RATE_IMPOSSIBLE = t("Stopa wypadkowa {rate}% jest niemożliwa: płatnik może mieć stopę od {low}% do {high}% "
+                    "(stopa grupy × wskaźnik korygujący, ewentualnie podwyższona przez ZUS).",
+                    "An accident rate of {rate}% is impossible: a payer's rate runs from {low}% to {high}% (a group "
+                    "rate × a correction factor, possibly raised by ZUS).")
+RATE_UNUSUAL = t("Uwaga: stopa {rate}% jest poza przedziałem stóp grup działalności ({low}–{high}%) — taką stopę ma "
+                 "tylko płatnik, któremu ZUS ustalił ją indywidualnie; sprawdź zawiadomienie ZUS.",
+                 "Note: a rate of {rate}% lies outside the group-rate range ({low}–{high}%) — only a payer whose "
+                 "rate ZUS set individually has it; check the ZUS notice.")
 FRACTION_BAD = t("Wymiar czasu pracy podaj jako ułamek, np. 1/1 lub 1/2.",
                  "Give the working time as a fraction, e.g. 1/1 or 1/2.")
 DOC_REQUIRED = t("Podaj PESEL albo rodzaj i numer dokumentu tożsamości.",
@@ -258,12 +265,36 @@ def check_amount(value: str, required: bool = False) -> Text | None:
     return None
 
 
+def _pl(value: Decimal) -> str:
+    return f"{value}".replace(".", ",")
+
+
 def check_accident_rate(value: str) -> Text | None:
+    """A rate some payer can have (limits from the parameter files: eplatnik.params.limits)."""
+    from ..params.limits import accident_limits
+
     try:
         rate = parse_amount(value)
     except ValueError:
         return RATE_BAD
-    return None if Decimal("0.67") <= rate <= Decimal("3.33") else RATE_BAD
+    limits = accident_limits()
+    if limits.lowest <= rate <= limits.highest:
+        return None
+    return RATE_IMPOSSIBLE(rate=_pl(rate), low=_pl(limits.lowest), high=_pl(limits.highest))
+
+
+def accident_rate_warning(value: str) -> Text | None:
+    """A possible but unusual rate: outside the group-rate range (an individual rate set by ZUS)."""
+    from ..params.limits import accident_limits
+
+    try:
+        rate = parse_amount(value)
+    except ValueError:
+        return None
+    limits = accident_limits()
+    if check_accident_rate(value) is None and not (limits.group_min <= rate <= limits.group_max):
+        return RATE_UNUSUAL(rate=_pl(rate), low=_pl(limits.group_min), high=_pl(limits.group_max))
+    return None
 
 
 def parse_fraction(value: str) -> tuple[int, int]:

@@ -70,6 +70,15 @@ def _retitle_register(case, index, code):
     _context(case, insured=insured)
 
 
+def _started(case, index, start):
+    """The register says the person's business started on ``start``."""
+    person = dataclasses.replace(case.people[index],
+                                 record=dataclasses.replace(case.people[index].record, start_date=start))
+    insured = list(case.context.insured)
+    insured[index] = person
+    _context(case, insured=insured)
+
+
 def _self(case, **changes):
     dra = _dra(case)
     for name, value in changes.items():
@@ -154,7 +163,12 @@ CASES = [
     ("R-BASE-006", "employer", lambda c: setattr(_block(c), "sickness_base", D("0.00")), ("RCA", "III.B", "p5", 1)),
     ("R-BASE-007", "employer", lambda c: setattr(_block(c, 1), "work_time", WorkTime(1, 1)),
      ("RCA", "III.B", "p6", 2)),
-    ("R-ACC-001", "employer", lambda c: setattr(_dra(c), "accident_rate", D("5.00")), ("DRA", "III", "p3", None)),
+    # a payer's own rate can lie outside the group rates (0.67–3.33 %): only beyond 0.33–7.50 % is it impossible
+    ("R-ACC-001", "employer", lambda c: setattr(_dra(c), "accident_rate", D("8.00")), ("DRA", "III", "p3", None)),
+    ("R-ACC-003", "employer", lambda c: setattr(_dra(c), "accident_rate", D("4.50")), ("DRA", "III", "p3", None)),
+    ("R-ACC-004", "employer", lambda c: setattr(_dra(c), "accident_rate", D("0.93")), ("DRA", "III", "p3", None)),
+    ("R-PLUS-001", "self", lambda c: (_self(c, self_title=InsuranceTitle("0590")), _started(c, 0, date(2025, 11, 20))),
+     ("DRA", "X", "p1", None)),
     ("R-ACC-002", "employer", lambda c: _register_payer(c, accident_rate=D("0.93")), ("DRA", "III", "p3", None)),
     ("R-FND-001", "self", lambda c: _self(c, self_title=InsuranceTitle("0570"), self_pension_base=D("1441.80"),
                                           self_accident_base=D("1441.80")), ("DRA", "VII", "p1", None)),
