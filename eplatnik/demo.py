@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .i18n import Text
 from .register.models import (
     Accountant,
     Authorisation,
@@ -77,22 +78,24 @@ _EMPLOYEES = [
     ("Barbara", "Pawłowska", date(1965, 11, 28), True, "6900.00", (1, 1)),
 ]
 
-#: Later areas (signing, submission, visits) append functions that add their demo parts.
-DEMO_STEPS: list[Callable[[App], None]] = []
+#: Later areas (signing, submission, visits) append functions that add their demo parts. A step may
+#: return what it could not do (a list of ``Text``); the rest of the demo is still created.
+DEMO_STEPS: list[Callable[[App], list[Text] | None]] = []
 
 
 def demo_payer_nips() -> list[str]:
     return [p.nip for p in DEMO_PAYERS]
 
 
-def create_demo(app: App, today: date | None = None) -> None:
-    """Fill an empty workspace with the demo data (idempotent: an existing demo is left as is)."""
+def create_demo(app: App, today: date | None = None) -> list[Text]:
+    """Fill an empty workspace with the demo data (idempotent: an existing demo is left as is).
+    Returns what could not be made (e.g. the month's sets when that year has no contribution
+    parameters); everything else is created all the same."""
     today = today or app.clock.today()
     reg = app.register
     if reg.list_payers(include_archived=True):
         log.info("workspace not empty; demo data not added")
-        _run_steps(app)
-        return
+        return _run_steps(app)
     if not app.settings.get(ACCOUNTANT):
         app.settings.set(ACCOUNTANT, DEMO_ACCOUNTANT)
         reg.actor = DEMO_ACCOUNTANT
@@ -123,13 +126,15 @@ def create_demo(app: App, today: date | None = None) -> None:
         reg.add_authorisation(Authorisation(payer_id=payer.id, accountant_id=accountant.id,  # type: ignore[arg-type]
                                             valid_from=date(2024, 1, 1), valid_to=valid_to,
                                             scope=AuthorisationScope.FULL, reference=f"PEL/{payer.nip}/2024"))
-    _run_steps(app)
+    return _run_steps(app)
 
 
-def _run_steps(app: App) -> None:
+def _run_steps(app: App) -> list[Text]:
+    problems: list[Text] = []
     for step in DEMO_STEPS:
-        step(app)
+        problems += step(app) or []
     _point_signing_at_demo_files(app)
+    return problems
 
 
 def _point_signing_at_demo_files(app: App) -> None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..errors import UserFacingError
 from ..forms.calculator import ContributionInput, ContributionResult, calculate
-from ..forms.params import load_year_params
+from ..forms.params import YearParams
 from ..i18n import Text, language, t
 from ..period import Period
 from ..register import validation as v
@@ -128,7 +128,7 @@ def input_from_args(args: argparse.Namespace) -> ContributionInput:
     )
 
 
-def result_json(result: ContributionResult) -> dict:
+def result_json(result: ContributionResult, params: YearParams | None = None) -> dict:
     """The JSON form of a result: every contribution by name with its payer/insured split, and totals."""
     def money(value: Decimal) -> str:
         return f"{value:.2f}"
@@ -155,13 +155,16 @@ def result_json(result: ContributionResult) -> dict:
                    "payer": money(result.payer_total), "insured": money(result.insured_total),
                    "total": money(result.grand_total)},
         "notes": [note.render() for note in result.notes],
-        "year_parameters": _year_parameters(result),
+        "year_parameters": _year_parameters(result, params),
+        "provisional_figures": [e.as_dict() for e in result.provisional],
     }
 
 
-def _year_parameters(result: ContributionResult) -> dict[str, str]:
-    """The figures of the year the result used (each has a source in resources/params/<year>.json)."""
-    p = load_year_params(result.period.year)
+def _year_parameters(result: ContributionResult, params: YearParams | None) -> dict[str, str]:
+    """The figures in force in the result's month (each has a source: ``eplatnik-cli params show YEAR``)."""
+    from ..forms.params import params_for
+
+    p = params or params_for(result.period)
     return {"minimum_wage": f"{p.minimum_wage:.2f}", "forecast_average_pay": f"{p.forecast_average_pay:.2f}",
             "annual_pension_cap": f"{p.annual_pension_cap:.2f}", "full_min_base": f"{p.full_min_base:.2f}",
             "preferential_min_base": f"{p.preferential_min_base:.2f}",
@@ -206,9 +209,13 @@ def result_table(result: ContributionResult) -> list[str]:
 
 
 def cmd_contributions(args: argparse.Namespace, ctx) -> int:
-    result = calculate(input_from_args(args))
+    from .params_cmds import store_of
+
+    inp = input_from_args(args)
+    params = store_of(ctx).params_for(inp.period)  # the workspace's installed files win over the packaged ones
+    result = calculate(inp, params)
     if args.json:
-        ctx.out_json(result_json(result))
+        ctx.out_json(result_json(result, params))
     else:
         for line in result_table(result):
             ctx.out(line)

@@ -236,7 +236,7 @@ def _row(i) -> dict:
             "number": i.number, "status": str(i.status), "forms": i.forms, "to_pay": f"{i.to_pay:.2f}",
             "correction_of": i.correction_of, "supersedes": i.supersedes, "source": i.source,
             "xml_sha256": i.xml_sha256, "signed_sha256": i.signed_sha256, "created_at": i.created_at,
-            "created_by": i.created_by}
+            "created_by": i.created_by, "provisional_figures": i.params_note}
 
 
 def cmd_list(args, ctx) -> int:
@@ -289,7 +289,16 @@ def cmd_build(args, ctx) -> int:
         ctx.out(t("Zestaw {id}: {forms}, do zapłaty {amount} zł ({status}).",
                   "Set {id}: {forms}, to pay {amount} PLN ({status}).")(
             id=info.id, forms=info.forms, amount=f"{info.to_pay:.2f}", status=str(info.status)).render())
+        _params_note(ctx, info)
     return 0
+
+
+def _params_note(ctx, info) -> None:
+    from ..params.labels import stored_note
+
+    note = stored_note(info.params_note)
+    if note is not None:
+        ctx.out(note.render())
 
 
 def cmd_verify(args, ctx) -> int:

@@ -138,23 +138,49 @@ def _execute(args, ctx, runner, run_id: int, stop_after: str | None) -> int:
             print(t("Zestawy z ostrzeżeniami nie zostały podpisane ({n}): przejrzyj eplatnik-cli month report {id} "
                     "i wznów bez --hold-warnings.", "Sets with warnings were not signed ({n}): review eplatnik-cli "
                     "month report {id} and resume without --hold-warnings.")(n=len(held), id=run_id).render())
+        _provisional_note(ctx, clients, payers)
         if run.state == "waiting":
             print(t("Część potwierdzeń jeszcze nie nadeszła: eplatnik-cli month resume {id}",
                     "Some receipts have not arrived yet: eplatnik-cli month resume {id}")(id=run_id).render())
     return 1 if bad else 0
 
 
+def _notes_of(ctx, clients) -> dict[int, list]:
+    """Client payer id → the draft/forecast figures its set was computed with (non-empty only)."""
+    out = {}
+    for c in clients:
+        if c.set_id is not None:
+            note = ctx.app.documents.get_info(c.set_id).params_note
+            if note:
+                out[c.payer_id] = note
+    return out
+
+
+def _provisional_note(ctx, clients, payers) -> None:
+    from ..params.labels import stored_note
+
+    notes = _notes_of(ctx, clients)
+    if not notes:
+        return
+    merged = {(i["figure"], i["from"]): i for items in notes.values() for i in items}
+    note = stored_note(sorted(merged.values(), key=lambda i: i["figure"]))
+    names = ", ".join(payers[pid].short_name for pid in notes if pid in payers)
+    print(t("Klienci: {names}.", "Clients: {names}.")(names=names).render() + " " + note.render())  # type: ignore[union-attr]
+
+
 def _run_json(ctx, run, clients, payers) -> dict:
     from ..month.store import MonthStore
 
     period_rows = MonthStore(ctx.app.db, ctx.app.clock).period_rows(run.period)
+    notes = _notes_of(ctx, clients)
     out = []
     for c in clients:
         row = period_rows.get(c.payer_id, {}) if period_rows.get(c.payer_id, {}).get("set_id") == c.set_id else {}
         out.append({"nip": payers[c.payer_id].nip, "name": payers[c.payer_id].short_name, "step": c.step,
                     "set_id": c.set_id, "submission_id": c.submission_id, "reference": row.get("reference"),
                     "to_pay": row.get("to_pay"), "warnings": c.warnings, "errors": c.errors,
-                    "failed_step": c.failed_step, "error": c.error or None, "changes": c.changes, "actor": c.actor})
+                    "failed_step": c.failed_step, "error": c.error or None, "changes": c.changes, "actor": c.actor,
+                    "provisional_figures": notes.get(c.payer_id, [])})
     return {"run": run.id, "period": run.period, "state": run.state, "phase": run.phase, "submit": run.submit,
             "actor": run.actor, "clients": out}
 

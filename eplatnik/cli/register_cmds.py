@@ -158,8 +158,19 @@ def _print_validation(ctx, exc: ValidationFailed) -> None:
 def cmd_demo(args, ctx) -> int:
     from ..demo import create_demo
 
-    create_demo(ctx.app)
+    problems = create_demo(ctx.app)
     s = ctx.app.register.summary()
+    if problems:
+        import sys
+
+        for problem in problems:
+            print(f"{t('błąd', 'error').render()}: {problem.render()}", file=sys.stderr)
+        ctx.out(t("Obszar demonstracyjny w {dir} utworzono częściowo ({p} płatników, {i} ubezpieczonych); "
+                  "nie powstało: {n} — patrz komunikaty powyżej.",
+                  "The demo workspace in {dir} was created in part ({p} payers, {i} insured persons); "
+                  "not made: {n} — see the messages above.")(
+            dir=str(ctx.basedir), p=s.payers, i=s.insured, n=len(problems)).render())
+        return 1
     ctx.out(t("Obszar demonstracyjny gotowy w {dir}: {p} płatników, {i} ubezpieczonych.",
               "Demo workspace ready in {dir}: {p} payers, {i} insured persons.")(
         dir=str(ctx.basedir), p=s.payers, i=s.insured).render())

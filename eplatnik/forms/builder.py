@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ..errors import UserFacingError
 from ..i18n import t
+from ..params.model import Entry
 from ..period import Period
 from ..register.codes import normalise_title_code, title_kind
 from ..register.models import HealthTaxForm, InsuredPerson, Payer
@@ -232,6 +233,7 @@ def build_monthly(payer: Payer, insured: list[InsuredPerson], period: Period, *,
     identity = payer_identity(payer)
     blocks: list[RcaBlock] = []
     rsa_blocks: list[RsaBlock] = []
+    provisional: dict[tuple[str, str], Entry] = {}
     for person in insured:
         ident = identifier(person)
         month = inputs.persons.get(ident, PersonMonth())
@@ -245,6 +247,7 @@ def build_monthly(payer: Payer, insured: list[InsuredPerson], period: Period, *,
             raise UserFacingError(PERSON_FAILED(name=person.record.full_name, ident=ident,
                                                 reason=exc.text), hint=exc.hint) from None
         blocks.append(rca_block(len(blocks) + 1, person, result))
+        provisional.update({(e.figure, str(e.applies_from)): e for e in result.provisional})
         for item in month.absences:
             rsa_blocks.append(RsaBlock(block_id=len(rsa_blocks) + 1,
                                        person=person_identity(person, report=True), item=item,
@@ -270,7 +273,8 @@ def build_monthly(payer: Payer, insured: list[InsuredPerson], period: Period, *,
     for n, doc in enumerate(documents, 1):
         doc.doc_id = n
     return DocumentSet(payer=identity, period=period, kind=SetKind.MONTHLY, documents=documents,
-                       number=number, correction_of=correction_of, payer_id=payer.id)
+                       number=number, correction_of=correction_of, payer_id=payer.id,
+                       provisional=sorted(provisional.values(), key=lambda e: e.figure))
 
 
 def _address(person: InsuredPerson) -> Address | None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .. import demo
 from ..errors import UserFacingError
+from ..i18n import Text, t
 from ..period import Period
 
 if TYPE_CHECKING:
@@ -19,21 +20,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+NOT_BUILT = t("Nie utworzono zestawu {name} za {period}: {reason}",
+              "The {name} set for {period} was not built: {reason}")
 
-def build_demo_documents(app: App, today: date | None = None) -> None:
-    """For every demo payer: the previous month's DRA/RCA set (the one due this month), verified."""
+def build_demo_documents(app: App, today: date | None = None) -> list[Text]:
+    """For every demo payer: the previous month's DRA/RCA set (the one due this month), verified.
+    Returns what could not be built (e.g. no contribution parameters for that year), one line per payer."""
     period = Period.previous_of(today or app.clock.today())
+    problems: list[Text] = []
     for payer in app.register.list_payers():
         try:
             info = app.documents.build_monthly(int(payer.id), period)  # type: ignore[arg-type]
         except UserFacingError as exc:  # e.g. no contribution parameters yet for a new year
-            log.warning("demo set for %s not built: %s", payer.nip, exc.render("en"))
+            log.info("demo set for %s not built: %s", payer.nip, exc.render("en"))
+            problems.append(NOT_BUILT(name=payer.short_name, period=str(period),
+                                      reason=Text(exc.render("pl"), exc.render("en"))))
             continue
         if info.status == "draft":
             outcome = app.documents.verify(info.id)
             if not outcome.ok:
                 log.warning("demo set %s for %s has findings: %s", info.id, payer.nip,
                             [f.render("en") for f in outcome.findings])
+    return problems
 
 
 if build_demo_documents not in demo.DEMO_STEPS:

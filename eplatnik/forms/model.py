@@ -419,6 +419,8 @@ class DocumentSet:
     id: int | None = None
     created_at: datetime | None = None
     note: str = ""
+    #: the draft/forecast parameter entries (``eplatnik.params.model.Entry``) the amounts were computed with
+    provisional: list = field(default_factory=list)
 
     @property
     def is_correction(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +71,13 @@ class SetInfo:
     created_at: str
     created_by: str
     verified_at: str
+    #: draft/forecast parameter entries the amounts were computed with (dicts: figure, from, value, status,
+    #: source, final_when); empty when all were final or the program did not compute the set
+    params_note: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def provisional_figures(self) -> bool:
+        return bool(self.params_note)
 
 
 @dataclass
@@ -88,11 +95,19 @@ def _info(row: sqlite3.Row) -> SetInfo:
     return SetInfo(row["id"], row["payer_id"], row["payer_nip"], row["payer_name"], row["period"], row["kind"],
                    row["number"], SetStatus(row["status"]), row["forms"], Decimal(row["to_pay"]),
                    row["xml_sha256"], row["signed_sha256"], row["correction_of"], row["supersedes"],
-                   row["source"], row["created_at"], row["created_by"], row["verified_at"])
+                   row["source"], row["created_at"], row["created_by"], row["verified_at"],
+                   json.loads(row["params_note"]) if row["params_note"] else [])
+
+
+def provisional_json(entries: list[Any]) -> str:
+    """The parameter entries a set was computed with that are not final, for ``params_note``."""
+    keep = ("figure", "from", "value", "status", "source", "final_when")
+    return json.dumps([{k: v for k, v in e.as_dict().items() if k in keep} for e in entries],
+                      ensure_ascii=False) if entries else ""
 
 
 _INFO_COLUMNS = ("id, payer_id, payer_nip, payer_name, period, kind, number, status, forms, to_pay, xml_sha256, "
-                 "signed_sha256, correction_of, supersedes, source, created_at, created_by, verified_at")
+                 "signed_sha256, correction_of, supersedes, source, created_at, created_by, verified_at, params_note")
 
 
 class DocumentService:
@@ -170,11 +185,11 @@ class DocumentService:
         cur = conn.execute(
             "INSERT INTO document_sets (payer_id, payer_nip, payer_pesel, payer_name, period, kind, number, "
             "correction_of, supersedes, status, forms, to_pay, xml, xml_sha256, source, created_by, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, params_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (ds.payer_id, payer.nip, payer.pesel, payer.short_name or payer.last_name,
              str(ds.period) if ds.period else "", str(ds.kind), ds.number, ds.correction_of, supersedes,
              ",".join(d.kind for d in ds.documents), f"{dra.to_pay if dra else Decimal('0.00'):.2f}",
-             xml, sha256_hex(xml), source, self.app.actor, now, now))
+             xml, sha256_hex(xml), source, self.app.actor, now, now, provisional_json(ds.provisional)))
         set_id = int(cur.lastrowid)  # type: ignore[arg-type]
         self._write_documents(conn, set_id, ds)
         conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at) "
@@ -199,7 +214,8 @@ class DocumentService:
         self.app.events.publish("documents.changed", set_id=set_id)
         return self.get_info(set_id)
 
-    def _replace_xml(self, conn: sqlite3.Connection, set_id: int, ds: DocumentSet, note: str) -> None:
+    def _replace_xml(self, conn: sqlite3.Connection, set_id: int, ds: DocumentSet, note: str, *,
+                     rebuilt: bool = False) -> None:
         xml = kedu_writer.write_set(ds)
         status = conn.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()[0]
         dra = ds.dra
@@ -209,6 +225,9 @@ class DocumentService:
                                       f"{dra.to_pay if dra else Decimal('0.00'):.2f}", self.app.clock.now_iso(),
                                       set_id))
         self._write_documents(conn, set_id, ds)
+        if rebuilt:  # recomputed from the register: the figures used now are what counts
+            conn.execute("UPDATE document_sets SET params_note = ? WHERE id = ?", (provisional_json(ds.provisional),
+                                                                                  set_id))
         self._record(conn, set_id, SetStatus(status), SetStatus.DRAFT, note)
 
     def _record(self, conn: sqlite3.Connection, set_id: int, frm: SetStatus, to: SetStatus, note: str) -> None:
@@ -249,11 +268,12 @@ class DocumentService:
             Finding("R-XSD-001", Severity.ERROR, p.document or "SET", p.block, p.field, p.message, p.block_index)
             for p in kedu_schema.validate_bytes(xml, self.official_schema)]
         ds = self.get_set(set_id)
-        context = VerificationContext()
+        context = VerificationContext(params_store=self.app.params)
         if info.payer_id is not None:
             payer = self.app.register.get_payer(info.payer_id)
             on = ds.period.last_day() if ds.period else None
             context = VerificationContext(
+                params_store=self.app.params,
                 payer=payer, insured=self.app.register.list_insured(info.payer_id, on=on),
                 prior_cumulative_bases=self.prior_bases(info.payer_id, ds.period, exclude=set_id)
                 if ds.period and info.kind == "monthly" else {})
@@ -321,6 +341,7 @@ class DocumentService:
 
     def _build(self, payer_id: int, period: Period, *, inputs: builder.MonthInputs | None, number: str,
                correction_of: int | None) -> DocumentSet:
+        params = self.app.params.params_for(period)  # no parameters for the year: a clear error, nothing built
         payer = self.app.register.get_payer(payer_id)
         insured = self.app.register.list_insured(payer_id, on=period.last_day(), active_only=True)
         previous_info = self.latest_monthly(payer_id, period.prev())
@@ -335,7 +356,7 @@ class DocumentService:
                 month.absences.append(item)  # type: ignore[arg-type]
         return builder.build_monthly(payer, insured, period, prior_bases=self.prior_bases(payer_id, period),
                                      previous=previous, inputs=inputs, number=number,
-                                     correction_of=correction_of, today=self.app.clock.today())
+                                     correction_of=correction_of, today=self.app.clock.today(), params=params)
 
     def build_monthly(self, payer_id: int, period: Period, *, inputs: builder.MonthInputs | None = None,
                       rebuild: bool = False) -> SetInfo:
@@ -352,7 +373,8 @@ class DocumentService:
         correction_of = existing.correction_of if existing else None
         ds = self._build(payer_id, period, inputs=inputs, number=number, correction_of=correction_of)
         if existing is not None:
-            self.db.transaction(lambda c: self._replace_xml(c, existing.id, ds, "rebuilt from the register"))
+            self.db.transaction(lambda c: self._replace_xml(c, existing.id, ds, "rebuilt from the register",
+                                                            rebuilt=True))
             return self.get_info(existing.id)
         return self.save_set(ds)
 
@@ -384,6 +406,7 @@ class DocumentService:
 
         info = self.get_info(set_id)
         ds = self.get_set(set_id)
+        ds.provisional = [_NoteEntry(item) for item in info.params_note]  # an edit keeps what it was computed with
         apply_edit(ds, form, field, value, block_id)
         note = f"edit {form} {field}{f' [{block_id}]' if block_id else ''} = {value}"
         if info.status in (SetStatus.DRAFT, SetStatus.VERIFIED):
@@ -423,6 +446,16 @@ class DocumentService:
         from .importer import preview_kedu
 
         return preview_kedu(self, Path(path))
+
+
+class _NoteEntry:
+    """A stored ``params_note`` item standing in for the parameter entry it was made from."""
+
+    def __init__(self, item: dict[str, Any]) -> None:
+        self.item = item
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.item)
 
 
 def _fmt(template: Text, **params: Any) -> Text:

@@ -85,3 +85,23 @@ def provisional_note(entries: Iterable[Entry]) -> Text | None:
         return None
     figures = describe(items)
     return Text(PROVISIONAL.pl.format(figures=figures.pl), PROVISIONAL.en.format(figures=figures.en))
+
+
+def stored_describe(items: Iterable[dict]) -> Text:
+    """``describe`` for entries stored with a document set (``params_note``: dicts)."""
+    rows = list(items)
+
+    def side(lang: str) -> str:
+        return ", ".join(f"{figure_name(i['figure']).render(lang)} {str(i['from'])[:4]} "
+                         f"({STATUS_NAMES[Status(i['status'])].render(lang)})" for i in rows)
+
+    return Text(side("pl"), side("en"))
+
+
+def stored_note(items: Iterable[dict]) -> Text | None:
+    """The "computed with figures not final yet" note for a stored set (None when there is nothing to say)."""
+    rows = list(items)
+    if not rows:
+        return None
+    figures = stored_describe(rows)
+    return Text(PROVISIONAL.pl.format(figures=figures.pl), PROVISIONAL.en.format(figures=figures.en))
