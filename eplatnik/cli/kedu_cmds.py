@@ -11,13 +11,15 @@ from ..fsutil import sha256_hex
 from ..i18n import t
 from ..period import Period
 
-EXIT_INVALID, EXIT_UNREADABLE = 1, 2
+EXIT_INVALID, EXIT_UNREADABLE, EXIT_NOT_SCHEMA_CHECKED = 1, 2, 3
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     kedu = sub.add_parser("kedu", help="pliki KEDU: walidacja, eksport, import, wydruk PDF").add_subparsers(
         dest="sub", metavar="ACTION")
-    p = kedu.add_parser("validate", help="sprawdź plik KEDU ze schematem (0 poprawny, 1 błędy, 2 nieczytelny)")
+    p = kedu.add_parser("validate", help="sprawdź plik KEDU ze schematem (0 poprawny, 1 błędy, 2 nieczytelny, "
+                                         "3 odczytany, ale nie sprawdzony ze schematem: program nie ma schematu "
+                                         "tej wersji, np. KEDU 4.0–5.5)")
     p.add_argument("file", type=Path)
     p.add_argument("--schema", type=Path, help="oficjalny plik XSD (domyślnie wbudowany / z ustawień)")
     p.add_argument("--rules", action="store_true", help="także reguły weryfikacji (sumy, stawki, limity)")
@@ -124,15 +126,24 @@ def cmd_validate(args, ctx) -> int:
     findings = [{"document": p.document, "block": p.block, "field": p.field, "block_index": p.block_index,
                  "line": p.line, "severity": "error", "message": p.message.render()} for p in problems]
     namespace = etree.QName(root).namespace or ""
-    if kedu_schema.version_of(namespace) and kedu_schema.schema_for(namespace, official) is None:
-        # an older 5.x file: no official schema here, so the strict reader is the check
-        findings[0]["severity"] = "warning"
+    schema_checked = True
+    if kedu_schema.version_of(namespace) and not kedu_schema.has_schema(namespace, official):
+        # KEDU 4.0–5.5: no official schema here, so the reader (every value type-checked) is the only check,
+        # and the file is never called "valid"
+        schema_checked = False
+        findings[0]["severity"] = "note"
         try:
-            kedu_reader.read(args.file)
+            kfile = kedu_reader.read(args.file)
         except xmlsafe.XmlError as exc:
             findings.append({"document": getattr(exc, "document", ""), "block": getattr(exc, "block", ""),
                              "field": getattr(exc, "field", ""), "block_index": None, "line": exc.line,
                              "severity": "error", "message": exc.render()})
+        else:
+            for what, count in {**kfile.dropped, **{f"ZUS{k}": v for k, v in kfile.skipped.items()}}.items():
+                findings.append({"document": "", "block": "", "field": "", "block_index": None, "line": None,
+                                 "severity": "note", "message": t(
+                                     "{what}: nie zostanie przeniesione przy imporcie ({n})",
+                                     "{what}: not carried over on import ({n})")(what=what, n=count).render()})
     if not errors_in(findings) and args.rules:
         from ..forms.verification import verify_set
 
@@ -142,19 +153,29 @@ def cmd_validate(args, ctx) -> int:
                                  "block_index": f.block_index, "line": None, "severity": str(f.severity),
                                  "rule": f.rule, "message": f.message.render()})
     errors = [f for f in findings if f["severity"] == "error"]
+    valid = (not errors) if schema_checked else (False if errors else None)
     if args.json:
-        ctx.out_json({"file": str(args.file), "valid": not errors, "readable": True, "namespace": namespace,
-                      "version": kedu_schema.version_of(namespace), "findings": findings})
+        ctx.out_json({"file": str(args.file), "valid": valid, "readable": True, "schema_checked": schema_checked,
+                      "namespace": namespace, "version": kedu_schema.version_of(namespace), "findings": findings})
     else:
         for f in findings:
             where = "/".join(x for x in (f["document"], f["block"], f["field"]) if x) or t("plik", "file").render()
             idx = f" [id_bloku={f['block_index']}]" if f["block_index"] is not None else ""
             line = f" ({t('wiersz', 'line').render()} {f['line']})" if f["line"] else ""
             ctx.out(f"{where}{idx}: {f['message']}{line}")
-        verdict = t("poprawny", "valid") if not errors else t("niepoprawny", "invalid")
+        if errors:
+            verdict = t("niepoprawny", "invalid")
+        elif schema_checked:
+            verdict = t("poprawny", "valid")
+        else:
+            verdict = t("odczytany, NIE sprawdzony ze schematem (brak schematu tej wersji; wskaż oficjalny XSD: "
+                        "--schema)", "read, NOT checked against a schema (no schema of this version here; give "
+                        "the official XSD: --schema)")
         ctx.out(f"{args.file.name}: KEDU {kedu_schema.version_of(namespace) or '?'} — {verdict.render()}"
                 f" ({len(errors)} {t('błędów', 'errors').render()})")
-    return EXIT_INVALID if errors else 0
+    if errors:
+        return EXIT_INVALID
+    return 0 if schema_checked else EXIT_NOT_SCHEMA_CHECKED
 
 
 def errors_in(findings: list[dict]) -> bool:
@@ -207,12 +228,25 @@ def cmd_import(args, ctx) -> int:
                   "Added to the register: {p} payers, {i} insured.")(
             p=len(result.created_payers), i=len(result.created_insured)).render())
     for block, count in result.dropped_blocks.items():
-        ctx.out(t("Uwaga: blok {block} (rozliczenie roczne) nie został przeniesiony: {count} — uzupełnij go w "
-                  "dokumencie.", "Note: block {block} (annual settlement) was not carried over: {count} — "
-                  "fill it in the document.")(block=block, count=count).render())
+        if block.endswith(("XII", "III.F")):
+            ctx.out(t("Uwaga: blok {block} (rozliczenie roczne) nie został przeniesiony: {count} — uzupełnij go w "
+                      "dokumencie.", "Note: block {block} (annual settlement) was not carried over: {count} — "
+                      "fill it in the document.")(block=block, count=count).render())
+        else:
+            ctx.out(t("Uwaga: pole {block} nie ma odpowiednika w programie i nie zostało przeniesione: {count} — "
+                      "sprawdź dokument.", "Note: field {block} has no counterpart in the program and was not "
+                      "carried over: {count} — check the document.")(block=block, count=count).render())
     for form, count in result.skipped_forms.items():
         ctx.out(t("Pominięto nieobsługiwane dokumenty ZUS{form}: {count}",
                   "Skipped unsupported ZUS{form} documents: {count}")(form=form, count=count).render())
+    for what, count in result.converted.items():
+        ctx.out(t("Przeliczono {what} (tej wersji KEDU brak tego pola): {count}",
+                  "Computed {what} (this KEDU version has no such field): {count}")(what=what, count=count).render())
+    if not result.schema_checked:
+        ctx.out(t("Uwaga: program nie ma schematu KEDU {version} — plik odczytano bez sprawdzenia ze schematem; "
+                  "zaimportowane zestawy przejdą weryfikację przed podpisem.",
+                  "Note: the program holds no KEDU {version} schema — the file was read without a schema check; "
+                  "the imported sets are verified before signing.")(version=result.version).render())
     return 0
 
 

@@ -52,6 +52,8 @@ class ImportResult:
     created_insured: list[str] = field(default_factory=list)
     skipped_forms: dict[str, int] = field(default_factory=dict)
     dropped_blocks: dict[str, int] = field(default_factory=dict)  # read but not carried (e.g. DRA XII)
+    converted: dict[str, int] = field(default_factory=dict)  # filled by the program (KEDU 4.0's RCA totals)
+    schema_checked: bool = True  # False: the program holds no schema of the file's version
     documents: int = 0
 
 
@@ -136,7 +138,8 @@ def import_kedu(service: DocumentService, path: Path, *, into_register: bool = F
         sets = [ds for n, ds in enumerate(sets) if n in pick]
     data_sha = _sha_of_file(path)
     result = ImportResult(file=path.name, version=kfile.version, sha256=data_sha, skipped_forms=kfile.skipped,
-                          dropped_blocks=kfile.dropped, documents=len(kfile.documents))
+                          dropped_blocks=kfile.dropped, documents=len(kfile.documents), converted=kfile.converted,
+                          schema_checked=kfile.validated)
     if not sets:
         skipped = ", ".join(f"{k}×{v}" for k, v in kfile.skipped.items())
         raise UserFacingError(NO_DOCUMENTS(name=path.name, skipped=f" ({skipped})" if skipped else ""))

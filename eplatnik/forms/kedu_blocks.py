@@ -40,6 +40,9 @@ from .model import (
 
 STATEMENT_BLOCK = {"DRA": "XIII", "RCA": "IV", "RSA": "XI", "ZUA": "XIV", "ZZA": "XI",
                    "ZWUA": "VI", "ZIUA": "V"}
+#: KEDU 4.0 (Płatnik 9) put the statement date elsewhere: DRA XI (5.x: XIII, XI is health by tax form)
+#: and RCA V (5.x: IV) — kedu-format.md §7, §8.1; its RCA blocks have no total (III.B p29).
+STATEMENT_BLOCK_4 = {**STATEMENT_BLOCK, "DRA": "XI", "RCA": "V"}
 _MONEY_RE = re.compile(r"^\d{1,13}(\.\d{1,2})?$")
 
 
@@ -89,9 +92,15 @@ def _simple_fields(cls: type, block_key: str) -> tuple[tuple[str, str, str], ...
 class _Conv:
     """Typed value conversion with located errors."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, version: str = "") -> None:
         self.kind = kind
+        self.version = version
         self.dropped: list[str] = []  # blocks read but not carried (annual settlement XII / III.F)
+        self.converted: list[str] = []  # fields the program filled because the file's version lacks them
+
+    @property
+    def statement_blocks(self) -> dict[str, str]:
+        return STATEMENT_BLOCK_4 if self.version.startswith("4") else STATEMENT_BLOCK
 
     def fail(self, elem: etree._Element, what: Any) -> KeduReadError:
         doc, block, fld, _ = kedu_schema.element_location(elem)
@@ -178,7 +187,7 @@ def _read_block(conv: _Conv, doc: Document, name: str, elem: etree._Element) -> 
     kind = doc.kind
     if name == "II":
         conv.fill(doc.payer, elem, "II")
-    elif name == STATEMENT_BLOCK.get(kind):
+    elif name == conv.statement_blocks.get(kind):
         k = _children(elem)
         if "p1" in k:
             doc.filled_date = conv.value(k["p1"], "date")
@@ -212,6 +221,12 @@ def _read_dra_block(conv: _Conv, doc: DraDocument, name: str, elem: etree._Eleme
         conv.fill(doc, elem, name)
         if name in ("IV", "V", "VI"):
             _keep_extra(conv, doc.extra, name, elem, {p for p, _, _ in _simple_fields(DraDocument, name)})
+        elif name in ("VII", "VIII", "IX"):  # e.g. KEDU 4.0's VII p4–p7: reported, not carried
+            known = {p for p, _, _ in _simple_fields(DraDocument, name)}
+            for pole, child in k.items():
+                if pole not in known and re.fullmatch(r"p\d+", pole) and (child.text or "").strip() not in (
+                        "", "0", "0.00"):
+                    conv.dropped.append(f"DRA {name}/{pole}")
         for pole in ("VI/p5", "VI/p7"):  # normally repeat p2, which the model holds
             if name == "VI" and doc.extra.get(pole) == doc.health_total:
                 del doc.extra[pole]
@@ -248,6 +263,11 @@ def _read_report_block(conv: _Conv, doc: RcaDocument | RsaDocument, elem: etree.
     if b is not None:
         conv.fill(rca, b, "III.B")
         kb = _children(b)
+        if "p29" not in kb:  # KEDU 4.0 has no block total: the sum of the eight contributions
+            rca.social_total = (rca.pension_insured + rca.disability_insured + rca.sickness_insured
+                                + rca.accident_insured + rca.pension_payer + rca.disability_payer
+                                + rca.sickness_payer + rca.accident_payer)
+            conv.converted.append("RCA III.B p29")
         _keep_extra(conv, rca.extra, "B", b, {p for p, _, _ in _simple_fields(RcaBlock, "III.B")} | {"p1", "p2", "p3"})
         rca.title = conv.title(kb.get("p1"))
         if "p3" in kb:

@@ -1,11 +1,12 @@
-"""Read KEDU 5.x files (5.7, 5.6 and older 5.x namespaces) into the document model, streaming.
+"""Read KEDU files (5.7, 5.6, older 5.x and 4.0 namespaces) into the document model, streaming.
 
 The file is parsed block by block through the hardened parser: each block is converted as soon as
 it is complete and then freed, so a report with 10 000 RCA blocks needs memory only for the model.
 Files in a namespace with a packaged schema (5.6, 5.7, or the user's official XSD) are validated
 while they stream; older 5.x files are read by element names, which these documents share, with
-every value type-checked (``kedu_blocks``). Any problem stops the whole read (an import is all-or-nothing) with
-a message that names the line, the document, the block and the field.
+every value type-checked (``kedu_blocks``); KEDU 4.0's few differences are converted (``converted``) and
+what does not map is reported (``dropped``, ``skipped``). Any problem stops the whole read (an import is
+all-or-nothing) with a message that names the line, the document, the block and the field.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class KeduFile:
     documents: list[Document] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)  # unsupported forms: count
     dropped: dict[str, int] = field(default_factory=dict)  # blocks not carried, e.g. "DRA XII": count
+    converted: dict[str, int] = field(default_factory=dict)  # filled by the program, e.g. "RCA III.B p29"
     signed: bool = False
     validated: bool = False  # True when checked against an official schema while reading
 
@@ -87,8 +89,8 @@ def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | 
     version = kedu_schema.version_of(namespace)
     if version is None:
         raise KeduReadError(
-            t("To nie jest plik KEDU 5.x: przestrzeń nazw „{ns}” nie jest znana.",
-              "This is not a KEDU 5.x file: the namespace '{ns}' is unknown.")(ns=namespace or "-"),
+            t("To nie jest plik KEDU 4 ani 5.x: przestrzeń nazw „{ns}” nie jest znana.",
+              "This is not a KEDU 4 or 5.x file: the namespace '{ns}' is unknown.")(ns=namespace or "-"),
             line=1)
     schema = kedu_schema.schema_for(namespace, official) if validate else None
     result = KeduFile(namespace=namespace, version=version, validated=schema is not None)
@@ -108,7 +110,7 @@ def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | 
                     if cls is None:
                         result.skipped[name[3:]] = result.skipped.get(name[3:], 0) + 1
                     else:
-                        doc, doc_depth, conv = cls(), depth, _Conv(name[3:])
+                        doc, doc_depth, conv = cls(), depth, _Conv(name[3:], version)
                 continue
             if doc is not None and conv is not None and depth == doc_depth + 1:
                 _read_block(conv, doc, name, elem)
@@ -117,6 +119,8 @@ def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | 
                 result.documents.append(doc)
                 for block in conv.dropped if conv is not None else ():
                     result.dropped[block] = result.dropped.get(block, 0) + 1
+                for what in conv.converted if conv is not None else ():
+                    result.converted[what] = result.converted.get(what, 0) + 1
                 doc = None
                 _free(elem)
             elif depth == 3 and name == "program" and elem.getparent() is not None:

@@ -27,27 +27,34 @@ NS_57 = "http://www.zus.pl/2026/KEDU_5_7"
 NS_56 = "http://www.zus.pl/2024/KEDU_5_6"
 WRITE_NAMESPACE = NS_57  # the version in force in 2026
 
-# Namespaces of KEDU 5.x seen in the wild (kedu-format.md §2). Only 5.6 and 5.7 have a schema here;
-# the others are read tolerantly by element names, which did not change within 5.x for the
-# documents this program handles.
+# Namespaces of KEDU seen in the wild (kedu-format.md §2): 4.0 (Płatnik 9, http://www.zus.pl/2013/KEDU_4),
+# 5.0 (http://www.zus.pl/2018/KEDU_5) and 5.1–5.7 (…/KEDU_5_N). Only 5.6 and 5.7 have a schema here;
+# the others are read by element names (the documents this program handles kept them; 4.0 differs in
+# a few places, which the reader converts — kedu_blocks.VERSION_4) and are never reported "valid".
 KNOWN_NAMESPACES: dict[str, str] = {
     NS_57: "5.7",
     NS_56: "5.6",
     "http://www.zus.pl/2022/KEDU_5_5": "5.5",
     "http://www.zus.pl/2021/KEDU_5_4": "5.4",
-    "http://www.zus.pl/2020/KEDU_5_3": "5.3",
     "http://www.zus.pl/2020/KEDU_5_2": "5.2",
+    "http://www.zus.pl/2018/KEDU_5": "5.0",
+    "http://www.zus.pl/2013/KEDU_4": "4.0",
 }
 PACKAGED = {NS_57: SCHEMA_DIR / "kedu_5_7.xsd", NS_56: SCHEMA_DIR / "kedu_5_6.xsd"}
-_KEDU5_RE = re.compile(r"^http://www\.zus\.pl/\d{4}/KEDU_5_(\d+)$")
+_KEDU_RE = re.compile(r"^http://www\.zus\.pl/\d{4}/KEDU_(4|5)(?:_(\d+))?$")
 
 
 def version_of(namespace: str) -> str | None:
-    """"5.7" etc. for a KEDU 5.x namespace (also unknown later 5.x ones), else None."""
+    """"5.7", "5.0", "4.0" … for a KEDU 4 or 5.x namespace (also unseen 5.x ones), else None."""
     if namespace in KNOWN_NAMESPACES:
         return KNOWN_NAMESPACES[namespace]
-    m = _KEDU5_RE.match(namespace or "")
-    return f"5.{m.group(1)}" if m else None
+    m = _KEDU_RE.match(namespace or "")
+    return f"{m.group(1)}.{m.group(2) or '0'}" if m else None
+
+
+def has_schema(namespace: str, official: str | Path | None = None) -> bool:
+    """True when documents of ``namespace`` can be checked against an official schema here."""
+    return schema_for(namespace, official) is not None
 
 
 class _LocalResolver(etree.Resolver):
@@ -65,6 +72,11 @@ class _LocalResolver(etree.Resolver):
             if candidate.parent == self._base_dir and candidate.is_file():
                 return self.resolve_filename(str(candidate), context)
         return None  # everything else stays unreachable (the parser has no network)
+
+
+NO_SCHEMA = t("Program nie ma schematu KEDU {version} ({ns}): plik odczytano, ale nie sprawdzono go ze schematem.",
+              "The program holds no KEDU {version} schema ({ns}): the file was read but not checked against a "
+              "schema.")
 
 
 class SchemaLoadError(UserFacingError):
@@ -171,11 +183,9 @@ def validate_tree(root: etree._Element, official: str | Path | None = None) -> l
     schema = schema_for(namespace, official)
     if schema is None:
         version = version_of(namespace)
-        msg = (t("Brak schematu dla wersji KEDU {version} ({ns}); plik można tylko zaimportować.",
-                 "No schema for KEDU version {version} ({ns}); the file can only be imported.")
-               if version else
-               t("Nieznana przestrzeń nazw „{ns}” — to nie jest plik KEDU 5.x.",
-                 "Unknown namespace '{ns}' — this is not a KEDU 5.x file."))
+        msg = (NO_SCHEMA if version else
+               t("Nieznana przestrzeń nazw „{ns}” — to nie jest plik KEDU 4 ani 5.x.",
+                 "Unknown namespace '{ns}' — this is not a KEDU 4 or 5.x file."))
         return [SchemaProblem(root.sourceline, "", "", "", None, msg(version=version, ns=namespace))]
     if schema.validate(root):
         return []
