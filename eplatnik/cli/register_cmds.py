@@ -22,6 +22,7 @@ from ..register.models import (
     InsuredRecord,
     Payer,
 )
+from ..register.warnings import insured_warnings, payer_warnings
 from ..workdays import PayerType, monthly_deadline
 
 
@@ -72,7 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--first-name", required=True)
     p.add_argument("--last-name", required=True)
     p.add_argument("--birth-date", help="RRRR-MM-DD (z PESEL, jeśli pominięto)")
-    p.add_argument("--title", required=True, help="kod tytułu ubezpieczenia, 6 cyfr, np. 011000")
+    p.add_argument("--title", required=True, help="kod tytułu ubezpieczenia, 6 cyfr, np. 011000 (4 cyfry, np. 0510, "
+                                                  "przyjmowane jako 051000)")
     p.add_argument("--start", required=True, help="data rozpoczęcia RRRR-MM-DD")
     p.add_argument("--end", default="")
     p.add_argument("--work-time", default="1/1")
@@ -245,17 +247,24 @@ def cmd_payers_add(args, ctx) -> int:
     else:
         ctx.out(t("Dodano płatnika {name} (NIP {nip}).", "Payer {name} added (NIP {nip}).")(
             name=payer.short_name, nip=payer.nip).render())
+        _print_warnings(ctx, payer_warnings(payer))
     return 0
+
+
+def _print_warnings(ctx, warnings) -> None:
+    for w in warnings:
+        ctx.out(w.render())
 
 
 def cmd_payers_edit(args, ctx) -> int:
     base = ctx.app.register.find_payer(args.payer)
     try:
-        ctx.app.register.update_payer(_payer_from_args(args, base))
+        payer = ctx.app.register.update_payer(_payer_from_args(args, base))
     except ValidationFailed as exc:
         _print_validation(ctx, exc)
         return 2
     ctx.out(t("Zapisano zmiany.", "Changes saved.").render())
+    _print_warnings(ctx, payer_warnings(payer))
     return 0
 
 
@@ -306,8 +315,14 @@ def cmd_insured_list(args, ctx) -> int:
 
 def cmd_insured_add(args, ctx) -> int:
     from ..errors import FieldError
+    from ..register.codes import expand_title_code
     from ..register.models import DocumentType
 
+    title, expanded = expand_title_code(args.title)
+    if expanded:  # "0510", the four digits people say
+        ctx.out(t("Kod tytułu {given} przyjęto jako {code} (bez prawa do emerytury/renty, bez niepełnosprawności).",
+                  "Title code {given} was taken as {code} (no pension right, no disability).")(
+            given=args.title.strip(), code=title).render())
     try:
         birth = v.parse_date(args.birth_date) if args.birth_date else None
         if birth is None and args.pesel and not v.check_pesel(args.pesel):
@@ -319,7 +334,7 @@ def cmd_insured_add(args, ctx) -> int:
             payer_id=0, pesel=args.pesel, document_type=DocumentType(args.document_type),
             document_number=args.document_number,
             record=InsuredRecord(first_name=args.first_name, last_name=args.last_name, birth_date=birth,
-                                 insurance_title_code=args.title, start_date=v.parse_date(args.start),
+                                 insurance_title_code=title, start_date=v.parse_date(args.start),
                                  end_date=v.parse_date(args.end) if args.end else None,
                                  work_time_numerator=num, work_time_denominator=den,
                                  gross_pay=v.parse_amount(args.gross), postal_code=args.postal_code,
@@ -339,6 +354,7 @@ def cmd_insured_add(args, ctx) -> int:
                               hint=t("Daty RRRR-MM-DD, etat jako ułamek 1/1, kwoty jak 5000,00.",
                                      "Dates YYYY-MM-DD, work time as 1/1, amounts like 5000.00.")) from exc
     ctx.out(t("Dodano ubezpieczonego {name}.", "Insured person {name} added.")(name=person.record.full_name).render())
+    _print_warnings(ctx, insured_warnings(person, ctx.app.clock.today(), ctx.app.params))
     return 0
 
 
