@@ -11,12 +11,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .i18n import Text, t
 from .period import Period
 from .settings import EXPIRY_WARNING_DAYS
 from .workdays import monthly_deadline
 
 if TYPE_CHECKING:
     from .app import App
+    from .params.store import ParamsStore
     from .register.models import Authorisation, Payer, RegisterSummary
 
 
@@ -48,6 +50,37 @@ class DashboardData:
     expiring: list[Authorisation] = field(default_factory=list)
     warn_days: int = 30
     certificates: list = field(default_factory=list)  # signing CertificateInfo expiring within warn_days
+    params_warning: Text | None = None  # contribution figures of this/next year missing or not final
+
+
+PARAMS_MISSING = t("Brak parametrów składek na {year} r. — deklaracji za miesiące {year} r. nie da się policzyć. "
+                   "Zainstaluj je, gdy zostaną opublikowane: Ustawienia → Parametry składek albo "
+                   "eplatnik-cli params install PLIK.",
+                   "No contribution parameters for {year} — declarations for {year} cannot be computed. Install "
+                   "them when they are published: Settings → Contribution parameters or eplatnik-cli params "
+                   "install FILE.")
+PARAMS_PROVISIONAL = t("Parametry składek na {year} r. nie są jeszcze ostateczne: {figures}. Zaktualizuj je po "
+                       "publikacji (Ustawienia → Parametry składek; eplatnik-cli params list).",
+                       "The {year} contribution parameters are not final yet: {figures}. Update them once published "
+                       "(Settings → Contribution parameters; eplatnik-cli params list).")
+
+
+def params_warning(store: ParamsStore, today: date) -> Text | None:
+    """From 1 December: next year's figures missing or not final; any time: this year's."""
+    from .params.labels import describe
+
+    years = [today.year + 1, today.year] if today.month == 12 else [today.year]
+    for year in years:
+        problem = store.next_year_problem(year)
+        if problem is None:
+            continue
+        kind, entries = problem
+        if kind == "missing":
+            return PARAMS_MISSING(year=year)
+        figures = describe(entries)
+        return Text(PARAMS_PROVISIONAL.pl.format(year=year, figures=figures.pl),
+                    PARAMS_PROVISIONAL.en.format(year=year, figures=figures.en))
+    return None
 
 
 def upcoming_period(payer: Payer, today: date) -> Period:
@@ -76,7 +109,8 @@ def load_dashboard(app: App, today: date | None = None, *, with_certificates: bo
     rows.sort(key=lambda r: (r.deadline, r.payer.short_name))
     return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
                          expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
-                         certificates=app.signing.expiring_certificates(warn_days) if with_certificates else [])
+                         certificates=app.signing.expiring_certificates(warn_days) if with_certificates else [],
+                         params_warning=params_warning(app.params, today))
 
 
 def with_arrears(rows: list[DeadlineRow], arrears: dict) -> list[DeadlineRow]:

@@ -168,6 +168,15 @@ class DocumentService:
                              "WHERE set_id = ? ORDER BY id", (set_id,))
         return [dict(r) for r in rows]
 
+    def params_notes(self, set_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """Set id → the draft/forecast figures it was computed with (only sets that have any)."""
+        if not set_ids:
+            return {}
+        marks = ",".join("?" * len(set_ids))
+        rows = self.db.query(f"SELECT id, params_note FROM document_sets WHERE params_note != '' AND id IN ({marks})",
+                             tuple(set_ids))
+        return {int(r["id"]): json.loads(r["params_note"]) for r in rows}
+
     def stored_findings(self, set_id: int) -> list[dict[str, Any]]:
         text = self.db.scalar("SELECT verification FROM document_sets WHERE id = ?", (set_id,))
         return json.loads(text) if text else []

@@ -95,12 +95,15 @@ def _fmt(value: Any) -> str:
 class _Form:
     """A canvas with a cursor: block title bars and rows of numbered field boxes; pages break itself."""
 
-    def __init__(self, canvas: Canvas, header: str) -> None:
+    def __init__(self, canvas: Canvas, header: str, footnote: str = "") -> None:
         self.c, self.header = canvas, header
         self.regular, self.bold = register_fonts()
         self.page = 0
         self.y = 0.0
         self.title = ""
+        # e.g. "computed with figures that are not final yet": on every page, above the footer line
+        self.footnote = _wrap(footnote, self.regular, 7, PAGE_W - 2 * MARGIN) if footnote else []
+        self.bottom = 14 * mm + 9 * len(self.footnote)
 
     def new_page(self, title: str | None = None) -> None:
         if self.page:
@@ -122,6 +125,9 @@ class _Form:
 
     def _footer(self) -> None:
         self.c.setFont(self.regular, 7)
+        self.c.setFillColor(colors.HexColor("#8a4b00"))
+        for i, line in enumerate(reversed(self.footnote)):
+            self.c.drawString(MARGIN, 8 * mm + 10 + 9 * i, line)
         self.c.setFillColor(colors.grey)
         self.c.drawString(MARGIN, 8 * mm, t("Wydruk informacyjny z programu eplatnik — dokumentem jest plik "
                                             "KEDU XML.", "Information printout — the KEDU XML is the "
@@ -130,7 +136,7 @@ class _Form:
         self.c.setFillColor(colors.black)
 
     def need(self, height: float) -> None:
-        if self.y - height < 14 * mm:
+        if self.y - height < self.bottom:
             self.new_page()
 
     def block(self, number: str, title: str) -> None:
@@ -344,8 +350,8 @@ def _roman(block: str) -> int:
     return total
 
 
-def render_pdf(ds: DocumentSet, *, header: str = "") -> bytes:
-    """The whole set as PDF bytes."""
+def render_pdf(ds: DocumentSet, *, header: str = "", footnote: str = "") -> bytes:
+    """The whole set as PDF bytes; ``footnote`` is printed at the foot of every page."""
     import io
 
     buf = io.BytesIO()
@@ -354,7 +360,7 @@ def render_pdf(ds: DocumentSet, *, header: str = "") -> bytes:
     canvas.setTitle(f"{', '.join(d.kind for d in ds.documents)} {payer.short_name or payer.last_name} "
                     f"{ds.period or ''}".strip())
     canvas.setAuthor("eplatnik")
-    form = _Form(canvas, header)
+    form = _Form(canvas, header, footnote)
     for doc in ds.documents:
         form.new_page(FORM_TITLES.get(doc.kind, doc.kind))
         if doc.kind == "DRA":
@@ -368,6 +374,17 @@ def render_pdf(ds: DocumentSet, *, header: str = "") -> bytes:
     return buf.getvalue()
 
 
+def params_footnote(params_note: list[dict[str, Any]]) -> str:
+    """The printout's footnote for a set computed with draft/forecast contribution figures ('' if none)."""
+    from ..params.labels import stored_describe
+
+    if not params_note:
+        return ""
+    return ("* Kwoty obliczono z parametrami składek, które w chwili obliczenia nie były ostateczne: "
+            f"{stored_describe(params_note).render('pl')}. Po publikacji ostatecznych wartości kwoty mogą się "
+            "zmienić — przelicz zestaw.")
+
+
 def render_set_pdf(service: DocumentService, set_id: int, path: Path | str) -> Path:
     """Print a stored set to ``path`` (written atomically)."""
     info = service.get_info(set_id)
@@ -377,5 +394,5 @@ def render_set_pdf(service: DocumentService, set_id: int, path: Path | str) -> P
               f"Deklaracja nr {info.number}{correction}   Stan: {info.status}\n"
               f"Zestaw nr {info.id}   Wydruk: {service.app.clock.local_now().strftime('%d.%m.%Y %H:%M')}   "
               f"SHA-256 pliku KEDU: {info.signed_sha256 or info.xml_sha256}")
-    atomic_write_bytes(Path(path), render_pdf(ds, header=header))
+    atomic_write_bytes(Path(path), render_pdf(ds, header=header, footnote=params_footnote(info.params_note)))
     return Path(path)

@@ -101,12 +101,17 @@ def _ensure_demo(window) -> None:
 
     app = window.ctx.app
 
-    def work() -> None:
-        create_demo(app)
+    def work() -> list:
+        return create_demo(app)
 
-    def done(_result: object) -> None:
+    def done(problems: list) -> None:
         window.current_page().activate()
         window.refresh_status()
+        if problems:  # e.g. the month's sets when that year has no contribution parameters
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(window, window.tr("Demo workspace"), window.tr(
+                "Some parts of the demo could not be made:") + "\n\n" + "\n\n".join(p.render() for p in problems))
 
     Op(window, work).success(done).with_progress(window.tr("Preparing the demo workspace…")).run()
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import ValidationFailed
 from ...register import validation as v
-from ...register.codes import describe_title_code, title_codes
+from ...register.codes import describe_title_code, expand_title_code, title_codes
 from ...register.models import DocumentType, InsuredPerson, InsuredRecord
 from ..ops import Op
 from ..widgets.validated import ValidatedLineEdit
@@ -177,17 +177,26 @@ class InsuredDialog(QDialog):
         problem = v.check_pesel_birth_date(self.pesel.text(), _pydate(self.birth_date.date()))
         self.birth_hint.setText(problem.render() if problem else "")
 
-    def _code(self) -> str:
+    def _typed_code(self) -> str:
         data = self.title_code.currentData()
         text = self.title_code.currentText()
         if data and text.startswith(str(data)):
             return str(data)
         return text.split("—")[0].strip().replace(" ", "")
 
+    def _code(self) -> str:
+        """The 6-character code; "0510" (the four digits people say) is taken as "051000"."""
+        return expand_title_code(self._typed_code())[0]
+
     def _check_title(self, _text: str) -> None:
-        code = self._code()
+        typed = self._typed_code()
+        code, expanded = expand_title_code(typed)
         problem = v.check_title_code(code)
-        self.title_error.setText(problem.render() if problem else describe_title_code(code))
+        text = problem.render() if problem else describe_title_code(code)
+        if expanded and not problem:
+            text = self.tr("{typed} is taken as {code} (no pension right, no disability): {name}").format(
+                typed=typed, code=code, name=text)
+        self.title_error.setText(text)
         self.title_error.setStyleSheet("color: #c62828;" if problem else "color: #555555;")
 
     def _record(self) -> InsuredRecord:

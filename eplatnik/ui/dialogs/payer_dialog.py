@@ -58,7 +58,7 @@ class PayerDialog(QDialog):
         self.city = ValidatedLineEdit()
         self.email = ValidatedLineEdit(lambda s: v.check_email(s), "biuro@firma.pl")
         self.phone = ValidatedLineEdit(lambda s: v.check_phone(s), "+48 600 000 000")
-        self.accident_rate = ValidatedLineEdit(v.check_accident_rate, "1,67")
+        self.accident_rate = ValidatedLineEdit(v.check_accident_rate, "1,67", warning=v.accident_rate_warning)
         self.bank_account = ValidatedLineEdit(lambda s: v.check_iban(s), "PL00 0000 0000 0000 0000 0000 0000")
         self.scheme = QComboBox()
         scheme_names = {

@@ -46,6 +46,13 @@ class DashboardPage(Page):
         layout.addWidget(self.heading(self.tr("Dashboard")))
         self.period_label = QLabel()
         layout.addWidget(self.period_label)
+        self.params_label = QLabel()  # next/this year's contribution figures missing or not final
+        self.params_label.setObjectName("paramsWarning")
+        self.params_label.setWordWrap(True)
+        self.params_label.setStyleSheet("background: #fff3e0; color: #8a4b00; border: 1px solid #ffb74d; "
+                                        "border-radius: 3px; padding: 4px;")
+        self.params_label.hide()
+        layout.addWidget(self.params_label)
         cards = QGridLayout()
         self.clients_card = Card(self.tr("clients (payers)"))
         self.insured_card = Card(self.tr("insured persons"))
@@ -133,6 +140,8 @@ class DashboardPage(Page):
         certificates = data.certificates or self._certificates
         text = self.tr("Today is {today}. Below: each client's nearest deadline for monthly documents and payment.")
         self.period_label.setText(text.format(today=data.today.isoformat()))
+        self.params_label.setText("⚠ " + data.params_warning.render() if data.params_warning else "")
+        self.params_label.setVisible(data.params_warning is not None)
         self.clients_card.value.setText(str(data.summary.payers))
         self.insured_card.value.setText(str(data.summary.insured))
         self.soon_card.value.setText(str(sum(1 for r in data.deadlines if 0 <= r.days_left <= 7)))

@@ -136,10 +136,17 @@ class DocumentsPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("setSummary")
         self.summary.setWordWrap(True)
+        self.params_badge = QLabel()  # the set was computed with draft/forecast figures
+        self.params_badge.setObjectName("paramsBadge")
+        self.params_badge.setWordWrap(True)
+        self.params_badge.setStyleSheet("background: #fff3e0; color: #8a4b00; border: 1px solid #ffb74d; "
+                                        "border-radius: 3px; padding: 3px;")
+        self.params_badge.hide()
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.summary)
+        rl.addWidget(self.params_badge)
         rl.addWidget(self.tabs, 1)
         splitter = QSplitter()
         splitter.addWidget(self.sets_table)
@@ -257,6 +264,8 @@ class DocumentsPage(Page):
             return
         info = self.selected_info()
         self._set_id = info.id if info else None
+        if info is None:
+            self.params_badge.hide()
         self._update_buttons()
         if info is not None:
             self.load_set(info.id)
@@ -293,10 +302,25 @@ class DocumentsPage(Page):
             status=self.status_text(str(info.status)), ver=verified,
             amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ",")))
         self.tabs.setTabText(1, self.tr("Verification ({n})").format(n=len(findings)))
+        self._show_params_badge(info)
         if self._focus is not None:
             focus, self._focus = self._focus, None
             self.focus_field(focus)
         self._update_buttons(info)
+
+    def _show_params_badge(self, info) -> None:
+        from ...params.labels import stored_describe
+
+        if not info.params_note:
+            self.params_badge.hide()
+            return
+        self.params_badge.setText(self.tr("⚠ Computed with figures that are not final yet: {figures}. The amounts may "
+                                          "change when they are published — then install the new parameters "
+                                          "(Settings) and build the set again.").format(
+            figures=stored_describe(info.params_note).render()))
+        self.params_badge.setToolTip("\n".join(f"{i['figure']} ({i['from']}): {i['value']} — {i['source']}"
+                                                for i in info.params_note))
+        self.params_badge.show()
 
     def _update_buttons(self, info=None) -> None:
         info = info or self.selected_info()

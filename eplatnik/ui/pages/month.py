@@ -66,6 +66,14 @@ class MonthPage(Page):
         self.summary = QLabel()
         self.summary.setObjectName("monthSummary")
         layout.addWidget(self.summary)
+        self.params_badge = QLabel()  # sets computed with draft/forecast contribution figures
+        self.params_badge.setObjectName("paramsBadge")
+        self.params_badge.setWordWrap(True)
+        self.params_badge.setStyleSheet("background: #fff3e0; color: #8a4b00; border: 1px solid #ffb74d; "
+                                        "border-radius: 3px; padding: 3px;")
+        self.params_badge.hide()
+        layout.addWidget(self.params_badge)
+        self.params_notes: dict[int, list] = {}
 
         self.state_labels = {
             PeriodState.NONE: self.tr("none"), PeriodState.DRAFT: self.tr("draft"),
@@ -82,8 +90,8 @@ class MonthPage(Page):
             Column(self.tr("Days left"), lambda r: r.days_left, align_right=True,
                    foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.not_sent and r.days_left <= 3
                                                                      else None)),
-            Column(self.tr("To pay"), lambda r: "" if r.to_pay is None else f"{r.to_pay:,.2f}".replace(",", " "),
-                   sort_key=lambda r: r.to_pay, align_right=True),
+            Column(self.tr("To pay"), self._amount_text, sort_key=lambda r: r.to_pay, align_right=True,
+                   tooltip=lambda r: self._params_tip(r)),
             Column(self.tr("Arrears"), lambda r: pl_amount(r.arrears) if r.arrears > 0 else "—",
                    sort_key=lambda r: r.arrears, align_right=True,
                    foreground=lambda r: "#c62828" if r.arrears > 0 else None),
@@ -136,6 +144,19 @@ class MonthPage(Page):
             return self.tr("{state} ({n} errors)").format(state=text, n=r.errors)
         return text
 
+    def _amount_text(self, r: ClientPeriod) -> str:
+        if r.to_pay is None:
+            return ""
+        text = f"{r.to_pay:,.2f}".replace(",", " ")
+        return text + " *" if r.set_id in self.params_notes else text
+
+    def _params_tip(self, r: ClientPeriod) -> str | None:
+        from ...params.labels import stored_describe
+
+        note = self.params_notes.get(r.set_id)  # type: ignore[arg-type]
+        return self.tr("* figures not final yet: {figures}").format(figures=stored_describe(note).render()) \
+            if note else None
+
     def _auth_text(self, r: ClientPeriod) -> str:
         if not r.authorised:
             return self.tr("not authorised")
@@ -152,13 +173,30 @@ class MonthPage(Page):
 
         def load():
             runs = MonthStore(self.app.db, self.app.clock).runs(str(period))
-            return load_period(self.app, period), (runs[0] if runs else None)
+            rows = load_period(self.app, period)
+            notes = self.app.documents.params_notes([r.set_id for r in rows if r.set_id is not None])
+            return rows, (runs[0] if runs else None), notes
 
         Op(self, load).success(self._loaded).run()
 
     def _loaded(self, result) -> None:
-        self.rows, self.last_run = result
+        self.rows, self.last_run, self.params_notes = result
         self._apply()
+        self._show_params_badge()
+
+    def _show_params_badge(self) -> None:
+        from ...params.labels import stored_describe
+
+        if not self.params_notes:
+            self.params_badge.hide()
+            return
+        merged = {(i["figure"], i["from"]): i for items in self.params_notes.values() for i in items}
+        self.params_badge.setText(self.tr("⚠ {n} sets (marked *) were computed with figures that are not final yet: "
+                                          "{figures}. Install the final figures when they are published (Settings) "
+                                          "and build those sets again.").format(
+            n=len(self.params_notes), figures=stored_describe(sorted(merged.values(),
+                                                                     key=lambda i: i["figure"])).render()))
+        self.params_badge.show()
 
     def _apply(self) -> None:
         shown = filter_rows(self.rows, self.filter.currentData())

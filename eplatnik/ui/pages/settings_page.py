@@ -91,7 +91,10 @@ class SettingsPage(Page):
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
-        for box in (general, gateway, signing, visits):
+        from ..widgets.params_box import ParamsBox
+
+        self.params_box = ParamsBox(self.app)
+        for box in (general, gateway, signing, visits, self.params_box):
             layout.addWidget(box)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -118,6 +121,7 @@ class SettingsPage(Page):
         self.smtp_host.setText(st.get(s.SMTP_HOST))
         self.smtp_port.setValue(st.get(s.SMTP_PORT))
         self.status.setText("")
+        self.params_box.reload()
 
     def save(self) -> None:
         values = {

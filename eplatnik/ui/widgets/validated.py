@@ -17,9 +17,10 @@ class ValidatedLineEdit(QWidget):
     validity_changed = Signal(bool)
 
     def __init__(self, check: Check | None = None, placeholder: str = "", max_length: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, warning: Check | None = None) -> None:
         super().__init__(parent)
         self.check = check
+        self.warning = warning  # allowed but unusual: shown in orange, the field stays valid
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         if max_length:
@@ -60,9 +61,18 @@ class ValidatedLineEdit(QWidget):
         self._external = None
         problem = self.check(self.edit.text()) if self.check else None
         self._show(problem.render() if problem else None)
+        note = self.warning(self.edit.text()) if (self.warning and problem is None) else None
+        if note is not None:
+            self.message.setText(note.render())
+            self.message.setStyleSheet("color: #e65100;")
+            self.message.setVisible(True)
+
+    def warning_text(self) -> str:
+        return self.message.text() if self._valid and self.message.isVisible() else ""
 
     def _show(self, message: str | None) -> None:
         valid = message is None
+        self.message.setStyleSheet("color: #c62828;")
         self.message.setText(message or "")
         self.message.setVisible(not valid)
         self.edit.setStyleSheet("" if valid else _ERROR_STYLE)
