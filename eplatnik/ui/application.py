@@ -108,10 +108,12 @@ def _ensure_demo(window) -> None:
         window.current_page().activate()
         window.refresh_status()
         if problems:  # e.g. the month's sets when that year has no contribution parameters
+            from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(window, window.tr("Demo workspace"), window.tr(
-                "Some parts of the demo could not be made:") + "\n\n" + "\n\n".join(p.render() for p in problems))
+            title = QCoreApplication.translate("MainWindow", "Demo workspace")
+            head = QCoreApplication.translate("MainWindow", "Some parts of the demo could not be made:")
+            QMessageBox.warning(window, title, head + "\n\n" + "\n\n".join(p.render() for p in problems))
 
     Op(window, work).success(done).with_progress(window.tr("Preparing the demo workspace…")).run()
 

@@ -152,12 +152,20 @@
       <translation>{state} (błędy: {n})</translation>
     </message>
     <message>
+      <source>* figures not final yet: {figures}</source>
+      <translation>* wartości jeszcze nieostateczne: {figures}</translation>
+    </message>
+    <message>
       <source>not authorised</source>
       <translation>brak upoważnienia</translation>
     </message>
     <message>
       <source>open-ended</source>
       <translation>bezterminowo</translation>
+    </message>
+    <message>
+      <source>⚠ {n} sets (marked *) were computed with figures that are not final yet: {figures}. Install the final figures when they are published (Settings) and build those sets again.</source>
+      <translation>⚠ Zestawy ({n}, oznaczone *) obliczono z wartościami, które nie są jeszcze ostateczne: {figures}. Po publikacji zainstaluj ostateczne wartości (Ustawienia) i utwórz te zestawy ponownie.</translation>
     </message>
     <message>
       <source>{n} clients: {sent} sent or accepted, {rejected} rejected, {overdue} overdue</source>
