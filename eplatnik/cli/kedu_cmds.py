@@ -17,9 +17,10 @@ EXIT_INVALID, EXIT_UNREADABLE, EXIT_NOT_SCHEMA_CHECKED = 1, 2, 3
 def register(sub: argparse._SubParsersAction) -> None:
     kedu = sub.add_parser("kedu", help="pliki KEDU: walidacja, eksport, import, wydruk PDF").add_subparsers(
         dest="sub", metavar="ACTION")
-    p = kedu.add_parser("validate", help="sprawdź plik KEDU ze schematem (0 poprawny, 1 błędy, 2 nieczytelny, "
-                                         "3 odczytany, ale nie sprawdzony ze schematem: program nie ma schematu "
-                                         "tej wersji, np. KEDU 4.0–5.5)")
+    validate_help = ("sprawdź plik KEDU ze schematem. Kod wyjścia: 0 poprawny, 1 błędy, 2 nieczytelny, "
+                     "3 odczytany, ale nie sprawdzony ze schematem (program nie ma schematu tej wersji, np. KEDU "
+                     "4.0–5.5; wskaż oficjalny XSD przez --schema)")
+    p = kedu.add_parser("validate", help=validate_help, description=validate_help)
     p.add_argument("file", type=Path)
     p.add_argument("--schema", type=Path, help="oficjalny plik XSD (domyślnie wbudowany / z ustawień)")
     p.add_argument("--rules", action="store_true", help="także reguły weryfikacji (sumy, stawki, limity)")

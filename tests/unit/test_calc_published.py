@@ -67,6 +67,16 @@ def test_preferential_base_owes_no_fp():
 
 
 PUBLISHED_HEALTH = [
+    # ZUS: "za styczeń 2025 r. najniższa podstawa wymiaru składki nadal wynosi 4 242 zł … minimalna składka to
+    # kwota 381,78 zł" — January belongs to the health year that began the previous February
+    # (ksiegowosc.infor.pl 6856475, 2025-03; e-prawnik.pl)
+    ("ZUS January 2025 skala", Period(2025, 1), HealthTaxForm.SCALE, None, "381.78"),
+    ("ZUS January 2025 liniowy", Period(2025, 1), HealthTaxForm.FLAT, None, "381.78"),
+    ("ZUS February 2025 skala", Period(2025, 2), HealthTaxForm.SCALE, None, "314.96"),
+    # ZUS: karta podatkowa pays from 75 % of the MW of 1.01.2025 for January–December 2025 (3 499,50 → 314,96)
+    # (businessinsider.com.pl 2025-11-20, quoting ZUS)
+    ("ZUS karta podatkowa January 2025", Period(2025, 1), HealthTaxForm.CARD, None, "314.96"),
+    ("ZUS karta podatkowa December 2025", Period(2025, 12), HealthTaxForm.CARD, None, "314.96"),
     ("§1 minimum skala 2025", Period(2025, 6), HealthTaxForm.SCALE, None, "314.96"),
     ("§1 minimum liniowy 2025", Period(2025, 6), HealthTaxForm.FLAT, None, "314.96"),
     ("§1 minimum skala Feb 2026", Period(2026, 2), HealthTaxForm.SCALE, None, "432.54"),
@@ -79,6 +89,7 @@ PUBLISHED_HEALTH = [
     ("§1 ryczałt ≤300k 2026", Period(2026, 3), HealthTaxForm.LUMP_SUM, "300000.00", "830.58"),
     ("§1 ryczałt >300k 2026", Period(2026, 3), HealthTaxForm.LUMP_SUM, "450000.00", "1495.04"),
     ("§7 karta podatkowa 2026", Period(2026, 3), HealthTaxForm.CARD, None, "432.54"),
+    ("§7 karta podatkowa January 2026 (calendar year)", Period(2026, 1), HealthTaxForm.CARD, None, "432.54"),
 ]
 
 
@@ -123,3 +134,23 @@ def test_employee_deduction_is_13_71_percent_2026():
     assert sum(p.rate(k).insured for k in ("emerytalne", "rentowe", "chorobowe")) == D("13.71")
     result = calculate(ContributionInput(Period(2026, 4), "011000", gross_pay=D("10000.00")))
     assert sum(result.line(k).insured for k in ("emerytalne", "rentowe", "chorobowe")) == D("1371.00")
+
+
+def test_computations_say_when_they_used_figures_not_final_yet():
+    """2027: the preferential base derives from the 2027 minimum wage (draft until confirmed): the result
+    lists it and carries a note; 2026 figures are all final, so there is neither."""
+    result = calculate(ContributionInput(Period(2027, 3), "057000", voluntary_sickness=True))
+    figures = {e.figure: e.status for e in result.provisional}
+    assert figures["self_employed.preferential_min_base"] == "draft"
+    assert "rates.FP" not in figures  # not read: no FP on the preferential base
+    assert any("nie są jeszcze ostateczne" in n.render("pl") and "podstawa preferencyjna" in n.render("pl")
+               for n in result.notes)
+    assert result.line("emerytalne").total == D("289.87")  # 19.52 % × 1 485.00
+    done = calculate(ContributionInput(Period(2026, 3), "057000", voluntary_sickness=True))
+    assert done.provisional == () and not any("ostateczne" in n.render("pl") for n in done.notes)
+
+
+def test_ryczalt_2027_is_a_forecast_until_gus_publishes_the_q4_wage():
+    result = calculate(ContributionInput(Period(2027, 1), "051000", tax_form=HealthTaxForm.LUMP_SUM,
+                                         annual_revenue=D("10000.00")))
+    assert {e.figure: e.status for e in result.provisional}["health.lump_sum_average_wage"] == "forecast"

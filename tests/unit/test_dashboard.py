@@ -48,3 +48,17 @@ def test_expiring_authorisation_and_signing_certificate(demo_app, tmp_path):
     demo_app.signing.sign_document(demo_app.documents.get_xml(info.id, signed=False), P12KeySource(p12), Password())
     data = load_dashboard(demo_app)
     assert [c.owner for c in data.certificates] and "Wiśniewska" in data.certificates[0].owner
+
+
+def test_from_1_december_the_dashboard_warns_about_next_years_figures(app):
+    from eplatnik.dashboard import params_warning
+
+    assert params_warning(app.params, date(2026, 11, 30)) is None  # 2026: all final; December not yet
+    warning = params_warning(app.params, date(2026, 12, 1))
+    assert warning is not None
+    pl = warning.render("pl")
+    assert "2027" in pl and "nie są jeszcze ostateczne" in pl and "minimalne wynagrodzenie" in pl
+    missing = params_warning(app.params, date(2027, 12, 1)).render("pl")  # 2028: no file at all
+    assert "Brak parametrów składek na 2028" in missing and "params install" in missing
+    data = load_dashboard(app, today=date(2026, 12, 5), with_certificates=False)
+    assert data.params_warning is not None and "2027" in data.params_warning.render("en")

@@ -95,9 +95,9 @@ def test_wrong_types_name_line_and_field(all_forms, old, new, where):
 
 def test_wrong_namespace_and_root(all_forms):
     data = kedu_writer.write_documents([all_forms["DRA"]])
-    with pytest.raises(kedu_reader.KeduReadError, match=r"KEDU 5\.x"):
+    with pytest.raises(kedu_reader.KeduReadError, match=r"KEDU 4 ani 5\.x"):
         kedu_reader.read(data.replace(b"http://www.zus.pl/2026/KEDU_5_7", b"urn:other"))
-    with pytest.raises(kedu_reader.KeduReadError, match=r"KEDU 5\.x"):
+    with pytest.raises(kedu_reader.KeduReadError, match=r"KEDU 4 ani 5\.x"):
         kedu_reader.read(b"<html><body/></html>")
 
 
