@@ -67,7 +67,7 @@ PARAMS_PROVISIONAL = t("Parametry składek na {year} r. nie są jeszcze ostatecz
 
 def params_warning(store: ParamsStore, today: date) -> Text | None:
     """From 1 December: next year's figures missing or not final; any time: this year's."""
-    from .params.labels import describe
+    from .params.labels import describe_sources
 
     years = [today.year + 1, today.year] if today.month == 12 else [today.year]
     for year in years:
@@ -77,7 +77,7 @@ def params_warning(store: ParamsStore, today: date) -> Text | None:
         kind, entries = problem
         if kind == "missing":
             return PARAMS_MISSING(year=year)
-        figures = describe(entries)
+        figures = describe_sources(entries)
         return Text(PARAMS_PROVISIONAL.pl.format(year=year, figures=figures.pl),
                     PARAMS_PROVISIONAL.en.format(year=year, figures=figures.en))
     return None

@@ -68,12 +68,12 @@ def figure_name(figure: str) -> Text:
     return FIGURE_NAMES.get(figure, Text(figure, figure))
 
 
-def describe(entries: Iterable[Entry]) -> Text:
+def describe(entries: Iterable[Entry], *, with_year: bool = True) -> Text:
     """"minimalne wynagrodzenie 2027 (projekt), …" in both languages."""
     items = list(entries)
 
     def side(lang: str) -> str:
-        return ", ".join(f"{figure_name(e.figure).render(lang)} {e.applies_from.year} "
+        return ", ".join(f"{figure_name(e.figure).render(lang)}{f' {e.applies_from.year}' if with_year else ''} "
                          f"({STATUS_NAMES[e.status].render(lang)})" for e in items)
 
     return Text(side("pl"), side("en"))
@@ -105,3 +105,17 @@ def stored_note(items: Iterable[dict]) -> Text | None:
         return None
     figures = stored_describe(rows)
     return Text(PROVISIONAL.pl.format(figures=figures.pl), PROVISIONAL.en.format(figures=figures.en))
+
+
+DERIVED_TOO = t(" oraz wartości z nich wyliczone", " and the figures derived from them")
+
+
+def describe_sources(entries: Iterable[Entry]) -> Text:
+    """The figures that are not final at their root (not derived), once each, "and the figures derived
+    from them" when there are such: short enough for a warning line."""
+    items = list(entries)
+    roots = list({e.figure: e for e in items if e.derived is None}.values())
+    text = describe(roots, with_year=False)
+    if len(roots) < len(items):
+        return Text(text.pl + DERIVED_TOO.pl, text.en + DERIVED_TOO.en)
+    return text
