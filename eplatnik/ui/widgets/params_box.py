@@ -36,25 +36,26 @@ class ParamsBox(QGroupBox):
         ])
         self.table = make_table(self.model)
         self.table.setObjectName("paramsTable")
-        self.table.setMaximumHeight(150)
-        note = QLabel(self.tr("Rates and amounts of each year, with their sources. A file installed here wins over "
-                              "the one that came with the program, so next year's figures can be added the day "
-                              "they are published."))
-        note.setWordWrap(True)
+        self.table.setFixedHeight(100)  # the header and three years without scrolling; the page stays short
+        self.table.setToolTip(self.tr("Rates and amounts of each year, with their sources. A file installed here "
+                                      "wins over the one that came with the program, so next year's figures can "
+                                      "be added the day they are published."))
         self.install_button = QPushButton(self.tr("Install file…"))
         self.install_button.setObjectName("installParams")
         self.details_button = QPushButton(self.tr("Details…"))
         self.status = QLabel()
         self.status.setObjectName("paramsStatus")
         self.status.setWordWrap(True)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         buttons.addWidget(self.install_button)
         buttons.addWidget(self.details_button)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 1)
+        row.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
         self.install_button.clicked.connect(self.choose_file)
         self.details_button.clicked.connect(self.show_details)
 
