@@ -133,6 +133,8 @@ class YearParams:
     card_base: Decimal
     health_exempt_title_codes: frozenset[str]
     data: YearData = field(compare=False, repr=False)
+    #: figure → its entry in force this month, for the figures that are not final (worked out once)
+    not_final: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
 
     # -- construction --------------------------------------------------------------------------------
     @classmethod
@@ -180,7 +182,8 @@ class YearParams:
                                              _d(x["percent"])) for x in v("health.lump_sum_tiers")),
             card_base=_d(v("health.card_base")),
             health_exempt_title_codes=frozenset(v("health.exempt_title_codes")),
-            data=data)
+            data=data,
+            not_final={e.figure: e for e in (data.entry(n, period) for n in data.figures) if not e.final})
 
     def at(self, period: Period) -> YearParams:
         """The same year's figures in force in another month."""
@@ -222,7 +225,7 @@ class YearParams:
     def provisional(self, figures: Any = None) -> list[Entry]:
         """The draft/forecast entries in force this month (among ``figures``; default: all)."""
         names = sorted(set(figures)) if figures is not None else sorted(self.data.figures)
-        return [e for e in (self.entry(n) for n in names) if not e.final]
+        return [self.not_final[n] for n in names if n in self.not_final]
 
     @property
     def origin(self) -> str:

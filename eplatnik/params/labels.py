@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from ..i18n import Text, t
@@ -83,8 +84,15 @@ def provisional_note(entries: Iterable[Entry]) -> Text | None:
     items = list(entries)
     if not items:
         return None
-    figures = describe(items)
-    return Text(PROVISIONAL.pl.format(figures=figures.pl), PROVISIONAL.en.format(figures=figures.en))
+    return _note(tuple((e.figure, e.applies_from.year, e.status) for e in items))
+
+
+@functools.lru_cache(maxsize=256)
+def _note(key: tuple[tuple[str, int, Status], ...]) -> Text:
+    def side(lang: str) -> str:
+        return ", ".join(f"{figure_name(f).render(lang)} {y} ({STATUS_NAMES[s].render(lang)})" for f, y, s in key)
+
+    return Text(PROVISIONAL.pl.format(figures=side("pl")), PROVISIONAL.en.format(figures=side("en")))
 
 
 def stored_describe(items: Iterable[dict]) -> Text:
