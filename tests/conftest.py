@@ -36,6 +36,23 @@ pytest_plugins = sorted(
 
 
 @pytest.fixture(autouse=True)
+def _pinned_now(request, monkeypatch):
+    """``@pytest.mark.now("2026-11-20T10:00:00+01:00")``: this test (its Apps, CLI processes, sandboxes,
+    test certificates) runs at that moment instead of the session's --now; for tests whose expected
+    figures depend on the date (interest, days left, which month the demo builds)."""
+    marker = request.node.get_closest_marker("now")
+    if marker is None:
+        yield
+        return
+    from eplatnik import clock
+
+    pinned = clock.SystemClock.at(marker.args[0])
+    monkeypatch.setenv(clock.OFFSET_ENV, repr(pinned.offset.total_seconds()))
+    monkeypatch.setattr(clock, "_default", pinned)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _polish_by_default():
     from eplatnik import i18n
 

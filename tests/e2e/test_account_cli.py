@@ -9,10 +9,14 @@ import subprocess
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from plugins.account import Tx, camt053, csv_export, mt940, to_nrs
 from support import need_tool, run_cli
 
-NOW: dict[str, str] = {}  # the suite runs at 20.11.2026 10:00 (conftest), children follow
+# interest, arrears and deadlines below are figures as of this moment
+pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")
+
+NOW: dict[str, str] = {}  # the pinned clock (pytestmark below) is inherited by the CLI children
 KOWALSKI, NOWAK, TECHBUD = "5261040828", "7792433421", "9512345675"
 
 

@@ -13,6 +13,9 @@ import shiboken6
 from plugins.account import Tx, csv_export, mt940, to_nrs
 from PySide6.QtCore import Qt
 
+# interest, arrears and deadlines below are figures as of this moment
+pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")
+
 TECHBUD, NOWAK = "9512345675", "7792433421"
 
 

@@ -47,7 +47,8 @@ def test_table_shows_each_client_with_deadline_and_state(month_page):
     page = month_page
     states = {page.model.data(page.model.index(r, 1)): page.model.data(page.model.index(r, 2)) for r in range(3)}
     assert set(states) == {"5261040828", "7792433421", "9512345675"}
-    assert set(states.values()) <= {"brak", "robocza", "zweryfikowana"}  # Polish, nothing sent yet
+    # Polish, nothing sent yet (a set may carry warnings, e.g. when the year's figures are still drafts)
+    assert {state.split(" (")[0] for state in states.values()} <= {"brak", "robocza", "zweryfikowana"}
     deadlines = {page.model.data(page.model.index(r, 1)): page.model.data(page.model.index(r, 3)) for r in range(3)}
     from eplatnik.workdays import PayerType, monthly_deadline
 
