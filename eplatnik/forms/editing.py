@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import FieldError, ValidationFailed
 from ..i18n import t
 from ..period import Period
-from .model import DocumentSet, InsuranceTitle
+from .model import Address, DocumentSet, InsuranceTitle, WorkTime
 
 NO_FORM = t("W zestawie nie ma dokumentu {form}.", "The set has no {form} document.")
 NO_BLOCK = t("Dokument {form} nie ma bloku nr {block}.", "The {form} document has no block no. {block}.")
@@ -34,8 +34,11 @@ def _convert(value: Any, annotation: str, field: str) -> Any:
     text = value.strip()
     try:
         if "Decimal" in annotation:
-            amount = Decimal(text.replace(" ", "").replace(",", "."))
+            amount = Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
             return amount.quantize(Decimal("0.01")) if text else None
+        if "WorkTime" in annotation:
+            numerator, _, denominator = text.replace(" ", "").partition("/")
+            return WorkTime(int(numerator), int(denominator or "1"))
         if "InsuranceTitle" in annotation:
             title = InsuranceTitle.parse(text)
             if len(title.full) != 6:
@@ -89,6 +92,27 @@ def _target(ds: DocumentSet, form: str, field: str, block_id: int | None) -> tup
     return doc, _by_location(doc, block_name, pole) or ""
 
 
+#: the address block of a registration form and its fields (t_ADZMAP p1–p7)
+ADDRESS_BLOCKS = {"ZUA": "XI", "ZZA": "VIII"}
+ADDRESS_FIELDS = ("postal_code", "city", "municipality", "street", "house_no", "flat_no", "phone")
+
+
+def _address_target(ds: DocumentSet, form: str, field: str) -> tuple[Any, str] | None:
+    """ZUA XI / ZZA VIII: the home address, created when the document has none yet."""
+    kind = form.upper().removeprefix("ZUS")
+    block_name, _, pole = field.rpartition("/")
+    docs = ds.of_kind(kind)
+    if not docs or block_name != ADDRESS_BLOCKS.get(kind) or not pole[1:].isdigit():
+        return None
+    n = int(pole[1:])
+    if not 1 <= n <= len(ADDRESS_FIELDS):
+        return None
+    doc = docs[0]
+    if doc.address is None:  # type: ignore[attr-defined]
+        doc.address = Address()  # type: ignore[attr-defined]
+    return doc.address, ADDRESS_FIELDS[n - 1]  # type: ignore[attr-defined]
+
+
 def _health_target(ds: DocumentSet, form: str, field: str, block_id: int | None) -> tuple[Any, str] | None:
     """DRA XI / RCA III.E: the field numbers depend on the tax form (skala 1–4, liniowy 5–8, ryczałt …)."""
     block_name, _, pole = field.rpartition("/")
@@ -109,11 +133,14 @@ def _health_target(ds: DocumentSet, form: str, field: str, block_id: int | None)
 
 
 def apply_edit(ds: DocumentSet, form: str, field: str, value: Any, block_id: int | None = None) -> None:
-    obj, name = _health_target(ds, form, field, block_id) or _target(ds, form, field, block_id)
+    obj, name = (_health_target(ds, form, field, block_id) or _address_target(ds, form, field)
+                 or _target(ds, form, field, block_id))
     names = {f.name: f for f in dataclasses.fields(obj)} if obj is not None else {}
     if name not in names or name in ("block_id", "blocks", "payer", "person", "item"):
         raise _fail(field, NO_FIELD(field=field, form=form))
     converted = _convert(value, str(names[name].type), field)
+    if isinstance(obj, Address) and name == "postal_code" and isinstance(converted, str):
+        converted = "".join(ch for ch in converted if ch.isdigit())  # KEDU: five digits, no dash
     setattr(obj, name, converted)
     if obj is getattr(ds.of_kind(form.upper().removeprefix("ZUS"))[0], "payer", None):
         for doc in ds.documents:  # the payer block is the same in every document of the set

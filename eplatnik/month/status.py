@@ -123,7 +123,8 @@ DUE_SOON_DAYS = 3
 SORT_KEYS = ("deadline", "name", "state", "to_pay", "days_left")
 
 
-def _count(findings_json: str | None, severity: str) -> int:
+def count_findings(findings_json: str | None, severity: str) -> int:
+    """How many findings of ``severity`` a set's stored verification (JSON) holds."""
     if not findings_json:
         return 0
     try:
@@ -186,7 +187,8 @@ def load_period(app: App, period: Period, today: date | None = None, *, lang: st
         due = monthly_deadline(payer.payer_type, period)
         out.append(ClientPeriod(
             payer=payer, period=period, state=state, set_id=row.get("set_id"),
-            warnings=_count(row.get("verification"), "warning"), errors=_count(row.get("verification"), "error"),
+            warnings=count_findings(row.get("verification"), "warning"),
+            errors=count_findings(row.get("verification"), "error"),
             deadline=due, days_left=(due - today).days,
             to_pay=Decimal(row["to_pay"]) if row.get("to_pay") is not None else None,
             authorised_until=until, authorised=any(a.accountant_name == app.actor for a in active),

@@ -182,22 +182,28 @@ class MonthStore:
     # -- derived period state (read-only joins over the documents and outbox tables) -----------------
     def period_rows(self, period: str) -> dict[int, dict[str, Any]]:
         """Per payer: its latest monthly set for ``period`` and that set's latest submission."""
+        return {payer_id: row for (payer_id, _p), row in self.periods_rows(period, period).items()}
+
+    def periods_rows(self, first: str, last: str) -> dict[tuple[int, str], dict[str, Any]]:
+        """Per (payer, period) from ``first`` to ``last`` (YYYY-MM, inclusive): the latest monthly set
+        (the highest declaration number: a correction replaces what it corrects) and its latest
+        submission, with the receipt's errors."""
         sql = """
-        SELECT d.payer_id, d.id AS set_id, d.status, d.to_pay, d.verification, d.number,
-               s.id AS submission_id, s.state AS sub_state, s.reference, s.last_error,
-               r.errors_json AS receipt_errors
+        SELECT d.payer_id, d.period, d.id AS set_id, d.status, d.to_pay, d.verification, d.number,
+               d.correction_of, s.id AS submission_id, s.state AS sub_state, s.reference, s.last_error,
+               s.profile AS sub_profile, r.errors_json AS receipt_errors
         FROM document_sets d
         LEFT JOIN submissions s ON s.id = (SELECT MAX(id) FROM submissions WHERE document_set_id = d.id)
         LEFT JOIN receipts r ON r.submission_id = s.id
-        WHERE d.kind = 'monthly' AND d.period = ? AND d.payer_id IS NOT NULL
-        ORDER BY d.payer_id, d.number, d.id"""
-        out: dict[int, dict[str, Any]] = {}
+        WHERE d.kind = 'monthly' AND d.period BETWEEN ? AND ? AND d.payer_id IS NOT NULL
+        ORDER BY d.payer_id, d.period, d.number, d.id"""
+        out: dict[tuple[int, str], dict[str, Any]] = {}
         try:
-            rows = self.db.query(sql, (period,))
+            rows = self.db.query(sql, (first, last))
         except Exception as exc:  # a workspace without the documents/outbox tables yet
             if "no such table" in str(exc):
                 return out
             raise
         for r in rows:
-            out[int(r["payer_id"])] = dict(r)  # ordered by number, id: the last one wins
+            out[(int(r["payer_id"]), str(r["period"]))] = dict(r)  # ordered by number, id: the last one wins
         return out

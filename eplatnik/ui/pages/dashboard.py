@@ -1,16 +1,23 @@
-"""Pulpit — clients, this period's deadlines per client, expiring authorisations.
+"""Pulpit — what to do next: per client the set of its current period (state, amount, deadline and
+days left) and a button for the next step, missed deadlines first in red; expiring authorisations
+and signing certificates.
 
-The page is the first screen. Its layout is in the first frame; the deadlines table (a Python item
-model, whose header makes PySide6 build the whole ``Qt`` enum namespace) and the background
-operation helper are set up when the page is activated, right after that frame is on screen.
+The next step comes from the core (``forms.lifecycle.next_step`` through ``dashboard.load_dashboard``);
+this page only names it and takes the person to the page that does it (``ctx.navigate``).
+
+The page is the first screen. Its layout is in the first frame; the table (a Python item model,
+whose header makes PySide6 build the whole ``Qt`` enum namespace) and the background operation
+helper are set up when the page is activated, right after that frame is on screen.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout
 
 from ...account.money import pl_amount
 from ...dashboard import DashboardData, DeadlineRow, load_dashboard
@@ -23,6 +30,21 @@ if TYPE_CHECKING:
 
     from ..table import RecordTableModel
 
+RED, RED_BG, ORANGE, GREEN, GREEN_BG = "#c62828", "#ffebee", "#e65100", "#1b5e20", "#e8f5e9"
+BANNER_STYLES = {
+    "missed": f"QLabel {{ background: {RED_BG}; color: {RED}; border: 1px solid {RED}; }}",
+    "done": f"QLabel {{ background: {GREEN_BG}; color: {GREEN}; border: 1px solid {GREEN}; }}",
+    "work": "QLabel { background: #e3f2fd; color: #0d47a1; border: 1px solid #90caf9; }",
+}
+
+
+def day(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def money(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:,.2f}".replace(",", " ").replace(".", ",") + " zł"
+
 
 class Card(QFrame):
     def __init__(self, title: str) -> None:
@@ -30,13 +52,16 @@ class Card(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("card")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
         self.value = QLabel("–")
         font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.value.setFont(font)
         layout.addWidget(self.value)
-        layout.addWidget(QLabel(title))
+        self.title = QLabel(title)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
 
 
 class DashboardPage(Page):
@@ -53,66 +78,166 @@ class DashboardPage(Page):
                                         "border-radius: 3px; padding: 4px;")
         self.params_label.hide()
         layout.addWidget(self.params_label)
+        self.banner = QLabel()
+        self.banner.setObjectName("dashboardBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(8)
+        font = self.banner.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.banner.setFont(font)
+        self.banner.hide()
+        layout.addWidget(self.banner)
         cards = QGridLayout()
-        self.clients_card = Card(self.tr("clients (payers)"))
-        self.insured_card = Card(self.tr("insured persons"))
-        self.soon_card = Card(self.tr("deadlines within 7 days"))
+        self.clients_card = Card(self.tr("clients"))
+        self.todo_card = Card(self.tr("to do now"))
+        self.missed_card = Card(self.tr("missed deadlines"))
+        self.done_card = Card(self.tr("sent and accepted"))
         self.expiring_card = Card(self.tr("authorisations and certificates expiring"))
-        for i, card in enumerate((self.clients_card, self.insured_card, self.soon_card, self.expiring_card)):
+        for i, card in enumerate((self.clients_card, self.todo_card, self.missed_card, self.done_card,
+                                  self.expiring_card)):
             cards.addWidget(card, 0, i)
         layout.addLayout(cards)
 
-        self.deadlines = QGroupBox(self.tr("Upcoming deadlines (DRA/RCA/RSA and payment)"))
+        self.deadlines = QGroupBox(self.tr("What to do next — each client's declarations and payment"))
         self.deadlines_layout = QVBoxLayout(self.deadlines)
+        self.hint = QLabel(self.tr("The button in the last column takes you to the next step: create, fix errors, "
+                                   "sign, send or view the receipt. Missed deadlines come first, in red."))
+        self.hint.setWordWrap(True)
+        self.deadlines_layout.addWidget(self.hint)
         self.model: RecordTableModel | None = None
         self.table: QTableView | None = None
+        layout.addWidget(self.deadlines, 1)
         expiring = QGroupBox(self.tr("Expiring soon: authorisations and signing certificates"))
         el = QVBoxLayout(expiring)
+        el.setContentsMargins(8, 4, 8, 4)
         self.expiring_label = QLabel()
         self.expiring_label.setObjectName("expiringText")
         self.expiring_label.setWordWrap(True)
         el.addWidget(self.expiring_label)
-        el.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.deadlines, 3)
-        row.addWidget(expiring, 1)
-        layout.addLayout(row, 1)
+        layout.addWidget(expiring)
         self._last: DashboardData | None = None
         self._certificates = []
-        ctx.bridge.event.connect(lambda topic, _p: self.activate() if topic in ("register.changed",
-                                 "account.changed") and self.isVisible() else None)
+        ctx.bridge.event.connect(self._on_event)
 
+    def _on_event(self, topic: str, _payload: object) -> None:
+        if topic in ("register.changed", "documents.changed", "gateway.submission", "account.changed") \
+                and self.isVisible():
+            self.activate()
+
+    # -- texts ------------------------------------------------------------------------------------
+    def _sandbox(self, row: DeadlineRow) -> bool:
+        return bool(row.submission_id) and row.gateway_profile != "production"
+
+    def state_text(self, row: DeadlineRow) -> str:
+        from ...month.status import PeriodState
+
+        text = PeriodState(row.state).label.render()
+        if row.state in ("accepted", "rejected") and self._sandbox(row):
+            text = self.tr("{state} (sandbox test)").format(state=text)
+        if row.errors and row.state in ("draft", "none"):
+            text = self.tr("{state}, errors: {n}").format(state=text, n=row.errors)
+        if row.correction_of:
+            text = self.tr("correction {number}: {state}").format(number=row.number, state=text)
+        return text
+
+    def step_text(self, row: DeadlineRow) -> str:
+        from ...forms.lifecycle import NextStep
+
+        if row.next_step == NextStep.RECEIPT and self._sandbox(row):
+            return self.tr("View test receipt")
+        return row.next_step.label.render()
+
+    def days_text(self, row: DeadlineRow) -> str:
+        n = row.days_left
+        if row.overdue:
+            return self.tr("missed yesterday") if n == -1 else self.tr("missed {n} days ago").format(n=-n)
+        if row.delivered:
+            return ""
+        if n == 0:
+            return self.tr("today")
+        if n == 1:
+            return self.tr("tomorrow")
+        if n < 0:
+            return self.tr("{n} days ago").format(n=-n)
+        return self.tr("in {n} days").format(n=n)
+
+    def deadline_text(self, row: DeadlineRow) -> str:
+        days = self.days_text(row)
+        return f"{day(row.deadline)} ({days})" if days else day(row.deadline)
+
+    @staticmethod
+    def client_text(row: DeadlineRow) -> str:
+        return f"{row.payer.short_name}\n{row.payer.payer_type.label.render()}"
+
+    def _row_background(self, row: DeadlineRow) -> str | None:
+        if row.overdue:
+            return RED_BG
+        if row.done:
+            return GREEN_BG
+        return None
+
+    def _row_foreground(self, row: DeadlineRow) -> str | None:
+        if row.overdue:
+            return RED
+        if not row.done and 0 <= row.days_left <= 3:
+            return ORANGE
+        return None
+
+    # -- table ------------------------------------------------------------------------------------
     def _build_table(self) -> None:
-        from ..table import Column, RecordTableModel, make_table
+        from PySide6.QtWidgets import QHeaderView
 
+        from ..table import Column, RecordTableModel, make_table
+        from ..widgets.step_button import StepButtonDelegate
+
+        bg, fg = self._row_background, self._row_foreground
         self.model = RecordTableModel([
-            Column(self.tr("Client"), lambda r: r.payer.short_name),
-            Column(self.tr("NIP"), lambda r: r.payer.nip),
-            Column(self.tr("Period"), lambda r: str(r.period)),
-            Column(self.tr("Deadline"), lambda r: r.deadline.isoformat(), sort_key=lambda r: r.deadline),
-            Column(self.tr("Days left"), lambda r: self._days_text(r), sort_key=lambda r: r.days_left,
-                   align_right=True,
-                   foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.days_left <= 3 else None)),
+            Column(self.tr("Client / payer type"), self.client_text,
+                   sort_key=lambda r: r.payer.short_name, background=bg, foreground=fg,
+                   tooltip=lambda r: f"NIP {r.payer.nip}"),
+            Column(self.tr("Period and state"), lambda r: f"{r.period.month:02d}.{r.period.year}: {self.state_text(r)}",
+                   sort_key=lambda r: (r.period, r.state), background=bg, foreground=fg),
+            Column(self.tr("To pay"), lambda r: money(r.to_pay), sort_key=lambda r: r.to_pay or Decimal(0),
+                   align_right=True, background=bg, foreground=fg),
             Column(self.tr("Arrears"), lambda r: pl_amount(r.arrears) if r.arrears > 0 else "—",
-                   sort_key=lambda r: r.arrears, align_right=True,
-                   foreground=lambda r: "#c62828" if r.arrears > 0 else None,
+                   sort_key=lambda r: r.arrears, align_right=True, background=bg,
+                   foreground=lambda r: RED if r.arrears > 0 else fg(r),
                    tooltip=lambda r: self.tr("Late-payment interest: {amount} zł").format(
                        amount=pl_amount(r.interest)) if r.interest > 0 else None),
-            Column(self.tr("Insured"), lambda r: r.insured_count, align_right=True),
-            Column(self.tr("Payer type"), lambda r: r.payer.payer_type.label.render()),
+            Column(self.tr("Deadline"), self.deadline_text, sort_key=lambda r: r.deadline, background=bg,
+                   foreground=fg),
+            Column(self.tr("Next step"), self.step_text, sort_key=lambda r: str(r.next_step), background=bg),
         ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")
         self.table = make_table(self.model)
         self.table.setObjectName("deadlinesTable")
-        self.table.doubleClicked.connect(self._open_payer)
-        self.deadlines_layout.addWidget(self.table)
+        self.table.setSortingEnabled(False)  # the order is the point: missed first, then by deadline
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.setWordWrap(True)
+        self.step_delegate = StepButtonDelegate(self.go_next, self.table,
+                                                highlight=lambda r: r.overdue or not r.done)
+        self.table.setItemDelegateForColumn(len(self.model.columns) - 1, self.step_delegate)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self.go_next(index.data(self._record_role())))
+        self.deadlines_layout.addWidget(self.table, 1)
 
-    def _days_text(self, row: DeadlineRow) -> str:
-        if row.overdue:
-            return self.tr("{n} days ago").format(n=-row.days_left)
-        if row.days_left == 0:
-            return self.tr("today")
-        return str(row.days_left)
+    @staticmethod
+    def _record_role() -> int:
+        from ..table import RecordRole
 
+        return RecordRole
+
+    def _fit_columns(self) -> None:
+        from PySide6.QtWidgets import QHeaderView
+
+        header = self.table.horizontalHeader()
+        for column in range(1, len(self.model.columns)):
+            self.table.resizeColumnToContents(column)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    # -- loading ----------------------------------------------------------------------------------
     def activate(self, **kwargs: object) -> None:
         from ..ops import Op
 
@@ -138,36 +263,79 @@ class DashboardPage(Page):
     def _show(self, data: DashboardData) -> None:
         self._last = data
         certificates = data.certificates or self._certificates
-        text = self.tr("Today is {today}. Below: each client's nearest deadline for monthly documents and payment.")
-        self.period_label.setText(text.format(today=data.today.isoformat()))
+        self.period_label.setText(self.tr("Today is {today}.").format(today=day(data.today)))
         self.params_label.setText("⚠ " + data.params_warning.render() if data.params_warning else "")
         self.params_label.setVisible(data.params_warning is not None)
+        self._show_banner(data)
         self.clients_card.value.setText(str(data.summary.payers))
-        self.insured_card.value.setText(str(data.summary.insured))
-        self.soon_card.value.setText(str(sum(1 for r in data.deadlines if 0 <= r.days_left <= 7)))
-        self.expiring_card.value.setStyleSheet("color: #e65100;" if data.expiring or certificates else "")
+        self.clients_card.title.setText(self.tr("clients (insured persons: {n})").format(n=data.summary.insured))
+        self.todo_card.value.setText(str(len(data.to_do)))
+        self.missed_card.value.setText(str(len(data.missed)))
+        self.missed_card.value.setStyleSheet(f"color: {RED};" if data.missed else "")
+        self.done_card.value.setText(str(sum(1 for r in data.deadlines if r.done)))
+        self.done_card.value.setStyleSheet(f"color: {GREEN};" if data.all_done else "")
+        self.expiring_card.value.setStyleSheet(f"color: {ORANGE};" if data.expiring or certificates else "")
         self.model.set_records(data.deadlines)
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         lines = [self.tr("{payer}: {who}, until {date} ({n} days)").format(
-            payer=a.payer_name, who=a.accountant_name, date=a.valid_to.isoformat(),  # type: ignore[union-attr]
+            payer=a.payer_name, who=a.accountant_name, date=day(a.valid_to),  # type: ignore[arg-type]
             n=(a.valid_to - data.today).days) for a in data.expiring]  # type: ignore[operator]
         lines += [self.tr("Signing certificate of {owner} expires on {date}.").format(
-            owner=c.owner, date=c.not_after.date().isoformat()) for c in certificates]
+            owner=c.owner, date=day(c.not_after.date())) for c in certificates]
         self.expiring_card.value.setText(str(len(data.expiring) + len(certificates)))
         if lines:
             self.expiring_label.setText("\n".join(lines))
-            self.expiring_label.setStyleSheet("color: #e65100;")
+            self.expiring_label.setStyleSheet(f"color: {ORANGE};")
         else:
             self.expiring_label.setText(self.tr("No authorisation or signing certificate expires within {n} "
                                                 "days.").format(n=data.warn_days))
             self.expiring_label.setStyleSheet("")
 
-    def _open_payer(self, index) -> None:
-        from ..table import RecordRole
+    def _show_banner(self, data: DashboardData) -> None:
+        if not data.deadlines:
+            self.banner.hide()
+            return
+        if data.missed:
+            first = data.missed[0]
+            text = self.tr("Missed deadlines: {n}. Send them as soon as possible — the oldest: {client}, "
+                           "period {period}, deadline was {date}.").format(
+                n=len(data.missed), client=first.payer.short_name,
+                period=f"{first.period.month:02d}.{first.period.year}", date=day(first.deadline))
+            kind = "missed"
+        elif data.all_done:
+            periods = sorted({f"{r.period.month:02d}.{r.period.year}" for r in data.deadlines})
+            sandbox = any(self._sandbox(r) for r in data.deadlines)
+            text = (self.tr("All done: every client's declarations for {periods} were sent and accepted by the "
+                            "sandbox (a test — nothing reached ZUS).") if sandbox else
+                    self.tr("All done: every client's declarations for {periods} were sent and accepted by "
+                            "ZUS.")).format(periods=", ".join(periods))
+            kind = "done"
+        else:
+            upcoming = data.next_deadline
+            text = self.tr("To do: {n} clients. Nearest deadline: {date} ({client}).").format(
+                n=len(data.to_do), date=day(upcoming.deadline) if upcoming else "—",
+                client=upcoming.payer.short_name if upcoming else "—")
+            kind = "work"
+        self.banner.setText(text)
+        self.banner.setStyleSheet(BANNER_STYLES[kind])
+        self.banner.setProperty("kind", kind)
+        self.banner.show()
 
-        row = index.data(RecordRole)
-        if row is not None:
-            self.ctx.navigate("insured", payer_id=row.payer.id)
+    # -- the next step ----------------------------------------------------------------------------
+    def go_next(self, row: DeadlineRow | None) -> None:
+        """Take the person to where the row's next step is done."""
+        from ...forms.lifecycle import NextStep
+
+        if row is None:
+            return
+        step = row.next_step
+        if step == NextStep.CREATE:
+            self.ctx.navigate("documents", payer_id=row.payer.id, period=str(row.period), action="build")
+        elif step in (NextStep.WAIT, NextStep.RECEIPT):
+            self.ctx.navigate("submissions", search=row.reference or row.payer.nip,
+                              submission_id=row.submission_id)
+        else:
+            self.ctx.navigate("documents", payer_id=row.payer.id, set_id=row.set_id, action=str(step))
 
 
 def create_page(ctx: UiContext) -> Page:

@@ -1,0 +1,107 @@
+"""The next step a person sees (dashboard, Documents buttons) follows from the lifecycle's allowed
+transitions, and the dashboard puts a missed deadline first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eplatnik.clock import FixedClock
+from eplatnik.dashboard import load_dashboard
+from eplatnik.forms.lifecycle import Action, NextStep, allowed_actions, next_step
+from eplatnik.forms.model import TRANSITIONS, SetStatus
+from eplatnik.period import Period
+
+TECHBUD, KOWALSKI, NOWAK = "9512345675", "5261040828", "7792433421"
+
+
+def test_next_step_for_every_state_of_the_lifecycle():
+    assert next_step(None) == NextStep.CREATE
+    assert next_step("draft") == NextStep.VERIFY
+    assert next_step("draft", errors=2) == NextStep.FIX
+    assert next_step("verified") == NextStep.SIGN
+    assert next_step("signed") == NextStep.SEND
+    assert next_step("queued") == next_step("sent") == NextStep.WAIT
+    assert next_step("accepted") == NextStep.RECEIPT and NextStep.RECEIPT.done
+    assert next_step("rejected") == NextStep.CORRECT
+    assert NextStep.FIX.label.render("pl") == "Popraw błędy" and NextStep.RECEIPT.label.render("pl") == "Zobacz UPO"
+
+
+def test_actions_are_edges_of_the_lifecycle():
+    assert allowed_actions("draft") == {Action.VERIFY}
+    assert allowed_actions("verified") == {Action.VERIFY, Action.SIGN}
+    assert allowed_actions("signed") == {Action.SEND}
+    assert allowed_actions("queued") == allowed_actions("accepted") == set()
+
+
+def test_a_changed_lifecycle_changes_the_next_step(monkeypatch):
+    # if signing were no longer reachable from "verified", the dashboard would stop offering it
+    monkeypatch.setitem(TRANSITIONS, SetStatus.VERIFIED, frozenset({SetStatus.DRAFT}))
+    assert next_step("verified") == NextStep.WAIT
+    assert Action.SIGN not in allowed_actions("verified")
+
+
+@pytest.fixture
+def office(tmp_path):
+    """The demo workspace made on 20 November 2026 (October's sets built and verified)."""
+    from eplatnik.app import App
+    from eplatnik.demo import create_demo
+    from eplatnik.forms.demo_setup import build_demo_documents
+
+    clock = FixedClock("2026-11-10T09:00")
+    app = App(tmp_path / "ws", clock=clock)
+    create_demo(app, today=date(2026, 11, 10))
+    build_demo_documents(app, today=date(2026, 11, 10))
+    _keep_only_october(app)
+    yield app, clock
+    app.close()
+
+
+def _keep_only_october(app):
+    """Only October's sets, whatever date the demo steps took as today."""
+    def tx(c):
+        ids = [r[0] for r in c.execute("SELECT id FROM document_sets WHERE period <> '2026-10'")]
+        for table, column in (("documents", "set_id"), ("document_transitions", "set_id"), ("document_sets", "id")):
+            c.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+    app.db.transaction(tx)
+
+
+def test_dashboard_rows_say_state_amount_and_next_step(office):
+    app, _clock = office
+    data = load_dashboard(app, with_certificates=False)
+    rows = {r.payer.nip: r for r in data.deadlines}
+    assert {r.period for r in data.deadlines} == {Period(2026, 10)}
+    techbud = rows[TECHBUD]
+    assert techbud.state == "verified" and techbud.to_pay and techbud.to_pay > 0
+    assert techbud.next_step == NextStep.SIGN and techbud.set_id is not None and not techbud.overdue
+    assert techbud.deadline == date(2026, 11, 16) and techbud.days_left == 6
+    assert not data.missed and not data.all_done and len(data.to_do) == 3
+
+
+def test_a_missed_deadline_is_the_first_row(office):
+    app, clock = office
+    clock.set("2026-12-05T09:00")  # October's deadlines (16 and 20 November) have passed, nothing was sent
+    data = load_dashboard(app, with_certificates=False)
+    first = data.deadlines[0]
+    assert first.missed and first.overdue and first.period == Period(2026, 10)
+    missed = {(r.payer.nip, r.period) for r in data.missed}
+    assert missed == {(TECHBUD, Period(2026, 10)), (KOWALSKI, Period(2026, 10)), (NOWAK, Period(2026, 10))}
+    assert all(r.next_step == NextStep.SIGN for r in data.missed)  # the sets wait for a signature
+    # the current period follows: November, nothing built yet
+    current = [r for r in data.deadlines if not r.missed]
+    assert {r.period for r in current} == {Period(2026, 11)}
+    assert all(r.next_step == NextStep.CREATE and r.state == "none" for r in current)
+    assert data.deadlines.index(current[0]) == 3
+
+
+def test_everything_accepted_looks_done(office):
+    app, _clock = office
+    from eplatnik.forms.model import SetStatus
+
+    for info in app.documents.list_sets(period=Period(2026, 10)):
+        for step in (SetStatus.SIGNED, SetStatus.QUEUED, SetStatus.SENT, SetStatus.ACCEPTED):
+            app.documents.transition(info.id, step)  # along the lifecycle, as signing and the gateway do
+    data = load_dashboard(app, with_certificates=False)
+    assert data.all_done and not data.to_do
+    assert all(r.next_step == NextStep.RECEIPT and r.state == "accepted" for r in data.deadlines)
