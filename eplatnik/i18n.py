@@ -44,9 +44,12 @@ class Text:
         return Text(self.pl, self.en, tuple(sorted({**dict(self.params), **params}.items())))
 
     def render(self, lang: str | None = None) -> str:
-        template = self.en if (lang or language()) == "en" else self.pl
+        lang = lang or language()
+        template = self.en if lang == "en" else self.pl
+        # a parameter that is itself a Text (a field's name, a state) speaks the same language
+        params = {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.params}
         try:
-            return template.format(**dict(self.params))
+            return template.format(**params)
         except (KeyError, IndexError):
             return template
 

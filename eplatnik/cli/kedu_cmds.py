@@ -102,7 +102,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--form", required=True, choices=["ZUA", "ZZA", "ZWUA"])
     p.add_argument("--date", help="data zgłoszenia/wyrejestrowania RRRR-MM-DD")
     p.add_argument("--reason", default="100", help="ZWUA: kod przyczyny wyrejestrowania (100, 500, 600…)")
-    p.add_argument("--nfz", default="", help="kod oddziału NFZ, np. 07R")
+    p.add_argument("--nfz", default="", help="ZUA/ZZA: kod oddziału NFZ, np. 07R")
+    p.add_argument("--citizenship", default="", help="ZUA/ZZA: obywatelstwo, np. POLSKIE")
     p.set_defaults(func=cmd_register_form)
 
 
@@ -424,8 +425,11 @@ def cmd_register_form(args, ctx) -> int:
     if args.form == "ZWUA":
         options = {"on": on or ctx.app.clock.today(), "reason_code": args.reason}
     else:
-        options = {"nfz": args.nfz, "on": on}
+        options = {"nfz": args.nfz, "citizenship": args.citizenship, "on": on}
     info = ctx.app.documents.build_registration(payer_id, person_id, args.form, **options)
+    outcome = ctx.app.documents.verify(info.id)
     ctx.out(t("Zestaw {id}: {forms} ({status}).", "Set {id}: {forms} ({status}).")(
-        id=info.id, forms=info.forms, status=str(info.status)).render())
+        id=info.id, forms=info.forms, status=str(outcome.status)).render())
+    for finding in outcome.findings:
+        ctx.out("  " + finding.render())
     return 0

@@ -40,6 +40,7 @@ from .model import (
     ZuaDocument,
     ZwuaDocument,
     ZzaDocument,
+    sex_from_pesel,
 )
 from .params import YearParams
 
@@ -286,26 +287,30 @@ def _address(person: InsuredPerson) -> Address | None:
                    flat_no=r.flat_no[:7])
 
 
-def zua_for(payer: Payer, person: InsuredPerson, *, today: date, nfz: str = "",
+def zua_for(payer: Payer, person: InsuredPerson, *, today: date, nfz: str = "", citizenship: str = "",
             on: date | None = None) -> ZuaDocument:
-    """ZUA (social + health registration) from the person's current register record."""
+    """ZUA (social + health registration) from the person's current register record. The sex comes
+    from the PESEL; the register holds no citizenship or NFZ branch, so those are given (empty ones
+    are reported by the verification, naming the field)."""
     r = person.record
     kind = title_kind(r.insurance_title_code) or ""
     start = on or r.start_date
     return ZuaDocument(
         payer=payer_identity(payer), person=person_identity(person),
-        second_name=_up(r.second_name, 22), title=InsuranceTitle.parse(r.insurance_title_code),
+        second_name=_up(r.second_name, 22), citizenship=_up(citizenship, 22),
+        sex=sex_from_pesel(person.pesel) or "", title=InsuranceTitle.parse(r.insurance_title_code),
         insurance_from=start, pension=True, disability=True,
         sickness=kind == "employee" or r.voluntary_sickness, accident=True,
         health_from=start, nfz=nfz[:3], address=_address(person), filled_date=today)
 
 
-def zza_for(payer: Payer, person: InsuredPerson, *, today: date, nfz: str = "",
+def zza_for(payer: Payer, person: InsuredPerson, *, today: date, nfz: str = "", citizenship: str = "",
             on: date | None = None) -> ZzaDocument:
-    """ZZA (health insurance only, e.g. ulga na start) from the register record."""
+    """ZZA (health insurance only, e.g. ulga na start) from the register record (as ``zua_for``)."""
     r = person.record
     return ZzaDocument(payer=payer_identity(payer), person=person_identity(person),
-                       second_name=_up(r.second_name, 22),
+                       second_name=_up(r.second_name, 22), citizenship=_up(citizenship, 22),
+                       sex=sex_from_pesel(person.pesel) or "",
                        title=InsuranceTitle.parse(r.insurance_title_code),
                        health_from=on or r.start_date, nfz=nfz[:3], address=_address(person),
                        filled_date=today)

@@ -274,7 +274,7 @@ def _zwua(w: _W, root: etree._Element, d: ZwuaDocument, doc_id: int) -> None:
     w.person_dau(e, "III", d.person)
     iv = w.el(e, "IV")
     w.title(iv, "p1", d.title)
-    w.el(iv, "p2", d.deregistration_date.isoformat() if d.deregistration_date else "")
+    w.opt(iv, "p2", d.deregistration_date)  # left out when missing: the verification names it
     w.el(iv, "p3", d.reason_code)
     if d.termination_date or d.termination_code:
         v = w.el(e, "V")

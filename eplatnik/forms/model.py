@@ -360,6 +360,22 @@ class ZzaDocument(Document):
     address: Address | None = kf("VIII", "p1", None)
 
 
+#: NFZ branch codes (kod oddziału NFZ, ZUA VII p2 / ZZA VI p2): one per voivodeship
+NFZ_BRANCHES = {
+    "01R": "dolnośląski", "02R": "kujawsko-pomorski", "03R": "lubelski", "04R": "lubuski", "05R": "łódzki",
+    "06R": "małopolski", "07R": "mazowiecki", "08R": "opolski", "09R": "podkarpacki", "10R": "podlaski",
+    "11R": "pomorski", "12R": "śląski", "13R": "świętokrzyski", "14R": "warmińsko-mazurski",
+    "15R": "wielkopolski", "16R": "zachodniopomorski",
+}
+
+
+def sex_from_pesel(pesel: str) -> str | None:
+    """"K" or "M" from the PESEL's tenth digit (even: a woman), None for a malformed number."""
+    if len(pesel) != 11 or not pesel.isdigit():
+        return None
+    return "K" if int(pesel[9]) % 2 == 0 else "M"
+
+
 # Deregistration reason codes (ZWUA IV p3) most used; the full list is ZUS's.
 DEREGISTRATION_REASONS = {
     "100": ("ustanie tytułu do ubezpieczeń", "end of the insurance title"),

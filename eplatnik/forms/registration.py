@@ -24,8 +24,9 @@ FORMS = ("ZUA", "ZZA", "ZWUA", "ZIUA")
 
 
 def build_registration(app: App, person_id: int, form: str, *, on: date | None = None,
-                       reason_code: str = "100") -> SetInfo:
-    """A registration set for one insured person; ZWUA needs ``on`` (the deregistration date)."""
+                       reason_code: str = "100", nfz: str = "", citizenship: str = "") -> SetInfo:
+    """A registration set for one insured person; ZWUA needs ``on`` (the deregistration date); ZUA
+    and ZZA take the NFZ branch and the citizenship, which the register does not hold."""
     form = form.upper()
     person = app.register.get_insured(person_id)
     if form == "ZIUA":
@@ -33,8 +34,10 @@ def build_registration(app: App, person_id: int, form: str, *, on: date | None =
     options: dict = {}
     if form == "ZWUA":
         options = {"on": on or person.record.end_date or app.clock.today(), "reason_code": reason_code}
-    elif on is not None:
-        options = {"on": on}
+    else:
+        options = {"nfz": nfz, "citizenship": citizenship}
+        if on is not None:
+            options["on"] = on
     return app.documents.build_registration(person.payer_id, person_id, form, **options)
 
 

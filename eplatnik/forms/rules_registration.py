@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from ..i18n import Text, t
 from ..register.codes import is_known_title_code
-from .model import DEREGISTRATION_REASONS, ZiuaDocument, ZuaDocument, ZwuaDocument, ZzaDocument
+from .model import (
+    DEREGISTRATION_REASONS,
+    NFZ_BRANCHES,
+    Address,
+    PersonIdentity,
+    ZiuaDocument,
+    ZuaDocument,
+    ZwuaDocument,
+    ZzaDocument,
+    sex_from_pesel,
+)
 from .rules_identity import DATE_ORDER, DATE_REQUIRED, _check_person, check_title
 from .verification import Run, Severity, checker, define
 
@@ -34,6 +44,66 @@ REG_FORM = define("R-REG-006", E, ("Tytuł pasuje do rodzaju zgłoszenia (ZUA/ZZ
                                    "The title fits the kind of registration (ZUA/ZZA)."),
                   ("{problem}", "{problem}"))
 
+REG_REQUIRED = define("R-REG-007", E, ("Pola wymagane w zgłoszeniu są wypełnione.",
+                                       "The fields a registration requires are filled in."),
+                      ("Nie wypełniono pola „{name}” (blok {block}, pole {number}) — uzupełnij je na formularzu.",
+                       "The field '{name}' is empty (block {block}, field {number}) — fill it in on the form."))
+REG_SEX = define("R-REG-008", E, ("Płeć zgadza się z numerem PESEL.", "The sex matches the PESEL."),
+                 ("Płeć „{value}” nie zgadza się z numerem PESEL {pesel} (wynika z niego „{expected}”).",
+                  "Sex '{value}' does not match the PESEL {pesel} (it gives '{expected}')."))
+REG_NFZ = define("R-REG-009", E, ("Kod oddziału NFZ jest jednym z 01R–16R.", "The NFZ branch code is one of 01R–16R."),
+                 ("Nieznany kod oddziału NFZ „{value}” — podaj kod od 01R do 16R (np. 07R — mazowiecki).",
+                  "Unknown NFZ branch code '{value}' — give a code from 01R to 16R (e.g. 07R — Mazowiecki)."))
+
+_FIELD_NAMES = {
+    "sex": t("płeć", "sex"), "citizenship": t("obywatelstwo", "citizenship"),
+    "nfz": t("kod oddziału NFZ", "NFZ branch code"), "health_from": t("data objęcia ubezpieczeniem zdrowotnym",
+                                                                      "health insurance from"),
+    "postal_code": t("adres zamieszkania — kod pocztowy", "home address — postal code"),
+    "city": t("adres zamieszkania — miejscowość", "home address — town"),
+    "house_no": t("adres zamieszkania — numer domu", "home address — house number"),
+    "last_name": t("nazwisko", "surname"), "first_name": t("imię", "first name"),
+    "birth_date": t("data urodzenia", "date of birth"),
+}
+
+
+def _required(run: Run, doc: str, block: str, pole: str, name: str) -> None:
+    run.report(REG_REQUIRED, doc, block, pole, name=_FIELD_NAMES[name], block=block, number=pole[1:].zfill(2))
+
+
+def _check_identity_extra(run: Run, doc: ZuaDocument | ZzaDocument) -> None:
+    """Block IV (sex, citizenship): the form asks for both; sex follows from a PESEL."""
+    kind = doc.kind
+    if not doc.sex.strip():
+        _required(run, kind, "IV", "p4", "sex")
+    elif doc.person.pesel and sex_from_pesel(doc.person.pesel) not in (None, doc.sex.strip().upper()):
+        run.report(REG_SEX, kind, "IV", "p4", value=doc.sex, pesel=doc.person.pesel,
+                   expected=sex_from_pesel(doc.person.pesel))
+    if not doc.citizenship.strip():
+        _required(run, kind, "IV", "p3", "citizenship")
+
+
+def _check_nfz(run: Run, kind: str, block: str, nfz: str) -> None:
+    if not nfz.strip():
+        _required(run, kind, block, "p2", "nfz")
+    elif nfz.strip().upper() not in NFZ_BRANCHES:
+        run.report(REG_NFZ, kind, block, "p2", value=nfz)
+
+
+def _check_address(run: Run, kind: str, block: str, address: Address | None) -> None:
+    """The home address: postal code, town and house number at least (a village may have no street)."""
+    a = address or Address()
+    for pole, name in (("p1", "postal_code"), ("p2", "city"), ("p5", "house_no")):
+        if not str(getattr(a, name)).strip():
+            _required(run, kind, block, pole, name)
+
+
+def _check_dau(run: Run, person: PersonIdentity, kind: str, block: str) -> None:
+    """t_DAU: the identity fields the registration forms require besides the identifier."""
+    if person.birth_date is None:
+        _required(run, kind, block, "p7", "birth_date")
+
+
 # Titles registered for health insurance only (ZZA): the start-up relief (codes-and-identifiers.md §1).
 HEALTH_ONLY_CODES = frozenset({"0540"})
 
@@ -51,6 +121,12 @@ def _text(pair: tuple[str, str], **params: object) -> Text:
 
 def _check_zua(run: Run, doc: ZuaDocument) -> None:
     _check_person(run, doc.person, "ZUA", "III", None, False)
+    _check_dau(run, doc.person, "ZUA", "III")
+    _check_identity_extra(run, doc)
+    if doc.health_from is None:
+        _required(run, "ZUA", "VII", "p1", "health_from")
+    _check_nfz(run, "ZUA", "VII", doc.nfz)
+    _check_address(run, "ZUA", "XI", doc.address)
     code = doc.title.full
     kind = check_title(run, code, "ZUA", "V", "p1", None, doc.person.pesel)
     if doc.insurance_from is None:
@@ -68,16 +144,21 @@ def _check_zua(run: Run, doc: ZuaDocument) -> None:
 
 def _check_zza(run: Run, doc: ZzaDocument) -> None:
     _check_person(run, doc.person, "ZZA", "III", None, False)
-    code = doc.title.full
-    kind = check_title(run, code, "ZZA", "V", "p1", None, doc.person.pesel)
+    _check_dau(run, doc.person, "ZZA", "III")
+    _check_identity_extra(run, doc)
     if doc.health_from is None:
         run.report(DATE_REQUIRED, "ZZA", "VI", "p1", what="zgłoszenia")
+    _check_nfz(run, "ZZA", "VI", doc.nfz)
+    _check_address(run, "ZZA", "VIII", doc.address)
+    code = doc.title.full
+    kind = check_title(run, code, "ZZA", "V", "p1", None, doc.person.pesel)
     if kind is not None and is_known_title_code(code) and code[:4] not in HEALTH_ONLY_CODES:
         run.report(REG_FORM, "ZZA", "V", "p1", problem=_text(_SOCIAL_ON_ZZA, code=code))
 
 
 def _check_zwua(run: Run, doc: ZwuaDocument) -> None:
     _check_person(run, doc.person, "ZWUA", "III", None, False)
+    _check_dau(run, doc.person, "ZWUA", "III")
     code = doc.title.full
     kind = check_title(run, code, "ZWUA", "IV", "p1", None, doc.person.pesel)
     if doc.deregistration_date is None:
@@ -94,6 +175,8 @@ def _check_zwua(run: Run, doc: ZwuaDocument) -> None:
 def _check_ziua(run: Run, doc: ZiuaDocument) -> None:
     _check_person(run, doc.old, "ZIUA", "III", None, False)
     _check_person(run, doc.new, "ZIUA", "IV", None, False)
+    _check_dau(run, doc.old, "ZIUA", "III")
+    _check_dau(run, doc.new, "ZIUA", "IV")
     if doc.old == doc.new:
         run.report(REG_NO_CHANGE, "ZIUA", "IV", "")
 

@@ -89,10 +89,12 @@ def registration_case() -> Case:
     contractor = _person(1, "Adam", "Lis", date(1990, 3, 3), False, "041100", "3000.00", 22)
     owner = InsuredPerson(payer_id=1, pesel=KOWALSKI_PESEL, record=InsuredRecord(
         first_name="Jan", last_name="Kowalski", birth_date=date(1981, 6, 23), insurance_title_code="054000",
-        start_date=date(2026, 4, 1)))
+        start_date=date(2026, 4, 1), street="ul. Lipowa", house_no="12", postal_code="30-001", city="Kraków"))
+    employee.record.house_no = "5"
     renamed = copy.deepcopy(employee)
     renamed.record.last_name = "Kos-Nowak"
-    docs = [zua_for(payer, employee, nfz="07R", today=TODAY), zza_for(payer, owner, nfz="07R", today=TODAY),
+    docs = [zua_for(payer, employee, nfz="07R", citizenship="polskie", today=TODAY),
+            zza_for(payer, owner, nfz="06R", citizenship="polskie", today=TODAY),
             zwua_for(payer, contractor, on=date(2026, 3, 31), reason_code="100", today=TODAY),
             ziua_for(payer, employee, renamed, today=TODAY)]
     doc_set = registration_set(payer, docs, on=TODAY)

@@ -42,14 +42,28 @@ def test_build_edit_and_verify_live(main_window, qtbot, monkeypatch):
     assert str(page.selected_info().status) == "draft"
     rules = {page.findings_model.record(r)["rule"] for r in range(page.findings_model.rowCount())}
     assert "R-CALC-001" in rules
-    assert page.tabs.tabText(1).startswith("Weryfikacja (")
-    # a finding opens the document at its block and field
+    from eplatnik.ui.pages.documents import TAB_FORM, TAB_VERIFICATION
+
+    assert page.tabs.tabText(TAB_VERIFICATION).startswith("Weryfikacja (")
+    # a finding opens the form at its document, block and field, marked red
     page.show_finding(page.findings_model.index(0, 0))
-    selected = page.outline_table.selectionModel().selectedRows()
-    assert selected and selected[0].data(0x0100 + 1).block.startswith("III")
+    assert page.tabs.currentIndex() == TAB_FORM
+    assert page.form_view.tabs.tabText(page.form_view.tabs.currentIndex()) == "ZUS RCA"
+    marked = [b for b in page.form_view.boxes if b.severity == "error"]
+    assert marked and all(b.field.block.startswith("III") for b in marked)
+    assert "R-CALC-001" in marked[0].toolTip()
 
 
-def test_registration_from_insured_page_opens_the_document(main_window, qtbot):
+@pytest.mark.parametrize(("nfz", "citizenship"), [("07R", "POLSKIE"), ("", "")])
+def test_registration_from_insured_page_opens_the_document(main_window, qtbot, monkeypatch, nfz, citizenship):
+    from eplatnik.ui.pages.insured import RegistrationDialog
+
+    def fill_in(dialog):
+        dialog.nfz.setCurrentIndex(max(0, dialog.nfz.findData(nfz)))
+        dialog.citizenship.setText(citizenship)
+        return RegistrationDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RegistrationDialog, "exec", fill_in)
     page = main_window.show_page("insured")
     qtbot.waitUntil(lambda: page.payer.count() == 3, timeout=5000)
     page.payer.setCurrentIndex(page.payer.findText("TECHBUD", Qt.MatchFlag.MatchStartsWith))
@@ -58,9 +72,18 @@ def test_registration_from_insured_page_opens_the_document(main_window, qtbot):
     page.registration("ZUA")
     qtbot.waitUntil(lambda: main_window.current_page().objectName() == "page-documents", timeout=15000)
     docs = main_window.current_page()
-    qtbot.waitUntil(lambda: docs.selected_info() is not None and docs.outline_model.rowCount() > 5, timeout=15000)
+    qtbot.waitUntil(lambda: docs.selected_info() is not None and bool(docs.form_view.boxes), timeout=15000)
     assert docs.selected_info().forms == "ZUA"
     assert any(docs.outline_model.record(r).form == "ZUA" for r in range(docs.outline_model.rowCount()))
+    boxes = {(b.field.block, b.field.pole): b for b in docs.form_view.boxes}
+    assert boxes[("IV", "p4")].field.value in ("K", "M")  # the sex comes from the PESEL
+    if nfz:
+        assert str(docs.selected_info().status) == "verified"
+        assert boxes[("VII", "p2")].field.value == "07R"
+    else:  # what was left empty is red on the form, and the verification names it
+        assert str(docs.selected_info().status) == "draft"
+        assert boxes[("IV", "p3")].severity == boxes[("VII", "p2")].severity == "error"
+        assert "obywatelstwo" in boxes[("IV", "p3")].toolTip()
 
 
 def test_ziua_without_identity_change_says_why(main_window, qtbot, caplog):
@@ -145,6 +168,9 @@ def test_opening_a_set_at_a_block_and_field(main_window, qtbot):
     info = app.documents.build_monthly(payer.id, Period(2026, 10))
     main_window.ctx.navigate("documents", set_id=info.id, form="RCA", block="III.B", field="p7")
     page = main_window.current_page()
-    qtbot.waitUntil(lambda: bool(page.outline_table.selectionModel().selectedRows()), timeout=15000)
-    row = page.outline_table.selectionModel().selectedRows()[0].data(0x0100 + 1)
-    assert (row.form, row.block, row.pole) == ("RCA", "III.B", "p7")
+    from eplatnik.ui.pages.documents import TAB_FORM
+
+    qtbot.waitUntil(lambda: any(b.severity == "focus" for b in page.form_view.boxes), timeout=15000)
+    assert page.tabs.currentIndex() == TAB_FORM
+    box = next(b for b in page.form_view.boxes if b.severity == "focus")
+    assert (box.property("form"), box.field.block, box.field.pole) == ("RCA", "III.B", "p7")

@@ -197,6 +197,9 @@ CASES = [
      ("ZIUA", "IV", "", None)),
     ("R-REG-006", "registration", lambda c: setattr(_doc(c, "ZZA"), "title", InsuranceTitle("0110")),
      ("ZZA", "V", "p1", None)),
+    ("R-REG-007", "registration", lambda c: setattr(_doc(c, "ZUA"), "citizenship", ""), ("ZUA", "IV", "p3", None)),
+    ("R-REG-008", "registration", lambda c: setattr(_doc(c, "ZUA"), "sex", "M"), ("ZUA", "IV", "p4", None)),
+    ("R-REG-009", "registration", lambda c: setattr(_doc(c, "ZZA"), "nfz", "17R"), ("ZZA", "VI", "p2", None)),
 ]
 
 

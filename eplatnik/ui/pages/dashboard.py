@@ -312,7 +312,7 @@ class DashboardPage(Page):
             kind = "done"
         else:
             upcoming = data.next_deadline
-            text = self.tr("To do: {n} clients. Nearest deadline: {date} ({client}).").format(
+            text = self.tr("Clients with work to do: {n}. Nearest deadline: {date} ({client}).").format(
                 n=len(data.to_do), date=day(upcoming.deadline) if upcoming else "—",
                 client=upcoming.payer.short_name if upcoming else "—")
             kind = "work"

@@ -29,6 +29,7 @@ from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
 from .base import Page
 
+TAB_FORM, TAB_FIELDS, TAB_VERIFICATION, TAB_HISTORY = range(4)
 STATUS_COLOURS = {"draft": "#fff8e1", "verified": "#e8f5e9", "signed": "#e3f2fd", "queued": "#e3f2fd",
                   "sent": "#ede7f6", "accepted": "#c8e6c9", "rejected": "#ffcdd2"}
 
@@ -39,6 +40,7 @@ class DocumentsPage(Page):
         self._set_id: int | None = None
         self._reloading = False
         self._focus: dict | None = None
+        self._pending_action: str | None = None
         self._findings: list = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("Documents")))
@@ -77,12 +79,15 @@ class DocumentsPage(Page):
             Column(self.tr("Period"), lambda s: s.period),
             Column(self.tr("Payer"), lambda s: s.payer_name),
             Column(self.tr("Documents"), lambda s: s.forms.replace(",", ", ")),
-            Column(self.tr("No."), lambda s: s.number),
+            Column(self.tr("No."), lambda s: self.number_text(s),
+                   foreground=lambda s: "#b71c1c" if s.correction_of else None),
             Column(self.tr("Status"), lambda s: self.status_text(str(s.status)),
                    background=lambda s: STATUS_COLOURS.get(str(s.status))),
             Column(self.tr("To pay"), lambda s: f"{s.to_pay:,.2f}".replace(",", " ").replace(".", ","),
                    sort_key=lambda s: s.to_pay, align_right=True),
-            Column(self.tr("Correction of"), lambda s: s.correction_of or ""),
+            Column(self.tr("Correction of"), lambda s: self.tr("correction of set no. {id}").format(
+                id=s.correction_of) if s.correction_of else "",
+                foreground=lambda s: "#b71c1c" if s.correction_of else None),
         ], haystack=lambda s: f"{s.payer_name} {s.payer_nip} {s.period} {s.forms}")
         self.sets_table = make_table(self.sets_model)
         self.sets_table.setObjectName("setsTable")
@@ -129,8 +134,14 @@ class DocumentsPage(Page):
         ])
         self.history_table = make_table(self.history_model)
 
+        from ..widgets.form_view import FormView
+
+        self.form_view = FormView()
+        self.form_view.setObjectName("formView")
+        self.form_view.edit_requested.connect(self._form_edit)
         self.tabs = QTabWidget()
-        self.tabs.addTab(outline_box, self.tr("Contents"))
+        self.tabs.addTab(self.form_view, self.tr("Form"))
+        self.tabs.addTab(outline_box, self.tr("KEDU fields"))
         self.tabs.addTab(self.findings_table, self.tr("Verification"))
         self.tabs.addTab(self.history_table, self.tr("History"))
         self.summary = QLabel()
@@ -178,6 +189,9 @@ class DocumentsPage(Page):
                  "rejected": self.tr("rejected")}
         return names.get(status, status)
 
+    def number_text(self, info) -> str:
+        return self.tr("{number} (correction)").format(number=info.number) if info.correction_of else info.number
+
     def _message(self, f: dict) -> str:
         return f.get(f"message_{self.app.language}") or f.get("message", "")
 
@@ -207,8 +221,15 @@ class DocumentsPage(Page):
 
     # -- loading ----------------------------------------------------------------------------------
     def activate(self, **kwargs: object) -> None:
-        if "set_id" in kwargs:
+        """``set_id``/``payer_id``/``period`` choose what is shown; ``action`` (a next step from the
+        dashboard: build, verify, fix, sign, send, correct) is then started on it; ``form``/``block``/
+        ``field`` open the set at a field (e.g. a rejection's error)."""
+        if "set_id" in kwargs and kwargs["set_id"] is not None:
             self._set_id = int(kwargs["set_id"])  # type: ignore[arg-type]
+        if kwargs.get("period"):
+            period = Period.parse(str(kwargs["period"]))
+            self.period.setDate(QDate(period.year, period.month, 1))
+        self._pending_action = str(kwargs["action"]) if kwargs.get("action") else None
         if kwargs.get("form"):  # e.g. a rejection's error: open the set at that block and field
             self._focus = {"document": kwargs.get("form"), "block": kwargs.get("block", ""),
                            "field": kwargs.get("field", ""), "block_index": kwargs.get("block_index")}
@@ -254,6 +275,9 @@ class DocumentsPage(Page):
                     self.load_set(wanted)
                     break
         self._update_buttons()
+        if self._pending_action == "build":
+            self._pending_action = None
+            self.build_set()
 
     def selected_info(self):
         rows = self.sets_table.selectionModel().selectedRows()
@@ -276,16 +300,22 @@ class DocumentsPage(Page):
         docs = self.app.documents
 
         def work():
-            return (docs.get_info(set_id), outline(docs.get_set(set_id)), docs.stored_findings(set_id),
-                    docs.transitions(set_id))
+            from ...forms.form_layout import form_pages
+
+            info = docs.get_info(set_id)
+            ds = docs.get_set(set_id)
+            corrected = docs.get_info(info.correction_of).number if info.correction_of else ""
+            return (info, outline(ds), docs.stored_findings(set_id), docs.transitions(set_id),
+                    form_pages(ds, corrected_number=corrected))
 
         Op(self, work).success(self._set_loaded).run()
 
     def _set_loaded(self, result) -> None:
-        info, rows, findings, history = result
+        info, rows, findings, history, pages = result
         if info.id != self._set_id:
             return
         self._findings = findings
+        self.form_view.show_pages(pages, findings)
         self.outline_model.set_records(rows)
         self.outline_table.resizeColumnsToContents()
         self.findings_model.set_records(findings)
@@ -296,17 +326,39 @@ class DocumentsPage(Page):
         warnings = len(findings) - errors
         verified = self.tr("not verified yet") if not info.verified_at else self.tr(
             "{e} errors, {w} warnings").format(e=errors, w=warnings)
-        self.summary.setText(self.tr("{payer} — {period}, declaration {number}: {status}; verification: {ver}; "
-                                     "to pay {amount} zł").format(
+        text = self.tr("{payer} — {period}, declaration {number}: {status}; verification: {ver}; "
+                       "to pay {amount} zł").format(
             payer=info.payer_name, period=info.period or "—", number=info.number,
             status=self.status_text(str(info.status)), ver=verified,
-            amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ",")))
-        self.tabs.setTabText(1, self.tr("Verification ({n})").format(n=len(findings)))
+            amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ","))
+        if info.correction_of:
+            text = self.tr("CORRECTION of set no. {id}. {text}").format(id=info.correction_of, text=text)
+        self.summary.setText(text)
+        self.tabs.setTabText(TAB_VERIFICATION, self.tr("Verification ({n})").format(n=len(findings)))
         self._show_params_badge(info)
         if self._focus is not None:
             focus, self._focus = self._focus, None
             self.focus_field(focus)
         self._update_buttons(info)
+        if self._pending_action is not None:
+            action, self._pending_action = self._pending_action, None
+            self._run_action(action, findings)
+
+    def _run_action(self, action: str, findings: list[dict]) -> None:
+        """A next step asked for from the dashboard, on the set just shown."""
+        if action == "fix":
+            self.tabs.setCurrentIndex(TAB_FORM)
+            errors = [f for f in findings if f.get("severity") == "error"] or findings
+            if errors:
+                self.focus_field(errors[0])
+        elif action == "verify":
+            self.verify_set()
+        elif action == "sign":
+            self.sign_set()
+        elif action == "send":
+            self.send_set()
+        elif action == "correct":
+            self.make_correction()
 
     def _show_params_badge(self, info) -> None:
         from ...params.labels import stored_describe
@@ -326,13 +378,15 @@ class DocumentsPage(Page):
         info = info or self.selected_info()
         has_payer = self.payer.currentData() is not None
         self.build_button.setEnabled(has_payer)
-        status = str(info.status) if info else ""
-        self.verify_button.setEnabled(status in ("draft", "verified"))
+        from ...forms.lifecycle import Action, allowed_actions
+
+        allowed = allowed_actions(info.status if info else None)
+        self.verify_button.setEnabled(Action.VERIFY in allowed)
         self.correction_button.setEnabled(info is not None and info.kind == "monthly")
         self.export_button.setEnabled(info is not None)
         self.pdf_button.setEnabled(info is not None)
-        self.sign_button.setEnabled(status == "verified")
-        self.send_button.setEnabled(status == "signed")
+        self.sign_button.setEnabled(Action.SIGN in allowed)
+        self.send_button.setEnabled(Action.SEND in allowed)
 
     def _on_event(self, topic: str, payload: dict) -> None:
         if topic == "documents.changed" and self.isVisible():
@@ -413,25 +467,49 @@ class DocumentsPage(Page):
             QMessageBox.information(self, self.tr("Field"), self.tr("This field is computed or composite and "
                                                                      "cannot be edited here."))
             return
-        if str(info.status) not in ("draft", "verified"):
-            warn = self.tr("The set is {status}; a change creates a new draft (or a correction) and leaves the "
-                           "signed or sent document as it is. Continue?").format(
-                status=self.status_text(str(info.status)))
-            if QMessageBox.question(self, self.tr("Change"), warn) != QMessageBox.StandardButton.Yes:
-                return
+        if not self._confirm_change(info):
+            return
         value, ok = QInputDialog.getText(self, self.tr("Change field"), self.tr(
             "ZUS {form}, block {block}, field {pole} — {label}:").format(
             form=row.form, block=row.block, pole=row.pole, label=row.label.render()), text=row.value)
         if not ok or value == row.value:
             return
+        self._apply_edit(info, row.form, row.edit_address, value, row.block_id)
+
+    def _confirm_change(self, info) -> bool:
+        from ...forms.lifecycle import editable
+
+        if editable(info.status):
+            return True
+        warn = self.tr("The set is {status}; a change creates a new draft (or a correction) and leaves the "
+                       "signed or sent document as it is. Continue?").format(status=self.status_text(str(info.status)))
+        return QMessageBox.question(self, self.tr("Change"), warn) == QMessageBox.StandardButton.Yes
+
+    def _form_edit(self, form: str, field, value: str) -> None:
+        """A value typed into the form view: the same core edit and re-verification as the field list."""
+        info = self.selected_info()
+        if info is None or field.edit is None:
+            return
+        if not self._confirm_change(info):
+            self.load_set(info.id)  # show the stored value again
+            return
+        self._apply_edit(info, form, field.edit, value, field.block_id)
+
+    def _apply_edit(self, info, form: str, address: str, value: str, block_id: int | None) -> None:
         docs = self.app.documents
 
         def work():
-            new = docs.edit_field(info.id, row.form, row.edit_address, value, row.block_id)
+            new = docs.edit_field(info.id, form, address, value, block_id)
             docs.verify(new.id)  # the result updates right after every change
             return new
 
-        Op(self, work).success(lambda new: self._after_change(new.id)).run()
+        def failed(error) -> None:
+            from ..ops import show_error
+
+            self.load_set(info.id)  # the form shows the stored value again
+            show_error(self, error)
+
+        Op(self, work).success(lambda new: self._after_change(new.id)).failure(failed).run()
 
     def show_finding(self, index) -> None:
         finding = index.data(RecordRole)
@@ -439,8 +517,12 @@ class DocumentsPage(Page):
             self.focus_field(finding)
 
     def focus_field(self, finding: dict) -> None:
-        """Select the outline row at a finding's document, block and field ("nr bloku, nr pola")."""
-        self.tabs.setCurrentIndex(0)
+        """Show a finding's document, block and field ("nr bloku, nr pola") on the form, or else select
+        its row in the KEDU field list."""
+        if self.form_view.focus(finding):
+            self.tabs.setCurrentIndex(TAB_FORM)
+            return
+        self.tabs.setCurrentIndex(TAB_FIELDS)
         self.outline_search.clear()
         for r in range(self.outline_model.rowCount()):
             row = self.outline_model.record(r)

@@ -181,8 +181,8 @@ class InsuredPage(Page):
                                     self.tr("Select a person in the table first."))
             return
         options: dict = {}
-        if form == "ZWUA":
-            dialog = DeregistrationDialog(person, self)
+        if form in ("ZWUA", "ZUA", "ZZA"):
+            dialog = DeregistrationDialog(person, self) if form == "ZWUA" else RegistrationDialog(person, form, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             options = dialog.options()
@@ -317,6 +317,40 @@ class DeregistrationDialog(QDialog):
     def options(self) -> dict:
         d = self.date.date()
         return {"on": date(d.year(), d.month(), d.day()), "reason_code": self.reason.currentData()}
+
+
+class RegistrationDialog(QDialog):
+    """ZUA/ZZA: what the register does not hold — the NFZ branch and the citizenship. Left empty,
+    the verification names them and they can be filled in on the form."""
+
+    def __init__(self, person: InsuredPerson, form: str, parent=None) -> None:
+        from ...forms.model import NFZ_BRANCHES
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("{form} — {name}").format(form=form, name=person.record.full_name))
+        self.nfz = QComboBox()
+        self.nfz.setObjectName("nfzBranch")
+        self.nfz.addItem(self.tr("— choose the branch —"), "")
+        for code, name in NFZ_BRANCHES.items():
+            self.nfz.addItem(f"{code} — {name}", code)
+        self.citizenship = QLineEdit()
+        self.citizenship.setObjectName("citizenship")
+        self.citizenship.setPlaceholderText(self.tr("e.g. POLSKIE"))
+        self.citizenship.setMaxLength(22)
+        layout = QFormLayout(self)
+        layout.addRow(self.tr("NFZ branch"), self.nfz)
+        layout.addRow(self.tr("Citizenship"), self.citizenship)
+        note = QLabel(self.tr("The sex is taken from the PESEL and the address from the register. What stays "
+                              "empty is shown by the verification and can be filled in on the form."))
+        note.setWordWrap(True)
+        layout.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def options(self) -> dict:
+        return {"nfz": self.nfz.currentData() or "", "citizenship": self.citizenship.text().strip()}
 
 
 class HistoryDialog(QDialog):
