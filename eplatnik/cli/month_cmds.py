@@ -171,11 +171,11 @@ def _provisional_note(ctx, clients, payers) -> None:
 def _run_json(ctx, run, clients, payers) -> dict:
     from ..month.store import MonthStore
 
-    period_rows = MonthStore(ctx.app.db, ctx.app.clock).period_rows(run.period)
+    own = MonthStore(ctx.app.db, ctx.app.clock).sets_rows([c.set_id for c in clients if c.set_id is not None])
     notes = _notes_of(ctx, clients)
     out = []
     for c in clients:
-        row = period_rows.get(c.payer_id, {}) if period_rows.get(c.payer_id, {}).get("set_id") == c.set_id else {}
+        row = own.get(c.set_id, {}) if c.set_id is not None else {}  # the run's own set, even if corrected since
         out.append({"nip": payers[c.payer_id].nip, "name": payers[c.payer_id].short_name, "step": c.step,
                     "set_id": c.set_id, "submission_id": c.submission_id, "reference": row.get("reference"),
                     "to_pay": row.get("to_pay"), "warnings": c.warnings, "errors": c.errors,

@@ -184,26 +184,37 @@ class MonthStore:
         """Per payer: its latest monthly set for ``period`` and that set's latest submission."""
         return {payer_id: row for (payer_id, _p), row in self.periods_rows(period, period).items()}
 
-    def periods_rows(self, first: str, last: str) -> dict[tuple[int, str], dict[str, Any]]:
-        """Per (payer, period) from ``first`` to ``last`` (YYYY-MM, inclusive): the latest monthly set
-        (the highest declaration number: a correction replaces what it corrects) and its latest
-        submission, with the receipt's errors."""
-        sql = """
+    _SET_SQL = """
         SELECT d.payer_id, d.period, d.id AS set_id, d.status, d.to_pay, d.verification, d.number,
                d.correction_of, s.id AS submission_id, s.state AS sub_state, s.reference, s.last_error,
                s.profile AS sub_profile, r.errors_json AS receipt_errors
         FROM document_sets d
         LEFT JOIN submissions s ON s.id = (SELECT MAX(id) FROM submissions WHERE document_set_id = d.id)
-        LEFT JOIN receipts r ON r.submission_id = s.id
-        WHERE d.kind = 'monthly' AND d.period BETWEEN ? AND ? AND d.payer_id IS NOT NULL
-        ORDER BY d.payer_id, d.period, d.number, d.id"""
-        out: dict[tuple[int, str], dict[str, Any]] = {}
+        LEFT JOIN receipts r ON r.submission_id = s.id"""
+
+    def _query(self, where: str, params: tuple) -> list[dict[str, Any]]:
         try:
-            rows = self.db.query(sql, (first, last))
+            return [dict(r) for r in self.db.query(f"{self._SET_SQL} WHERE {where}", params)]
         except Exception as exc:  # a workspace without the documents/outbox tables yet
             if "no such table" in str(exc):
-                return out
+                return []
             raise
+
+    def periods_rows(self, first: str, last: str) -> dict[tuple[int, str], dict[str, Any]]:
+        """Per (payer, period) from ``first`` to ``last`` (YYYY-MM, inclusive): the latest monthly set
+        (the highest declaration number: a correction replaces what it corrects) and its latest
+        submission, with the receipt's errors."""
+        rows = self._query("d.kind = 'monthly' AND d.period BETWEEN ? AND ? AND d.payer_id IS NOT NULL "
+                           "ORDER BY d.payer_id, d.period, d.number, d.id", (first, last))
+        out: dict[tuple[int, str], dict[str, Any]] = {}
         for r in rows:
-            out[(int(r["payer_id"]), str(r["period"]))] = dict(r)  # ordered by number, id: the last one wins
+            out[(int(r["payer_id"]), str(r["period"]))] = r  # ordered by number, id: the last one wins
         return out
+
+    def sets_rows(self, set_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The same columns for the given sets, whatever sets came after them (a run's own sets)."""
+        wanted = sorted({int(i) for i in set_ids if i is not None})
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        return {int(r["set_id"]): r for r in self._query(f"d.id IN ({marks})", tuple(wanted))}

@@ -27,6 +27,23 @@ PHASE_NAMES = {"build": t("przygotowanie", "build"), "verify": t("weryfikacja", 
 
 
 @dataclass
+class LaterSet:
+    """A set of the same client and period made after the run's: a correction (or a new version of
+    a signed set) — shown beside the run's declaration; once accepted, its amount is what is due."""
+    set_id: int
+    number: str
+    is_correction: bool
+    state: str          # month.status.PeriodState value
+    state_label: str
+    to_pay: Decimal | None
+    reference: str
+
+    @property
+    def accepted(self) -> bool:
+        return self.state == "accepted"
+
+
+@dataclass
 class SummaryRow:
     payer_id: int
     nip: str
@@ -42,6 +59,14 @@ class SummaryRow:
     failed_at: str
     reason: str
     actor: str
+    correction: LaterSet | None = None
+
+    @property
+    def due(self) -> Decimal | None:
+        """What this client owes for the period now: an accepted later declaration replaces the run's."""
+        if self.correction is not None and self.correction.accepted:
+            return self.correction.to_pay
+        return self.to_pay if self.step == "accepted" else None
 
 
 @dataclass
@@ -58,7 +83,9 @@ class OfficeSummary:
 
     @property
     def total_to_pay(self) -> Decimal:
-        return sum((r.to_pay for r in self.rows if r.to_pay is not None and r.step == "accepted"), Decimal("0.00"))
+        """The amount due for the accepted declarations (a client's accepted correction counted instead
+        of what it corrects)."""
+        return sum((r.due for r in self.rows if r.due is not None), Decimal("0.00"))
 
 
 def office_summary(app: App, run_id: int, lang: str | None = None) -> OfficeSummary:
@@ -69,29 +96,56 @@ def office_summary(app: App, run_id: int, lang: str | None = None) -> OfficeSumm
     runner = MonthRunner(app)
     run = runner.get(run_id)
     store = MonthStore(app.db, app.clock)
-    period_rows = store.period_rows(run.period)
+    clients = store.clients(run_id)
+    latest = store.period_rows(run.period)
+    own = store.sets_rows([c.set_id for c in clients if c.set_id is not None])
     payers = {p.id: p for p in app.register.list_payers(include_archived=True)}
     rows = []
-    for c in store.clients(run_id):
+    for c in clients:
         payer = payers[c.payer_id]
-        info = period_rows.get(c.payer_id, {})
-        same_set = info.get("set_id") == c.set_id
+        info = own.get(c.set_id, {}) if c.set_id is not None else {}
         rows.append(SummaryRow(
             payer_id=c.payer_id, nip=payer.nip, name=payer.short_name, step=c.step,
             step_label=STEP_LABELS[c.step].render(lang), set_id=c.set_id,
-            to_pay=Decimal(info["to_pay"]) if same_set and info.get("to_pay") is not None else None,
-            reference=(info.get("reference") or "") if same_set else "", warnings=c.warnings, errors=c.errors,
+            to_pay=Decimal(info["to_pay"]) if info.get("to_pay") is not None else None,
+            reference=info.get("reference") or "", warnings=c.warnings, errors=c.errors,
             changes=[ch.get(lang) or ch.get("pl", "") for ch in c.changes],
             failed_at=PHASE_NAMES[c.failed_step].render(lang) if c.failed_step in PHASE_NAMES else "",
-            reason=c.error_text(lang), actor=c.actor))
+            reason=c.error_text(lang), actor=c.actor, correction=_later(latest.get(c.payer_id), c.set_id, lang)))
     return OfficeSummary(run.id, run.period, run.actor, run.state, run.created_at, rows)
+
+
+def _later(row: dict[str, Any] | None, run_set: int | None, lang: str) -> LaterSet | None:
+    """The client's latest set for the period when it is not the one the run handled."""
+    from .status import derive_state
+
+    if row is None or run_set is None or row.get("set_id") == run_set or int(row["set_id"]) < run_set:
+        return None
+    state = derive_state(row.get("status"), row.get("sub_state"))
+    return LaterSet(int(row["set_id"]), row.get("number") or "", row.get("correction_of") is not None, str(state),
+                    state.label.render(lang), Decimal(row["to_pay"]) if row.get("to_pay") is not None else None,
+                    row.get("reference") or "")
+
+
+def later_text(later: LaterSet, lang: str = "pl") -> str:
+    """"korekta 02 (zestaw 7): przyjęta, ref. …, do zapłaty 2 500,00 zł" — for the PDF and the CSV."""
+    from .payment import money
+
+    kind = t("korekta", "correction") if later.is_correction else t("nowa wersja", "new version")
+    parts = [f"{kind.render(lang)} {later.number} ({t('zestaw', 'set').render(lang)} {later.set_id}): "
+             f"{later.state_label}"]
+    if later.reference:
+        parts.append(f"{t('nr ref.', 'ref.').render(lang)} {later.reference}")
+    if later.to_pay is not None:
+        parts.append(f"{t('do zapłaty', 'to pay').render(lang)} {money(later.to_pay, lang)}")
+    return ", ".join(parts)
 
 
 CSV_HEADER = {
     "pl": ["NIP", "Klient", "Stan", "Do zapłaty", "Numer referencyjny", "Ostrzeżenia", "Błędy",
-           "Etap błędu", "Przyczyna", "Zmiany wobec poprzedniego okresu", "Wykonał(a)"],
+           "Etap błędu", "Przyczyna", "Zmiany wobec poprzedniego okresu", "Wykonał(a)", "Później (korekta)"],
     "en": ["NIP", "Client", "State", "To pay", "Reference", "Warnings", "Errors", "Failed at", "Reason",
-           "Changes against the previous period", "Done by"],
+           "Changes against the previous period", "Done by", "Later (correction)"],
 }
 
 
@@ -104,7 +158,8 @@ def summary_csv(summary: OfficeSummary, lang: str = "pl") -> bytes:
         amount = "" if r.to_pay is None else f"{r.to_pay:.2f}"
         amount = amount.replace(".", ",") if lang == "pl" else amount
         writer.writerow([r.nip, r.name, r.step_label, amount, r.reference, r.warnings, r.errors, r.failed_at,
-                         r.reason, " | ".join(r.changes), r.actor])
+                         r.reason, " | ".join(r.changes), r.actor,
+                         later_text(r.correction, lang) if r.correction else ""])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

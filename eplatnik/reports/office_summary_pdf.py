@@ -45,17 +45,23 @@ def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes
         Paragraph(escape(tr(f"Rozpoczął(a): {summary.actor}, {summary.created_at[:16].replace('T', ' ')} UTC",
                             f"Started by: {summary.actor}, {summary.created_at[:16].replace('T', ' ')} UTC")), base),
         Paragraph(escape(counts), base),
-        Paragraph(escape(tr(f"Do zapłaty (przyjęte): {money(summary.total_to_pay, lang)}",
-                            f"To pay (accepted): {money(summary.total_to_pay, lang)}")), base),
+        Paragraph(escape(tr(f"Do zapłaty (przyjęte; korekta zamiast deklaracji, którą koryguje): "
+                            f"{money(summary.total_to_pay, lang)}",
+                            f"To pay (accepted; a correction instead of the declaration it corrects): "
+                            f"{money(summary.total_to_pay, lang)}")), base),
         Spacer(1, 4 * mm),
     ]
     rows = [[tr("Klient", "Client"), "NIP", tr("Stan", "State"), tr("Do zapłaty", "To pay"),
              tr("Nr referencyjny", "Reference"), tr("Przyczyna / zmiany", "Reason / changes")]]
     styles = []
+    from ..month.summary import later_text
+
     for n, r in enumerate(summary.rows, start=1):
         why = r.reason if r.reason else "; ".join(r.changes)
         if r.failed_at and r.reason:
             why = f"[{r.failed_at}] {r.reason}"
+        if r.correction is not None:  # corrected after the run: what is due now follows the correction
+            why = f"{tr('Później', 'Later')}: {later_text(r.correction, lang)}" + (f" — {why}" if why else "")
         rows.append([Paragraph(escape(r.name), cell), r.nip, Paragraph(escape(r.step_label), cell),
                      money(r.to_pay, lang) if r.to_pay is not None else "—", Paragraph(escape(r.reference), cell),
                      Paragraph(escape(why), cell)])
