@@ -26,10 +26,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", action="store_true", help="także reguły weryfikacji (sumy, stawki, limity)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_validate)
-    p = kedu.add_parser("export", help="zapisz zestaw miesięczny płatnika jako plik KEDU (tworzy go, gdy brak)")
-    p.add_argument("--payer", required=True, help="NIP płatnika")
-    p.add_argument("--period", required=True, help="RRRR-MM")
-    p.add_argument("-o", "--output", required=True, type=Path)
+    p = kedu.add_parser("export", help="zapisz zestaw miesięczny płatnika jako plik KEDU (tworzy go, gdy brak); "
+                                       "z --for: plik do importu w ePłatniku albo Płatniku")
+    p.add_argument("--payer", help="NIP płatnika")
+    p.add_argument("--set", type=int, help="numer zestawu zamiast płatnika (z --for)")
+    p.add_argument("--clients", help="z --for: all albo NIP-y po przecinku — jeden plik na klienta w katalogu -o")
+    p.add_argument("--period", help="RRRR-MM")
+    p.add_argument("--for", dest="target", choices=["eplatnik", "platnik"],
+                   help="plik do importu w ePłatniku (eZUS) albo w programie Płatnik (domyślnie KEDU 5.4)")
+    p.add_argument("--kedu-version", choices=["5.4", "5.5", "5.6", "5.7"],
+                   help="wersja KEDU pliku z --for (domyślnie 5.4: najnowsza, jaką według ZUS importują oba)")
+    p.add_argument("-o", "--output", required=True, type=Path, help="plik (albo katalog z --clients)")
     p.set_defaults(func=cmd_export)
     p = kedu.add_parser("import", help="wczytaj plik KEDU (Płatnik, program kadrowy) jako dokumenty płatnika")
     p.add_argument("file", type=Path)
@@ -189,6 +196,13 @@ def _payer_id(ctx, key: str) -> int:
 
 
 def cmd_export(args, ctx) -> int:
+    if args.target or args.clients or args.set is not None:
+        from .handoff import cmd_export_handoff
+
+        return cmd_export_handoff(args, ctx)
+    if not (args.payer and args.period):
+        raise UserFacingError(t("Podaj --payer i --period (albo --for z --set lub --clients).",
+                                "Give --payer and --period (or --for with --set or --clients)."))
     svc = ctx.app.documents
     info = svc.build_monthly(_payer_id(ctx, args.payer), Period.parse(args.period))
     path = svc.export(info.id, args.output)

@@ -45,6 +45,22 @@ PRODUCER = "eplatnik"
 SYMBOL = "eplatnik"
 _CENT = Decimal("0.01")
 
+#: Namespaces this writer can write under (kedu-format.md §2). The content is the same structure in
+#: each: the one known difference between 5.6 and 5.7 is type t_RRSR (DRA XII, RCA III.F), which
+#: this program does not write. Older versions are for handing a set to ePłatnik or Płatnik, whose
+#: import takes KEDU up to 5.4 / 5.5 (forms.handoff).
+NAMESPACES_BY_VERSION = {
+    "5.4": "http://www.zus.pl/2021/KEDU_5_4",
+    "5.5": "http://www.zus.pl/2022/KEDU_5_5",
+    "5.6": "http://www.zus.pl/2024/KEDU_5_6",
+    "5.7": WRITE_NAMESPACE,
+}
+
+
+def namespace_for(version: str) -> str:
+    """The namespace of KEDU ``version`` ("5.4" … "5.7"); KeyError for one this writer cannot write."""
+    return NAMESPACES_BY_VERSION[version]
+
 
 def money(value: Decimal | None) -> str:
     return f"{(value or ZERO).quantize(_CENT, rounding=ROUND_HALF_UP):.2f}"

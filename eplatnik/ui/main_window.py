@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, k=key: self.show_page(k))
             go_menu.addAction(action)
+        handoff = QAction(self.tr("Sending to the real ZUS: ePłatnik and Płatnik…"), self)
+        handoff.triggered.connect(self.show_handoff_help)
+        help_menu.addAction(handoff)
         about = QAction(self.tr("&About eplatnik"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -194,6 +197,11 @@ class MainWindow(QMainWindow):
                                                               "version: eplatnik-cli restore --help"))
             return
         run_restore_dialog(self)
+
+    def show_handoff_help(self) -> None:
+        from .dialogs.handoff_dialog import HandoffHelp
+
+        HandoffHelp(self).exec()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

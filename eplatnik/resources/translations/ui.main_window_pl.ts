@@ -13,10 +13,6 @@
       <translation>Rozliczenie miesiąca</translation>
     </message>
     <message>
-      <source>Account</source>
-      <translation>Konto</translation>
-    </message>
-    <message>
       <source>Payers</source>
       <translation>Płatnicy</translation>
     </message>
@@ -67,6 +63,10 @@
     <message>
       <source>&amp;Help</source>
       <translation>Pomo&amp;c</translation>
+    </message>
+    <message>
+      <source>Sending to the real ZUS: ePłatnik and Płatnik…</source>
+      <translation>Wysyłka do prawdziwego ZUS: ePłatnik i Płatnik…</translation>
     </message>
     <message>
       <source>&amp;About eplatnik</source>

@@ -96,10 +96,6 @@
       <translation>Do zapłaty</translation>
     </message>
     <message>
-      <source>Arrears</source>
-      <translation>Zaległość</translation>
-    </message>
-    <message>
       <source>Authorised until</source>
       <translation>Upoważnienie do</translation>
     </message>
@@ -142,6 +138,14 @@
     <message>
       <source>Office summary…</source>
       <translation>Podsumowanie dla biura…</translation>
+    </message>
+    <message>
+      <source>Export for ePłatnik / Płatnik…</source>
+      <translation>Eksport dla ePłatnika / Płatnika…</translation>
+    </message>
+    <message>
+      <source>Every client's set of the period as KEDU files to import into ePłatnik or Płatnik, one file per client</source>
+      <translation>Zestawy wszystkich klientów z okresu jako pliki KEDU do importu w ePłatniku albo Płatniku, po jednym pliku na klienta</translation>
     </message>
     <message>
       <source>{state} ({n} warnings)</source>
@@ -234,6 +238,22 @@
     <message>
       <source>PDF (*.pdf);;CSV (*.csv)</source>
       <translation>PDF (*.pdf);;CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Saved {n} files (KEDU {version}) in {folder}.</source>
+      <translation>Zapisane pliki (KEDU {version}): {n}, w katalogu {folder}.</translation>
+    </message>
+    <message>
+      <source>Left out:</source>
+      <translation>Pominięci:</translation>
+    </message>
+    <message>
+      <source>Export for ePłatnik / Płatnik</source>
+      <translation>Eksport dla ePłatnika / Płatnika</translation>
+    </message>
+    <message>
+      <source>Writing the files…</source>
+      <translation>Zapisywanie plików…</translation>
     </message>
   </context>
 </TS>

@@ -3,18 +3,16 @@ import, print; registration documents are created from the Ubezpieczeni page."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -27,6 +25,7 @@ from ...period import Period
 from ..context import UiContext
 from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
+from . import documents_files
 from .base import Page
 
 TAB_FORM, TAB_FIELDS, TAB_VERIFICATION, TAB_HISTORY = range(4)
@@ -58,7 +57,14 @@ class DocumentsPage(Page):
         self.build_button.setObjectName("buildSet")
         self.verify_button = QPushButton(self.tr("Verify"))
         self.correction_button = QPushButton(self.tr("Correction…"))
-        self.export_button = QPushButton(self.tr("Export KEDU…"))
+        self.export_button = QPushButton(self.tr("Export KEDU"))
+        self.export_button.setObjectName("exportSet")
+        export_menu = QMenu(self.export_button)
+        self.export_kedu_action = export_menu.addAction(self.tr("KEDU 5.7 file, as stored…"))
+        self.export_kedu_action.triggered.connect(self.export_set)
+        self.export_handoff_action = export_menu.addAction(self.tr("For ePłatnik / Płatnik…"))
+        self.export_handoff_action.triggered.connect(self.export_for_handoff)
+        self.export_button.setMenu(export_menu)
         self.import_button = QPushButton(self.tr("Import KEDU…"))
         self.pdf_button = QPushButton(self.tr("Print to PDF…"))
         self.sign_button = QPushButton(self.tr("Sign…"))
@@ -170,7 +176,6 @@ class DocumentsPage(Page):
         self.build_button.clicked.connect(self.build_set)
         self.verify_button.clicked.connect(self.verify_set)
         self.correction_button.clicked.connect(self.make_correction)
-        self.export_button.clicked.connect(self.export_set)
         self.import_button.clicked.connect(self.import_file)
         self.pdf_button.clicked.connect(self.print_pdf)
         self.sign_button.clicked.connect(self.sign_set)
@@ -533,39 +538,18 @@ class DocumentsPage(Page):
                 self.outline_table.scrollTo(self.outline_model.index(r, 0))
                 return
 
+    # files: KEDU export (also for ePłatnik / Płatnik), import, printout — in documents_files.py
     def export_set(self) -> None:
-        info = self.selected_info()
-        if info is None:
-            return
-        suggested = f"{info.payer_nip}_{info.period or 'zgloszenie'}_{info.number}.xml"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export KEDU"), suggested, self.tr("KEDU files (*.xml)"))
-        if not name:
-            return
-        docs = self.app.documents
-        Op(self, lambda: docs.export(info.id, Path(name))).success(
-            lambda path: QMessageBox.information(self, self.tr("Export KEDU"),
-                                                 self.tr("Saved {path}.").format(path=path))).run()
+        documents_files.export_set(self)
+
+    def export_for_handoff(self) -> None:
+        documents_files.export_for_handoff(self)
 
     def import_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import KEDU"), "", self.tr("KEDU files (*.xml)"))
-        if not name:
-            return
-        into = QMessageBox.question(self, self.tr("Import KEDU"), self.tr(
-            "Also add payers and insured persons that are missing from the register?")) == \
-            QMessageBox.StandardButton.Yes
-        docs = self.app.documents
+        documents_files.import_file(self)
 
-        def done(result) -> None:
-            QMessageBox.information(self, self.tr("Import KEDU"), self.tr(
-                "Imported {sets} sets ({docs} documents); already present: {same}; new payers: {payers}; new "
-                "insured persons: {people}.").format(sets=len(result.set_ids), docs=result.documents,
-                                                    same=len(result.already_present),
-                                                    payers=len(result.created_payers),
-                                                    people=len(result.created_insured)))
-            self.reload_sets()
-
-        Op(self, lambda: docs.import_file(Path(name), into_register=into)).success(done).with_progress(
-            self.tr("Importing…")).run()
+    def print_pdf(self) -> None:
+        documents_files.print_pdf(self)
 
     def sign_set(self) -> None:
         info = self.selected_info()
@@ -607,24 +591,6 @@ class DocumentsPage(Page):
             self.ctx.navigate("submissions")
 
         Op(self, work).success(done).with_progress(self.tr("Sending to the gateway and waiting for the receipt…")).run()
-
-    def print_pdf(self) -> None:
-        info = self.selected_info()
-        if info is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Print to PDF"),
-                                              f"{info.payer_nip}_{info.period or 'zgloszenie'}_{info.number}.pdf",
-                                              self.tr("PDF files (*.pdf)"))
-        if not name:
-            return
-        from ...reports.declaration_pdf import render_set_pdf
-
-        docs = self.app.documents
-        Op(self, lambda: render_set_pdf(docs, info.id, Path(name))).success(
-            lambda path: QMessageBox.information(self, self.tr("Print to PDF"),
-                                                 self.tr("Saved {path}.").format(path=path))).with_progress(
-            self.tr("Printing…")).run()
-
 
 def create_page(ctx: UiContext) -> Page:
     return DocumentsPage(ctx)

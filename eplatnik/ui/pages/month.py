@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -123,13 +124,18 @@ class MonthPage(Page):
         self.nrs_button.clicked.connect(self._edit_nrs)
         self.summary_button = QPushButton(self.tr("Office summary…"))
         self.summary_button.clicked.connect(self._summary)
+        self.handoff_button = QPushButton(self.tr("Export for ePłatnik / Płatnik…"))
+        self.handoff_button.setObjectName("monthHandoff")
+        self.handoff_button.setToolTip(self.tr("Every client's set of the period as KEDU files to import into "
+                                               "ePłatnik or Płatnik, one file per client"))
+        self.handoff_button.clicked.connect(self._handoff)
         # two rows: running the month, and what comes after it (one row would not fit a 1280-px window)
         for b in (self.run_selected, self.run_shown, self.resume):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         after = QHBoxLayout()
-        for b in (self.notes, self.email_button, self.nrs_button, self.summary_button):
+        for b in (self.notes, self.email_button, self.nrs_button, self.summary_button, self.handoff_button):
             after.addWidget(b)
         after.addStretch(1)
         layout.addLayout(after)
@@ -365,6 +371,34 @@ class MonthPage(Page):
             return path
 
         Op(self, work).run()
+
+
+    def _handoff(self) -> None:
+        """Every shown client's latest set of the period, for ePłatnik or Płatnik (forms.handoff)."""
+        from ...forms import handoff
+        from ..dialogs.handoff_dialog import HandoffDialog
+
+        period = self.current_period
+        dialog = HandoffDialog(Path.home() / f"KEDU-{period}", folder=True, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        target, version, folder = dialog.target_key(), dialog.kedu_version(), dialog.target_path()
+        payer_ids = [self.model.record(r).payer.id for r in range(self.model.rowCount())]
+        app = self.app
+
+        def done(result) -> None:
+            lines = [self.tr("Saved {n} files (KEDU {version}) in {folder}.").format(
+                n=len(result.files), version=version, folder=result.folder)]
+            if result.skipped:
+                lines.append(self.tr("Left out:"))
+                lines += [f"  {nip} {name}: {why.render()}" for nip, name, why in result.skipped]
+            lines += ["", handoff.TARGETS[target].steps.render()]
+            box = QMessageBox.information if not result.skipped else QMessageBox.warning
+            box(self, self.tr("Export for ePłatnik / Płatnik"), "\n".join(lines))
+
+        Op(self, lambda: handoff.export_month(app, period, folder, target, version,
+                                              payer_ids=payer_ids)).success(done).with_progress(
+            self.tr("Writing the files…")).run()
 
 
 def create_page(ctx: UiContext) -> Page:
