@@ -4,7 +4,6 @@ the import steps beside them; a set that is not ready is refused with the reason
 
 from __future__ import annotations
 
-import os
 import stat
 from datetime import date
 
@@ -44,7 +43,7 @@ def test_one_set_as_kedu_5_4_for_eplatnik(office, tmp_path):
     root = etree.fromstring(data)
     assert etree.QName(root).namespace == NS_54
     assert root.findtext(f"{{{NS_54}}}naglowek.KEDU/{{{NS_54}}}data_utworzenia_KEDU") == "2026-11-10"
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600  # PESELs inside: for the owner only
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # PESELs inside: for the owner only
     # the same content as the stored set, only the namespace differs; under 5.7 it is schema-valid
     as_57 = data.replace(NS_54.encode(), kedu_writer.NAMESPACES_BY_VERSION["5.7"].encode())
     assert kedu_schema.validate_bytes(as_57) == []
