@@ -95,6 +95,8 @@ def _line(s) -> str:
 
     label = STATE_LABELS.get(s.state, t(s.state, s.state)).render()
     text = f"{s.reference or '-':28} {label:28} {s.payer_nip:10} {s.period:7} {s.forms:22} {s.source_name}"
+    if not s.reached_zus:  # a sandbox or another gateway: its receipt is not a ZUS one
+        text += "  " + t("[test — nie ZUS]", "[test — not ZUS]").render()
     if s.receipt_problem:
         text += f"\n    ! {text_from_json(s.receipt_problem)}"
     if s.last_error and s.state in ("failed", "failed_retryable"):

@@ -86,6 +86,12 @@ class Submission:
     receipt_received_at: str = ""
     errors: list[dict] = field(default_factory=list)
 
+    @property
+    def reached_zus(self) -> bool:
+        """Sent to ZUS's production gateway; anything else (the sandbox, a custom or --gateway URL) is
+        a test whose receipt is not a ZUS receipt (UPO)."""
+        return self.profile == "production"
+
 
 _SELECT = """SELECT s.*, r.id AS receipt_id, r.path AS receipt_path, r.sha256 AS receipt_sha256,
     r.verified AS receipt_verified, r.problem AS receipt_problem, r.issued_at AS receipt_issued_at,

@@ -94,6 +94,12 @@ class ClientPeriod:
     reference: str = ""
     problem: str = ""                  # last rejection / sending error (already in the UI language)
     arrears: Decimal = Decimal("0.00")  # the payer's unpaid dues past their deadline (eplatnik.account)
+    gateway_profile: str = ""          # where the latest submission went; only "production" is ZUS
+
+    @property
+    def not_zus(self) -> bool:
+        """Sent to the sandbox or another test gateway: an "accepted" there is not ZUS's."""
+        return bool(self.gateway_profile) and self.gateway_profile != "production"
 
     @property
     def overdue(self) -> bool:
@@ -193,6 +199,7 @@ def load_period(app: App, period: Period, today: date | None = None, *, lang: st
             to_pay=Decimal(row["to_pay"]) if row.get("to_pay") is not None else None,
             authorised_until=until, authorised=any(a.accountant_name == app.actor for a in active),
             certificate_expires=min(certs) if certs else None, reference=row.get("reference") or "",
+            gateway_profile=row.get("sub_profile") or "",
             problem=_problem(row, lang) if state in (PeriodState.REJECTED, PeriodState.FAILED,
                                                      PeriodState.QUEUED) else "",
             arrears=arrears[payer.id].arrears if payer.id in arrears else Decimal("0.00")))

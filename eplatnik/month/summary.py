@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 STEP_LABELS = {
     "pending": t("nierozpoczęty", "not started"), "built": t("przygotowany", "built"),
     "verified": t("zweryfikowany", "verified"), "signed": t("podpisany", "signed"),
-    "submitted": t("wysłany, czeka na UPO", "sent, awaiting receipt"), "accepted": t("przyjęty", "accepted"),
+    "submitted": t("wysłany, czeka na potwierdzenie", "sent, awaiting receipt"), "accepted": t("przyjęty", "accepted"),
     "rejected": t("odrzucony", "rejected"), "failed": t("błąd", "failed"),
 }
+NOT_ZUS = t("test — nie ZUS", "test — not ZUS")
 PHASE_NAMES = {"build": t("przygotowanie", "build"), "verify": t("weryfikacja", "verification"),
                "sign": t("podpis", "signing"), "submit": t("wysyłka", "sending"),
                "receipts": t("potwierdzenie", "receipt")}
@@ -60,6 +61,7 @@ class SummaryRow:
     reason: str
     actor: str
     correction: LaterSet | None = None
+    gateway_profile: str = ""   # where the run's set went: only "production" is ZUS
 
     @property
     def due(self) -> Decimal | None:
@@ -80,6 +82,11 @@ class OfficeSummary:
 
     def count(self, *steps: str) -> int:
         return sum(1 for r in self.rows if r.step in steps)
+
+    @property
+    def not_zus(self) -> bool:
+        """Some set of the run went to the sandbox or another test gateway, not to ZUS."""
+        return any(r.gateway_profile and r.gateway_profile != "production" for r in self.rows)
 
     @property
     def total_to_pay(self) -> Decimal:
@@ -104,9 +111,13 @@ def office_summary(app: App, run_id: int, lang: str | None = None) -> OfficeSumm
     for c in clients:
         payer = payers[c.payer_id]
         info = own.get(c.set_id, {}) if c.set_id is not None else {}
+        label = STEP_LABELS[c.step].render(lang)
+        profile = info.get("sub_profile") or ""
+        if profile and profile != "production":  # a sandbox receipt is not a ZUS one
+            label = f"{label} ({NOT_ZUS.render(lang)})"
         rows.append(SummaryRow(
             payer_id=c.payer_id, nip=payer.nip, name=payer.short_name, step=c.step,
-            step_label=STEP_LABELS[c.step].render(lang), set_id=c.set_id,
+            step_label=label, set_id=c.set_id, gateway_profile=profile,
             to_pay=Decimal(info["to_pay"]) if info.get("to_pay") is not None else None,
             reference=info.get("reference") or "", warnings=c.warnings, errors=c.errors,
             changes=[ch.get(lang) or ch.get("pl", "") for ch in c.changes],

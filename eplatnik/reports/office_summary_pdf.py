@@ -34,7 +34,7 @@ def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes
         return t(pl, en).render(lang)
 
     counts = tr(f"Klientów: {len(summary.rows)}; przyjęte: {summary.count('accepted')}; odrzucone: "
-                f"{summary.count('rejected')}; błędy: {summary.count('failed')}; czeka na UPO: "
+                f"{summary.count('rejected')}; błędy: {summary.count('failed')}; czeka na potwierdzenie: "
                 f"{summary.count('submitted')}; w toku: {summary.count('pending', 'built', 'verified', 'signed')}.",
                 f"Clients: {len(summary.rows)}; accepted: {summary.count('accepted')}; rejected: "
                 f"{summary.count('rejected')}; failed: {summary.count('failed')}; awaiting receipt: "
@@ -51,6 +51,13 @@ def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes
                             f"{money(summary.total_to_pay, lang)}")), base),
         Spacer(1, 4 * mm),
     ]
+    if summary.not_zus:
+        warning = ParagraphStyle("warning", parent=base, fontName=bold, textColor=colors.HexColor("#b00000"))
+        story.insert(3, Paragraph(escape(tr(
+            "Przesyłki oznaczone „test — nie ZUS” trafiły do piaskownicy albo innej bramki testowej: ich "
+            "potwierdzenia nie są potwierdzeniami ZUS (UPO) i nic nie dotarło do ZUS.",
+            "Submissions marked 'test — not ZUS' went to the sandbox or another test gateway: their receipts are "
+            "not ZUS receipts (UPO) and nothing reached ZUS.")), warning))
     rows = [[tr("Klient", "Client"), "NIP", tr("Stan", "State"), tr("Do zapłaty", "To pay"),
              tr("Nr referencyjny", "Reference"), tr("Przyczyna / zmiany", "Reason / changes")]]
     styles = []

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from ..gateway.service import GatewayService
 
 TITLE = t("Potwierdzenie odbioru przesyłki (UPO)", "Confirmation of receipt (UPO)")
+TEST_TITLE = t("Potwierdzenie testowe — to NIE jest UPO z ZUS", "Test receipt — this is NOT a ZUS receipt (UPO)")
+WATERMARK = t("TEST — NIE ZUS", "TEST — NOT ZUS")
+OTHER_NOTE = t("Bramka inna niż produkcyjna bramka ZUS ({url}) — przesyłka NIE trafiła do ZUS.",
+               "A gateway other than ZUS's production gateway ({url}) — the package did NOT reach ZUS.")
 NOTE = t("Wydruk ma charakter informacyjny. Dowodem są: podpisany dokument KEDU i plik XML potwierdzenia "
          "podpisany przez bramkę (skróty SHA-256 powyżej).",
          "This printout is for information. The evidence is the signed KEDU document and the receipt XML "
@@ -84,9 +88,11 @@ def render_receipt_pdf(gateway: GatewayService, sub: Submission, lang: str | Non
         (tr("SHA-256 przesyłki", "SHA-256 of the package"), _hex_of_b64(sub.package_sha256)),
         (tr("SHA-256 pliku potwierdzenia", "SHA-256 of the receipt file"), sub.receipt_sha256 or "-"),
     ]
-    story = [Paragraph(escape(TITLE.render(lang)), head)]
-    if sub.profile == "sandbox":
-        story.append(Paragraph(f"<font color='#b00000'>{escape(SANDBOX_NOTE.render(lang))}</font>", base))
+    story = [Paragraph(escape((TITLE if sub.reached_zus else TEST_TITLE).render(lang)), head)]
+    if not sub.reached_zus:
+        note = SANDBOX_NOTE if sub.profile == "sandbox" else OTHER_NOTE(url=sub.gateway_url)
+        warning = ParagraphStyle("warning", parent=head, fontSize=12, leading=15, textColor=colors.HexColor("#b00000"))
+        story.append(Paragraph(escape(note.render(lang)), warning))
     story.append(Spacer(1, 4 * mm))
     table = Table([[Paragraph(escape(k), base), Paragraph(escape(str(v)), mono if "SHA" in k else base)]
                    for k, v in rows], colWidths=[52 * mm, 120 * mm])
@@ -112,10 +118,23 @@ def render_receipt_pdf(gateway: GatewayService, sub: Submission, lang: str | Non
         story.append(errors)
     story += [Spacer(1, 6 * mm), Paragraph(escape(NOTE.render(lang)), small)]
     buf = io.BytesIO()
+    title = f"UPO {sub.reference or ''}" if sub.reached_zus else f"{TEST_TITLE.render(lang)} {sub.reference or ''}"
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title=f"UPO {sub.reference or ''}", author="eplatnik",
-                            invariant=True)
-    doc.build(story)
+                            bottomMargin=16 * mm, title=title, author="eplatnik", invariant=True)
+
+    def watermark(canvas, _doc) -> None:
+        """Across every page of a test receipt, so that no printout passes for a ZUS one."""
+        if sub.reached_zus:
+            return
+        canvas.saveState()
+        canvas.setFont(bold, 54)
+        canvas.setFillColor(colors.Color(0.75, 0, 0, alpha=0.13))
+        canvas.translate(A4[0] / 2, A4[1] / 2)
+        canvas.rotate(40)
+        canvas.drawCentredString(0, 0, WATERMARK.render(lang))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=watermark, onLaterPages=watermark)
     return buf.getvalue()
 
 

@@ -61,7 +61,12 @@ def test_sign_submit_receipt_pdf_export(workspace, tmp_path):
     assert r.returncode == 0, r.stderr
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert reference in text
-    assert "Potwierdzenie odbioru" in text and "PRZYJĘTO" in text and row["document_sha256"] in text
+    assert "PRZYJĘTO" in text and row["document_sha256"] in text
+    # a test gateway's receipt never passes for ZUS's: no "UPO" title, the warning on every page
+    assert "Potwierdzenie testowe — to NIE jest UPO z ZUS" in text and "NIE trafiła do ZUS" in text
+    assert "Potwierdzenie odbioru przesyłki (UPO)" not in text
+    r = run_cli("receipts", "list", basedir=basedir)
+    assert "[test — nie ZUS]" in r.stdout
 
     archive = tmp_path / "month.zip"
     r = run_cli("receipts", "export", "--payer", TECHBUD, "--period", "2026-10", "-o", str(archive),

@@ -46,6 +46,7 @@ def test_whole_month_for_the_demo_firms_end_to_end(month_env, tmp_path):
     text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Podsumowanie miesiąca 2026-10" in text and "przyjęte: 3" in text
+    assert "nie są potwierdzeniami ZUS (UPO)" in text  # the run went to a sandbox
     assert all(c["reference"] in text for c in result["clients"])
     rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "NIP" and {row[0] for row in rows[1:]} == set(DEMO_NIPS)
@@ -94,8 +95,8 @@ def test_bad_data_and_a_rejection_do_not_stop_the_others(month_env):
     assert run_cli("month", "summary", run_id, "-o", str(out), basedir=month_env.basedir).returncode == 0
     rows = {row[0]: row for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")}
     assert rows[KOWALSKI][2] == "błąd" and rows[KOWALSKI][7] == "weryfikacja" and "błędów" in rows[KOWALSKI][8]
-    assert rows[NOWAK][2] == "odrzucony" and rows[NOWAK][8] and rows[NOWAK][4]  # why, and the reference
-    assert rows[TECHBUD][2] == "przyjęty" and rows[TECHBUD][8] == ""
+    assert rows[NOWAK][2] == "odrzucony (test — nie ZUS)" and rows[NOWAK][8] and rows[NOWAK][4]  # why, reference
+    assert rows[TECHBUD][2] == "przyjęty (test — nie ZUS)" and rows[TECHBUD][8] == ""  # a sandbox is not ZUS
     r = run_cli("month", "report", run_id, basedir=month_env.basedir)
     assert r.returncode == 1 and "R-SUM-002" in r.stdout and r.stdout.index(KOWALSKI) < r.stdout.index(TECHBUD)
     r = run_cli("month", "status", "--period", "2026-10", "--filter", "rejected", "--json",

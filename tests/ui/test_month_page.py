@@ -87,7 +87,7 @@ def test_run_window_signs_once_sends_and_the_table_follows(month_page, demo_app,
     dialog.report_dialog.close()
     dialog.close()
     qtbot.waitUntil(lambda: {page.model.data(page.model.index(r, 2)) for r in range(page.model.rowCount())}
-                    == {"przyjęta"}, timeout=10000)
+                    == {"przyjęta (test, nie ZUS)"}, timeout=10000)  # the sandbox is not ZUS
 
 
 def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, demo_app, qtbot):
@@ -107,7 +107,7 @@ def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, 
     def steps():
         return [dialog.model.data(dialog.model.index(r, 2)) for r in range(dialog.model.rowCount())]
 
-    qtbot.waitUntil(lambda: "wysłany, czeka na UPO" in steps(), timeout=30000)
+    qtbot.waitUntil(lambda: "wysłany, czeka na potwierdzenie" in steps(), timeout=30000)
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=30000)
     assert "Przerwano" in dialog.phase.text()

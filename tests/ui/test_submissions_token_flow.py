@@ -52,7 +52,7 @@ def test_token_signed_set_sent_from_the_page(main_window, demo_app, softhsm, pki
         sub = page.selected()
         assert sub.state == "accepted" and sub.receipt_verified, (sub.errors, sub.receipt_problem)
         assert demo_app.documents.get_info(info.id).status == SetStatus.ACCEPTED
-        assert page.model.data(page.model.index(0, 7)) == "zweryfikowane"
+        assert page.model.data(page.model.index(0, 7)) == "zweryfikowane (test, nie ZUS)"  # a sandbox, not ZUS
 
         page.verify_all()
         qtbot.waitUntil(lambda: "nieprawidłowych: 0" in page.status_label.text(), timeout=10000)

@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>sent, awaiting receipt</source>
-        <translation>wysłany, czeka na UPO</translation>
+        <translation>wysłany, czeka na potwierdzenie</translation>
     </message>
     <message>
         <source>accepted</source>

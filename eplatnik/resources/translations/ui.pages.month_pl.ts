@@ -148,6 +148,10 @@
       <translation>Zestawy wszystkich klientów z okresu jako pliki KEDU do importu w ePłatniku albo Płatniku, po jednym pliku na klienta</translation>
     </message>
     <message>
+      <source>{state} (test, not ZUS)</source>
+      <translation>{state} (test, nie ZUS)</translation>
+    </message>
+    <message>
       <source>{state} ({n} warnings)</source>
       <translation>{state} (ostrzeżenia: {n})</translation>
     </message>

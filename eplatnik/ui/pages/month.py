@@ -144,6 +144,8 @@ class MonthPage(Page):
 
     def _state_text(self, r: ClientPeriod) -> str:
         text = self.state_labels[r.state]
+        if r.not_zus and r.state in (PeriodState.ACCEPTED, PeriodState.REJECTED, PeriodState.SENT):
+            text = self.tr("{state} (test, not ZUS)").format(state=text)
         if r.state == PeriodState.VERIFIED and r.warnings:
             return self.tr("{state} ({n} warnings)").format(state=text, n=r.warnings)
         if r.state == PeriodState.DRAFT and r.errors:

@@ -269,7 +269,9 @@ class SubmissionsPage(Page):
         if column == "receipt":
             if sub.receipt_verified is None:
                 return "—"
-            return self.tr("verified") if sub.receipt_verified else self.tr("INVALID")
+            text = self.tr("verified") if sub.receipt_verified else self.tr("INVALID")
+            # a sandbox's (or any test gateway's) receipt is never presented as ZUS's
+            return text if sub.reached_zus else self.tr("{state} (test, not ZUS)").format(state=text)
         return sub.source_name
 
     def _show_profile(self) -> None:
@@ -432,8 +434,8 @@ class SubmissionsPage(Page):
         sub = self.selected()
         if sub is None or not sub.receipt_path:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save receipt PDF"), f"UPO-{sub.reference}.pdf",
-                                              "PDF (*.pdf)")
+        name = f"UPO-{sub.reference}.pdf" if sub.reached_zus else f"potwierdzenie-testowe-{sub.reference}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save receipt PDF"), name, "PDF (*.pdf)")
         if path:
             self.write_pdf(sub, Path(path))
 
