@@ -64,3 +64,13 @@ def month_env(tmp_path):
     pw.write_text("demo\n", encoding="utf-8")
     yield MonthEnv(basedir, server, pw)
     server.stop()
+
+
+def keep_only_period(app, period: str) -> None:
+    """Drop the demo's monthly sets of other periods (the demo steps build the month that is current
+    when they run), so a test on a pinned date sees only ``period``'s sets."""
+    def tx(c):
+        ids = [r[0] for r in c.execute("SELECT id FROM document_sets WHERE period <> ?", (period,))]
+        for table, column in (("documents", "set_id"), ("document_transitions", "set_id"), ("document_sets", "id")):
+            c.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
+    app.db.transaction(tx)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from plugins.month import keep_only_period
 
 from eplatnik.clock import FixedClock
 from eplatnik.dashboard import load_dashboard
@@ -53,18 +54,9 @@ def office(tmp_path):
     app = App(tmp_path / "ws", clock=clock)
     create_demo(app, today=date(2026, 11, 10))
     build_demo_documents(app, today=date(2026, 11, 10))
-    _keep_only_october(app)
+    keep_only_period(app, "2026-10")
     yield app, clock
     app.close()
-
-
-def _keep_only_october(app):
-    """Only October's sets, whatever date the demo steps took as today."""
-    def tx(c):
-        ids = [r[0] for r in c.execute("SELECT id FROM document_sets WHERE period <> '2026-10'")]
-        for table, column in (("documents", "set_id"), ("document_transitions", "set_id"), ("document_sets", "id")):
-            c.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
-    app.db.transaction(tx)
 
 
 def test_dashboard_rows_say_state_amount_and_next_step(office):

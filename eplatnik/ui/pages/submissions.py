@@ -290,9 +290,13 @@ class SubmissionsPage(Page):
 
     # -- data -------------------------------------------------------------------------------------
     def activate(self, **kwargs: object) -> None:
+        """``search`` fills the search box; ``submission_id`` selects that submission once listed (the
+        dashboard's "view receipt")."""
         self._show_profile()
         if "search" in kwargs:
             self.search.setText(str(kwargs["search"]))
+        if kwargs.get("submission_id") is not None:
+            self._wanted_id = int(kwargs["submission_id"])  # type: ignore[arg-type]
         self.reload()
 
     def reload(self) -> None:
@@ -305,10 +309,12 @@ class SubmissionsPage(Page):
 
         def done(ids: list[int]) -> None:
             selected = self.selected()
+            wanted = getattr(self, "_wanted_id", None) or (selected.id if selected is not None else None)
             self.model.set_ids(ids)
             self.count_label.setText(self.tr("{n} submissions").format(n=len(ids)))
-            if selected is not None and selected.id in ids:
-                self.table.selectRow(ids.index(selected.id))
+            if wanted is not None and wanted in ids:
+                self._wanted_id = None
+                self.table.selectRow(ids.index(wanted))
             self._show_selected()
 
         def finished() -> None:
