@@ -25,7 +25,11 @@ def test_every_area_opens(main_window, qtbot):
 
 def test_dashboard_shows_clients_and_expiring_authorisation(main_window, qtbot):
     page = main_window.show_page("dashboard")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    # on 20 November TECHBUD's October deadline (16th) has passed unsent: that row comes first, then
+    # each client's current period
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=5000)
+    first = page.model.record(0)
+    assert first.missed and first.payer.short_name == "TECHBUD SP. Z O.O."
     assert page.clients_card.value.text() == "3"
     assert "14" in page.clients_card.title.text()  # insured persons
     assert page.expiring_card.value.text() == "1"

@@ -73,10 +73,14 @@ def test_a_set_with_errors_is_not_handed_over(office, tmp_path):
 
 
 def test_a_signed_set_is_handed_over_unsigned(office, tmp_path):
+    import datetime as dt
+
     from eplatnik.signing.testpki import create_ca, write_p12
 
     ca = create_ca("Test CA", tmp_path / "ca")
-    key, cert = ca.issue_person("Maria Wiśniewska", pesel="79031241226")
+    key, cert = ca.issue_person("Maria Wiśniewska", pesel="79031241226",
+                                not_before=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                                not_after=dt.datetime(2027, 12, 31, tzinfo=dt.UTC))
     p12 = tmp_path / "s.p12"
     write_p12(p12, key, cert, "haslo", chain=[ca.cert])
 

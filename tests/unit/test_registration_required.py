@@ -80,10 +80,11 @@ def test_zwua_and_ziua_required_fields(demo_app):
 
     person = _new_hire(demo_app, address=True)
     payer = demo_app.register.get_payer(person.payer_id)
-    zwua = zwua_for(payer, person, on=date(2026, 11, 30))
+    today = demo_app.clock.today()
+    zwua = zwua_for(payer, person, on=date(2026, 11, 30), today=today)
     zwua.deregistration_date = None
     renamed = dataclasses.replace(person, record=dataclasses.replace(person.record, last_name="Kowal"))
-    ziua = ziua_for(payer, person, renamed)
+    ziua = ziua_for(payer, person, renamed, today=today)
     ziua.new.birth_date = None
     info = demo_app.documents.save_set(registration_set(payer, [zwua, ziua], date(2026, 11, 30)))
     findings = demo_app.documents.verify(info.id).findings
