@@ -137,11 +137,10 @@ class _Form:
     def _section_bar(self, text: str) -> None:
         self._bar(text, INK, colors.white, 8.5)
 
-    def section_start(self, heading: str, height: float) -> None:
-        """An insured person's section: kept on one page when it fits on one."""
-        if height > self.room() and height <= PAGE_H - MARGIN - BOTTOM - 80:
-            self.new_page()
-        self.need(TITLE_H + ROW_H)
+    def section_start(self, heading: str, first_block: float) -> None:
+        """An insured person's section starts where their heading and first block fit; it may go on
+        over the page break (between its blocks), where the heading is repeated with "(cd.)"."""
+        self.need(TITLE_H + first_block)
         self.section = heading
         self._section_bar(heading)
 
@@ -265,7 +264,7 @@ def _draw_page(form: _Form, page: FormPage) -> None:
     for block in page.blocks:
         form.block(block)
     for person in page.persons:
-        form.section_start(person.heading, TITLE_H + sum(_height(b) for b in person.blocks))
+        form.section_start(person.heading, _height(person.blocks[0]) if person.blocks else ROW_H)
         for block in person.blocks:
             form.block(block)
         form.section_end()

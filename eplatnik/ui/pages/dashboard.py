@@ -335,7 +335,8 @@ class DashboardPage(Page):
             self.ctx.navigate("submissions", search=row.reference or row.payer.nip,
                               submission_id=row.submission_id)
         else:
-            self.ctx.navigate("documents", payer_id=row.payer.id, set_id=row.set_id, action=str(step))
+            self.ctx.navigate("documents", payer_id=row.payer.id, set_id=row.set_id, period=str(row.period),
+                              action=str(step))
 
 
 def create_page(ctx: UiContext) -> Page:

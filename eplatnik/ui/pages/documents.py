@@ -331,11 +331,16 @@ class DocumentsPage(Page):
         warnings = len(findings) - errors
         verified = self.tr("not verified yet") if not info.verified_at else self.tr(
             "{e} errors, {w} warnings").format(e=errors, w=warnings)
-        text = self.tr("{payer} — {period}, declaration {number}: {status}; verification: {ver}; "
-                       "to pay {amount} zł").format(
-            payer=info.payer_name, period=info.period or "—", number=info.number,
-            status=self.status_text(str(info.status)), ver=verified,
-            amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ","))
+        if info.kind == "monthly":
+            text = self.tr("{payer} — {period}, declaration {number}: {status}; verification: {ver}; "
+                           "to pay {amount} zł").format(
+                payer=info.payer_name, period=info.period or "—", number=info.number,
+                status=self.status_text(str(info.status)), ver=verified,
+                amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ","))
+        else:  # a registration document: nothing to pay
+            text = self.tr("{payer} — {forms}: {status}; verification: {ver}").format(
+                payer=info.payer_name, forms=info.forms.replace(",", ", "), status=self.status_text(str(info.status)),
+                ver=verified)
         if info.correction_of:
             text = self.tr("CORRECTION of set no. {id}. {text}").format(id=info.correction_of, text=text)
         self.summary.setText(text)
