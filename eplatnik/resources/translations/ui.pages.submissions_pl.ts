@@ -144,6 +144,10 @@
       <translation>Problem z potwierdzeniem: {v}</translation>
     </message>
     <message>
+      <source>A TEST: this went to the sandbox or another test gateway, not to ZUS; its receipt is not a ZUS receipt (UPO).</source>
+      <translation>TEST: ta przesyłka trafiła do piaskownicy albo innej bramki testowej, nie do ZUS; jej potwierdzenie nie jest potwierdzeniem ZUS (UPO).</translation>
+    </message>
+    <message>
       <source>Last error: {v}</source>
       <translation>Ostatni błąd: {v}</translation>
     </message>

@@ -351,6 +351,9 @@ class SubmissionsPage(Page):
         ]
         if sub.receipt_problem:
             lines.append(self.tr("Receipt problem: {v}").format(v=text_from_json(sub.receipt_problem)))
+        if not sub.reached_zus:
+            lines.insert(0, self.tr("A TEST: this went to the sandbox or another test gateway, not to ZUS; its "
+                                    "receipt is not a ZUS receipt (UPO)."))
         if sub.last_error and sub.state in ("failed", "failed_retryable"):
             lines.append(self.tr("Last error: {v}").format(v=text_from_json(sub.last_error)))
         self.details.setPlainText("\n".join(lines))
