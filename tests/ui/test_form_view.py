@@ -65,3 +65,16 @@ def test_a_correction_is_marked_in_the_list_the_form_and_the_summary(office_wind
     titles = [c.title for c in page.sets_model.columns]
     assert page.sets_model.index(row, titles.index("Nr")).data() == "02 (korekta)"
     assert page.sets_model.index(row, titles.index("Korekta zestawu")).data() == f"korekta zestawu nr {info.id}"
+
+
+def test_the_form_works_from_the_keyboard(office_window, qtbot):
+    window, app, _clock = office_window
+    info = app.documents.latest_monthly(app.register.find_payer("7792433421").id, Period(2026, 10))
+    page = _open_set(window, qtbot, info.id)
+    box = _box(page, "DRA", "III", "p3")  # the accident rate
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_F2)
+    assert box.editor is not None and box.editor.text() == "1,67"
+    qtbot.keyClick(box.editor, Qt.Key.Key_Escape)
+    assert box.editor is None and box.value.text() == "1,67"  # nothing changed
+    assert app.documents.get_info(info.id).xml_sha256 == info.xml_sha256

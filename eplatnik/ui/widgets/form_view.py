@@ -74,6 +74,8 @@ class FieldBox(QFrame):
         self.setToolTip(field.label if compact else "")
         if field.edit is not None:
             self.setCursor(Qt.CursorShape.IBeamCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab moves through the fields, Enter/F2 edits
+            self.setAccessibleName(f"{field.block} {field.number} {field.label}: {field.value}")
         self.mark(None)
 
     def mark(self, severity: str | None, messages: str = "") -> None:
@@ -102,6 +104,10 @@ class FieldBox(QFrame):
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self.editor is not None:
             self._close_editor()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self.editor is None \
+                and self.field.edit is not None:
+            self.start_edit()
             return
         super().keyPressEvent(event)
 
