@@ -319,8 +319,9 @@ def render_set_pdf(service: DocumentService, set_id: int, path: Path | str) -> P
     corrected = service.get_info(info.correction_of).number if info.correction_of else ""
     period = f"{ds.period.month:02d}.{ds.period.year}" if ds.period else "—"
     state = PeriodState(str(info.status)).label.render("pl")
-    header = [f"Płatnik: {info.payer_name}   NIP {info.payer_nip}   Okres: {period}   "
-              f"Deklaracja nr {info.number}   Stan: {state}",
+    what = f"Okres: {period}   Deklaracja nr {info.number}" if info.kind == "monthly" else \
+        f"Zgłoszenie: {info.forms.replace(',', ', ')}"
+    header = [f"Płatnik: {info.payer_name}   NIP {info.payer_nip}   {what}   Stan: {state}",
               f"Zestaw nr {info.id}   Wydruk: {clock.local_now().strftime('%d.%m.%Y %H:%M')}   "
               f"SHA-256 pliku KEDU: {info.signed_sha256 or info.xml_sha256}"]
     atomic_write_bytes(Path(path), render_pdf(ds, header=header, created=clock.local_now(),
