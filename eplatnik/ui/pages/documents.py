@@ -320,7 +320,7 @@ class DocumentsPage(Page):
         if info.id != self._set_id:
             return
         self._findings = findings
-        self.form_view.show_pages(pages, findings)
+        self.form_view.show_pages(pages, findings, key=info.id)
         self.outline_model.set_records(rows)
         self.outline_table.resizeColumnsToContents()
         self.findings_model.set_records(findings)
