@@ -31,6 +31,7 @@ def test_typing_a_value_on_the_form_edits_and_verifies_again(office_window, qtbo
     page = _open_set(window, qtbot, info.id)
     tabs = page.form_view.tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["ZUS DRA", "ZUS RCA"]
+    assert page.form_view.hint.text().startswith("Kliknij wartość")  # in Polish
     titles = [w.text() for w in page.form_view.findChildren(type(page.summary)) if w.objectName() == "blockTitle"]
     assert "IV. ZESTAWIENIE NALEŻNYCH SKŁADEK NA UBEZPIECZENIA SPOŁECZNE ORAZ ŹRÓDEŁ FINANSOWANIA" in titles
     assert "XIII. OŚWIADCZENIE PŁATNIKA SKŁADEK" in titles

@@ -10,8 +10,9 @@ correction is marked above the form. Many insured persons are shown ten at a tim
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -34,27 +35,24 @@ BOX_COLOURS = {None: ("#9aa9bd", "#ffffff", 1), "error": ("#c62828", "#ffebee", 
 _LOOK: dict | None = None
 
 
+def _palette(window: str, text: str) -> QPalette:
+    palette = QPalette(QApplication.palette())
+    palette.setColor(QPalette.ColorRole.Window, QColor(window))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+    return palette
+
+
 def _look() -> dict:
     """Fonts and palettes, made once: caption, value, block title, section title."""
     global _LOOK
     if _LOOK is None:
-        from PySide6.QtGui import QColor, QPalette
-        from PySide6.QtWidgets import QApplication
-
         caption = QApplication.font()
         caption.setPointSizeF(max(6.5, caption.pointSizeF() * 0.78))
         bold = QApplication.font()
         bold.setBold(True)
-
-        def palette(window: str, text: str) -> QPalette:
-            p = QPalette(QApplication.palette())
-            p.setColor(QPalette.ColorRole.Window, QColor(window))
-            p.setColor(QPalette.ColorRole.WindowText, QColor(text))
-            return p
-
         _LOOK = {"caption": caption, "bold": bold, "caption_metrics": QFontMetrics(caption),
                  "bold_metrics": QFontMetrics(bold), "wrap": int(Qt.TextFlag.TextWordWrap),
-                 "block": palette("#e8eef6", "#1f3a5f"), "section": palette("#1f3a5f", "#ffffff")}
+                 "block": _palette("#e8eef6", "#1f3a5f"), "section": _palette("#1f3a5f", "#ffffff")}
     return _LOOK
 
 
