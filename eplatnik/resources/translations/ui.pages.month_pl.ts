@@ -96,6 +96,10 @@
       <translation>Do zapłaty</translation>
     </message>
     <message>
+      <source>Arrears</source>
+      <translation>Zaległość</translation>
+    </message>
+    <message>
       <source>Authorised until</source>
       <translation>Upoważnienie do</translation>
     </message>
