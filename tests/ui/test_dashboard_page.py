@@ -29,12 +29,13 @@ def _click_step(page, qtbot, row: int) -> None:
 def test_each_client_with_state_amount_deadline_and_next_step(office_window, qtbot):
     window, _app, _clock = office_window
     page = _dashboard(window, qtbot, 3)
-    assert [c.title for c in page.model.columns] == ["Klient / typ płatnika", "Okres", "Stan", "Do zapłaty",
-                                                     "Termin", "Następny krok"]
+    assert [c.title for c in page.model.columns] == ["Klient / typ płatnika", "Okres i stan", "Do zapłaty",
+                                                     "Zaległość", "Termin", "Następny krok"]
     first = page.model.record(0)
     assert first.payer.short_name == "TECHBUD SP. Z O.O."  # the nearest deadline first
     assert "osoba prawna" in _cell(page, 0, "Klient / typ płatnika")  # payer type beside the name
-    assert _cell(page, 0, "Stan") == "zweryfikowana" and _cell(page, 0, "Do zapłaty").endswith(" zł")
+    assert _cell(page, 0, "Okres i stan") == "10.2026: zweryfikowana" and _cell(page, 0, "Do zapłaty").endswith(" zł")
+    assert _cell(page, 0, "Zaległość") == "—"
     assert _cell(page, 0, "Termin") == "16.11.2026 (za 6 dni)"
     assert {_cell(page, r, "Następny krok") for r in range(3)} == {"Podpisz"}
     assert page.banner.property("kind") == "work" and page.missed_card.value.text() == "0"
@@ -49,7 +50,7 @@ def test_fix_errors_opens_the_form_at_the_first_error(office_window, qtbot):
     page = _dashboard(window, qtbot, 3)
     row = next(r for r in range(3) if page.model.record(r).payer.nip == "5261040828")
     qtbot.waitUntil(lambda: _cell(page, row, "Następny krok") == "Popraw błędy", timeout=5000)
-    assert "błędy:" in _cell(page, row, "Stan")
+    assert "błędy:" in _cell(page, row, "Okres i stan")
     _click_step(page, qtbot, row)
     docs = window.current_page()
     assert docs.objectName() == "page-documents"
@@ -72,7 +73,7 @@ def test_missed_deadline_first_in_red_and_create_builds_the_new_month(office_win
     assert page.banner.property("kind") == "missed" and "Przekroczone terminy: 3" in page.banner.text()
     assert page.missed_card.value.text() == "3"
     create = next(r for r in range(3, 6) if page.model.record(r).payer.nip == "9512345675")
-    assert _cell(page, create, "Stan") == "brak" and _cell(page, create, "Następny krok") == "Utwórz"
+    assert _cell(page, create, "Okres i stan") == "11.2026: brak" and _cell(page, create, "Następny krok") == "Utwórz"
     _click_step(page, qtbot, create)
     docs = window.current_page()
     qtbot.waitUntil(lambda: docs.selected_info() is not None and docs.selected_info().period == "2026-11",
