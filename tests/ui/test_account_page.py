@@ -91,7 +91,7 @@ def test_dashboard_column_and_the_relief_visit(window, accepted_app, qtbot):
     qtbot.waitUntil(lambda: dashboard.model is not None and dashboard.model.rowCount() == 3, timeout=15000)
     column = next(i for i in range(dashboard.model.columnCount())
                   if dashboard.model.headerData(i, Qt.Orientation.Horizontal) == "Zaległość")
-    shown = {dashboard.model.data(dashboard.model.index(r, 1)): dashboard.model.data(dashboard.model.index(r, column))
+    shown = {dashboard.model.record(r).payer.nip: dashboard.model.data(dashboard.model.index(r, column))
              for r in range(3)}
     assert shown[TECHBUD] == "72 824,14"
 
