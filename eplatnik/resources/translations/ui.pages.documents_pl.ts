@@ -244,6 +244,10 @@
       <translation>Weryfikacja ({n})</translation>
     </message>
     <message>
+      <source>⚠ Computed with figures that are not final yet: {figures}. The amounts may change when they are published — then install the new parameters (Settings) and build the set again.</source>
+      <translation>⚠ Obliczono z wartościami, które nie są jeszcze ostateczne: {figures}. Kwoty mogą się zmienić po ich publikacji — wtedy zainstaluj nowe parametry (Ustawienia) i utwórz zestaw ponownie.</translation>
+    </message>
+    <message>
       <source>A set for {period} already exists ({status}). Build it again from the register (absences included)? Changes made by hand in that set are replaced.</source>
       <translation>Zestaw za {period} już istnieje (stan: {status}). Zbudować go ponownie z rejestru (z nieobecnościami)? Zmiany wprowadzone w nim ręcznie zostaną zastąpione.</translation>
     </message>
