@@ -22,6 +22,7 @@ def _select_payer(page, qtbot, name: str) -> None:
     page.payer.setCurrentIndex(page.payer.findText(name, Qt.MatchFlag.MatchStartsWith))
 
 
+@pytest.mark.now("2026-11-20T10:00:00+01:00")  # the demo built October's set, which this test rebuilds
 def test_build_edit_and_verify_live(main_window, qtbot, monkeypatch):
     page = main_window.show_page("documents")
     _select_payer(page, qtbot, "TECHBUD")

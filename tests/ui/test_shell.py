@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -23,6 +24,7 @@ def test_every_area_opens(main_window, qtbot):
         qtbot.wait(20)
 
 
+@pytest.mark.now("2026-11-20T10:00:00+01:00")
 def test_dashboard_shows_clients_and_expiring_authorisation(main_window, qtbot):
     page = main_window.show_page("dashboard")
     # on 20 November TECHBUD's October deadline (16th) has passed unsent: that row comes first, then
