@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +24,11 @@ from lxml import etree
 
 from .errors import UserFacingError
 from .i18n import t
+
+#: Held while an XML Schema is compiled (lxml/libxml2 resolve a schema's imports through process-wide
+#: state: two compilations at once could fail to resolve an import, or never finish). Every place that
+#: compiles a schema — the KEDU schemas, signxml's XAdES schemas — takes it.
+SCHEMA_LOCK = threading.RLock()
 
 MAX_XML_BYTES = 256 * 1024 * 1024  # a KEDU with 10 000 RCA blocks is ~20 MB; 256 MB leaves room
 _PROLOG_SCAN = 64 * 1024  # the DOCTYPE, if any, sits before the root element, near the start

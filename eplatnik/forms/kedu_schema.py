@@ -79,6 +79,17 @@ NO_SCHEMA = t("Program nie ma schematu KEDU {version} ({ns}): plik odczytano, al
               "schema.")
 
 
+def _point_imports_at_local_copies(root: etree._Element) -> None:
+    """Point the xmldsig import straight at the packaged copy. The resolver alone is not enough:
+    libxml2 asks lxml's resolvers through a per-thread context, and a parse running on another
+    thread during the compilation made the lookup miss 1 time in 30 ("QName … Signature does not
+    resolve"); a local file name needs no resolver."""
+    for imp in root.iter("{http://www.w3.org/2001/XMLSchema}import"):
+        location = imp.get("schemaLocation") or ""
+        if location.endswith("xmldsig-core-schema.xsd"):
+            imp.set("schemaLocation", XMLDSIG_XSD.resolve().as_uri())
+
+
 class SchemaLoadError(UserFacingError):
     exit_code = 2
 
@@ -87,9 +98,11 @@ def load_schema(path: Path) -> tuple[str, etree.XMLSchema]:
     """Load an XSD file (hardened parser, local resolver); returns (targetNamespace, schema)."""
     path = Path(path)
     try:
-        root = xmlsafe.parse_bytes(xmlsafe.read_limited(path), base_url=str(path.resolve()),
-                                   resolvers=[_LocalResolver(path.parent)])
-        return root.get("targetNamespace") or "", etree.XMLSchema(root)
+        with xmlsafe.SCHEMA_LOCK:
+            root = xmlsafe.parse_bytes(xmlsafe.read_limited(path), base_url=str(path.resolve()),
+                                       resolvers=[_LocalResolver(path.parent)])
+            _point_imports_at_local_copies(root)
+            return root.get("targetNamespace") or "", etree.XMLSchema(root)
     except (etree.XMLSchemaParseError, xmlsafe.XmlError) as exc:
         raise SchemaLoadError(
             t("Nie można wczytać schematu KEDU {path}: {err}",
@@ -98,9 +111,12 @@ def load_schema(path: Path) -> tuple[str, etree.XMLSchema]:
                    "Point the setting at an XSD file downloaded from ZUS BIP, or clear it.")) from None
 
 
-# One compiled schema per thread: an lxml XMLSchema keeps its error log on the object, so two
-# threads validating with the same object would mix their findings.
-_local = threading.local()
+# Each schema is compiled once per process, under ``xmlsafe.SCHEMA_LOCK``: two threads compiling
+# the KEDU schema at once (the sandbox's two workers on their first package) failed 1 time in 15
+# with "QName … Signature does not resolve" — or spun forever. A compiled schema is read-only and
+# shared; only its error log is per object, so ``validate_tree`` holds the schema's own lock while it
+# validates and reads the log.
+_cache: dict[str, tuple[str, etree.XMLSchema, threading.Lock]] = {}
 
 
 def schema_for(namespace: str, official: str | Path | None = None) -> etree.XMLSchema | None:
@@ -117,13 +133,30 @@ def schema_for(namespace: str, official: str | Path | None = None) -> etree.XMLS
             key = f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}"
         except OSError:
             key = str(path)
-        cache: dict[str, tuple[str, etree.XMLSchema]] = _local.__dict__.setdefault("cache", {})
-        if key not in cache:
-            cache[key] = load_schema(path)
-        target, schema = cache[key]
+        target, schema, _lock = _cached(key, path)
         if target == namespace:
             return schema
     return None
+
+
+def _cached(key: str, path: Path) -> tuple[str, etree.XMLSchema, threading.Lock]:
+    found = _cache.get(key)
+    if found is None:
+        with xmlsafe.SCHEMA_LOCK:
+            found = _cache.get(key)
+            if found is None:
+                found = _cache[key] = (*load_schema(path), threading.Lock())
+    return found
+
+
+def _validation_lock(schema: etree.XMLSchema) -> threading.Lock:
+    for _target, cached, lock in list(_cache.values()):
+        if cached is schema:
+            return lock
+    return _FALLBACK_LOCK
+
+
+_FALLBACK_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -187,10 +220,12 @@ def validate_tree(root: etree._Element, official: str | Path | None = None) -> l
                t("Nieznana przestrzeń nazw „{ns}” — to nie jest plik KEDU 4 ani 5.x.",
                  "Unknown namespace '{ns}' — this is not a KEDU 4 or 5.x file."))
         return [SchemaProblem(root.sourceline, "", "", "", None, msg(version=version, ns=namespace))]
-    if schema.validate(root):
-        return []
+    with _validation_lock(schema):
+        if schema.validate(root):
+            return []
+        entries = list(schema.error_log)
     problems = []
-    for entry in schema.error_log:
+    for entry in entries:
         document, block, fld, index = locate(root, entry.path)
         message = entry.message.replace("{" + namespace + "}", "")
         problems.append(SchemaProblem(entry.line or None, document, block, fld, index, translate(message)))
