@@ -82,9 +82,51 @@ def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | 
          max_bytes: int | None = None, validate: bool = True) -> KeduFile:
     """Read a KEDU file (path, bytes or a binary stream) into ``KeduFile``; raises
     ``xmlsafe.XmlError`` (incl. ``KeduReadError``) for anything unreadable or invalid.
-    ``validate=False`` skips the schema (for the program's own stored files, validated elsewhere)."""
+    ``validate=False`` skips the schema (for the program's own stored files, validated elsewhere).
+
+    A signed file is read only through its signature: its signature must verify, and the documents
+    are read from the canonical content it covers (``signing.signed_xml``) — never from the bytes
+    around it (a comment inside a name, an unsigned document hidden in ``ds:Signature``)."""
     if hasattr(source, "read"):
         source = source.read()  # a stream is read once for the namespace sniff and once to parse
+    if isinstance(source, bytes) and _DS_MARK in source:
+        signed = _read_signed(source, official, max_bytes, validate)
+        if signed is not None:
+            return signed
+    result = _read_stream(source, official, max_bytes, validate)
+    if result.signed:  # a signature the quick look missed (e.g. a UTF-16 file, or a path)
+        data = source if isinstance(source, bytes) else xmlsafe.read_limited(source, max_bytes=max_bytes)
+        signed = _read_signed(data, official, max_bytes, validate)
+        if signed is None:
+            raise KeduReadError(t("Nie można ustalić, co obejmuje podpis dokumentu.",
+                                  "Cannot tell what the document's signature covers."))
+        return signed
+    return result
+
+
+_DS_MARK = kedu_schema.NS_DSIG.encode("ascii")
+
+
+def _read_signed(data: bytes, official: str | Path | None, max_bytes: int | None,
+                 validate: bool) -> KeduFile | None:
+    """The file read from what its signature covers; None when it carries no signature at all."""
+    from ..signing import signed_xml
+
+    root = xmlsafe.parse_bytes(data, max_bytes=max_bytes)
+    if not signed_xml.has_signature(root):
+        return None
+    content = signed_xml.read_signed(data, root=root).content
+    del root
+    result = _read_stream(content, official, max_bytes, validate)
+    if result.signed:  # the covered content cannot hold a signature: the enveloped one is removed
+        raise signed_xml.SignedContentError(signed_xml.NOT_READABLE(problem=signed_xml.P_MANY(n=2)),
+                                            hint=signed_xml.NOT_READABLE_HINT)
+    result.signed = True
+    return result
+
+
+def _read_stream(source: str | os.PathLike[str] | bytes, official: str | Path | None, max_bytes: int | None,
+                 validate: bool) -> KeduFile:
     namespace = _sniff_namespace(source, max_bytes)
     version = kedu_schema.version_of(namespace)
     if version is None:

@@ -14,11 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from lxml import etree
 from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.exceptions import InvalidInput, InvalidSignature
-from signxml.xades import XAdESSignatureConfiguration, XAdESSigner, XAdESVerifier
+from signxml.xades import XAdESSigner
 
 from .. import xmlsafe
 from ..i18n import t
@@ -150,43 +148,28 @@ class ReceiptInvalid(Exception):
         self.reason = reason
 
 
-def _signing_time(data: bytes) -> dt.datetime | None:
-    try:
-        root = xmlsafe.parse_bytes(data)
-    except xmlsafe.XmlError:
-        return None
-    found = root.find(f".//{{{_XADES_NS}}}SigningTime")
-    if found is None or not found.text:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(found.text.strip())
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def verify_receipt(data: bytes, pinned_cert: x509.Certificate) -> Receipt:
-    """Verify the gateway's signature with the pinned certificate, then parse the signed part only."""
+    """Verify the gateway's signature with the pinned certificate, then parse the signed part only.
+
+    The same mechanism as a payer's signed KEDU (``signing.signed_xml``): comments, processing
+    instructions or anything but the signature under ``ds:Signature`` are refused, and only the
+    canonical content the signature covers is read."""
+    from ..signing.signed_xml import SignatureProblem, check_structure, signing_time, verify_enveloped
+
     try:
-        xmlsafe.parse_bytes(data)  # refuse DOCTYPE/entities before signxml sees anything
+        root = xmlsafe.parse_bytes(data)  # refuse DOCTYPE/entities before signxml sees anything
     except xmlsafe.XmlError as exc:
         raise ReceiptInvalid(exc.text) from None
-    pem = pinned_cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-    config = XAdESSignatureConfiguration(
-        location="./", expect_references=3,
-        signature_methods=frozenset({SignatureMethod.RSA_SHA256, SignatureMethod.ECDSA_SHA256}),
-        digest_algorithms=frozenset({DigestAlgorithm.SHA256}))
     try:
-        results = XAdESVerifier().verify(data, x509_cert=pem, expect_config=config,
-                                         verification_time=_signing_time(data))
-    except (InvalidSignature, InvalidInput) as exc:
+        signature = check_structure(root)
+    except SignatureProblem as exc:
+        raise ReceiptInvalid(exc.text) from None
+    try:
+        signed = verify_enveloped(root, pinned_cert, at=signing_time(signature))
+    except SignatureProblem as exc:
         raise ReceiptInvalid(t("Podpis potwierdzenia nie zgadza się z przypiętym certyfikatem bramki ({detail}).",
                                "The receipt signature does not verify against the pinned gateway "
-                               "certificate ({detail}).")(detail=str(exc)[:200])) from None
-    except Exception as exc:  # noqa: BLE001 - any signxml failure means "not verified"
-        raise ReceiptInvalid(t("Nie można zweryfikować podpisu potwierdzenia: {detail}",
-                               "Cannot verify the receipt signature: {detail}")(detail=str(exc)[:200])) from None
-    signed = etree.tostring(results[0].signed_xml)
+                               "certificate ({detail}).")(detail=exc.text)) from None
     return parse_receipt(xmlsafe.parse_bytes(signed))
 
 

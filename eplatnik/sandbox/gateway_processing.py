@@ -53,7 +53,8 @@ def _form_name(document: str) -> str:
 
 
 def _describe(kedu: bytes) -> tuple[dict[str, str], list[ReceiptDocument], list]:
-    """Payer identity and documents of the set(s), read by the forms area's KEDU reader."""
+    """Payer identity and documents of the set(s), read by the forms area's KEDU reader from the
+    content the signature covers."""
     from ..forms import kedu_reader
 
     sets = kedu_reader.group_sets(kedu_reader.read(kedu))
@@ -120,20 +121,22 @@ def check_package(package: bytes, keys: GatewayKeys, anchors: list[x509.Certific
         outcome.errors += [_error("S1", p.message, document=_form_name(p.document), block=p.block,
                                   field_name=p.field) for p in problems[:200]]
         return outcome
+    # The signature first, and then only what it covers is read: a comment inside a signed value or
+    # a document hidden under ds:Signature must never reach the rules or the receipt.
+    info = verify_xml(kedu, anchors, at=at)
+    if info.signer is not None:
+        outcome.signer_name, outcome.signer_pesel = info.signer.common_name, info.signer.pesel or ""
+    if not info.valid or info.signed_data is None:
+        untrusted = info.trusted is False or any("certyfikat" in p.render("pl").lower() for p in info.problems)
+        outcome.status = protocol.REJECTED_CERTIFICATE if untrusted else protocol.REJECTED_SIGNATURE
+        outcome.errors += [_error("C1" if untrusted else "C2", p) for p in info.problems]
+        return outcome
     try:
-        outcome.payer, outcome.documents, sets = _describe(kedu)
+        outcome.payer, outcome.documents, sets = _describe(info.signed_data)
     except Exception as exc:  # noqa: BLE001 - a reader failure rejects this set, not the gateway
         outcome.status = protocol.REJECTED_SCHEMA
         outcome.errors.append(_error("S2", t("Nie można odczytać dokumentów: {detail}",
                                              "Cannot read the documents: {detail}")(detail=str(exc))))
-        return outcome
-    info = verify_xml(kedu, anchors, at=at)
-    if info.signer is not None:
-        outcome.signer_name, outcome.signer_pesel = info.signer.common_name, info.signer.pesel or ""
-    if not info.valid:
-        untrusted = info.trusted is False or any("certyfikat" in p.render("pl").lower() for p in info.problems)
-        outcome.status = protocol.REJECTED_CERTIFICATE if untrusted else protocol.REJECTED_SIGNATURE
-        outcome.errors += [_error("C1" if untrusted else "C2", p) for p in info.problems]
         return outcome
     signer = info.signer
     assert signer is not None

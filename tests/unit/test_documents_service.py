@@ -89,11 +89,7 @@ def test_lifecycle_signed_is_immutable_and_edit_makes_new_draft(demo_app):
         svc.transition(info.id, SetStatus.SIGNED)  # not verified yet
     assert svc.verify(info.id).ok
     xml = svc.get_xml(info.id)
-    fake_signed = xml.replace(b"</KEDU>", b'<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">'
-                              b"<ds:SignedInfo><ds:CanonicalizationMethod Algorithm=\"x\"/>"
-                              b"<ds:SignatureMethod Algorithm=\"y\"/><ds:Reference><ds:DigestMethod Algorithm=\"z\"/>"
-                              b"<ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:SignedInfo>"
-                              b"<ds:SignatureValue>AA==</ds:SignatureValue></ds:Signature></KEDU>")
+    fake_signed = _demo_sign(demo_app, xml)
     signed = svc.mark_signed(info.id, fake_signed, "CN=Maria Wiśniewska")
     assert signed.status == SetStatus.SIGNED and svc.get_xml(info.id) == fake_signed
     assert svc.get_xml(info.id, signed=False) == xml
@@ -106,14 +102,27 @@ def test_lifecycle_signed_is_immutable_and_edit_makes_new_draft(demo_app):
     assert all(t["actor"] == "Maria Wiśniewska" for t in svc.transitions(info.id))
 
 
+def _demo_sign(app, xml: bytes) -> bytes:
+    """``xml`` signed with the demo workspace's certificate (signed documents are read only through
+    a signature that verifies)."""
+    from eplatnik.signing.keysource import SigningKey
+    from eplatnik.signing.p12 import load_p12
+    from eplatnik.signing.xades import sign_xml
+
+    key, cert, chain = load_p12(app.basedir / "demo" / "signer.p12", "demo")
+    return sign_xml(xml, SigningKey(key, cert, chain))
+
+
 def test_signed_bytes_must_match_the_set(demo_app):
     svc = demo_app.documents
     info = svc.build_monthly(_payer(demo_app, "9512345675").id, OCT)
     svc.verify(info.id)
-    other = svc.get_xml(info.id).replace(b"<p37>", b"<p37>1", 1).replace(
-        b"</KEDU>", b'<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></KEDU>')
-    with pytest.raises(Exception):  # noqa: B017 - schema or mismatch, either refuses
+    other = _demo_sign(demo_app, svc.get_xml(info.id).replace(b"<p37>", b"<p37>1", 1))
+    with pytest.raises(UserFacingError, match="nie zawiera tych samych dokumentów"):
         svc.mark_signed(info.id, other, "x")
+    with pytest.raises(UserFacingError):  # a signature over nothing verifiable is refused too
+        svc.mark_signed(info.id, svc.get_xml(info.id).replace(
+            b"</KEDU>", b'<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/></KEDU>'), "x")
     assert svc.get_info(info.id).status == SetStatus.VERIFIED
 
 
