@@ -137,6 +137,14 @@ class App:
             return self.embedded_sandbox_url_given
         return self._embedded_sandbox.url if self._embedded_sandbox is not None else None
 
+    def watch_other_processes(self) -> None:
+        """Publish the workspace's change events when another process (a CLI run, another window)
+        commits to this workspace, so what the GUI shows follows their work (``store.watch``)."""
+        from .store.watch import ExternalChanges
+
+        watcher = ExternalChanges(self.db, self.events).start()
+        self.on_close(watcher.stop)
+
     def track_job(self, child) -> None:
         with self._lock:
             self._jobs.add(child)

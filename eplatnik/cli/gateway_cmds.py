@@ -13,14 +13,6 @@ from ..i18n import t
 
 BAD_OUTCOMES = ("rejected", "failed", "receipt_invalid")
 
-STATE_LABELS = {
-    "queued": t("w kolejce", "queued"), "sent": t("wysłano", "sent"),
-    "in_progress": t("w trakcie weryfikacji w ZUS", "being verified"),
-    "failed_retryable": t("błąd połączenia — ponowię", "connection failed — will retry"),
-    "accepted": t("przyjęto", "accepted"), "rejected": t("odrzucono", "rejected"),
-    "failed": t("nie przyjęto do przetwarzania", "refused by the gateway"),
-    "receipt_invalid": t("POTWIERDZENIE NIEWIARYGODNE", "RECEIPT INVALID"),
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -91,9 +83,10 @@ def _row(s) -> dict:
 
 
 def _line(s) -> str:
+    from ..gateway.outbox import state_label
     from ..gateway.receipts import text_from_json
 
-    label = STATE_LABELS.get(s.state, t(s.state, s.state)).render()
+    label = state_label(s.state).render()
     text = f"{s.reference or '-':28} {label:28} {s.payer_nip:10} {s.period:7} {s.forms:22} {s.source_name}"
     if not s.reached_zus:  # a sandbox or another gateway: its receipt is not a ZUS one
         text += "  " + t("[test — nie ZUS]", "[test — not ZUS]").render()

@@ -109,8 +109,10 @@ def _line(ctx, client, payers) -> None:
 
     payer = payers.get(client.payer_id)
     error = client.error_text()
+    note = client.note_text()
     print(f"  {payer.nip if payer else client.payer_id}  {payer.short_name if payer else '':<28} "
-          f"{STEP_LABELS[client.step].render()}{': ' + error if error else ''}", flush=True)
+          f"{STEP_LABELS[client.step].render()}{': ' + error if error else ''}{' (' + note + ')' if note else ''}",
+          flush=True)
 
 
 def _execute(args, ctx, runner, run_id: int, stop_after: str | None) -> int:
@@ -179,8 +181,8 @@ def _run_json(ctx, run, clients, payers) -> dict:
         out.append({"nip": payers[c.payer_id].nip, "name": payers[c.payer_id].short_name, "step": c.step,
                     "set_id": c.set_id, "submission_id": c.submission_id, "reference": row.get("reference"),
                     "to_pay": row.get("to_pay"), "warnings": c.warnings, "errors": c.errors,
-                    "failed_step": c.failed_step, "error": c.error or None, "changes": c.changes, "actor": c.actor,
-                    "provisional_figures": notes.get(c.payer_id, [])})
+                    "failed_step": c.failed_step, "error": c.error or None, "note": c.note or None,
+                    "changes": c.changes, "actor": c.actor, "provisional_figures": notes.get(c.payer_id, [])})
     return {"run": run.id, "period": run.period, "state": run.state, "phase": run.phase, "submit": run.submit,
             "actor": run.actor, "clients": out}
 

@@ -26,6 +26,7 @@ from ..settings import KEDU_SCHEMA
 from . import builder, kedu_reader, kedu_schema, kedu_writer
 from .absences import AbsenceStore
 from .model import TRANSITIONS, DocumentSet, InsuranceTitle, SetKind, SetStatus
+from .races import SIGNED_OR_LATER, already_done, is_already_done
 
 if TYPE_CHECKING:
     from ..app import App
@@ -256,6 +257,8 @@ class DocumentService:
                 raise UserFacingError(NO_SET(id=set_id))
             frm = SetStatus(row[0])
             if to not in TRANSITIONS[frm]:
+                if is_already_done(frm, to):  # another process made the same move a moment ago
+                    raise already_done(conn, set_id, frm, to)
                 raise UserFacingError(BAD_TRANSITION(id=set_id, frm=str(frm), to=str(to)))
             if extra is not None:
                 extra(conn)
@@ -314,6 +317,8 @@ class DocumentService:
         from .. import xmlsafe
 
         info = self.get_info(set_id)
+        if info.status in SIGNED_OR_LATER:  # signed by another process since this one read it
+            raise self.db.run(lambda c: already_done(c, set_id, info.status, SetStatus.SIGNED))
         if info.status != SetStatus.VERIFIED:
             raise UserFacingError(NOT_VERIFIED(id=set_id))
         signed = kedu_reader.read(signed_xml, official=self.official_schema)
@@ -385,7 +390,17 @@ class DocumentService:
             self.db.transaction(lambda c: self._replace_xml(c, existing.id, ds, "rebuilt from the register",
                                                             rebuilt=True))
             return self.get_info(existing.id)
-        return self.save_set(ds)
+        xml = kedu_writer.write_set(ds)
+
+        def insert_unless_built(conn: sqlite3.Connection) -> int:
+            # another process (a second month-end run) may have built the same month meanwhile
+            row = conn.execute("SELECT id FROM document_sets WHERE payer_id = ? AND period = ? AND kind = 'monthly' "
+                               "ORDER BY number DESC, id DESC LIMIT 1", (payer_id, str(period))).fetchone()
+            return int(row[0]) if row else self._insert(conn, ds, xml, source="built")
+
+        set_id = self.db.transaction(insert_unless_built)
+        self.app.events.publish("documents.changed", set_id=set_id)
+        return self.get_info(set_id)
 
     def build_correction(self, set_id: int, inputs: builder.MonthInputs | None = None) -> SetInfo:
         """A korekta of a monthly set: next declaration number, referencing the corrected set."""

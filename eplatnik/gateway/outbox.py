@@ -4,7 +4,8 @@ States: ``queued`` (stored, key persisted, not yet acknowledged) → ``sent`` (t
 reference) → ``in_progress`` (being checked) → ``accepted`` | ``rejected`` (receipt stored and
 verified); ``failed_retryable`` (the last call failed, tried again later, same key, same bytes);
 ``failed`` (the gateway refused the transport itself, e.g. 1xx); ``receipt_invalid`` (a receipt came
-but did not verify; kept and shown). All SQL of the gateway area is in this module.
+but did not verify; kept and shown). All SQL of the gateway area is in this module and, for the
+exactly-once claims shared by several processes, in ``outbox_store``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import Clock, default_clock
+from ..i18n import Text, t
 from ..store.db import Database
+from .outbox_store import OutboxClaims
+
+#: how each state is named to people (CLI lists, "already sent" notes)
+STATE_LABELS = {
+    "queued": t("w kolejce", "queued"), "sent": t("wysłano", "sent"),
+    "in_progress": t("w trakcie weryfikacji w ZUS", "being verified"),
+    "failed_retryable": t("błąd połączenia — ponowię", "connection failed — will retry"),
+    "accepted": t("przyjęto", "accepted"), "rejected": t("odrzucono", "rejected"),
+    "failed": t("nie przyjęto do przetwarzania", "refused by the gateway"),
+    "receipt_invalid": t("POTWIERDZENIE NIEWIARYGODNE", "RECEIPT INVALID"),
+}
+
+
+def state_label(state: str) -> Text:
+    return STATE_LABELS.get(state, Text(state, state))
+
 
 ACTIVE_STATES = ("queued", "sent", "in_progress", "failed_retryable")
 FINAL_STATES = ("accepted", "rejected", "failed", "receipt_invalid")
@@ -76,6 +94,11 @@ class Submission:
     sent_at: str | None
     finished_at: str | None
     updated_at: str
+    created_by: str = ""            # the process (host:pid:token) that enqueued it
+    claimed_by: str = ""            # the process sending it now ("" = nobody)
+    claimed_at: str = ""
+    claimed_until: str = ""
+    duplicate_of: int | None = None  # a second live submission of the same set made before migration 0008
     # receipt columns (LEFT JOIN), None when no receipt is stored
     receipt_id: int | None = None
     receipt_path: str | None = None
@@ -156,6 +179,7 @@ class Outbox:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
         self.clock = clock or default_clock()
+        self.claims = OutboxClaims(db)
 
     # -- pins -------------------------------------------------------------------------------------
     def pin(self, gateway_key: str) -> Pin | None:
@@ -190,18 +214,18 @@ class Outbox:
         return str(value) if value is not None else None
 
     # -- submissions ------------------------------------------------------------------------------
-    def add(self, values: dict[str, Any]) -> Submission:
-        """Insert a queued submission (its files are already on disk)."""
+    def add(self, values: dict[str, Any]) -> tuple[Submission, bool]:
+        """Insert a queued submission (its files are already on disk) unless a live one exists for the
+        same signed document or set: (the new row, True) or (the live row already there, False)."""
         stamp = now_iso(self.clock)
         values = {**values, "state": "queued", "attempts": 0, "next_attempt_at": stamp, "created_at": stamp,
                   "updated_at": stamp}
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
+        submission_id, created = self.claims.insert_live(values)
+        return self.get(submission_id), created  # type: ignore[return-value]
 
-        def do(conn: sqlite3.Connection) -> int:
-            return int(conn.execute(f"INSERT INTO submissions ({columns}) VALUES ({marks})",
-                                    tuple(values.values())).lastrowid)
-        return self.get(self.db.transaction(do))  # type: ignore[return-value]
+    def live_for(self, document_sha256: str, document_set_id: int | None) -> Submission | None:
+        found = self.claims.live_for(document_sha256, document_set_id)
+        return self.get(found) if found is not None else None
 
     def get(self, submission_id: int) -> Submission | None:
         rows = self.db.query(_SELECT + " WHERE s.id = ?", (submission_id,))

@@ -120,6 +120,14 @@ class ReceiptArchive:
             log.info("removed %d files of submissions that were never recorded: %s", len(removed), removed[:5])
         return removed
 
+    def discard(self, *relative: str) -> None:
+        """Remove files of a submission that was never recorded (another process recorded the same
+        set first). Only the generated ``<key>.kedu.xml`` / ``<key>.p7m`` names; never a receipt."""
+        for name in relative:
+            path = self.root / name
+            if _UNRECORDED.fullmatch(path.name):
+                path.unlink(missing_ok=True)
+
     def read(self, relative: str) -> bytes:
         return (self.root / relative).read_bytes()
 

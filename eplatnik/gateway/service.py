@@ -28,6 +28,7 @@ from .. import __version__
 from ..errors import Cancelled, UserFacingError
 from ..fsutil import sha256_hex
 from ..i18n import Text, t
+from ..proc import ProcessId
 from ..progress import Progress
 from ..settings import (
     CUSTOM_PROFILE,
@@ -39,8 +40,9 @@ from ..settings import (
 )
 from . import protocol
 from .client import GatewayClient, GatewayUnavailable
+from .outbox import ACTIVE_STATES as ACTIVE
 from .outbox import FINAL_STATES as FINAL
-from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso
+from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso, state_label
 from .package import build_package
 from .receipts import ReceiptArchive, text_json
 from .summary import summarise
@@ -53,8 +55,15 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
 MAX_RETRY_DELAY = 60.0
 NETWORK_WORKERS = 2  # the work per call is mostly Python (GIL-bound); more threads only add contention
+LEASE_SECONDS = 60.0  # a claim's least lease; a claimant that ended on this computer frees it at once
 BULK_POLL_MIN = 8  # from this many packages waiting at one gateway, poll its index instead
 
+ALREADY_SENDING = t("już wysyła go {who} (proces {pid} na komputerze {host}) od {since}",
+                    "already being sent by {who} (process {pid} on computer {host}) since {since}")
+ALREADY_QUEUED = t("już w skrzynce nadawczej od {since} (dodał(a) {who})",
+                   "already in the outbox since {since} (added by {who})")
+ALREADY_SENT = t("wysłany już wcześniej przez {who} ({since}), stan: {state}",
+                 "already sent earlier by {who} ({since}), state: {state}")
 NO_PRODUCTION_URL = t("Profil „produkcja” nie ma adresu bramki ZUS (ustawienie gateway.production_url).",
                       "The \"production\" profile has no ZUS gateway URL (setting gateway.production_url).")
 NO_PRODUCTION_HINT = t("Wysyłka do ZUS wymaga pozytywnych testów akceptacyjnych oprogramowania interfejsowego "
@@ -155,8 +164,10 @@ class GatewayService:
                 client: GatewayClient | None = None) -> Submission:
         """Store a signed KEDU as a queued submission (files first, then the row with its key).
 
-        Sending the same signed document again returns the submission already made for it, unless
-        every earlier attempt ended rejected or failed.
+        Exactly once across processes: when a live submission (not rejected or failed) of the same
+        signed document or workspace set exists — made earlier, or by another process a moment ago —
+        that one is returned and nothing new is built or sent; ``made_elsewhere`` says by whom. The
+        row is claimed by the database's unique index (``outbox_store``), never by "check, then insert".
         """
         summary = summarise(signed_kedu)
         if not summary.signed:
@@ -164,9 +175,9 @@ class GatewayService:
         document_sha256 = sha256_hex(signed_kedu)
         if document_set_id is None:
             document_set_id = self._stored_set(document_sha256, summary.period)
-        for earlier in self.outbox.for_document(document_sha256):
-            if earlier.state not in ("rejected", "failed"):
-                return earlier
+        earlier = self.outbox.live_for(document_sha256, document_set_id)
+        if earlier is not None:
+            return earlier
         url = self.gateway_url()
         pin = self.ensure_pin(client or self.client(url))
         package = build_package(signed_kedu, x509.load_pem_x509_certificate(pin.encryption_cert.encode("ascii")))
@@ -175,16 +186,34 @@ class GatewayService:
         document_path = self.archive.write(folder / f"{key}.kedu.xml", signed_kedu)
         package_path = self.archive.write(folder / f"{key}.p7m", package.data)
         profile = self.active_profile()
-        sub = self.outbox.add({
+        sub, created = self.outbox.add({
             "idempotency_key": key, "gateway_key": self.gateway_key(), "gateway_url": url, "profile": profile.name,
             "document_set_id": document_set_id, "source_name": source_name, "payer_nip": summary.payer_nip,
             "payer_pesel": summary.payer_pesel, "payer_name": summary.payer_name, "period": summary.period,
             "forms": ",".join(summary.forms), "document_path": document_path, "document_sha256": document_sha256,
             "package_path": package_path, "package_sha256": package.sha256_b64, "package_type": package.package_type,
-            "receipt_cert_sha256": pin.receipt_cert_sha256, "actor": self.app.actor})
+            "receipt_cert_sha256": pin.receipt_cert_sha256, "actor": self.app.actor,
+            "created_by": str(ProcessId.current())})
+        if not created:  # another process enqueued the same set between our look and our insert
+            self.archive.discard(document_path, package_path)
+            log.info("set %s already enqueued as submission %s by %s", document_set_id, sub.id, sub.created_by)
+            return sub
         self._set_state(sub, "queued")
         self.app.events.publish("gateway.submission", id=sub.id, state="queued")
         return sub
+
+    def made_elsewhere(self, sub: Submission) -> Text | None:
+        """"Already being sent by …" when another process (or an earlier run) made this submission."""
+        me = ProcessId.current()
+        if sub.created_by == str(me):
+            return None
+        who = ProcessId.parse(sub.created_by)
+        since = _local_time(sub.created_at)
+        if sub.state in FINAL:
+            return ALREADY_SENT(who=sub.actor or "?", since=since, state=state_label(sub.state))
+        if who is None:
+            return ALREADY_QUEUED(who=sub.actor or "?", since=since)
+        return ALREADY_SENDING(who=sub.actor or "?", pid=who.pid, host=who.host, since=since)
 
     def _stored_set(self, signed_sha256: str, period: str) -> int | None:
         """The workspace set whose signed bytes these are (a file exported, signed, then submitted)."""
@@ -206,7 +235,10 @@ class GatewayService:
     # -- the outbox loop --------------------------------------------------------------------------
     def process(self, *, ids: list[int] | None = None, wait: float = 0.0, progress: Progress | None = None,
                 cancel: threading.Event | None = None) -> RunResult:
-        """Send what is queued and poll what is in progress until done, or ``wait`` seconds pass."""
+        """Send what is queued and poll what is in progress until done, or ``wait`` seconds pass.
+
+        Only submissions this process has claimed are sent or polled (``outbox_store``); those
+        another process is working on are left to it, and their outcome is read as it lands."""
         cancel = cancel or threading.Event()
         deadline = time.monotonic() + max(wait, 0.0)
         if not self._swept:  # once per program run: files of a crash between enqueue's two writes
@@ -218,13 +250,40 @@ class GatewayService:
                                t("Wysyłka i odbiór potwierdzeń", "Sending and collecting receipts").render())
         finished: set[int] = set()
         clients: dict[str, GatewayClient] = {}
+        me = ProcessId.current()
+        try:
+            self._loop(wanted, deadline, progress, cancel, finished, clients, me)
+        finally:
+            self.outbox.claims.release(me)
+        subs = self.outbox.many(sorted(wanted)) if wanted else self.outbox.list(limit=1000)
+        return RunResult(done=[s for s in subs if s.state in FINAL], pending=[s for s in subs if s.state not in FINAL])
+
+    def _claimed_due(self, wanted: set[int] | None, me: ProcessId) -> tuple[list[Submission], bool]:
+        """The due submissions this process holds now (fresh rows, read after the claim), and whether
+        some due ones are held by another process."""
+        due = [s for s in self.outbox.due() if wanted is None or s.id in wanted]
+        if not due:
+            return [], False
+        held = self.outbox.claims.claim([s.id for s in due], me, self.app.clock.now(), self.lease_seconds())
+        fresh = {s.id: s for s in self.outbox.many(sorted(held))}
+        now = now_iso(self.app.clock)
+        mine = [fresh[s.id] for s in due if s.id in fresh and fresh[s.id].state in ACTIVE
+                and fresh[s.id].next_attempt_at <= now]
+        return mine, len(held) < len(due)
+
+    def lease_seconds(self) -> float:
+        """How long a claim holds if this process goes silent (a call may take the whole timeout)."""
+        return max(LEASE_SECONDS, 4.0 * float(self.app.settings.get(GATEWAY_TIMEOUT)))
+
+    def _loop(self, wanted: set[int] | None, deadline: float, progress: Progress | None, cancel: threading.Event,
+              finished: set[int], clients: dict[str, GatewayClient], me: ProcessId) -> None:
         with ThreadPoolExecutor(max_workers=NETWORK_WORKERS, thread_name_prefix="eplatnik-gateway") as pool:
             while True:
                 if progress is not None:
                     progress.check()
                 if cancel.is_set():
                     raise Cancelled()
-                due = [s for s in self.outbox.due() if wanted is None or s.id in wanted]
+                due, others_working = self._claimed_due(wanted, me)
                 for sub in due:
                     if sub.gateway_url not in clients:
                         clients[sub.gateway_url] = self.client(self._url_for(sub), progress, cancel)
@@ -241,13 +300,11 @@ class GatewayService:
                     break
                 pause = min(self.poll_seconds, left)
                 next_at = self.outbox.next_due_at()
-                if next_at:
+                if next_at and not others_working:  # rows another process holds are due yet not ours
                     until = (dt.datetime.fromisoformat(next_at) - self.app.clock.now()).total_seconds()
                     pause = min(pause, max(until, 0.02))
                 if cancel.wait(pause):
                     raise Cancelled()
-        subs = self.outbox.many(sorted(wanted)) if wanted else self.outbox.list(limit=1000)
-        return RunResult(done=[s for s in subs if s.state in FINAL], pending=[s for s in subs if s.state not in FINAL])
 
     def _skip_unfinished(self, due: list[Submission], clients: dict[str, GatewayClient]) -> list[Submission]:
         """With many packages waiting, ask the gateway for its index once (EWD PobierzIndexPrzesylek)
@@ -373,6 +430,19 @@ class GatewayService:
             if progress is not None:
                 progress.step()
         return results
+
+
+def _local_time(iso: str) -> str:
+    """A stored UTC timestamp as Polish local time, e.g. 05.12.2026 10:00:01."""
+    from ..clock import WARSAW
+
+    try:
+        moment = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(WARSAW).strftime("%d.%m.%Y %H:%M:%S")
 
 
 def _sha256():

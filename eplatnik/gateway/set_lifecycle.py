@@ -12,6 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError
+from ..forms.races import AlreadyDone
 
 if TYPE_CHECKING:
     from ..app import App
@@ -40,5 +41,7 @@ def advance(app: App, set_id: int, state: str, reference: str | None) -> None:
         current = str(documents.get_info(set_id).status)
         for step in _route(current, state):
             documents.transition(set_id, step, note=f"gateway {reference or ''}".strip())
+    except AlreadyDone as exc:  # the process that made the submission moved it first
+        log.info("set %s already moved: %s", set_id, exc)
     except UserFacingError as exc:
         log.warning("set %s not moved to %s: %s", set_id, state, exc)

@@ -77,12 +77,20 @@ class Built:
     set_status: str                       # the set's lifecycle status after building
     changes: list[Text] = field(default_factory=list)
     submission_id: int | None = None      # when the set was already submitted earlier
+    note: Text | None = None              # e.g. who submitted it, when that was another process
 
 
 @dataclass
 class Checked:
     warnings: int
     errors: int
+
+
+@dataclass
+class Submitted:
+    """``Steps.submit``'s answer when there is more to say than the submission's id."""
+    submission_id: int
+    note: Text | None = None              # e.g. "already being sent by … since …"
 
 
 @dataclass
@@ -101,10 +109,11 @@ class Steps(Protocol):
     def verify(self, set_id: int) -> Checked: ...
 
     def sign(self, set_ids: list[int], *, check_signer: Callable[[CertificateInfo], None],
-             on_signed: Callable[[int], None], on_failed: Callable[[int, Text], None],
-             progress: Progress) -> None: ...
+             on_signed: Callable[..., None], on_failed: Callable[[int, Text], None],
+             progress: Progress) -> None:
+        """``on_signed(set_id)``, or ``on_signed(set_id, note)`` when another process signed it first."""
 
-    def submit(self, set_id: int) -> int: ...
+    def submit(self, set_id: int) -> int | Submitted: ...
 
     def collect(self, submission_ids: list[int], wait: float, progress: Progress) -> dict[int, Collected]: ...
 
@@ -240,6 +249,8 @@ class MonthRunner:
                 return
             if built.submission_id is not None:
                 values["submission_id"] = built.submission_id
+            if built.note is not None:
+                values["note"] = built.note
             ctx.move(client, step, "month.build", f"set {built.set_id}", **values)
 
         self._each(ctx, "build", build)
@@ -289,8 +300,9 @@ class MonthRunner:
                 raise UserFacingError(WRONG_SIGNER(cert=info.pesel or "—", name=self.actor, pesel=pesel),
                                       hint=WRONG_SIGNER_HINT)
 
-        def signed(set_id: int) -> None:
-            ctx.move(todo[set_id], "signed", "month.sign", f"set {set_id}")
+        def signed(set_id: int, note: Text | None = None) -> None:
+            ctx.move(todo[set_id], "signed", "month.sign", f"set {set_id}",
+                     **({"note": note} if note is not None else {}))
             ctx.progress.check()
 
         def failed(set_id: int, why: Text) -> None:
@@ -301,9 +313,11 @@ class MonthRunner:
 
     def _phase_submit(self, ctx: _RunContext) -> None:
         def submit(client: RunClient) -> None:
-            submission_id = self.steps.submit(client.set_id)  # type: ignore[arg-type]
-            ctx.move(client, "submitted", "month.submit", f"set {client.set_id}, submission {submission_id}",
-                     submission_id=submission_id)
+            answer = self.steps.submit(client.set_id)  # type: ignore[arg-type]
+            done = answer if isinstance(answer, Submitted) else Submitted(answer)
+            extra: dict[str, Any] = {"note": done.note} if done.note is not None else {}
+            ctx.move(client, "submitted", "month.submit", f"set {client.set_id}, submission {done.submission_id}",
+                     submission_id=done.submission_id, **extra)
 
         self._each(ctx, "submit", submit)
 

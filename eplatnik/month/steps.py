@@ -12,11 +12,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UserFacingError
+from ..forms.races import AlreadyDone
 from ..i18n import Text, t
 from ..period import Period
 from ..progress import Progress
 from .changes import compare
-from .run import Built, Checked, Collected
+from .run import Built, Checked, Collected, Submitted
 
 if TYPE_CHECKING:
     from ..app import App
@@ -64,11 +65,14 @@ class ServiceSteps:
         previous = docs.get_set(previous_info.id) if previous_info is not None else None
         changes = compare(previous, docs.get_set(info.id))
         submission_id = None
+        note = None
         if str(info.status) not in ("draft", "verified", "signed"):
             from .store import MonthStore
 
             submission_id = MonthStore(self.app.db, self.app.clock).latest_submission(info.id)
-        return Built(info.id, str(info.status), changes, submission_id)
+            sub = self.app.gateway.get(submission_id) if submission_id is not None else None
+            note = self.app.gateway.made_elsewhere(sub) if sub is not None else None
+        return Built(info.id, str(info.status), changes, submission_id, note)
 
     def set_status(self, set_id: int) -> str:
         return str(self.app.documents.get_info(set_id).status)
@@ -103,6 +107,9 @@ class ServiceSteps:
         def signed(set_id: int, data: bytes, _signer: Any) -> None:
             try:
                 docs.mark_signed(set_id, data, signer_text[0])
+            except AlreadyDone as exc:  # another process signed it meanwhile: its signature stands
+                on_signed(set_id, exc.text)
+                return
             except UserFacingError as exc:
                 on_failed(set_id, exc.text)
                 return
@@ -113,12 +120,12 @@ class ServiceSteps:
         if result.cancelled:
             raise Cancelled()
 
-    def submit(self, set_id: int) -> int:
+    def submit(self, set_id: int) -> Submitted:
         data = self.app.documents.get_xml(set_id)
         info = self.app.documents.get_info(set_id)
         sub = self.app.gateway.enqueue(data, source_name=f"{info.payer_nip}-{info.period}-{info.number}",
                                        document_set_id=set_id)
-        return sub.id
+        return Submitted(sub.id, self.app.gateway.made_elsewhere(sub))
 
     def collect(self, submission_ids: list[int], wait: float, progress: Progress) -> dict[int, Collected]:
         gateway = self.app.gateway

@@ -37,6 +37,7 @@ class RunClient:
     error: dict[str, str] = field(default_factory=dict)
     actor: str = ""
     updated_at: str = ""
+    note: dict[str, str] = field(default_factory=dict)  # e.g. "already being sent by …" (not an error)
 
     def error_text(self, lang: str | None = None) -> str:
         if not self.error:
@@ -44,6 +45,13 @@ class RunClient:
         from ..i18n import language
 
         return self.error.get(lang or language()) or self.error.get("pl", "")
+
+    def note_text(self, lang: str | None = None) -> str:
+        if not self.note:
+            return ""
+        from ..i18n import language
+
+        return self.note.get(lang or language()) or self.note.get("pl", "")
 
 
 @dataclass
@@ -62,7 +70,8 @@ class Run:
 def _client(r: sqlite3.Row) -> RunClient:
     return RunClient(r["run_id"], r["payer_id"], r["position"], r["step"], r["set_id"], r["submission_id"],
                      r["warnings"], r["errors"], json.loads(r["changes"] or "[]"), r["failed_step"],
-                     json.loads(r["error"]) if r["error"] else {}, r["actor"], r["updated_at"])
+                     json.loads(r["error"]) if r["error"] else {}, r["actor"], r["updated_at"],
+                     json.loads(r["note"]) if r["note"] else {})
 
 
 def _run(r: sqlite3.Row) -> Run:
@@ -139,8 +148,9 @@ class MonthStore:
         """Move one client on (and, with ``audit``, record who did it) in one transaction."""
         if "changes" in values:
             values["changes"] = json.dumps(values["changes"], ensure_ascii=False)
-        if isinstance(values.get("error"), Text):
-            values["error"] = text_json(values["error"])
+        for key in ("error", "note"):
+            if isinstance(values.get(key), Text):
+                values[key] = text_json(values[key])
         values["actor"] = actor
         assignments = ", ".join(f"{k} = ?" for k in values)
 

@@ -173,6 +173,10 @@ class Database:
         row = self.run(lambda c: c.execute(sql, params).fetchone())
         return None if row is None else row[0]
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) committed to the file."""
+        return int(self.scalar("PRAGMA data_version"))  # type: ignore[arg-type]
+
     def user_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))  # type: ignore[arg-type]
 

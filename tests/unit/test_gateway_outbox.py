@@ -13,7 +13,7 @@ def _add(outbox, i, **kw):
               "forms": "ZUSDRA,ZUSRCA" if i % 2 else "ZUSDRA", "document_path": "d", "document_sha256": f"{i:064x}",
               "package_path": "p", "package_sha256": "x", "package_type": "T", "receipt_cert_sha256": "c"}
     values.update(kw)
-    return outbox.add(values)
+    return outbox.add(values)[0]
 
 
 def test_filters_and_paging(app):

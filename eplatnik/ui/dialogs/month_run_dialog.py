@@ -105,7 +105,9 @@ class MonthRunDialog(QDialog):
             Column(self.tr("Warnings"), lambda c: c.warnings or "", align_right=True),
             Column(self.tr("Changes vs last month"), lambda c: self._changes_text(c),
                    tooltip=lambda c: "\n".join(self._changes(c)) or None),
-            Column(self.tr("Problem"), lambda c: c.error_text(), tooltip=lambda c: c.error_text() or None),
+            # a note is not a problem but belongs there: "already being sent by … (another process)"
+            Column(self.tr("Problem"), lambda c: c.error_text() or c.note_text(),
+                   tooltip=lambda c: c.error_text() or c.note_text() or None),
         ])
         self.table = make_table(self.model)
         self.table.setObjectName("monthRunTable")
