@@ -104,3 +104,46 @@ def test_cli_submit_while_another_process_sends_the_same_file_reports_it(demo_te
     assert all(p.returncode == 0 for p in procs), outputs
     assert all("przyjęto" in out for out, _ in outputs), outputs
     assert len(local_rows(basedir, "SELECT id FROM submissions")) == 1
+
+
+def test_the_gui_way_and_the_cli_at_once_report_each_others_work(demo_template, tmp_path):
+    """The run window's way (a background job child, as the GUI starts it) and a CLI run together."""
+    import threading
+
+    from eplatnik.app import App
+    from eplatnik.month.background import KeyChoice, run_in_child
+    from eplatnik.month.run import MonthRunner
+    from eplatnik.period import Period
+    from eplatnik.signing.keysource import FixedPin
+
+    basedir = tmp_path / "ws"
+    shutil.copytree(demo_template, basedir)
+    password = tmp_path / "pw.txt"
+    password.write_text("demo\n", encoding="utf-8")
+    server = start_sandbox(basedir / "sandbox", processing_seconds=0.2)
+    admin(server.url, "/sandbox/faults", {"latency_ms": 300})
+    app = App(basedir, gateway_url=server.url)
+    lines: list = []
+    try:
+        runner = MonthRunner(app)
+        run_id = runner.start(Period(2026, 10), runner.resolve_clients("all"), submit=True)
+        gui = threading.Thread(target=lambda: lines.append(run_in_child(
+            app, run_id, KeyChoice("p12", str(basedir / "demo" / "signer.p12")), hold_warnings=False,
+            want_submit=True, prompt=FixedPin("demo"), on_client=lines.append)))
+        gui.start()
+        cli = _month(basedir, server.url, password)
+        out, err = cli.communicate(timeout=120)
+        gui.join(timeout=120)
+        submissions = admin(server.url, "/gateway/v1/admin/stats")["submissions"]
+        gui_clients = runner.store.clients(run_id)
+    finally:
+        app.close()
+        server.stop()
+    assert cli.returncode == 0, out + err
+    assert submissions == 3
+    assert sorted(_live_per_set(basedir).values()) == [1, 1, 1]
+    assert {c["step"] for c in json.loads(out)["clients"]} == {"accepted"}
+    assert {c.step for c in gui_clients} == {"accepted"}, [(c.step, c.error_text()) for c in gui_clients]
+    notes = [c.note_text() for c in gui_clients if c.note] + [
+        c["note"]["pl"] for c in json.loads(out)["clients"] if c.get("note")]
+    assert notes, "one of the two says the other was already at work"
