@@ -135,7 +135,7 @@ class App:
     def embedded_sandbox_url_if_running(self) -> str | None:
         if self.embedded_sandbox_url_given:
             return self.embedded_sandbox_url_given
-        return self._embedded_sandbox.url if self._embedded_sandbox is not None else None
+        return (self._embedded_sandbox.current_url or None) if self._embedded_sandbox is not None else None
 
     def watch_other_processes(self) -> None:
         """Publish the workspace's change events when another process (a CLI run, another window)

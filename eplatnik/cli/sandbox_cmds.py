@@ -25,11 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_serve(args, ctx) -> int:
+    from ..sandbox.instance import SandboxRunning
     from ..sandbox.server import FaultConfig, SandboxServer
 
     faults = FaultConfig(latency_ms=args.latency_ms, error_rate=args.error_rate, drop_rate=args.drop_rate,
                          seed=args.seed)
-    server = SandboxServer(args.state, host=args.host, port=args.port, faults=faults)
+    try:
+        server = SandboxServer(args.state, host=args.host, port=args.port, faults=faults)
+    except SandboxRunning as exc:
+        # one sandbox per state folder: the running one is the one to use (exit 0, its address printed)
+        print(exc.render(), flush=True)
+        print(exc.running.url, flush=True)
+        return 0
     if args.processing_seconds is not None:
         for service in server.services:
             if hasattr(service, "processing_seconds"):

@@ -27,6 +27,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from ..clock import default_clock
 from ..fsutil import atomic_write_bytes
+from ..locks import FileLock
 from ..signing import testpki
 
 GATEWAY_NAME = "Bramka ZUS (piaskownica eplatnik)"
@@ -60,11 +61,15 @@ CREATE TABLE IF NOT EXISTS authorisations (
 
 
 def ensure_ca(state_dir: Path) -> testpki.CA:
-    """The sandbox's test CA (trust anchor for signers), created on first use."""
+    """The sandbox's test CA (trust anchor for signers), created on first use — once, even when
+    several processes ask at the same moment (they wait for the first one's CA)."""
     ca_dir = Path(state_dir) / "ca"
     if (ca_dir / "ca.pem").exists() and (ca_dir / "ca-key.pem").exists():
         return testpki.load_ca(ca_dir)
-    return testpki.create_ca("eplatnik Sandbox Test CA", ca_dir, organisation="eplatnik piaskownica (test)")
+    with FileLock(Path(state_dir) / "keys.lock"):
+        if (ca_dir / "ca.pem").exists() and (ca_dir / "ca-key.pem").exists():
+            return testpki.load_ca(ca_dir)
+        return testpki.create_ca("eplatnik Sandbox Test CA", ca_dir, organisation="eplatnik piaskownica (test)")
 
 
 def trust_anchors(state_dir: Path) -> list[x509.Certificate]:
@@ -104,8 +109,17 @@ class GatewayKeys:
 
 
 def ensure_keys(state_dir: Path) -> GatewayKeys:
-    """Load (or create on first start) the gateway's encryption and receipt-signing key pairs."""
-    directory = Path(state_dir) / "gateway"
+    """Load (or create on first start) the gateway's encryption and receipt-signing key pairs.
+
+    Created once: under the state folder's key lock, checked again after taking it (two processes
+    starting at once each made their own keys, and the certificate pinned by clients differed)."""
+    ca = ensure_ca(state_dir)
+    with FileLock(Path(state_dir) / "keys.lock"):
+        return _load_or_create_keys(Path(state_dir), ca)
+
+
+def _load_or_create_keys(state_dir: Path, ca: testpki.CA) -> GatewayKeys:
+    directory = state_dir / "gateway"
     directory.mkdir(parents=True, exist_ok=True)
     out = []
     for stem, common_name, encryption in (("encryption", f"{GATEWAY_NAME} — szyfrowanie", True),
@@ -116,7 +130,7 @@ def ensure_keys(state_dir: Path) -> GatewayKeys:
             cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         else:
             key = testpki.new_key("rsa")
-            cert = _gateway_cert(ensure_ca(state_dir), key, common_name, encryption=encryption)
+            cert = _gateway_cert(ca, key, common_name, encryption=encryption)
             atomic_write_bytes(key_path, testpki.private_key_pem(key))  # key first: a cert alone is useless
             atomic_write_bytes(cert_path, cert.public_bytes(serialization.Encoding.PEM))
         out += [key, cert]

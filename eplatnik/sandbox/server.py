@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from .clock import SandboxClock
+from .instance import InstanceLock
 
 log = logging.getLogger(__name__)
 
@@ -114,21 +115,34 @@ class SandboxServer:
         self._rng = random.Random(self.faults.seed)
         self._rng_lock = threading.Lock()
         self.clock = clock or SandboxClock()
+        # one sandbox per state folder: raises SandboxRunning (naming the running one) before any key
+        # is generated or any package is touched
+        self.instance = InstanceLock(self.state_dir)
+        self.instance.acquire(started=self.clock.now().isoformat(timespec="seconds"))
         self.services: list[Any] = []
-        self._routes: list[Route] = self._admin_routes()
-        for module_name in services if services is not None else SERVICE_MODULES:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue
-                raise
-            service = module.create_service(self)
-            self.services.append(service)
-            self._routes.extend(service.routes())
-        self._httpd = _Server((host, port), _make_handler(self))
         self._thread: threading.Thread | None = None
         self._stopped = False
+        self._stop_done = threading.Event()
+        try:
+            self._routes: list[Route] = self._admin_routes()
+            for module_name in services if services is not None else SERVICE_MODULES:
+                try:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError as exc:
+                    if exc.name == module_name:
+                        continue
+                    raise
+                service = module.create_service(self)
+                self.services.append(service)
+                self._routes.extend(service.routes())
+            self._httpd = _Server((host, port), _make_handler(self))
+        except BaseException:
+            for service in self.services:
+                if hasattr(service, "stop"):
+                    service.stop()
+            self.instance.release()
+            raise
+        self.instance.publish(self.url)
 
     # -- lifecycle ----------------------------------------------------------------------------
     @property
@@ -158,8 +172,15 @@ class SandboxServer:
 
     def stop(self) -> None:
         if self._stopped:
+            self._stop_done.wait(30)  # another thread is stopping it: return once it is stopped
             return
         self._stopped = True
+        try:
+            self._stop()
+        finally:
+            self._stop_done.set()
+
+    def _stop(self) -> None:
         for service in self.services:
             if hasattr(service, "stop"):
                 try:
@@ -168,6 +189,7 @@ class SandboxServer:
                     log.exception("stopping %s", service)
         self._httpd.shutdown()
         self._httpd.server_close()
+        self.instance.release()
 
     # -- dispatch -----------------------------------------------------------------------------
     def roll(self) -> float:

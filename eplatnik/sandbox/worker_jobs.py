@@ -1,6 +1,11 @@
-"""The sandbox as a background job (see ``embedded``): serve until the parent says stop or goes away."""
+"""The sandbox as a background job (see ``embedded``): serve until the parent says stop or goes away.
+
+When another process already serves the state folder, the job says which (``borrow``) and ends:
+the parent uses that sandbox instead of starting a second one."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from ..jobs.worker import JobContext, job
 
@@ -9,9 +14,14 @@ SERVE_JOB = "eplatnik.sandbox.worker_jobs:serve"
 
 @job
 def serve(ctx: JobContext, state_dir: str) -> None:
+    from .instance import SandboxRunning
     from .server import SandboxServer
 
-    server = SandboxServer(state_dir)
+    try:
+        server = SandboxServer(state_dir)
+    except SandboxRunning as exc:
+        ctx.emit("borrow", dataclasses.asdict(exc.running))
+        return
     server.start()
     try:
         ctx.emit("url", server.url)

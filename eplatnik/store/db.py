@@ -114,9 +114,13 @@ class Database:
         if current > len(available):
             raise StorageError(DB_TOO_NEW(found=current, supported=len(available)), hint=DB_TOO_NEW_HINT)
         for version, name, sql in available[current:]:
-            log.info("applying migration %s", name)
             conn.execute("BEGIN IMMEDIATE")
             try:
+                # another process opening the same new workspace may have applied it meanwhile
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+                    conn.execute("COMMIT")
+                    continue
+                log.info("applying migration %s", name)
                 for statement in _split_sql(sql):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {version:d}")

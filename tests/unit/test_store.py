@@ -134,3 +134,18 @@ def test_disk_full_maps_to_a_clear_message():
         assert "dane są nienaruszone" in err.render()
     else:
         pytest.fail("/dev/full accepted data")
+
+
+def test_processes_opening_one_new_workspace_at_once_migrate_it_once(tmp_path):
+    """Two programs started on a new folder at the same moment: the second used to apply the
+    migrations again ("table payers already exists")."""
+    import subprocess
+    import sys
+
+    code = "import sys; from eplatnik.app import App; App(sys.argv[1]).close()"
+    for trial in range(3):
+        base = tmp_path / f"ws{trial}"
+        procs = [subprocess.Popen([sys.executable, "-c", code, str(base)], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        outputs = [p.communicate(timeout=60) for p in procs]
+        assert all(p.returncode == 0 for p in procs), [err[-300:] for _, err in outputs]
