@@ -40,6 +40,7 @@ from ..settings import (
 )
 from . import protocol
 from .client import GatewayClient, GatewayUnavailable
+from .evidence import EvidenceCheck, check_evidence
 from .outbox import ACTIVE_STATES as ACTIVE
 from .outbox import FINAL_STATES as FINAL
 from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso, state_label
@@ -414,14 +415,20 @@ class GatewayService:
     def by_reference(self, reference: str) -> Submission | None:
         return self.outbox.by_reference(reference)
 
+    def check_evidence(self, sub: Submission) -> EvidenceCheck:
+        """All the stored evidence of one submission (``evidence``): files against their recorded
+        SHA-256, the receipt's signature and digests, the declaration's own signature and payer."""
+        return check_evidence(self.archive, sub, self.app.signing.verify_stored)
+
     def verify_all(self, progress: Progress | None = None) -> list[tuple[Submission, Text | None]]:
-        """Re-verify every stored receipt from its file; flags (and records) those that fail."""
+        """Re-verify the stored evidence of every submission with a receipt; flags (and records)
+        those that fail."""
         results = []
         subs = self.outbox.with_receipts()
         if progress is not None:
             progress.set_total(len(subs))
         for sub in subs:
-            result = self.archive.reverify(sub)
+            result = self.check_evidence(sub)
             results.append((sub, result.problem))
             if not result.ok and sub.receipt_verified:
                 # a receipt that verified once and no longer does: its file or the pin was changed
