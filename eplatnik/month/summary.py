@@ -3,7 +3,6 @@ report grouped by client. Rows are read from the run and from the documents/outb
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -161,9 +160,12 @@ CSV_HEADER = {
 
 
 def summary_csv(summary: OfficeSummary, lang: str = "pl") -> bytes:
-    """CSV (UTF-8 with BOM and ';' so that a Polish spreadsheet opens it as columns)."""
+    """CSV (UTF-8 with BOM and ';' so that a Polish spreadsheet opens it as columns); cells that would
+    start a formula are neutralised (``csvsafe``)."""
+    from ..csvsafe import writer as safe_writer
+
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer = safe_writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER["pl" if lang == "pl" else "en"])
     for r in summary.rows:
         amount = "" if r.to_pay is None else f"{r.to_pay:.2f}"
