@@ -113,6 +113,57 @@ class RestoreResult:
 
 
 
+# -- size: checked before anything is read out or written ------------------------------------------
+#: above this many bytes in all, a backup must not expand more than MAX_RATIO times its archive size
+RATIO_CHECK_FROM = 64 * 1024 * 1024
+#: a workspace compresses 3–20× (SQLite pages, XML, PDFs); 3.4 MB expanding to 3.1 GB (≈900×) is a bomb
+MAX_RATIO = 200
+#: room left over on the disk after the restore (the database's journal, the program's own files)
+SPARE_BYTES = 32 * 1024 * 1024
+
+TOO_BIG = t("Kopia zapasowa {path} rozpakowałaby się do {size} MB z {archive} MB (ponad {ratio}-krotnie) — tak "
+            "bardzo nie kompresuje się żaden obszar roboczy.",
+            "The backup {path} would expand to {size} MB from {archive} MB (more than {ratio} times) — no "
+            "workspace compresses that much.")
+TOO_BIG_HINT = t("To nie jest kopia zapasowa z programu eplatnik albo została spreparowana. Niczego nie zapisano.",
+                 "This is not a backup made by eplatnik, or it was crafted. Nothing was written.")
+NO_ROOM = t("Za mało miejsca na dysku: przywrócenie potrzebuje {need} MB, a wolne jest {free} MB ({where}).",
+            "Not enough space on the disk: the restore needs {need} MB, while {free} MB are free ({where}).")
+NO_ROOM_HINT = t("Zwolnij miejsce albo przywróć w inne miejsce. Niczego nie zapisano.",
+                 "Free some space or restore elsewhere. Nothing was written.")
+
+
+def _mb(size: int) -> int:
+    return max(1, round(size / (1024 * 1024)))
+
+
+def check_capacity(zf: zipfile.ZipFile, manifest: Manifest, archive: Path, target: Path) -> None:
+    """Refuse a backup whose manifest total is not what the archive holds, that expands beyond any
+    real workspace (a ZIP bomb with an honest manifest), or that does not fit on the target's disk —
+    all before a single byte is read out or written."""
+    import shutil
+
+    check_sizes(zf, manifest, archive)
+    total = manifest.total_size
+    where = target if target.exists() else next((p for p in target.parents if p.exists()), target)
+    free = shutil.disk_usage(where).free
+    if total + SPARE_BYTES > free:
+        raise UserFacingError(NO_ROOM(need=_mb(total + SPARE_BYTES), free=_mb(free), where=str(where)),
+                              hint=NO_ROOM_HINT)
+
+
+def check_sizes(zf: zipfile.ZipFile, manifest: Manifest, archive: Path) -> None:
+    """The manifest's sizes are the archive's, and their total is one a workspace can have."""
+    for entry in manifest.files:
+        if zf.getinfo(entry.path).file_size != entry.size:
+            raise _corrupted(archive, D_SIZE(name=entry.path))
+    total = manifest.total_size
+    packed = max(archive.stat().st_size, 1)
+    if total > RATIO_CHECK_FROM and total > MAX_RATIO * packed:
+        raise UserFacingError(TOO_BIG(path=str(archive), size=_mb(total), archive=_mb(packed), ratio=MAX_RATIO),
+                              hint=TOO_BIG_HINT)
+
+
 # -- verification ----------------------------------------------------------------------------------
 def _corrupted(archive: Path, detail: Text) -> UserFacingError:
     return UserFacingError(CORRUPTED(path=str(archive), detail=detail), hint=NOTHING_RESTORED)
@@ -186,6 +237,7 @@ def verify_backup(archive: Path | str, progress: Progress | None = None) -> Mani
     progress = progress or Progress()
     with _open_archive(archive) as zf:
         manifest = _check_structure(zf, archive)
+        check_sizes(zf, manifest, archive)  # a bomb is refused before it is decompressed
         progress.set_total(len(manifest.files), t("Sprawdzanie kopii zapasowej…", "Checking the backup…").render())
         for entry in manifest.files:
             _check_entry(zf, entry, archive)

@@ -1,4 +1,8 @@
-"""Restoring a verified backup into a new folder, or in place of a workspace that is renamed aside."""
+"""Restoring a verified backup into a new folder, or in place of a workspace that is renamed aside.
+
+Nothing is written until the backup's sizes are sane (its manifest total against the archive, a
+compression ratio no real workspace reaches, the free space on the target's disk) and every file
+checks out against the manifest."""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from .manifest import (
     _check_structure,
     _corrupted,
     _open_archive,
+    check_capacity,
     verify_backup,
 )
 
@@ -47,6 +52,8 @@ def restore_backup(archive: Path | str, target: Path | str, *, replace: bool = F
     occupied = target.exists() and not _is_empty_dir(target)
     if occupied and not replace:
         raise UserFacingError(TARGET_NOT_EMPTY(path=str(target)), hint=TARGET_NOT_EMPTY_HINT)
+    with _open_archive(archive) as zf:  # sizes first: a bomb is refused before anything is decompressed
+        check_capacity(zf, _check_structure(zf, archive), archive, target)
     manifest = verify_backup(archive, progress)
     if occupied:
         _ensure_not_in_use(target / DB_NAME)
