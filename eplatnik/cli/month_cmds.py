@@ -10,6 +10,7 @@ failed or was rejected, 1 otherwise (each client's line says why), 130 when canc
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -212,12 +213,17 @@ def cmd_resume(args, ctx) -> int:
 
 
 def cmd_status(args, ctx) -> int:
+    from ..dashboard import load_dashboard
     from ..month.payment import money
-    from ..month.status import filter_rows, load_period, sort_rows
+    from ..month.status import PeriodState, filter_rows, load_period, sort_rows
     from ..period import Period
 
     period = Period.parse(args.period)
-    rows = sort_rows(filter_rows(load_period(ctx.app, period), args.filter, args.search), args.sort)
+    today = ctx.app.clock.today()
+    rows = sort_rows(filter_rows(load_period(ctx.app, period, today), args.filter, args.search), args.sort)
+    # missed deadlines of other periods, by the dashboard's rule (an earlier period past its deadline
+    # without a delivered set, since the client's first set in the workspace)
+    missed = [r for r in load_dashboard(ctx.app, today, with_certificates=False).missed if r.period != period]
     if args.json:
         ctx.out_json({"period": str(period), "clients": [{
             "nip": r.payer.nip, "name": r.payer.short_name, "state": str(r.state), "set_id": r.set_id,
@@ -228,17 +234,34 @@ def cmd_status(args, ctx) -> int:
             "certificate_expires": r.certificate_expires.isoformat() if r.certificate_expires else None,
             "reference": r.reference, "problem": r.problem} for r in rows],
             "runs": [{"id": run.id, "state": run.state, "phase": run.phase, "actor": run.actor}
-                     for run in _runs(ctx, str(period))]})
+                     for run in _runs(ctx, str(period))],
+            "missed": [{"nip": m.payer.nip, "name": m.payer.short_name, "period": str(m.period),
+                        "deadline": m.deadline.isoformat(), "days_late": -m.days_left, "state": m.state}
+                       for m in missed]})
         return 0
     lang = "en" if t("pl", "en").render() == "en" else "pl"
+    red = _red if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else (lambda text: text)
+    if missed:  # the most important lines: past periods whose declaration never reached ZUS
+        print(red(t("ZALEGŁE — termin minął, deklaracja nie została wysłana:",
+                    "OVERDUE — the deadline passed and the declaration was not sent:").render()))
+        for m in missed:
+            label = PeriodState(m.state).label.render()
+            print(red(f"{m.payer.nip}  {m.payer.short_name:<28} {m.period}  {label:<26} "
+                      f"{m.deadline.isoformat()} ({m.days_left:+d}) !"))
+        print()
     for r in rows:
         state = r.state.label.render() + (f" ({r.warnings} ostrz.)" if r.warnings and lang == "pl" else
                                           f" ({r.warnings} warn.)" if r.warnings else "")
         late = " !" if r.overdue else ""
         amount = money(r.to_pay, lang) if r.to_pay is not None else "—"
-        print(f"{r.payer.nip}  {r.payer.short_name:<28} {state:<26} {r.deadline.isoformat()} "
-              f"({r.days_left:+d}){late}  {amount:>14}{'  ' + r.problem if r.problem else ''}")
+        line = (f"{r.payer.nip}  {r.payer.short_name:<28} {state:<26} {r.deadline.isoformat()} "
+                f"({r.days_left:+d}){late}  {amount:>14}{'  ' + r.problem if r.problem else ''}")
+        print(red(line) if r.overdue else line)
     return 0
+
+
+def _red(text: str) -> str:
+    return f"\033[31m{text}\033[0m"
 
 
 def _runs(ctx, period: str):

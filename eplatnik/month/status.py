@@ -233,7 +233,8 @@ _STATE_ORDER = {s: n for n, s in enumerate(PeriodState)}
 
 def sort_rows(rows: list[ClientPeriod], key: str = "deadline", descending: bool = False) -> list[ClientPeriod]:
     keys = {
-        "deadline": lambda r: (r.deadline, r.payer.short_name.lower()),
+        # an unsent period past its deadline is the most important row: first
+        "deadline": lambda r: (not r.overdue, r.deadline, r.payer.short_name.lower()),
         "days_left": lambda r: (r.days_left, r.payer.short_name.lower()),
         "name": lambda r: r.payer.short_name.lower(),
         "state": lambda r: (_STATE_ORDER[r.state], r.payer.short_name.lower()),
