@@ -61,6 +61,8 @@ def text_from_json(value: str, lang: str | None = None) -> str:
         data = json.loads(value)
     except ValueError:
         return value
+    if not isinstance(data, dict):
+        return value
     return str(data.get(lang or language()) or data.get("pl") or "")
 
 

@@ -7,12 +7,12 @@ Nothing here builds, signs or sends by itself: it calls ``app.documents``, ``sig
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UserFacingError
 from ..forms.races import AlreadyDone
+from ..gateway.receipts import text_from_json
 from ..i18n import Text, t
 from ..period import Period
 from ..progress import Progress
@@ -39,14 +39,10 @@ def _problem_of(sub: Any) -> Text | None:
             parts_pl.append(f"{where}: {pl}" if where else pl)
             parts_en.append(f"{where}: {en}" if where else en)
         return Text("; ".join(parts_pl), "; ".join(parts_en))
-    if sub.last_error:
-        try:
-            err = json.loads(sub.last_error)
-            return Text(err.get("pl", ""), err.get("en", err.get("pl", "")))
-        except (ValueError, AttributeError):
-            return Text(str(sub.last_error), str(sub.last_error))
-    if sub.receipt_problem:
-        return Text(sub.receipt_problem, sub.receipt_problem)
+    # both are stored as {"pl": …, "en": …}: a month-run line printed that JSON as it was
+    for stored in (sub.last_error, sub.receipt_problem):
+        if stored:
+            return Text(text_from_json(stored, "pl"), text_from_json(stored, "en"))
     return None
 
 

@@ -69,12 +69,59 @@ def _key(header: str) -> str:
 _HEADER_INDEX = {_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
 
 
+WRONG_ENCODING = t("Plik CSV jest zapisany w kodowaniu {encoding}, którego import nie czyta.",
+                   "The CSV file is saved in the {encoding} encoding, which the import does not read.")
+MIXED_ENCODING = t("Plik CSV ma mieszane kodowanie: wiersz {utf8} jest w UTF-8, a wiersz {other} w innym kodowaniu "
+                   "(np. Windows-1250) — polskie litery byłyby przekłamane.",
+                   "The CSV file mixes encodings: line {utf8} is UTF-8 while line {other} is in another encoding "
+                   "(e.g. Windows-1250) — Polish letters would come out garbled.")
+BINARY = t("Plik nie jest tekstem CSV (zawiera bajty zerowe, wiersz {line}).",
+           "The file is not CSV text (it holds zero bytes, line {line}).")
+ENCODING_HINT = t("Zapisz plik jako „CSV UTF-8” (Excel: Plik → Zapisz jako → CSV UTF-8) albo jako CSV w "
+                  "Windows-1250 i zaimportuj go ponownie.",
+                  "Save the file as 'CSV UTF-8' (Excel: File → Save As → CSV UTF-8) or as CSV in Windows-1250 "
+                  "and import it again.")
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+              (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"))
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _encoding_problem(data: bytes) -> UserFacingError | None:
+    """A file in an encoding the import cannot read (UTF-16/32, mixed, binary), named for the person."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return UserFacingError(WRONG_ENCODING(encoding=name), hint=ENCODING_HINT)
+    head = data[:4096]
+    if head.count(b"\x00") * 4 >= len(head) > 0:  # every other byte zero: UTF-16 without a BOM
+        name = "UTF-16 LE" if head[1:2] == b"\x00" else "UTF-16 BE"
+        return UserFacingError(WRONG_ENCODING(encoding=name), hint=ENCODING_HINT)
+    if b"\x00" in data:
+        return UserFacingError(BINARY(line=data[:data.index(b"\x00")].count(b"\n") + 1), hint=ENCODING_HINT)
+    utf8_line = other_line = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_line = utf8_line or (number if _UTF8_MULTIBYTE.search(line) else None)
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        if utf8_line and other_line:
+            return UserFacingError(MIXED_ENCODING(utf8=utf8_line, other=other_line), hint=ENCODING_HINT)
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (BOM or not) first, then Windows-1250 (Excel in Poland)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    """Decode CSV bytes: UTF-8 (BOM or not) first, then Windows-1250 (Excel in Poland). UTF-16/32,
+    a mix of UTF-8 and another encoding, and binary data are refused with the encoding named."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    problem = _encoding_problem(data)
+    if problem is not None:
+        raise problem
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
         pass
     # cp1250 and ISO-8859-2 differ in a few letters (ś, ź, ą…); pick the one that yields fewer oddities.

@@ -74,7 +74,14 @@ class P12KeySource(KeySource):
         retry = False
         message = None
         for _ in range(MAX_PASSWORD_TRIES):
-            password = prompt.ask_pin(self.path.name, None, retry, message)
+            try:
+                password = prompt.ask_pin(self.path.name, None, retry, message)
+            except WrongPin:
+                if not retry:
+                    raise
+                # a prompt that cannot ask again (--password-file) gives up with its card wording
+                # ("check the PIN, not the PUK"); a .p12 file has a password, not a PIN or PUK
+                raise WrongPin(BAD_PASSWORD(name=self.path.name), hint=BAD_PASSWORD_HINT) from None
             try:
                 key, cert, extra = load_p12(self.path, password)
                 break

@@ -71,6 +71,8 @@ def test_wrong_password_and_missing_source(tmp_path, pki, files):
     r = run_cli("sign", str(doc), "-o", str(tmp_path / "o.xml"), "--p12", str(pki.rsa_p12),
                 "--password-file", str(bad))
     assert r.returncode == 1 and "Błędne hasło" in r.stderr
+    # a .p12 file has a password: no card wording (issue 13, point 10)
+    assert "PIN" not in r.stderr and "PUK" not in r.stderr and "hasło podane przy eksporcie" in r.stderr
     assert not (tmp_path / "o.xml").exists()
     r = run_cli("sign", str(doc), "-o", str(tmp_path / "o.xml"))
     assert r.returncode == 1 and "--p12" in r.stderr

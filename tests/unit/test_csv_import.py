@@ -54,3 +54,27 @@ def test_comma_separated_english_headers(app, payer):
     data = b"pesel,first name,last name,title code,start date\n44051401359,Jan,Nowak,011000,2025-01-01\n"
     preview = csv_import.preview(app.register, payer.id, data)
     assert preview.delimiter == "," and preview.rows[0].ok
+
+
+@pytest.mark.parametrize("codec,name", [("utf-16", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE"),
+                                        ("utf-16-le", "UTF-16 LE"), ("utf-32", "UTF-32 LE")])
+def test_utf16_and_utf32_are_named_not_missing_columns(app, payer, codec, name):
+    """Excel's "Unicode text" is UTF-16: it used to be read as Windows-1250 and report missing columns."""
+    with pytest.raises(UserFacingError) as err:
+        csv_import.preview(app.register, payer.id, (HEADER + ROWS).encode(codec))
+    text = err.value.render("pl")
+    assert name in text and "brakuje kolumn" not in text and "CSV UTF-8" in text
+
+
+def test_mixed_encodings_are_named_with_their_lines(app, payer):
+    data = (HEADER + ROWS).encode("utf-8") + "44051401359;Bożena;Żak;011000;2025-01-01;1/1;100\n".encode("cp1250")
+    with pytest.raises(UserFacingError) as err:
+        csv_import.preview(app.register, payer.id, data)
+    text = err.value.render("pl")
+    assert "mieszane kodowanie" in text and "wiersz 1" in text and "wiersz 4" in text
+    assert "brakuje kolumn" not in text
+
+
+def test_binary_file_is_not_csv(app, payer):
+    with pytest.raises(UserFacingError, match="bajty zerowe"):
+        csv_import.preview(app.register, payer.id, HEADER.encode() + b"\x00\x01\x02garbage\n")

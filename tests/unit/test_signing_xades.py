@@ -155,9 +155,10 @@ def test_signing_twice_is_refused(signed_rsa, pki):
 
 
 def test_wrong_p12_password_is_clear(pki):
-    with pytest.raises(WrongPin, match=r"Błędne hasło do pliku maria\.p12"):
+    with pytest.raises(WrongPin, match=r"Błędne hasło do pliku maria\.p12") as err:
         with P12KeySource(pki.rsa_p12).open(FixedPin("zle")):
             pass
+    assert "PUK" not in err.value.render("pl") and "PIN" not in err.value.render("pl")
 
 
 def test_p12_password_retry_through_prompt(pki, scripted_prompt):
