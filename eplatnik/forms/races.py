@@ -8,8 +8,6 @@ moved there by someone else a moment ago. ``AlreadyDone`` says so — who, and w
 
 from __future__ import annotations
 
-import sqlite3
-
 from ..errors import UserFacingError
 from ..i18n import t
 from .model import SetStatus
@@ -29,19 +27,13 @@ SIGNED_OR_LATER = frozenset({SetStatus.SIGNED, SetStatus.QUEUED, SetStatus.SENT,
 
 
 class AlreadyDone(UserFacingError):
-    """The set is already in (or past) the state a transition was taking it to."""
+    """The set is already in (or past) the state a transition was taking it to; ``actor`` and ``at``
+    (an ISO timestamp) say who moved it there and when (the documents store reads them)."""
 
     def __init__(self, set_id: int, status: SetStatus, actor: str, at: str) -> None:
-        super().__init__(ALREADY_DONE(id=set_id, status=STATUS_LABELS[status], actor=actor or "?", at=at or "?"))
+        when = _local(at) if at else "?"
+        super().__init__(ALREADY_DONE(id=set_id, status=STATUS_LABELS[status], actor=actor or "?", at=when))
         self.set_id, self.status, self.actor, self.at = set_id, status, actor, at
-
-
-def already_done(conn: sqlite3.Connection, set_id: int, status: SetStatus, reached: SetStatus) -> AlreadyDone:
-    """``AlreadyDone`` naming who moved ``set_id`` into ``reached`` (its latest such transition)."""
-    row = conn.execute("SELECT actor, at FROM document_transitions WHERE set_id = ? AND to_status = ? "
-                       "ORDER BY id DESC LIMIT 1", (set_id, str(reached))).fetchone()
-    actor, at = (row[0], row[1]) if row else ("", "")
-    return AlreadyDone(set_id, status, actor, _local(at))
 
 
 def is_already_done(frm: SetStatus, to: SetStatus) -> bool:

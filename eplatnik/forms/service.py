@@ -26,7 +26,7 @@ from ..settings import KEDU_SCHEMA
 from . import builder, kedu_reader, kedu_schema, kedu_writer
 from .absences import AbsenceStore
 from .model import TRANSITIONS, DocumentSet, InsuranceTitle, SetKind, SetStatus
-from .races import SIGNED_OR_LATER, already_done, is_already_done
+from .races import SIGNED_OR_LATER, AlreadyDone, is_already_done
 
 if TYPE_CHECKING:
     from ..app import App
@@ -258,7 +258,7 @@ class DocumentService:
             frm = SetStatus(row[0])
             if to not in TRANSITIONS[frm]:
                 if is_already_done(frm, to):  # another process made the same move a moment ago
-                    raise already_done(conn, set_id, frm, to)
+                    raise self._already_done(conn, set_id, frm, to)
                 raise UserFacingError(BAD_TRANSITION(id=set_id, frm=str(frm), to=str(to)))
             if extra is not None:
                 extra(conn)
@@ -269,6 +269,13 @@ class DocumentService:
         self.db.transaction(tx)
         self.app.events.publish("documents.changed", set_id=set_id)
         return self.get_info(set_id)
+
+    @staticmethod
+    def _already_done(conn: sqlite3.Connection, set_id: int, status: SetStatus, reached: SetStatus) -> AlreadyDone:
+        """``AlreadyDone`` naming who moved ``set_id`` into ``reached`` (its latest such transition)."""
+        row = conn.execute("SELECT actor, at FROM document_transitions WHERE set_id = ? AND to_status = ? "
+                           "ORDER BY id DESC LIMIT 1", (set_id, str(reached))).fetchone()
+        return AlreadyDone(set_id, status, row[0] if row else "", row[1] if row else "")
 
     def verify(self, set_id: int) -> VerifyOutcome:
         """Schema validation + the verification rules; draft → verified only without errors."""
@@ -318,7 +325,7 @@ class DocumentService:
 
         info = self.get_info(set_id)
         if info.status in SIGNED_OR_LATER:  # signed by another process since this one read it
-            raise self.db.run(lambda c: already_done(c, set_id, info.status, SetStatus.SIGNED))
+            raise self.db.run(lambda c: self._already_done(c, set_id, info.status, SetStatus.SIGNED))
         if info.status != SetStatus.VERIFIED:
             raise UserFacingError(NOT_VERIFIED(id=set_id))
         signed = kedu_reader.read(signed_xml, official=self.official_schema)

@@ -40,10 +40,11 @@ from ..settings import (
 )
 from . import protocol
 from .client import GatewayClient, GatewayUnavailable
+from .elsewhere import made_elsewhere
 from .evidence import EvidenceCheck, check_evidence
 from .outbox import ACTIVE_STATES as ACTIVE
 from .outbox import FINAL_STATES as FINAL
-from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso, state_label
+from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso
 from .package import build_package
 from .receipts import ReceiptArchive, text_json
 from .summary import summarise
@@ -59,12 +60,6 @@ NETWORK_WORKERS = 2  # the work per call is mostly Python (GIL-bound); more thre
 LEASE_SECONDS = 60.0  # a claim's least lease; a claimant that ended on this computer frees it at once
 BULK_POLL_MIN = 8  # from this many packages waiting at one gateway, poll its index instead
 
-ALREADY_SENDING = t("już wysyła go {who} (proces {pid} na komputerze {host}) od {since}",
-                    "already being sent by {who} (process {pid} on computer {host}) since {since}")
-ALREADY_QUEUED = t("już w skrzynce nadawczej od {since} (dodał(a) {who})",
-                   "already in the outbox since {since} (added by {who})")
-ALREADY_SENT = t("wysłany już wcześniej przez {who} ({since}), stan: {state}",
-                 "already sent earlier by {who} ({since}), state: {state}")
 NO_PRODUCTION_URL = t("Profil „produkcja” nie ma adresu bramki ZUS (ustawienie gateway.production_url).",
                       "The \"production\" profile has no ZUS gateway URL (setting gateway.production_url).")
 NO_PRODUCTION_HINT = t("Wysyłka do ZUS wymaga pozytywnych testów akceptacyjnych oprogramowania interfejsowego "
@@ -205,16 +200,7 @@ class GatewayService:
 
     def made_elsewhere(self, sub: Submission) -> Text | None:
         """"Already being sent by …" when another process (or an earlier run) made this submission."""
-        me = ProcessId.current()
-        if sub.created_by == str(me):
-            return None
-        who = ProcessId.parse(sub.created_by)
-        since = _local_time(sub.created_at)
-        if sub.state in FINAL:
-            return ALREADY_SENT(who=sub.actor or "?", since=since, state=state_label(sub.state))
-        if who is None:
-            return ALREADY_QUEUED(who=sub.actor or "?", since=since)
-        return ALREADY_SENDING(who=sub.actor or "?", pid=who.pid, host=who.host, since=since)
+        return made_elsewhere(sub)
 
     def _stored_set(self, signed_sha256: str, period: str) -> int | None:
         """The workspace set whose signed bytes these are (a file exported, signed, then submitted)."""
@@ -437,19 +423,6 @@ class GatewayService:
             if progress is not None:
                 progress.step()
         return results
-
-
-def _local_time(iso: str) -> str:
-    """A stored UTC timestamp as Polish local time, e.g. 05.12.2026 10:00:01."""
-    from ..clock import WARSAW
-
-    try:
-        moment = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(WARSAW).strftime("%d.%m.%Y %H:%M:%S")
 
 
 def _sha256():
