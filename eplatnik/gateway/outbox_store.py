@@ -12,14 +12,14 @@ rests on two claims, both decided by the database, never by "check, then write":
   (``claimed_until``); only the claimant talks to the gateway about it. A claim of a process that
   has ended on this computer is free at once; one of another computer when its lease runs out.
 
-PostgreSQL (a later issue) maps one to one::
+PostgreSQL (a later issue) maps one to one (timestamps from the program's clock, as here)::
 
     -- the same partial unique indexes (CREATE UNIQUE INDEX … WHERE …), then
     INSERT INTO submissions (…) VALUES (…) ON CONFLICT DO NOTHING RETURNING id;
     -- claiming the due rows of this seat, in one transaction:
     SELECT id FROM submissions
-     WHERE state IN ('queued','sent','in_progress','failed_retryable') AND next_attempt_at <= now()
-       AND (claimed_by = '' OR claimed_by = %(me)s OR claimed_until < now())
+     WHERE state IN ('queued','sent','in_progress','failed_retryable') AND next_attempt_at <= %(now)s
+       AND (claimed_by = '' OR claimed_by = %(me)s OR claimed_until < %(now)s)
      ORDER BY next_attempt_at LIMIT 200 FOR UPDATE SKIP LOCKED;
     UPDATE submissions SET claimed_by = %(me)s, claimed_at = …, claimed_until = … WHERE id = ANY(%(ids)s);
 """

@@ -175,9 +175,14 @@ def verify_enveloped(root: etree._Element, cert: x509.Certificate | str, *,
                      at: dt.datetime | None = None) -> bytes:
     """Verify the enveloped XAdES signature of ``root`` (already structure-checked) with ``cert``;
     returns the canonical bytes of what the whole-document reference covers. Raises
-    ``SignatureProblem``; trust in ``cert`` is the caller's business."""
+    ``SignatureProblem``; trust in ``cert`` is the caller's business. ``at``: the moment the
+    certificate must have been valid (default: the program's clock, never the machine's)."""
     from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
     from signxml.xades import XAdESVerifier
+
+    from ..clock import default_clock
+
+    at = at or default_clock().now()
 
     load_signature_schemas()
     signature = root.find(f"{_DS}Signature")
