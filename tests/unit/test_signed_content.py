@@ -110,7 +110,9 @@ def test_receipts_are_read_through_the_same_rules(tmp_path):
     receipt = Receipt(reference="SBX-1", received_at="2026-11-20T10:00:00+00:00", issued_at="2026-11-20T10:00:02",
                       package_sha256="AA==", document_sha256="BB==", package_type="KEDU", status=200,
                       accepted=True, payer_nip="9512345675", payer_name="TECHBUD SP. Z O.O.")
-    data = sign_receipt(receipt, keys.receipt_key, keys.receipt_cert)
+    from eplatnik.clock import default_clock
+
+    data = sign_receipt(receipt, keys.receipt_key, keys.receipt_cert, signing_time=default_clock().now())
     assert verify_receipt(data, keys.receipt_cert).payer_name == "TECHBUD SP. Z O.O."
     with_comment = data.replace(b"<Nazwa>TECHBUD", b"<Nazwa>TECH<!-- x -->BUD", 1)
     assert with_comment != data
