@@ -151,6 +151,8 @@ def kill(trial: Trial, rng: random.Random) -> dict[str, int]:
     proc.kill()
     proc.communicate()
     _admin(trial.url, "/sandbox/faults", {"latency_ms": 0})
+    if not trial.rows("SELECT id FROM month_runs"):  # killed before the run was recorded: start it again
+        trial.month().communicate(timeout=300)
     trial.resume_all()
     return trial.outcome()
 
