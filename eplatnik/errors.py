@@ -46,6 +46,12 @@ class FieldError:
     def render(self, lang: str | None = None) -> str:
         return self.message.render(lang)
 
+    def render_with_label(self, lang: str | None = None) -> str:
+        """"data urodzenia: …" — the field named as people know it, then what is wrong."""
+        from .field_labels import field_label
+
+        return f"{field_label(self.field, lang)}: {self.render(lang)}"
+
 
 @dataclass
 class ValidationFailed(UserFacingError):
@@ -56,11 +62,11 @@ class ValidationFailed(UserFacingError):
 
     def __post_init__(self) -> None:
         summary = t("Dane są niepoprawne: {details}", "The data is not valid: {details}")
-        details = "; ".join(f"{e.field}: {e.message}" for e in self.errors)
+        details = "; ".join(e.render_with_label() for e in self.errors)
         UserFacingError.__init__(self, summary(details=details))
 
     def render(self, lang: str | None = None) -> str:
-        details = "; ".join(f"{e.field}: {e.render(lang)}" for e in self.errors)
+        details = "; ".join(e.render_with_label(lang) for e in self.errors)
         return t("Dane są niepoprawne: {details}", "The data is not valid: {details}")(
             details=details
         ).render(lang)

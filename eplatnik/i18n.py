@@ -60,3 +60,37 @@ class Text:
 def t(pl: str, en: str) -> Text:
     """Shorthand used in core modules: ``MSG = t("Polski…", "English…")``."""
     return Text(pl, en)
+
+
+# -- plural forms (CLDR rules) -------------------------------------------------------------------
+def plural_index(n: int, lang: str | None = None) -> int:
+    """Which plural form a count takes. Polish (CLDR): 0 "one" (1), 1 "few" (2–4, 22–24, … but not
+    12–14), 2 "many" (0, 5–21, 25–31, …: "5 błędów", "12 błędów"). English: 0 "one" (1), 1 "other"."""
+    n = abs(int(n))
+    if (lang or language()) == "en":
+        return 0 if n == 1 else 1
+    if n == 1:
+        return 0
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return 1
+    return 2
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A message that depends on a count: Polish forms (one, few, many), English (one, other).
+
+    ``ERRORS = plural(("{n} błąd", "{n} błędy", "{n} błędów"), ("{n} error", "{n} errors"))``;
+    ``ERRORS(3)`` → a ``Text`` that renders "3 błędy" (or "3 errors"). Other placeholders are given
+    as keywords: ``ROWS(4, ok=3)``.
+    """
+
+    pl: tuple[str, str, str]
+    en: tuple[str, str]
+
+    def __call__(self, n: int, **params: Any) -> Text:
+        return Text(self.pl[plural_index(n, "pl")], self.en[plural_index(n, "en")], ())(n=n, **params)
+
+
+def plural(pl: tuple[str, str, str], en: tuple[str, str]) -> Plural:
+    return Plural(pl, en)

@@ -11,6 +11,7 @@ from .i18n import t
 
 _PERIOD_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 _KEDU_RE = re.compile(r"^\s*(\d{2})(\d{4})\s*$")  # KEDU writes periods as MMRRRR
+_DOTTED_RE = re.compile(r"^\s*(\d{1,2})\.(\d{4})\s*$")  # as people and ZUS forms write them: 10.2026
 
 
 @dataclass(frozen=True, order=True)
@@ -30,14 +31,14 @@ class Period:
     def parse(cls, text: str) -> Period:
         m = _PERIOD_RE.match(text or "")
         if not m:
-            m2 = _KEDU_RE.match(text or "")
+            m2 = _KEDU_RE.match(text or "") or _DOTTED_RE.match(text or "")
             if m2:
                 return cls(int(m2.group(2)), int(m2.group(1)))
             raise UserFacingError(
                 t("Niepoprawny okres rozliczeniowy „{text}”.", "Invalid settlement period '{text}'.")(
                     text=text),
-                hint=t("Podaj okres w formacie RRRR-MM, np. 2026-10.",
-                       "Give the period as YYYY-MM, e.g. 2026-10."))
+                hint=t("Podaj okres jako MM.RRRR albo RRRR-MM, np. 10.2026.",
+                       "Give the period as MM.YYYY or YYYY-MM, e.g. 10.2026."))
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod

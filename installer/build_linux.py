@@ -189,6 +189,8 @@ def smoke_test(bundle: Path = BUNDLE) -> dict:
     missing = missing_data_files(bundle)
     if missing:
         raise SmokeFailure(f"data files of the source missing from the bundle: {missing}")
+    if not any(bundle.rglob("qtbase_pl.qm")):  # Qt's own dialogs (file choosers, Yes/No) in Polish
+        raise SmokeFailure("qtbase_pl.qm (Qt's Polish translations) is missing from the bundle")
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="eplatnik-smoke-") as tmp:
         tmp_path = Path(tmp)
@@ -219,7 +221,7 @@ def smoke_test(bundle: Path = BUNDLE) -> dict:
         signed = tmp_path / "kedu.signed.xml"
         _run([cli, "--basedir", str(ws), "sign", str(kedu), "-o", str(signed), "--p12",
               str(ws / "demo" / "signer.p12"), "--password-file", str(password)], env, tmp_path)
-        _run([cli, "--basedir", str(ws), "submit", str(signed), "--wait", "90"], env, tmp_path, expect="przyjęto",
+        _run([cli, "--basedir", str(ws), "submit", str(signed), "--wait", "90"], env, tmp_path, expect="przyjęty",
              timeout=180)
         _run([gui, "--basedir", str(ws), "--no-err-windows", "--startup-probe"], env, tmp_path,
              expect="EPLATNIK_SHOWN", timeout=180)

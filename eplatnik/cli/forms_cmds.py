@@ -14,9 +14,10 @@ from datetime import date
 from decimal import Decimal
 
 from ..errors import UserFacingError
+from ..formatting import money
 from ..forms.calculator import ContributionInput, ContributionResult, calculate
 from ..forms.params import YearParams
-from ..i18n import Text, language, t
+from ..i18n import Text, t
 from ..period import Period
 from ..register import validation as v
 from ..register.codes import describe_title_code
@@ -173,9 +174,8 @@ def _year_parameters(result: ContributionResult, params: YearParams | None) -> d
 
 
 def _fmt(value: Decimal) -> str:
-    """Money for people: "1 103,27" in Polish, "1,103.27" in English."""
-    text = f"{value:,.2f}"
-    return text.replace(",", " ").replace(".", ",") if language() == "pl" else text
+    """Money for people: "1 103,27" in Polish, "1,103.27" in English (the program's one formatter)."""
+    return money(value)
 
 
 def result_table(result: ContributionResult) -> list[str]:

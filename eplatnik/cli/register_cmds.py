@@ -154,7 +154,7 @@ def _print_validation(ctx, exc: ValidationFailed) -> None:
 
     print(head, file=sys.stderr)
     for e in exc.errors:
-        print(f"  {e.field}: {e.render()}", file=sys.stderr)
+        print(f"  {e.render_with_label()}", file=sys.stderr)
 
 
 def cmd_demo(args, ctx) -> int:
@@ -415,7 +415,7 @@ def cmd_auth_list(args, ctx) -> int:
         return 0
     for a in auths:
         flag = " [wygasa]" if a.expires_within(today, 30) else ("" if a.active_on(today) else " [nieaktywne]")
-        ctx.out(f"{a.payer_nip} {a.payer_name:24} {a.accountant_name:22} {a.scope.value:9} "
+        ctx.out(f"{a.payer_nip} {a.payer_name:24} {a.accountant_name:22} {a.scope.label.render():12} "
                 f"{a.valid_from} – {a.valid_to or 'bezterminowo'}{flag}")
     return 0
 

@@ -9,11 +9,11 @@ verification then shows what no longer adds up — as on the paper form.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..errors import FieldError, ValidationFailed
+from ..formatting import parse_date
 from ..i18n import t
 from ..period import Period
 from .model import Address, DocumentSet, InsuranceTitle, WorkTime
@@ -47,7 +47,7 @@ def _convert(value: Any, annotation: str, field: str) -> Any:
         if "Period" in annotation:
             return Period.parse(text)
         if "date" in annotation:
-            return date.fromisoformat(text) if text else None
+            return parse_date(text) if text else None
         if "bool" in annotation:
             return text.lower() in ("1", "true", "tak", "yes")
         if "int" in annotation:

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..formatting import money
 from ..period import Period
 from .kedu_blocks import STATEMENT_BLOCK
 from .model import (
@@ -141,9 +142,8 @@ class FormPage:
 
 # -- values ---------------------------------------------------------------------------------------
 def amount_text(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",")
+    """As on the official form, "36 412,07" — the program's one formatter, in Polish."""
+    return money(value, "pl")
 
 
 def show(value: Any) -> str:

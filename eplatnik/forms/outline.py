@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..formatting import date_text, money, period_text
 from ..i18n import Text
 from ..period import Period
 from .model import Address, DocumentSet, InsuranceTitle, PersonIdentity, SelfEmployedHealth, WorkTime
@@ -24,7 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
                                                                             "document series and number"),
     "short_name": ("nazwa skrócona", "short name"), "last_name": ("nazwisko", "surname"),
     "first_name": ("imię", "first name"), "birth_date": ("data urodzenia", "birth date"),
-    "deadline_code": ("termin przesyłania", "deadline code"), "number": ("identyfikator deklaracji",
+    "deadline_code": ("termin przysyłania", "deadline code"), "number": ("identyfikator deklaracji",
                                                                           "declaration number"),
     "period": ("miesiąc i rok", "month and year"), "insured_count": ("liczba ubezpieczonych", "insured persons"),
     "accident_rate": ("stopa wypadkowa (%)", "accident rate (%)"),
@@ -107,20 +108,23 @@ class OutlineRow:
 
 
 def format_value(value: Any) -> str:
+    """A field's value as people read it: "1 103,27", "05.12.2026", "11.2026" (the edit accepts it back)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "tak" if value else "nie"
+        return Text("tak", "yes").render() if value else Text("nie", "no").render()
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return money(value)
     if isinstance(value, InsuranceTitle):
         return value.full
     if isinstance(value, WorkTime):
-        return f"{value.numerator}/{value.denominator}"
-    if isinstance(value, (Period, date)):
-        return str(value) if isinstance(value, Period) else value.isoformat()
+        return f"{value.numerator}/{value.denominator}" if value.denominator else ""
+    if isinstance(value, Period):
+        return period_text(value)
+    if isinstance(value, date):
+        return date_text(value)
     if isinstance(value, SelfEmployedHealth):
-        return f"{value.tax_form or '—'}: {value.income:.2f} / {value.base:.2f} / {value.contribution:.2f}"
+        return f"{value.tax_form or '—'}: {money(value.income)} / {money(value.base)} / {money(value.contribution)}"
     if isinstance(value, Address):
         return ", ".join(p for p in (f"{value.street} {value.house_no}".strip(), value.postal_code, value.city) if p)
     if isinstance(value, list):

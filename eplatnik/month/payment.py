@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError
+from ..formatting import money as format_money
 from ..i18n import t
 from ..period import Period
 from ..workdays import monthly_deadline
@@ -114,8 +115,8 @@ def payment_note(app: App, payer: Payer, period: Period) -> PaymentNote:
 
 
 def money(value: Decimal, lang: str) -> str:
-    text = f"{value:,.2f}"
-    return text.replace(",", " ").replace(".", ",") + " zł" if lang == "pl" else text + " PLN"
+    """An amount with its unit ("36 412,07 zł"), through the program's one formatter."""
+    return format_money(value, lang, unit=True)
 
 
 def note_text(note: PaymentNote, lang: str = "pl", office: str = "") -> str:

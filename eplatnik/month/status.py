@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import Text, t
 from ..period import Period
+from ..states import STATE_LABELS as LABELS
 from ..workdays import monthly_deadline
 from .store import MonthStore
 
@@ -45,17 +46,8 @@ class PeriodState(enum.StrEnum):
         return self in (PeriodState.SENT, PeriodState.ACCEPTED)
 
 
-STATE_LABELS = {
-    PeriodState.NONE: t("brak", "none"),
-    PeriodState.DRAFT: t("robocza", "draft"),
-    PeriodState.VERIFIED: t("zweryfikowana", "verified"),
-    PeriodState.SIGNED: t("podpisana", "signed"),
-    PeriodState.QUEUED: t("w kolejce do wysyłki", "queued for sending"),
-    PeriodState.SENT: t("wysłana", "sent"),
-    PeriodState.ACCEPTED: t("przyjęta", "accepted"),
-    PeriodState.REJECTED: t("odrzucona", "rejected"),
-    PeriodState.FAILED: t("błąd wysyłki", "sending failed"),
-}
+#: the one vocabulary of states (eplatnik/states.py)
+STATE_LABELS = {state: LABELS[state.value] for state in PeriodState}
 
 _FROM_OUTBOX = {"queued": PeriodState.QUEUED, "failed_retryable": PeriodState.QUEUED, "sent": PeriodState.SENT,
                 "in_progress": PeriodState.SENT, "accepted": PeriodState.ACCEPTED,

@@ -9,17 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
+from ..states import STEP_LABELS
 from .store import MonthStore
 
 if TYPE_CHECKING:
     from ..app import App
 
-STEP_LABELS = {
-    "pending": t("nierozpoczęty", "not started"), "built": t("przygotowany", "built"),
-    "verified": t("zweryfikowany", "verified"), "signed": t("podpisany", "signed"),
-    "submitted": t("wysłany, czeka na potwierdzenie", "sent, awaiting receipt"), "accepted": t("przyjęty", "accepted"),
-    "rejected": t("odrzucony", "rejected"), "failed": t("błąd", "failed"),
-}
 NOT_ZUS = t("test — nie ZUS", "test — not ZUS")
 PHASE_NAMES = {"build": t("przygotowanie", "build"), "verify": t("weryfikacja", "verification"),
                "sign": t("podpis", "signing"), "submit": t("wysyłka", "sending"),

@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..formatting import local_time
 from ..i18n import t
 from .fonts import register_fonts
 
@@ -42,8 +43,8 @@ def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes
                 f"{summary.count('pending', 'built', 'verified', 'signed')}.")
     story = [
         Paragraph(escape(TITLE(period=summary.period, run=summary.run_id).render(lang)), head),
-        Paragraph(escape(tr(f"Rozpoczął(a): {summary.actor}, {summary.created_at[:16].replace('T', ' ')} UTC",
-                            f"Started by: {summary.actor}, {summary.created_at[:16].replace('T', ' ')} UTC")), base),
+        Paragraph(escape(tr(f"Rozpoczął(a): {summary.actor}, {local_time(summary.created_at, lang)}",
+                            f"Started by: {summary.actor}, {local_time(summary.created_at, lang)}")), base),
         Paragraph(escape(counts), base),
         Paragraph(escape(tr(f"Do zapłaty (przyjęte; korekta zamiast deklaracji, którą koryguje): "
                             f"{money(summary.total_to_pay, lang)}",

@@ -19,7 +19,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..formatting import local_time, period_text
 from ..i18n import t
+from ..states import state_label
 from .fonts import register_fonts
 
 if TYPE_CHECKING:
@@ -45,6 +47,16 @@ def _hex_of_b64(value: str) -> str:
         return value
 
 
+def _local(value: object, lang: str | None) -> str:
+    """A receipt's timestamp as the wall-clock time in Poland; anything unreadable is shown as it is."""
+    if not value:
+        return "-"
+    try:
+        return local_time(value if isinstance(value, str) else value.isoformat(), lang, seconds=True)  # type: ignore[attr-defined]
+    except (ValueError, AttributeError):
+        return str(value)
+
+
 def render_receipt_pdf(gateway: GatewayService, sub: Submission, lang: str | None = None) -> bytes:
     from ..gateway.receipt_xml import parse_receipt
     from ..gateway.receipts import text_from_json
@@ -65,9 +77,7 @@ def render_receipt_pdf(gateway: GatewayService, sub: Submission, lang: str | Non
             receipt = parse_receipt(parse_bytes(gateway.archive.read(sub.receipt_path)))
         except Exception:  # noqa: BLE001 - an unreadable receipt is still printed with its flag
             receipt = None
-    outcome = {"accepted": tr("PRZYJĘTO", "ACCEPTED"), "rejected": tr("ODRZUCONO", "REJECTED"),
-               "receipt_invalid": tr("POTWIERDZENIE NIEWIARYGODNE", "RECEIPT NOT TRUSTWORTHY")}.get(
-        sub.state, sub.state)
+    outcome = state_label(sub.state, lang).upper()
     verified = (tr("TAK — podpis zgodny z przypiętym certyfikatem bramki", "YES — signature matches the pinned "
                    "gateway certificate") if sub.receipt_verified else
                 tr("NIE", "NO") + (": " + text_from_json(sub.receipt_problem, lang) if sub.receipt_problem else ""))
@@ -76,11 +86,13 @@ def render_receipt_pdf(gateway: GatewayService, sub: Submission, lang: str | Non
         (tr("Wynik", "Outcome"), f"{outcome} ({sub.gateway_status or '-'})"),
         (tr("Płatnik", "Payer"), f"{sub.payer_name} — NIP {sub.payer_nip}" + (
             f", PESEL {sub.payer_pesel}" if sub.payer_pesel else "")),
-        (tr("Okres", "Period"), sub.period or "-"),
+        (tr("Okres", "Period"), period_text(sub.period, lang, blank="-")),
         (tr("Dokumenty", "Documents"), ", ".join(
             f"{d.form} {d.period} (id {d.identifier})" for d in receipt.documents) if receipt else sub.forms),
-        (tr("Data wpływu", "Received"), receipt.received_at if receipt else (sub.receipt_received_at or "-")),
-        (tr("Data wydania potwierdzenia", "Receipt issued"), receipt.issued_at if receipt else "-"),
+        (tr("Data wpływu (czas polski)", "Received (Polish time)"),
+         _local(receipt.received_at if receipt else sub.receipt_received_at, lang)),
+        (tr("Data wydania potwierdzenia (czas polski)", "Receipt issued (Polish time)"),
+         _local(receipt.issued_at if receipt else "", lang)),
         (tr("Podpisujący dokument", "Document signed by"), receipt.signer_name if receipt else "-"),
         (tr("Bramka", "Gateway"), f"{sub.profile} — {sub.gateway_url}"),
         (tr("Potwierdzenie zweryfikowane", "Receipt verified"), verified),

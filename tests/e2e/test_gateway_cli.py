@@ -46,7 +46,7 @@ def test_sign_submit_receipt_pdf_export(workspace, tmp_path):
 
     r = run_cli("--gateway", server.url, "submit", str(signed), "--wait", "30", basedir=basedir)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "przyjęto" in r.stdout and server.url in r.stdout
+    assert "przyjęty" in r.stdout and server.url in r.stdout
 
     r = run_cli("--gateway", server.url, "receipts", "list", "--json", basedir=basedir)
     [row] = json.loads(r.stdout)
@@ -61,7 +61,7 @@ def test_sign_submit_receipt_pdf_export(workspace, tmp_path):
     assert r.returncode == 0, r.stderr
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert reference in text
-    assert "PRZYJĘTO" in text and row["document_sha256"] in text
+    assert "PRZYJĘTY" in text and row["document_sha256"] in text
     # a test gateway's receipt never passes for ZUS's: no "UPO" title, the warning on every page
     assert "Potwierdzenie testowe — to NIE jest UPO z ZUS" in text and "NIE trafiła do ZUS" in text
     assert "Potwierdzenie odbioru przesyłki (UPO)" not in text
@@ -113,7 +113,7 @@ def test_rejected_set_shows_errors_with_block_and_field(workspace, tmp_path):
     f.write_bytes(signed)
     r = run_cli("--gateway", server.url, "submit", str(f), "--wait", "30", basedir=basedir)
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "odrzucono" in r.stdout and "ZUSDRA, blok IV, pole p37" in r.stdout
+    assert "odrzucony" in r.stdout and "ZUSDRA, blok IV, pole p37" in r.stdout
 
 
 def _row_count(db: Path) -> int:
