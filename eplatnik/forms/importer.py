@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..errors import UserFacingError, ValidationFailed
 from ..fsutil import atomic_write_bytes, sha256_hex
 from ..i18n import t
-from ..register.codes import title_kind
+from ..register.codes import needs_work_time, title_kind
 from ..register.models import DocumentType, InsuredPerson, InsuredRecord, Payer
 from ..register.validation import pesel_birth_date
 from ..workdays import PayerType
@@ -74,6 +74,8 @@ def _insured_from(payer_id: int, person: PersonIdentity, title: str, start: date
     record = InsuredRecord(first_name=person.first_name.title(), last_name=person.last_name.title(),
                            birth_date=birth or start, insurance_title_code=title, start_date=start,
                            work_time_numerator=max(work_time[0], 1), work_time_denominator=max(work_time[1], 1))
+    if work_time == (0, 0) and not needs_work_time(title):  # a contractor's block has no working time
+        record.work_time_numerator = record.work_time_denominator = 0
     if gross is not None and title_kind(title) in ("employee", "contractor", "outwork"):
         record.gross_pay = gross  # type: ignore[assignment]
     doc_type = DocumentType(person.document_type) if person.document_type in ("1", "2") else DocumentType.NONE

@@ -274,6 +274,8 @@ def _read_report_block(conv: _Conv, doc: RcaDocument | RsaDocument, elem: etree.
             wt = _children(kb["p3"])
             rca.work_time = WorkTime(conv.value(wt["p1"], "int") if "p1" in wt else 1,
                                      conv.value(wt["p2"], "int") if "p2" in wt else 1)
+        else:  # no working time given (a contractor's block)
+            rca.work_time = WorkTime(0, 0)
     if "C" in k:
         conv.fill(rca, k["C"], "III.C")
     if "D" in k:

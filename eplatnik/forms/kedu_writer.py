@@ -195,9 +195,10 @@ def _rca_block(w: _W, parent: etree._Element, b: RcaBlock) -> None:
     bb = w.el(iii, "B")
     w.title(bb, "p1", b.title)
     w.opt(bb, "p2", b.cap_notice)
-    wt = w.el(bb, "p3")
-    w.el(wt, "p1", str(b.work_time.numerator))
-    w.el(wt, "p2", str(b.work_time.denominator))
+    if b.work_time.denominator:  # a contractor has no working time: the optional p3 is left out
+        wt = w.el(bb, "p3")
+        w.el(wt, "p1", str(b.work_time.numerator))
+        w.el(wt, "p2", str(b.work_time.denominator))
     w.amounts(bb, {**_extra(b.extra, "B"), 4: b.pension_base, 5: b.sickness_base, 6: b.accident_base,
                    7: b.pension_insured, 8: b.disability_insured, 9: b.sickness_insured,
                    10: b.accident_insured, 11: b.pension_payer, 12: b.disability_payer,

@@ -57,6 +57,13 @@ def title_kind(code: str) -> str | None:
     return info.kind if info else None
 
 
+def needs_work_time(code: str) -> bool:
+    """An employee has a working time (wymiar czasu pracy, 1/1, 1/2…); a contractor, an outworker or a
+    sole trader has none. An unknown code is treated as an employee's: the time is asked for."""
+    kind = title_kind(code)
+    return kind is None or kind == "employee"
+
+
 def describe_title_code(code: str, lang: str | None = None) -> str:
     code = normalise_title_code(code)
     info = title_codes().get(code[:4])

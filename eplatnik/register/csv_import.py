@@ -16,8 +16,9 @@ from datetime import date
 from decimal import Decimal
 
 from ..errors import FieldError, UserFacingError
-from ..i18n import t
+from ..i18n import plural, t
 from . import validation as v
+from .codes import needs_work_time
 from .models import DocumentType, InsuredPerson, InsuredRecord
 from .service import RegisterService
 
@@ -53,8 +54,11 @@ MISSING_COLUMNS = t("W pliku brakuje kolumn: {cols}. Pierwszy wiersz musi zawier
                     "The file lacks columns: {cols}. The first row must hold headers, e.g. "
                     "PESEL;First name;Last name;Insurance title code;Start date.")
 TOO_BIG = t("Plik jest za duży ({mb} MB); limit to 50 MB.", "The file is too big ({mb} MB); the limit is 50 MB.")
-HAS_ERRORS = t("{n} wierszy ma błędy — popraw je albo zaimportuj tylko poprawne wiersze.",
-               "{n} rows have errors — fix them or import only the valid rows.")
+HAS_ERRORS = plural(("{n} wiersz ma błędy — popraw go albo zaimportuj tylko poprawne wiersze.",
+                     "{n} wiersze mają błędy — popraw je albo zaimportuj tylko poprawne wiersze.",
+                     "{n} wierszy ma błędy — popraw je albo zaimportuj tylko poprawne wiersze."),
+                    ("{n} row has errors — fix it or import only the valid rows.",
+                     "{n} rows have errors — fix them or import only the valid rows."))
 DUP_IN_FILE = t("PESEL {pesel} powtarza się w pliku (wiersz {other}).",
                 "PESEL {pesel} appears twice in the file (row {other}).")
 NOTHING = t("Brak wierszy do zaimportowania.", "There are no rows to import.")
@@ -196,7 +200,8 @@ def _row_to_person(payer_id: int, values: dict[str, str]) -> tuple[InsuredPerson
         errors.append(FieldError("birth_date", v.REQUIRED))
     start = need_date("start_date", required=True)
     end = need_date("end_date", required=False)
-    num, den = 1, 1
+    # an employee works full time unless the file says otherwise; a contractor (0411) has no working time
+    num, den = (1, 1) if needs_work_time(values.get("insurance_title_code", "")) else (0, 0)
     if values.get("work_time", "").strip():
         try:
             num, den = v.parse_fraction(values["work_time"])
@@ -298,5 +303,5 @@ def commit(register: RegisterService, preview_result: ImportPreview, only_valid:
 
 
 def describe_errors(result: RowResult, lang: str | None = None) -> str:
-    return "; ".join(f"{e.field}: {e.render(lang)}" for e in result.errors)
+    return "; ".join(e.render_with_label(lang) for e in result.errors)
 

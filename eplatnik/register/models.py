@@ -8,9 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from ..errors import FieldError
-from ..i18n import t
+from ..i18n import Text, t
 from ..workdays import PayerType
 from . import validation as v
+from .codes import needs_work_time
 
 
 class ContributionScheme(enum.StrEnum):
@@ -134,6 +135,9 @@ class InsuredRecord:
 
     @property
     def work_time(self) -> str:
+        """"1/2"; empty for a person who has no working time (a contractor: 0/0 in the register)."""
+        if self.work_time_denominator == 0:
+            return ""
         return f"{self.work_time_numerator}/{self.work_time_denominator}"
 
     @property
@@ -180,7 +184,10 @@ class InsuredPerson:
         add("last_name", v.check_required(r.last_name))
         add("postal_code", v.check_postal_code(r.postal_code))
         add("insurance_title_code", v.check_title_code(r.insurance_title_code))
-        if not (0 < r.work_time_numerator <= r.work_time_denominator):
+        no_work_time = r.work_time_numerator == 0 and r.work_time_denominator == 0
+        if no_work_time and needs_work_time(r.insurance_title_code):
+            add("work_time", v.WORK_TIME_REQUIRED)
+        elif not no_work_time and not (0 < r.work_time_numerator <= r.work_time_denominator):
             add("work_time", v.FRACTION_BAD)
         if r.gross_pay < 0:
             add("gross_pay", v.AMOUNT_BAD)
@@ -194,6 +201,15 @@ class AuthorisationScope(enum.StrEnum):
     DOCUMENTS = "documents"    # prepare, sign and send documents
     VISITS = "visits"          # book e-visits and talk to ZUS for the client
     READ = "read"              # view the account
+
+    @property
+    def label(self) -> Text:
+        return {
+            AuthorisationScope.FULL: t("pełne", "full"),
+            AuthorisationScope.DOCUMENTS: t("dokumenty rozliczeniowe", "declarations"),
+            AuthorisationScope.VISITS: t("e-wizyty", "e-visits"),
+            AuthorisationScope.READ: t("tylko wgląd", "read only"),
+        }[self]
 
 
 @dataclass

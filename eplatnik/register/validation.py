@@ -42,9 +42,10 @@ EMAIL_BAD = t("Adres e-mail jest niepoprawny, oczekiwano np. biuro@firma.pl.",
               "The e-mail address is invalid; expected e.g. office@firm.pl.")
 PHONE_BAD = t("Numer telefonu jest niepoprawny: podaj 9 cyfr (opcjonalnie z +48).",
               "The phone number is invalid: give 9 digits (optionally with +48).")
-MOBILE_BAD = t("To nie jest numer komórkowy (SMS): polski numer komórkowy zaczyna się od 4–8 lub 45, 50–53, 57, "
-               "60, 66, 69, 72–73, 78–79, 88.",
-               "This is not a mobile number (for SMS).")
+MOBILE_BAD = t("To nie jest numer komórkowy (SMS): polski numer komórkowy zaczyna się od 45, 50, 51, 53, 57, 60, "
+               "66, 69, 72, 73, 78, 79 albo 88.",
+               "This is not a mobile number (for SMS): Polish mobile numbers start with 45, 50, 51, 53, 57, 60, "
+               "66, 69, 72, 73, 78, 79 or 88.")
 SHORT_NAME_LONG = t("Nazwa skrócona może mieć najwyżej 31 znaków (ma {n}).",
                     "The short name may have at most 31 characters (it has {n}).")
 TITLE_CODE_FORMAT = t("Kod tytułu ubezpieczenia ma 6 cyfr: 4 cyfry kodu, prawo do emerytury/renty (0–2), "
@@ -69,6 +70,10 @@ RATE_UNUSUAL = t("Uwaga: stopa {rate}% jest poza przedziałem stóp grup działa
                  "rate ZUS set individually has it; check the ZUS notice.")
 FRACTION_BAD = t("Wymiar czasu pracy podaj jako ułamek, np. 1/1 lub 1/2.",
                  "Give the working time as a fraction, e.g. 1/1 or 1/2.")
+BIRTH_REQUIRED = t("Podaj datę urodzenia (bez numeru PESEL nie da się jej odczytać).",
+                   "Give the birth date (without a PESEL it cannot be read from it).")
+WORK_TIME_REQUIRED = t("Podaj wymiar czasu pracy pracownika, np. 1/1 albo 1/2.",
+                       "Give the employee's working time, e.g. 1/1 or 1/2.")
 DOC_REQUIRED = t("Podaj PESEL albo rodzaj i numer dokumentu tożsamości.",
                  "Give a PESEL or the type and number of an identity document.")
 
@@ -205,9 +210,19 @@ def check_phone(value: str, required: bool = False, mobile: bool = False) -> Tex
         if re.fullmatch(r"\+\d{8,15}", value) and not mobile:
             return None  # a foreign number
         return PHONE_BAD
-    if mobile and value[3] not in "45678":
+    if mobile and not is_mobile(value):
         return MOBILE_BAD
     return None
+
+
+#: Polish mobile number ranges (UKE numbering plan); the rest of 4x–8x are landlines (22 Warsaw, 12 Kraków…)
+MOBILE_PREFIXES = ("45", "50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88")
+
+
+def is_mobile(value: str) -> bool:
+    """A Polish mobile number (one that can receive an SMS)."""
+    value = normalise_phone(value)
+    return bool(re.fullmatch(r"\+48\d{9}", value)) and value[3:5] in MOBILE_PREFIXES
 
 
 def check_short_name(value: str) -> Text | None:

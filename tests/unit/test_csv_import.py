@@ -38,8 +38,8 @@ def test_per_row_errors_and_nothing_half_imported(app, payer):
     preview = csv_import.preview(app.register, payer.id, bad.encode())
     errors = {r.row_number: csv_import.describe_errors(r) for r in preview.error_rows}
     assert "cyfra kontrolna" in errors[4]
-    assert "powtarza się" in errors[5] and "start_date" in errors[5]
-    with pytest.raises(UserFacingError, match="2 wierszy ma błędy"):
+    assert "powtarza się" in errors[5] and "data rozpoczęcia: " in errors[5]  # the field as the form names it
+    with pytest.raises(UserFacingError, match="2 wiersze mają błędy"):
         csv_import.commit(app.register, preview)
     assert app.register.list_insured(payer.id) == []
     assert len(csv_import.commit(app.register, preview, only_valid=True)) == 2
