@@ -116,10 +116,17 @@ class VisitsService:
         return self.client().slots(unit_id, first_day, days, topic)
 
     def request_for_payer(self, payer_id: int) -> VisitRequest:
-        """A booking form pre-filled from the register (the firm's address gives the postal code)."""
+        """A booking form pre-filled from the register (the firm's address gives the postal code).
+
+        The name is a person's: a sole trader's own; for a company it is left for the person who will
+        join the call (a company cannot sit in front of the camera). The SMS number is taken only if
+        the register's number is a mobile one: a landline cannot receive the SMS with the link."""
+        from ..register.validation import is_mobile
+
         payer = self.app.register.get_payer(payer_id)
-        name = f"{payer.first_name} {payer.last_name}".strip() or payer.full_name
-        return VisitRequest(name=name, nip=payer.nip, pesel=payer.pesel, phone=payer.phone, email=payer.email,
+        name = f"{payer.first_name} {payer.last_name}".strip()
+        phone = payer.phone if payer.phone and is_mobile(payer.phone) else ""
+        return VisitRequest(name=name, nip=payer.nip, pesel=payer.pesel, phone=phone, email=payer.email,
                             postal_code=payer.postal_code, payer_id=payer.id)
 
     def request_for_person(self, person_id: int) -> VisitRequest:
