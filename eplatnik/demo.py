@@ -138,11 +138,19 @@ def _run_steps(app: App) -> list[Text]:
 
 
 def _point_signing_at_demo_files(app: App) -> None:
-    """Preselect the demo certificate for signing, unless the user chose another key source."""
+    """Preselect the demo certificate for signing, unless the user chose another key source.
+
+    The path is stored absolute: a workspace opened as ``--basedir demo-ws`` from another folder
+    must still find its certificate (an earlier demo stored "demo-ws/demo/signer.p12"; it is fixed)."""
+    from pathlib import Path
+
     from .settings import P12_PATH
 
-    signer = app.basedir / "demo" / "signer.p12"
-    if signer.exists() and not app.settings.get(P12_PATH):
+    signer = (app.basedir / "demo" / "signer.p12").resolve()
+    configured = app.settings.get(P12_PATH)
+    relative_demo = bool(configured) and not Path(configured).is_absolute() and \
+        Path(configured).parts[-2:] == ("demo", "signer.p12")
+    if signer.exists() and (not configured or relative_demo):
         app.settings.set(P12_PATH, str(signer))
 
 

@@ -12,7 +12,7 @@ from ..workspace import about_info, create_backup, require_workspace, restore_ba
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="kopia zapasowa obszaru roboczego (ZIP z manifestem SHA-256)")
-    p.add_argument("-o", "--output", help="plik ZIP (domyślnie: <workspace>/backups/eplatnik-backup-<czas>.zip)")
+    p.add_argument("-o", "--output", help="plik ZIP (domyślnie: <workspace>/backups/kopia-eplatnik-<czas>.zip)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_backup)
 

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # -- backup -----------------------------------------------------------------------------------------
 def default_backup_path(app: App) -> Path:
     stamp = app.clock.local_now().strftime("%Y%m%d-%H%M%S")
-    return app.settings.backups_dir / f"eplatnik-backup-{stamp}.zip"
+    return app.settings.backups_dir / f"kopia-eplatnik-{stamp}.zip"  # a Polish name, like every default
 
 
 def workspace_files(basedir: Path, exclude: tuple[Path, ...] = ()) -> list[tuple[str, Path]]:
@@ -95,7 +95,9 @@ def create_backup(app: App, target: Path | str | None = None, progress: Progress
             sources.append((name, _sqlite_snapshot(path, staging, len(sources)) if _is_sqlite(path) else path))
         progress.set_total(len(sources), t("Zapisywanie kopii zapasowej…", "Writing the backup…").render())
         entries: list[FileEntry] = []
-        with tmp_zip.open("wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        # only the user may read it (PESELs, pay, signed declarations), like every other file we write
+        fd = os.open(tmp_zip, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for name, path in sources:
                 entries.append(_add_file(zf, name, path))
                 progress.step()

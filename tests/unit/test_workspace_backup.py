@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
+import stat
 import zipfile
 
 import pytest
@@ -62,6 +64,17 @@ def test_default_backup_goes_to_the_workspace_backups_folder_and_is_not_nested(b
     assert first.path.parent == busy_workspace.basedir / "backups"
     with zipfile.ZipFile(second.path) as zf:
         assert not any(n.startswith("backups/") for n in zf.namelist())
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_backup_is_readable_only_by_its_owner(busy_workspace, tmp_path):
+    """It holds PESELs and pay: like every other export it is written 0600, whatever the umask."""
+    old = os.umask(0o022)
+    try:
+        result = create_backup(busy_workspace, tmp_path / "kopia.zip")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
 
 
 def test_restore_into_a_new_folder_gives_the_same_data(busy_workspace, tmp_path):
