@@ -56,15 +56,23 @@ TRUST_BUNDLE = ConfigVar("signing.ca_bundle", "", str, "CA bundle (PEM) used to 
 KEDU_SCHEMA = ConfigVar("kedu.official_schema", "", str, "Optional official KEDU XSD to validate against")
 VISIT_SLOT_MINUTES = ConfigVar("visits.slot_minutes", 20, int, "Length of one e-visit slot (assumption)")
 SMTP_HOST = ConfigVar("smtp.host", "", str, "SMTP server for e-mail reminders")
-SMTP_PORT = ConfigVar("smtp.port", 25, int, "SMTP port")
+SMTP_PORT = ConfigVar("smtp.port", 587, int, "SMTP port (587 STARTTLS, 465 SSL/TLS, 25 plain)")
+SMTP_SECURITY = ConfigVar("smtp.security", "starttls", str, "Encryption of the SMTP connection",
+                          ("starttls", "ssl", "none"))
+SMTP_USER = ConfigVar("smtp.username", "", str, "SMTP login (empty: no login)")
+SMTP_PASSWORD = ConfigVar("smtp.password", "", str,
+                          "SMTP password (kept in settings.json, which only the user can read)")
 SMTP_SENDER = ConfigVar("smtp.sender", "eplatnik@localhost", str, "From address for e-mails")
 EXPIRY_WARNING_DAYS = ConfigVar("ui.expiry_warning_days", 30, int,
                                 "Authorisations and certificates expiring within this many days are flagged")
+WINDOW_GEOMETRY = ConfigVar("ui.window_geometry", "", str,
+                            "Main window position and size at this seat (Qt saveGeometry, base64)")
 
 ALL_VARS: dict[str, ConfigVar[Any]] = {
     v.key: v for v in (LANGUAGE, GATEWAY_PROFILE, GATEWAY_URL, PRODUCTION_GATEWAY_URL, GATEWAY_TIMEOUT,
                        ACCOUNTANT, PKCS11_MODULE, P12_PATH, TRUST_BUNDLE, KEDU_SCHEMA, VISIT_SLOT_MINUTES,
-                       SMTP_HOST, SMTP_PORT, SMTP_SENDER, EXPIRY_WARNING_DAYS)
+                       SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_SENDER,
+                       EXPIRY_WARNING_DAYS, WINDOW_GEOMETRY)
 }
 
 

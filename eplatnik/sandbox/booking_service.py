@@ -10,7 +10,8 @@ Routes (JSON):
 * ``GET    /booking/v1/bookings/{id}``, ``DELETE /booking/v1/bookings/{id}`` (409 ``already_started``)
 * admin: ``GET /booking/v1/admin/notifications``, ``GET /booking/v1/admin/bookings``,
   ``POST /booking/v1/admin/advisors`` ``{unit_id, day, kind, count}``,
-  ``POST /booking/v1/admin/config`` ``{smtp_host, smtp_port, smtp_sender, slot_minutes}``
+  ``POST /booking/v1/admin/config`` ``{smtp_host, smtp_port, smtp_sender, smtp_security, smtp_username,
+  smtp_password, slot_minutes}``
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from .server import Request, Response, Route, error_response, json_response
 
 PREFIX = "/booking/v1"
 MAX_DAYS = 62
-CONFIG_KEYS = {"smtp_host": str, "smtp_port": int, "smtp_sender": str, "slot_minutes": int}
+CONFIG_KEYS = {"smtp_host": str, "smtp_port": int, "smtp_sender": str, "smtp_security": str, "smtp_username": str,
+               "smtp_password": str, "slot_minutes": int}
 
 
 def _unit_view(unit: dict[str, Any]) -> dict[str, Any]:

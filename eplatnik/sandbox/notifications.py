@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import logging
 import os
-import smtplib
 import threading
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
+from ..errors import UserFacingError
+from ..mailer import SmtpConfig, send_mail
 from ..visits.slots import parse_moment, to_local
 from .booking_store import BookingStore
 
@@ -93,14 +94,19 @@ class Notifier:
                 self.store.save()
 
     # -- delivery -----------------------------------------------------------------------------
-    def smtp_target(self) -> tuple[str, int] | None:
+    def smtp_target(self) -> SmtpConfig | None:
         config = self.store.config
+        sender = str(config.get("smtp_sender", "e-wizyta@sandbox.example"))
         if config.get("smtp_host"):
-            return str(config["smtp_host"]), int(config.get("smtp_port", 25))
+            return SmtpConfig(host=str(config["smtp_host"]), port=int(config.get("smtp_port", 25)),
+                              security=str(config.get("smtp_security", "none")),
+                              username=str(config.get("smtp_username", "")),
+                              password=str(config.get("smtp_password", "")), sender=sender, timeout=SMTP_TIMEOUT)
         env = os.environ.get("EPLATNIK_SANDBOX_SMTP", "")
         if env:
             host, _, port = env.rpartition(":")
-            return host or "127.0.0.1", int(port or 25)
+            return SmtpConfig(host=host or "127.0.0.1", port=int(port or 25), security="none", sender=sender,
+                              timeout=SMTP_TIMEOUT)
         return None
 
     def deliver(self) -> None:
@@ -110,33 +116,31 @@ class Notifier:
             if not queued:
                 return
             target = self.smtp_target()
-            sender = str(self.store.config.get("smtp_sender", "e-wizyta@sandbox.example"))
             for note in queued:
                 if target is None:
                     status, error = "recorded", "no SMTP server configured"
                 else:
                     try:
-                        self._send_mail(target, sender, note)
+                        self._send_mail(target, note)
                         status, error = "sent", ""
-                    except (OSError, smtplib.SMTPException) as exc:
-                        status, error = "failed", str(exc)
-                        log.warning("e-visit e-mail to %s failed: %s", note["to"], exc)
+                    except UserFacingError as exc:
+                        status, error = "failed", exc.render("en")
+                        log.warning("e-visit e-mail to %s failed: %s", note["to"], error)
                 with self.store.lock:
                     note["status"], note["error"] = status, error
                     note["sent_at"] = self.store.now().isoformat()
             self.store.save()
 
     @staticmethod
-    def _send_mail(target: tuple[str, int], sender: str, note: dict[str, Any]) -> None:
+    def _send_mail(target: SmtpConfig, note: dict[str, Any]) -> None:
         message = EmailMessage()
-        message["From"] = sender
+        message["From"] = target.sender
         message["To"] = note["to"]
         message["Subject"] = note["subject"]
         message["X-Eplatnik-Booking"] = note["booking_id"]
         message["X-Eplatnik-Kind"] = note["kind"]
         message.set_content(note["body"])
-        with smtplib.SMTP(target[0], target[1], timeout=SMTP_TIMEOUT) as smtp:
-            smtp.send_message(message)
+        send_mail(target, message)
 
     # -- scheduling ---------------------------------------------------------------------------
     def tick(self) -> None:
