@@ -40,9 +40,15 @@ class _ParentPrompt:
         self.ctx = ctx
 
     def ask_pin(self, token_label: str, tries_left: int | None, retry: bool, message: Text | None = None) -> str:
+        return self._ask(token_label, tries_left, retry, message, "pin")
+
+    def ask_password(self, file_name: str, retry: bool, message: Text | None = None) -> str:
+        return self._ask(file_name, None, retry, message, "password")
+
+    def _ask(self, label: str, tries_left: int | None, retry: bool, message: Text | None, secret: str) -> str:
         text = None if message is None else [message.render("pl"), message.render("en")]
-        return str(self.ctx.ask("pin", {"token_label": token_label, "tries_left": tries_left, "retry": retry,
-                                        "message": text}) or "")
+        return str(self.ctx.ask("pin", {"token_label": label, "tries_left": tries_left, "retry": retry,
+                                        "message": text, "secret": secret}) or "")
 
 
 @job
@@ -85,6 +91,9 @@ def run_in_child(app: App, run_id: int, key: KeyChoice, *, hold_warnings: bool, 
 
             raise Cancelled()
         message = Text(*data["message"]) if data.get("message") else None
+        ask_password = getattr(prompt, "ask_password", None)
+        if data.get("secret") == "password" and ask_password is not None:
+            return ask_password(data["token_label"], bool(data["retry"]), message)
         return prompt.ask_pin(data["token_label"], data["tries_left"], bool(data["retry"]), message)
 
     run_job(app, RUN_JOB, {"run_id": run_id, "key": dataclasses.asdict(key), "hold_warnings": hold_warnings,

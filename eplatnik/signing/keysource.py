@@ -30,6 +30,9 @@ class PinPrompt(Protocol):
     ``tries_left``: how many tries remain when the token says so (1 = final try), else None.
     ``retry``: the previous PIN was wrong. ``message``: a ready sentence about the PIN state
     (e.g. "wrong PIN, few tries left") to show above the field. Raise ``Cancelled`` to stop.
+
+    A prompt may also offer ``ask_password(file_name, retry, message) -> str``: a PKCS#12 file then
+    asks for its password through it (the GUI's dialog says "password", not "PIN of the card").
     """
 
     def ask_pin(self, token_label: str, tries_left: int | None, retry: bool,

@@ -73,9 +73,13 @@ class P12KeySource(KeySource):
             raise UserFacingError(NOT_FOUND(path=str(self.path)))
         retry = False
         message = None
+        ask_password = getattr(prompt, "ask_password", None)
         for _ in range(MAX_PASSWORD_TRIES):
             try:
-                password = prompt.ask_pin(self.path.name, None, retry, message)
+                if ask_password is not None:  # the prompt can say "password" instead of a card's "PIN"
+                    password = ask_password(self.path.name, retry, message)
+                else:
+                    password = prompt.ask_pin(self.path.name, None, retry, message)
             except WrongPin:
                 if not retry:
                     raise
