@@ -300,6 +300,11 @@ class Outbox:
         sql = f"SELECT s.id FROM submissions s{where} ORDER BY {column} {direction}, s.id {direction}"
         return [int(r[0]) for r in self.db.query(sql, tuple(params))]
 
+    def latest_for_set(self, set_id: int) -> int | None:
+        """The id of the newest submission of a workspace set (the one just sent), if any."""
+        value = self.db.scalar("SELECT MAX(id) FROM submissions WHERE document_set_id = ?", (set_id,))
+        return int(value) if value is not None else None
+
     def many(self, ids: list[int]) -> list[Submission]:
         if not ids:
             return []
