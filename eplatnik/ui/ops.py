@@ -6,7 +6,11 @@
 receives an ``eplatnik.progress.Progress`` that reports counts and time left to an optional
 progress dialog and raises ``Cancelled`` when the person presses Cancel. Callbacks run on the UI
 thread. ``UserFacingError`` goes to the failure callback (default: a message box); ``Cancelled`` is
-silent; anything else is a bug and goes to the crash handler.
+silent unless ``cancelled(cb)`` asks to be told; anything else is a bug and goes to the crash handler.
+
+The progress dialog never takes the keyboard from a question the work asks meanwhile (a PIN, a
+password): ``hold_progress(True)`` hides it until ``hold_progress(False)``, and its Cancel button
+is no default button, so Enter typed for another window never cancels the work.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from ..errors import Cancelled, UserFacingError
 from ..progress import Progress, ProgressState
@@ -101,9 +105,11 @@ class Op(QObject):
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[UserFacingError], None] | None = None
         self._on_finally: Callable[[], None] | None = None
+        self._on_cancelled: Callable[[], None] | None = None
         self._progress_title: str | None = None
         self._dialog: QProgressDialog | None = None
         self._show_delay_ms = 400
+        self._held = False
         self.done = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
@@ -124,6 +130,11 @@ class Op(QObject):
         self._on_finally = cb
         return self
 
+    def cancelled(self, cb: Callable[[], None]) -> Op:
+        """Called (on the UI thread) when the work ended with ``Cancelled``, so the page can say so."""
+        self._on_cancelled = cb
+        return self
+
     def with_progress(self, title: str, show_after_ms: int = 400) -> Op:
         self._progress_title = title
         self._show_delay_ms = show_after_ms
@@ -140,14 +151,38 @@ class Op(QObject):
     def cancel(self) -> None:
         self.progress.cancel()
 
+    def hold_progress(self, held: bool) -> None:
+        """Keep the progress dialog out of the way while the work waits for the person (a PIN dialog
+        is open): hidden now, shown again ``show_after_ms`` after the hold ends, if still running."""
+        self._held = held
+        if held:
+            if self._dialog is not None and shiboken6.isValid(self._dialog):
+                self._dialog.hide()
+        elif self._progress_title is not None and not self.done.is_set():
+            if self._dialog is not None and shiboken6.isValid(self._dialog):
+                QTimer.singleShot(self._show_delay_ms, self._reshow_dialog)
+            else:
+                QTimer.singleShot(self._show_delay_ms, self._show_dialog)
+
+    def _reshow_dialog(self) -> None:
+        if not self._held and not self.done.is_set() and self._dialog is not None \
+                and shiboken6.isValid(self._dialog):
+            self._dialog.show()
+
     # -- progress (worker thread → UI thread) -------------------------------------------------
     def _on_progress_thread(self, state: ProgressState) -> None:
         self.signals.progressed.emit(state)
 
     def _show_dialog(self) -> None:
-        if self.done.is_set() or self._dialog is not None:
+        if self.done.is_set() or self._dialog is not None or self._held:
             return
-        dialog = QProgressDialog(self._progress_title or "", self.tr("Cancel"), 0, 0, self.parent_widget)
+        dialog = QProgressDialog(self._progress_title or "", "", 0, 0, self.parent_widget)
+        # Cancel only when pressed (or Escape): never the default button, so Enter meant for
+        # another window (a PIN dialog that just closed) cannot cancel the work silently
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.setAutoDefault(False)
+        cancel.setDefault(False)
+        dialog.setCancelButton(cancel)
         dialog.setWindowTitle(self._progress_title or "")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
@@ -210,6 +245,8 @@ class Op(QObject):
             return
         try:
             if isinstance(exc, Cancelled):
+                if self._on_cancelled is not None:
+                    self._on_cancelled()
                 return
             if isinstance(exc, UserFacingError):
                 if self._on_failure is not None:
@@ -237,3 +274,17 @@ def show_error(parent: QWidget | None, exc: UserFacingError) -> None:
         return
     box = QMessageBox(QMessageBox.Icon.Warning, "eplatnik", exc.render(), QMessageBox.StandardButton.Ok, parent)
     box.open()
+
+
+def show_notice(parent: QWidget | None, title: str, text: str) -> QMessageBox | None:
+    """Tell the person something that ended without an error (e.g. "signing cancelled"); not modal to
+    the whole program. Headless runs log it instead."""
+    from .crash import headless
+
+    if headless():
+        log.warning("%s: %s", title, text)
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("notice")
+    box.open()
+    return box

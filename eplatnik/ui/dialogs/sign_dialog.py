@@ -80,7 +80,7 @@ class SignDialog(QDialog):
         configured = self.app.settings.get(P12_PATH)
         if configured:
             return configured
-        demo = Path(self.app.basedir) / "demo" / "signer.p12"
+        demo = (Path(self.app.basedir) / "demo" / "signer.p12").resolve()
         return str(demo) if demo.exists() else ""
 
     def _browse(self) -> None:
