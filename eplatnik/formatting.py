@@ -10,11 +10,13 @@ JSON, CSV meant for programs, file names) do not come from here.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .clock import WARSAW
 from .i18n import language
 from .period import Period
+
+CENT = Decimal("0.01")
 
 
 def _lang(lang: str | None) -> str:
@@ -27,7 +29,7 @@ def money(value: Decimal | int | float | str | None, lang: str | None = None, *,
     " zł" / " PLN"; ``None`` gives ``blank``."""
     if value is None or value == "":
         return blank
-    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    amount = (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(CENT, ROUND_HALF_UP)
     text = f"{amount:,.2f}"
     if _lang(lang) == "en":
         return f"{text} PLN" if unit else text

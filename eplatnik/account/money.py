@@ -13,10 +13,11 @@ def cents(value: Decimal) -> Decimal:
 
 
 def pl_amount(value: Decimal, *, currency: bool = False) -> str:
-    """``Decimal("1234.5")`` → ``"1 234,50"`` (non-breaking thin grouping is avoided: PDFs and CSVs
-    must show a plain space)."""
-    text = f"{cents(value):,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text} zł" if currency else text
+    """``Decimal("1234.5")`` → ``"1 234,50"`` — the program's one formatter (formatting.money) in
+    Polish (a plain space between thousands: PDFs and CSVs must show it as such)."""
+    from ..formatting import money
+
+    return money(value, "pl", unit=currency)
 
 
 def parse_amount(text: str) -> Decimal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,7 +74,12 @@ def run(argv: list[str] | None = None) -> int:
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(qapp)))
     if args.quit_after is not None:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
-    window.show()
+    window.place_on_screen()
+    window.show_window()
+    if os.environ.get("EPLATNIK_UI_PROBE"):  # end-to-end GUI tests read the screen from here (ui/probe.py)
+        from .probe import install_from_env
+
+        qapp._probe = install_from_env()  # type: ignore[attr-defined]
     try:
         return qapp.exec()
     finally:

@@ -7,6 +7,11 @@
 
 The ``.ts`` files are the translation sources (edit them with Qt Linguist or ``fill``); the ``.qm``
 files are generated and shipped in the wheel. The test suite runs ``check``.
+
+Counts use Qt's plural forms: ``self.tr("%n errors", "%n error", n)`` — the source is the English
+plural, the disambiguation the English singular (``resources.EnglishPlurals`` picks it for n = 1 in
+the English UI), and the Polish ``.ts`` holds three forms (1 błąd / 2 błędy / 5 błędów). In a
+``fill`` file such an entry maps to a list of the three forms.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from pathlib import Path
 UI_DIR = Path(__file__).resolve().parent
 TS_DIR = UI_DIR.parent / "resources" / "translations"
 LANG = "pl"
-_PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\d")
+#: hand-written translations of Qt's own strings that qtbase_pl.qm lacks (kept by ``update``)
+QT_SUPPLEMENT = "qtbase_"
+_PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\d|%L?n")
 
 
 def _tool(name: str) -> str:
@@ -63,7 +70,7 @@ def update(ts_dir: Path = TS_DIR, quiet: bool = True) -> list[Path]:
             target.unlink()
     wanted = set(written)
     for stale in ts_dir.glob(f"*_{LANG}.ts"):
-        if stale not in wanted:
+        if stale not in wanted and not stale.name.startswith(QT_SUPPLEMENT):
             stale.unlink()
     return written
 
@@ -79,7 +86,7 @@ def _messages(ts_file: Path) -> list[tuple[str, str, ET.Element]]:
 
 
 def fill(mapping_file: Path, ts_dir: Path = TS_DIR) -> int:
-    mapping: dict[str, str] = json.loads(Path(mapping_file).read_text(encoding="utf-8"))
+    mapping: dict[str, str | list[str]] = json.loads(Path(mapping_file).read_text(encoding="utf-8"))
     filled = 0
     for ts_file in sorted(ts_dir.glob(f"*_{LANG}.ts")):
         tree = ET.parse(ts_file)  # noqa: S314
@@ -90,7 +97,17 @@ def fill(mapping_file: Path, ts_dir: Path = TS_DIR) -> int:
             if translation is None:
                 continue
             if translation.get("type") == "unfinished" and source in mapping:
-                translation.text = mapping[source]
+                value = mapping[source]
+                if message.get("numerus") == "yes":
+                    forms = translation.findall("numerusform")
+                    if not isinstance(value, list) or len(value) != len(forms):
+                        continue
+                    for form, text in zip(forms, value, strict=True):
+                        form.text = text
+                else:
+                    if not isinstance(value, str):
+                        continue
+                    translation.text = value
                 del translation.attrib["type"]
                 changed = True
                 filled += 1
@@ -130,11 +147,16 @@ def check(ts_dir: Path = TS_DIR) -> list[str]:
         for ts_file in sorted(ts_dir.glob(f"*_{LANG}.ts")):
             for ctx, src, message in _messages(ts_file):
                 tr = message.find("translation")
-                text = (tr.text or "") if tr is not None else ""
-                if tr is None or tr.get("type") == "unfinished" or not text:
+                if tr is not None and message.get("numerus") == "yes":
+                    texts = [form.text or "" for form in tr.findall("numerusform")]
+                else:
+                    texts = [(tr.text or "") if tr is not None else ""]
+                if tr is None or tr.get("type") == "unfinished" or not all(texts):
                     problems.append(f"{ts_file.name}: {ctx}: {src!r} is not translated")
-                elif sorted(_PLACEHOLDER.findall(src)) != sorted(_PLACEHOLDER.findall(text)):
-                    problems.append(f"{ts_file.name}: {ctx}: placeholders differ in {text!r}")
+                    continue
+                for text in texts:
+                    if sorted(_PLACEHOLDER.findall(src)) != sorted(_PLACEHOLDER.findall(text)):
+                        problems.append(f"{ts_file.name}: {ctx}: placeholders differ in {text!r}")
         qm_dir = Path(tmp) / "qm"
         qm_dir.mkdir()
         release(ts_dir, qm_dir)

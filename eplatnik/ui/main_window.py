@@ -3,6 +3,11 @@
 The status bar always shows the active gateway profile (sandbox / production / custom) and the
 workspace folder, so nobody sends to the wrong place by accident.
 
+Size: the window opens where it was closed last time at this seat (``ui.window_geometry``); the
+first time it takes 1280×800 if the screen has room for that and its frame, else the whole
+available screen (maximised) — a 1280×800 laptop less its panel must see the status bar. No page may
+make it wider: pages fold their actions (widgets/action_bar.py) and keep small minimum sizes.
+
 Start-up: the first frame is the navigation, the first page's layout and the status bar. What the
 person cannot see or use in that instant — the navigation icons, the menu entries and their
 shortcuts, the first page's data — is added right after the window has painted once
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..errors import UserFacingError
 from ..settings import CUSTOM_PROFILE, GATEWAY_PROFILE, GATEWAY_URL, PRODUCTION_PROFILE
 from .context import UiContext
 from .pages.base import Page
@@ -41,6 +47,13 @@ log = logging.getLogger(__name__)
 
 #: if the window is not painted soon after it is shown (started minimised, covered), finish anyway
 _FINISH_START_UP_MS = 200
+
+#: the navigation column: wide enough for "Wysyłka i potwierdzenia" with its icon, no wider
+NAV_WIDTH = 210
+NAV_MIN_WIDTH = 190
+#: the first-time size, when the screen has room for it and a window frame (title bar, borders)
+DEFAULT_SIZE = (1280, 800)
+FRAME_ALLOWANCE = (16, 48)
 
 #: (key, module, title source text, name of the QStyle standard icon)
 PAGES: list[tuple[str, str, str, str]] = [
@@ -81,13 +94,15 @@ class MainWindow(QMainWindow):
         ctx.window = self
         self.setWindowTitle(self.tr("eplatnik — ZUS declarations, signing and submission"))
         self.resize(1280, 800)
+        self._maximise_at_start = False
         self._pages: dict[str, Page] = {}
         self._keys = [key for key, *_ in PAGES]
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(240)
+        self.nav.setMinimumWidth(NAV_MIN_WIDTH)
+        self.nav.setMaximumWidth(300)
         self.nav.setSpacing(2)
         # until the real icons come (_after_first_paint) a blank one keeps the titles where they will stay
         blank = QPixmap(self.nav.iconSize())
@@ -95,21 +110,26 @@ class MainWindow(QMainWindow):
         blank_icon = QIcon(blank)
         for _key, _module, title, _icon in PAGES:  # the row is the index into PAGES and self._keys
             item = QListWidgetItem(blank_icon, page_title(title))
-            item.setSizeHint(QSize(220, 38))
+            item.setSizeHint(QSize(NAV_MIN_WIDTH - 20, 36))
             self.nav.addItem(item)
         self.stack = QStackedWidget()
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([NAV_WIDTH, 1280 - NAV_WIDTH])
         self.setCentralWidget(splitter)
         self.nav.currentRowChanged.connect(self._on_nav)
 
         self.profile_label = QLabel()
         self.profile_label.setObjectName("gatewayProfile")
         self.workspace_label = QLabel()
-        self.statusBar().addPermanentWidget(self.workspace_label)
+        self.workspace_label.setObjectName("workspaceLabel")
+        # a long workspace path must not widen the window: it is cut, the whole path is in the tooltip
+        self.workspace_label.setMinimumWidth(1)
+        self.statusBar().addPermanentWidget(self.workspace_label, 1)
         self.statusBar().addPermanentWidget(self.profile_label)
         self.refresh_status()
         # menu titles are in the first frame, their entries are added after it (_after_first_paint)
@@ -169,9 +189,14 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, k=key: self.show_page(k))
             go_menu.addAction(action)
+        guide = QAction(self.tr("&Guide: the month in six steps"), self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
         handoff = QAction(self.tr("Sending to the real ZUS: ePłatnik and Płatnik…"), self)
         handoff.triggered.connect(self.show_handoff_help)
         help_menu.addAction(handoff)
+        help_menu.addSeparator()
         about = QAction(self.tr("&About eplatnik"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -202,6 +227,13 @@ class MainWindow(QMainWindow):
         from .dialogs.handoff_dialog import HandoffHelp
 
         HandoffHelp(self).exec()
+
+    def show_guide(self) -> None:
+        from .dialogs.guide import GuideDialog
+
+        dialog = GuideDialog(str(self.ctx.app.basedir), self)
+        self.guide_dialog = dialog
+        dialog.open()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -271,6 +303,7 @@ class MainWindow(QMainWindow):
             "QLabel { padding: 2px 8px; border-radius: 3px; color: white; background: %s; }"
             % ("#b00020" if production else "#2e7d32"))
         self.workspace_label.setText(self.tr("Workspace: {path}").format(path=self.ctx.app.basedir))
+        self.workspace_label.setToolTip(str(self.ctx.app.basedir))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -286,7 +319,61 @@ class MainWindow(QMainWindow):
             # posted now, run once this frame is on screen
             QTimer.singleShot(0, self, self._after_first_paint)
 
+    # -- size and place -------------------------------------------------------------------------
+    def place_on_screen(self) -> None:
+        """Before the first show: the size and place remembered at this seat, else 1280×800 when the
+        screen has room for it, else the whole available screen (``show_window`` maximises)."""
+        from ..settings import WINDOW_GEOMETRY
+
+        saved = self.ctx.app.settings.get(WINDOW_GEOMETRY)
+        if saved:
+            from PySide6.QtCore import QByteArray
+
+            if self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+                self._fit_restored()
+                return
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width, height = DEFAULT_SIZE
+        if room.width() >= width + FRAME_ALLOWANCE[0] and room.height() >= height + FRAME_ALLOWANCE[1]:
+            self.resize(width, height)
+            self.move(room.x() + (room.width() - width) // 2, room.y() + (room.height() - height) // 2)
+        else:
+            self.resize(min(width, room.width()), min(height, room.height() - FRAME_ALLOWANCE[1]))
+            self.move(room.topLeft())
+            self._maximise_at_start = True
+
+    def _fit_restored(self) -> None:
+        """A geometry saved on a bigger screen (or another monitor) must still fit this one."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if frame.width() > room.width() or frame.height() > room.height():
+            self.resize(min(self.width(), room.width() - FRAME_ALLOWANCE[0]),
+                        min(self.height(), room.height() - FRAME_ALLOWANCE[1]))
+        if not room.intersects(self.frameGeometry()):
+            self.move(room.topLeft())
+
+    def show_window(self) -> None:
+        if self._maximise_at_start:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def save_geometry(self) -> None:
+        from ..settings import WINDOW_GEOMETRY
+
+        try:
+            self.ctx.app.settings.set(WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        except (OSError, UserFacingError):  # a full disk must not stop the program from closing
+            log.warning("could not remember the window size", exc_info=True)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
         self.ctx.bridge.close()
         super().closeEvent(event)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -21,20 +22,61 @@ def app_icon() -> QIcon:
     return QIcon(str(resource_dir("icons") / "eplatnik.svg"))
 
 
+_COUNT = re.compile(r"%L?n")
+
+
+class EnglishPlurals(QTranslator):
+    """The English UI has no translation files; for counts, ``tr("%n errors", "%n error", n)`` keeps
+    its English plural as the source and its singular as the disambiguation: this picks the singular
+    for n = 1 ("1 error", "2 errors"). Everything else falls through to the source text."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        if n == 1 and disambiguation and _COUNT.search(disambiguation) and _COUNT.search(source):
+            return disambiguation
+        return None  # not translated here: Qt uses the source text
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def qt_translations_dirs() -> list[Path]:
+    """Where Qt's own translations (qtbase_pl.qm: file dialogs, standard buttons) may be: Qt's
+    configured folder, PySide6's package folder, and a frozen bundle's copy next to the program."""
+    dirs = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    try:
+        import PySide6
+
+        dirs.append(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")
+    except (ImportError, TypeError):  # pragma: no cover - PySide6 is always there in the GUI
+        pass
+    import sys
+
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        dirs += [Path(frozen) / "PySide6" / "Qt" / "translations", Path(frozen) / "PySide6" / "translations"]
+    return dirs
+
+
 def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
-    """Load Qt's own Polish strings (qtbase_pl) and every eplatnik ``*_pl.qm``; English needs none."""
+    """Load Qt's own Polish strings (qtbase_pl) and every eplatnik ``*_pl.qm``; English needs only
+    the plural helper."""
     installed: list[QTranslator] = []
     if lang == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        plurals = EnglishPlurals(app)
+        app.installTranslator(plurals)
+        installed.append(plurals)
         return installed
     QLocale.setDefault(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_translator = QTranslator(app)
-    if qt_translator.load(f"qtbase_{lang}", qt_dir):
-        app.installTranslator(qt_translator)
-        installed.append(qt_translator)
+    for qt_dir in qt_translations_dirs():
+        if qt_translator.load(f"qtbase_{lang}", str(qt_dir)):
+            app.installTranslator(qt_translator)
+            installed.append(qt_translator)
+            break
     else:
-        log.info("qtbase_%s not found in %s", lang, qt_dir)
+        log.warning("qtbase_%s not found in %s: Qt's own dialogs will be in English", lang,
+                    ", ".join(map(str, qt_translations_dirs())))
     for qm in sorted(resource_dir("translations").glob(f"*_{lang}.qm")):
         translator = QTranslator(app)
         if translator.load(str(qm)):

@@ -26,7 +26,7 @@ def _select_payer(page, qtbot, name: str) -> None:
 def test_build_edit_and_verify_live(main_window, qtbot, monkeypatch):
     page = main_window.show_page("documents")
     _select_payer(page, qtbot, "TECHBUD")
-    page.period.setDate(QDate(2026, 10, 1))
+    page.period.set_period(Period(2026, 10))
     page.build_button.click()
     qtbot.waitUntil(lambda: page.sets_model.rowCount() == 1, timeout=15000)
     qtbot.waitUntil(lambda: page.outline_model.rowCount() > 100, timeout=15000)
@@ -38,7 +38,7 @@ def test_build_edit_and_verify_live(main_window, qtbot, monkeypatch):
     row = next(r for r in range(page.outline_model.rowCount())
                if page.outline_model.record(r).attr == "pension_base")
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("1000,00", True)))
-    page.edit_value(page.outline_model.index(row, 3))
+    page.edit_value(page.outline_model.index(row, 2))  # the value column
     qtbot.waitUntil(lambda: page.findings_model.rowCount() > 0, timeout=15000)
     assert str(page.selected_info().status) == "draft"
     rules = {page.findings_model.record(r)["rule"] for r in range(page.findings_model.rowCount())}
@@ -114,7 +114,7 @@ def test_sign_and_send_the_demo_declaration(main_window, qtbot):
     assert signer.exists()
     page = main_window.show_page("documents")
     _select_payer(page, qtbot, "KOWALSKI")
-    page.period.setDate(QDate(2026, 10, 1))
+    page.period.set_period(Period(2026, 10))
     page.build_button.click()
     qtbot.waitUntil(lambda: page.selected_info() is not None and str(page.selected_info().status) == "verified",
                     timeout=15000)
@@ -151,7 +151,7 @@ def test_absence_goes_into_rsa_when_the_month_is_rebuilt(main_window, qtbot, mon
 
     page = main_window.show_page("documents")
     _select_payer(page, qtbot, "TECHBUD")
-    page.period.setDate(QDate(demo_month.year, demo_month.month, 1))
+    page.period.set_period(demo_month)
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes))

@@ -48,11 +48,11 @@ def test_table_shows_each_client_with_deadline_and_state(month_page):
     states = {page.model.data(page.model.index(r, 1)): page.model.data(page.model.index(r, 2)) for r in range(3)}
     assert set(states) == {"5261040828", "7792433421", "9512345675"}
     # Polish, nothing sent yet (a set may carry warnings, e.g. when the year's figures are still drafts)
-    assert {state.split(" (")[0] for state in states.values()} <= {"brak", "robocza", "zweryfikowana"}
+    assert {state.split(" (")[0] for state in states.values()} <= {"brak zestawu", "roboczy", "zweryfikowany"}
     deadlines = {page.model.data(page.model.index(r, 1)): page.model.data(page.model.index(r, 3)) for r in range(3)}
     from eplatnik.workdays import PayerType, monthly_deadline
 
-    assert deadlines["9512345675"] == monthly_deadline(PayerType.LEGAL, page.current_period).isoformat()
+    assert deadlines["9512345675"] == monthly_deadline(PayerType.LEGAL, page.current_period).strftime("%d.%m.%Y")
     page.search.setText("nowak")
     assert page.model.rowCount() == 1
     page.search.setText("")
@@ -74,12 +74,13 @@ def test_run_window_signs_once_sends_and_the_table_follows(month_page, demo_app,
 
     def all_accepted():
         steps = [dialog.model.data(dialog.model.index(r, 2)) for r in range(dialog.model.rowCount())]
-        return steps == ["przyjęty"] * 3 and dialog.start_button.isEnabled()
+        return steps == ["przyjęty"] * 3 and dialog.op is None
 
     qtbot.waitUntil(all_accepted, timeout=60000)
     timer.stop()
     assert len(asked) == 1  # one PIN entry for all three clients
     assert "przyjęty: 3" in dialog.counts.text()
+    assert not dialog.start_button.isEnabled(), "nothing to resume after the run ended"
     dialog.report_button.click()
     qtbot.waitUntil(lambda: getattr(dialog, "report_dialog", None) is not None, timeout=5000)
     report = dialog.report_dialog.findChild(QTextBrowser, "monthReport").toPlainText()
@@ -87,7 +88,7 @@ def test_run_window_signs_once_sends_and_the_table_follows(month_page, demo_app,
     dialog.report_dialog.close()
     dialog.close()
     qtbot.waitUntil(lambda: {page.model.data(page.model.index(r, 2)) for r in range(page.model.rowCount())}
-                    == {"przyjęta (test, nie ZUS)"}, timeout=10000)  # the sandbox is not ZUS
+                    == {"przyjęty (test, nie ZUS)"}, timeout=10000)  # the sandbox is not ZUS
 
 
 def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, demo_app, qtbot):
@@ -117,8 +118,8 @@ def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, 
     qtbot.waitUntil(lambda: "nie został dokończony" in page.summary.text(), timeout=10000)
     admin(url, "/sandbox/faults", {"latency_ms": 0})
     dialog.start_button.click()
-    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=60000)
-    assert steps() == ["przyjęty"] * 3
+    qtbot.waitUntil(lambda: dialog.op is None and steps() == ["przyjęty"] * 3, timeout=60000)
+    assert not dialog.start_button.isEnabled()
     timer.stop()
     assert admin(url, "/gateway/v1/admin/stats")["submissions"] == 3
 

@@ -47,7 +47,7 @@ def test_payers_search_filters_instantly(main_window, qtbot):
     qtbot.keyClicks(page.search, "951-234")
     assert page.model.rowCount() == 1
     assert page.model.index(0, 0).data() == "TECHBUD SP. Z O.O."
-    assert page.count_label.text() == "1 z 3 płatników"
+    assert page.count_label.text() == "Widoczne: 1 z 3"
 
 
 def test_add_payer_dialog_validates_as_typed_and_saves(main_window, qtbot):

@@ -60,6 +60,6 @@ def test_token_signed_set_sent_from_the_page(main_window, demo_app, softhsm, pki
         page.write_pdf(sub, out)
         qtbot.waitUntil(out.exists, timeout=10000)
         text = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout
-        assert sub.reference in text and "PRZYJĘTO" in text
+        assert sub.reference in text and "PRZYJĘTY" in text
     finally:
         server.stop()

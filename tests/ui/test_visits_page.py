@@ -65,7 +65,8 @@ def test_book_through_the_steps_and_manage(main_window, demo_app, booking_sandbo
     assert page.flow.step == Step.CONTACT and page.name_edit.text() == "Jan Kowalski"
     page.email_edit.setText("zly-adres")
     page.next_button.click()
-    assert page.flow.step == Step.CONTACT and "email" in page.message_label.text()
+    assert page.flow.step == Step.CONTACT and "e-mail: " in page.message_label.text()
+    assert "niepoprawny" in page.email_edit.error_text(), "the refused field is marked where it is"
     page.email_edit.setText("jan.kowalski@example.pl")
     page.guardian_check.setChecked(True)
     page.guardian_edit.setText("Anna Kowalska")

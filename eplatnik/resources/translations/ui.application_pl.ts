@@ -1,22 +1,22 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
-  <context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>Demo workspace</source>
-      <translation>Obszar demonstracyjny</translation>
+        <source>Demo workspace</source>
+        <translation>Obszar demonstracyjny</translation>
     </message>
     <message>
-      <source>Some parts of the demo could not be made:</source>
-      <translation>Części obszaru demonstracyjnego nie udało się utworzyć:</translation>
+        <source>Some parts of the demo could not be made:</source>
+        <translation>Części obszaru demonstracyjnego nie udało się utworzyć:</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>window</name>
     <message>
-      <source>Preparing the demo workspace…</source>
-      <translation>Przygotowywanie obszaru demonstracyjnego…</translation>
+        <source>Preparing the demo workspace…</source>
+        <translation>Przygotowywanie obszaru demonstracyjnego…</translation>
     </message>
-  </context>
+</context>
 </TS>

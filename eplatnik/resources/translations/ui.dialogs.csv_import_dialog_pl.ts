@@ -71,9 +71,36 @@
         <source>Reading the file…</source>
         <translation>Odczytywanie pliku…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <comment>%n row</comment>
+        <translation>
+            <numerusform>%n wiersz</numerusform>
+            <numerusform>%n wiersze</numerusform>
+            <numerusform>%n wierszy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid</source>
+        <comment>%n valid</comment>
+        <translation>
+            <numerusform>%n poprawny</numerusform>
+            <numerusform>%n poprawne</numerusform>
+            <numerusform>%n poprawnych</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with errors</source>
+        <comment>%n with errors</comment>
+        <translation>
+            <numerusform>%n z błędami</numerusform>
+            <numerusform>%n z błędami</numerusform>
+            <numerusform>%n z błędami</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} rows: {ok} valid, {bad} with errors (encoding {enc}). Nothing has been written yet.</source>
-        <translation>{n} wierszy: {ok} poprawnych, {bad} z błędami (kodowanie {enc}). Jeszcze nic nie zapisano.</translation>
+        <source>{counts} (encoding {enc}). Nothing has been written yet.</source>
+        <translation>{counts} (kodowanie {enc}). Nic jeszcze nie zapisano.</translation>
     </message>
     <message>
         <source>Importing…</source>

@@ -5,7 +5,7 @@
     <name>MainWindow</name>
     <message>
       <source>Dashboard</source>
-      <extracomment>if the window is not painted soon after it is shown (started minimised, covered), finish anyway (key, module, title source text, name of the QStyle standard icon)</extracomment>
+      <extracomment>if the window is not painted soon after it is shown (started minimised, covered), finish anyway the navigation column: wide enough for "Wysyłka i potwierdzenia" with its icon, no wider the first-time size, when the screen has room for it and a window frame (title bar, borders) (key, module, title source text, name of the QStyle standard icon)</extracomment>
       <translation>Pulpit</translation>
     </message>
     <message>
@@ -67,6 +67,10 @@
     <message>
       <source>&amp;Help</source>
       <translation>Pomo&amp;c</translation>
+    </message>
+    <message>
+      <source>&amp;Guide: the month in six steps</source>
+      <translation>&amp;Przewodnik: miesiąc w sześciu krokach</translation>
     </message>
     <message>
       <source>Sending to the real ZUS: ePłatnik and Płatnik…</source>

@@ -88,6 +88,10 @@
       <translation>Eksport KEDU</translation>
     </message>
     <message>
+      <source>Shows the sets of this period; a new monthly set is built for it</source>
+      <translation>Pokazuje zestawy z tego okresu; nowy zestaw miesięczny powstaje za ten okres</translation>
+    </message>
+    <message>
       <source>KEDU 5.7 file, as stored…</source>
       <translation>Plik KEDU 5.7, jak zapisany…</translation>
     </message>
@@ -168,34 +172,6 @@
       <translation>Historia</translation>
     </message>
     <message>
-      <source>draft</source>
-      <translation>projekt</translation>
-    </message>
-    <message>
-      <source>verified</source>
-      <translation>zweryfikowany</translation>
-    </message>
-    <message>
-      <source>signed</source>
-      <translation>podpisany</translation>
-    </message>
-    <message>
-      <source>queued</source>
-      <translation>w kolejce</translation>
-    </message>
-    <message>
-      <source>sent</source>
-      <translation>wysłany</translation>
-    </message>
-    <message>
-      <source>accepted</source>
-      <translation>przyjęty</translation>
-    </message>
-    <message>
-      <source>rejected</source>
-      <translation>odrzucony</translation>
-    </message>
-    <message>
       <source>{number} (correction)</source>
       <translation>{number} (korekta)</translation>
     </message>
@@ -224,10 +200,6 @@
       <translation>jeszcze nie weryfikowano</translation>
     </message>
     <message>
-      <source>{e} errors, {w} warnings</source>
-      <translation>{e} błędów, {w} ostrzeżeń</translation>
-    </message>
-    <message>
       <source>{payer} — {period}, declaration {number}: {status}; verification: {ver}; to pay {amount} zł</source>
       <translation>{payer} — {period}, deklaracja {number}: {status}; weryfikacja: {ver}; do zapłaty {amount} zł</translation>
     </message>
@@ -246,6 +218,14 @@
     <message>
       <source>⚠ Computed with figures that are not final yet: {figures}. The amounts may change when they are published — then install the new parameters (Settings) and build the set again.</source>
       <translation>⚠ Obliczono z wartościami, które nie są jeszcze ostateczne: {figures}. Kwoty mogą się zmienić po ich publikacji — wtedy zainstaluj nowe parametry (Ustawienia) i utwórz zestaw ponownie.</translation>
+    </message>
+    <message>
+      <source>Build the set for {period}</source>
+      <translation>Utwórz zestaw za {period}</translation>
+    </message>
+    <message>
+      <source>Choose a payer first</source>
+      <translation>Najpierw wybierz płatnika</translation>
     </message>
     <message>
       <source>A set for {period} already exists ({status}). Build it again from the register (absences included)? Changes made by hand in that set are replaced.</source>
@@ -291,6 +271,24 @@
       <source>KEDU fields</source>
       <translation>Pola KEDU</translation>
     </message>
+    <message numerus="yes">
+      <source>%n errors</source>
+      <comment>%n error</comment>
+      <translation>
+        <numerusform>%n błąd</numerusform>
+        <numerusform>%n błędy</numerusform>
+        <numerusform>%n błędów</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n warnings</source>
+      <comment>%n warning</comment>
+      <translation>
+        <numerusform>%n ostrzeżenie</numerusform>
+        <numerusform>%n ostrzeżenia</numerusform>
+        <numerusform>%n ostrzeżeń</numerusform>
+      </translation>
+    </message>
     <message>
       <source>ZUS {form}, block {block}, field {pole} — {label}:</source>
       <translation>ZUS {form}, blok {block}, pole {pole} — {label}:</translation>
@@ -298,6 +296,18 @@
     <message>
       <source>Signing…</source>
       <translation>Podpisywanie…</translation>
+    </message>
+    <message>
+      <source>Signing was cancelled: nothing was signed.</source>
+      <translation>Podpisywanie przerwano: nic nie zostało podpisane.</translation>
+    </message>
+    <message>
+      <source>Signing was cancelled: {done} of {total} signed.</source>
+      <translation>Podpisywanie przerwano: podpisano {done} z {total}.</translation>
+    </message>
+    <message>
+      <source>Signing</source>
+      <translation>Podpisywanie</translation>
     </message>
     <message>
       <source>Sending to the gateway and waiting for the receipt…</source>

@@ -174,8 +174,8 @@
         <translation>Zapis ważny od</translation>
     </message>
     <message>
-        <source>{shown} of {total} insured persons</source>
-        <translation>{shown} z {total} ubezpieczonych</translation>
+        <source>Shown: {shown} of {total}</source>
+        <translation>Widoczne: {shown} z {total}</translation>
     </message>
     <message>
         <source>Registration document</source>

@@ -8,22 +8,6 @@
         <translation>Nowe pełnomocnictwo</translation>
     </message>
     <message>
-        <source>full</source>
-        <translation>pełne</translation>
-    </message>
-    <message>
-        <source>documents</source>
-        <translation>dokumenty</translation>
-    </message>
-    <message>
-        <source>e-visits</source>
-        <translation>e-wizyty</translation>
-    </message>
-    <message>
-        <source>read only</source>
-        <translation>tylko odczyt</translation>
-    </message>
-    <message>
         <source>indefinite</source>
         <translation>bezterminowo</translation>
     </message>
@@ -114,9 +98,22 @@
         <source>archived</source>
         <translation>zarchiwizowany</translation>
     </message>
+    <message numerus="yes">
+        <source>expires in %n days</source>
+        <comment>expires in %n day</comment>
+        <translation>
+            <numerusform>wygasa za %n dzień</numerusform>
+            <numerusform>wygasa za %n dni</numerusform>
+            <numerusform>wygasa za %n dni</numerusform>
+        </translation>
+    </message>
     <message>
         <source>active</source>
         <translation>aktywne</translation>
+    </message>
+    <message>
+        <source>Shown: {shown} of {total}</source>
+        <translation>Widoczne: {shown} z {total}</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -181,14 +178,6 @@
     <message>
         <source>not active</source>
         <translation>nieaktywne</translation>
-    </message>
-    <message>
-        <source>expires in {n} days</source>
-        <translation>wygasa za {n} dni</translation>
-    </message>
-    <message>
-        <source>{shown} of {total} payers</source>
-        <translation>{shown} z {total} płatników</translation>
     </message>
     <message>
         <source>Restore</source>

@@ -88,6 +88,26 @@
         <translation>E-wizyty i poczta e-mail</translation>
     </message>
     <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (zwykle port 587)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (usually port 465)</source>
+        <translation>SSL/TLS (zwykle port 465)</translation>
+    </message>
+    <message>
+        <source>none — only a server in the office network (port 25)</source>
+        <translation>brak — tylko serwer w sieci biura (port 25)</translation>
+    </message>
+    <message>
+        <source>empty if the server needs no login</source>
+        <translation>puste, jeśli serwer nie wymaga logowania</translation>
+    </message>
+    <message>
+        <source>Send a test message</source>
+        <translation>Wyślij wiadomość próbną</translation>
+    </message>
+    <message>
         <source>E-visit slot length (minutes, assumption)</source>
         <translation>Długość terminu e-wizyty (minuty, założenie)</translation>
     </message>
@@ -100,12 +120,36 @@
         <translation>Port SMTP</translation>
     </message>
     <message>
+        <source>Security</source>
+        <translation>Zabezpieczenie</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Hasło</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Adres nadawcy</translation>
+    </message>
+    <message>
         <source>Save settings</source>
         <translation>Zapisz ustawienia</translation>
     </message>
     <message>
         <source>Saved.</source>
         <translation>Zapisano.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wysyłanie…</translation>
+    </message>
+    <message>
+        <source>Sent to {to}. Check that it arrived.</source>
+        <translation>Wysłano na {to}. Sprawdź, czy doszła.</translation>
     </message>
 </context>
 </TS>

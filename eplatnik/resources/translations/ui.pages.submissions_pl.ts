@@ -2,39 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
   <context>
+    <name>SubmissionsModel</name>
+    <message>
+      <source>Reference</source>
+      <translation>Numer referencyjny</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Stan</translation>
+    </message>
+    <message>
+      <source>Payer</source>
+      <translation>Płatnik</translation>
+    </message>
+    <message>
+      <source>NIP</source>
+      <translation>NIP</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>Okres</translation>
+    </message>
+    <message>
+      <source>Forms</source>
+      <translation>Formularze</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>Wysłano</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>UPO</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>Źródło</translation>
+    </message>
+  </context>
+  <context>
     <name>SubmissionsPage</name>
-    <message>
-      <source>queued</source>
-      <translation>w kolejce</translation>
-    </message>
-    <message>
-      <source>sent, waiting</source>
-      <translation>wysłano, oczekuje</translation>
-    </message>
-    <message>
-      <source>being verified</source>
-      <translation>w trakcie weryfikacji</translation>
-    </message>
-    <message>
-      <source>connection failed, will retry</source>
-      <translation>błąd połączenia, ponowię</translation>
-    </message>
-    <message>
-      <source>accepted</source>
-      <translation>przyjęto</translation>
-    </message>
-    <message>
-      <source>rejected</source>
-      <translation>odrzucono</translation>
-    </message>
-    <message>
-      <source>refused by the gateway</source>
-      <translation>nieprzyjęte przez bramkę</translation>
-    </message>
-    <message>
-      <source>RECEIPT INVALID</source>
-      <translation>POTWIERDZENIE NIEWIARYGODNE</translation>
-    </message>
     <message>
       <source>Submission and receipts</source>
       <translation>Wysyłka i potwierdzenia</translation>
@@ -44,24 +51,12 @@
       <translation>Klient (NIP lub nazwa) albo numer referencyjny…</translation>
     </message>
     <message>
-      <source>Period YYYY-MM</source>
-      <translation>Okres RRRR-MM</translation>
-    </message>
-    <message>
       <source>All forms</source>
       <translation>Wszystkie formularze</translation>
     </message>
     <message>
       <source>All states</source>
       <translation>Wszystkie stany</translation>
-    </message>
-    <message>
-      <source>Sent from YYYY-MM-DD</source>
-      <translation>Wysłane od RRRR-MM-DD</translation>
-    </message>
-    <message>
-      <source>to YYYY-MM-DD</source>
-      <translation>do RRRR-MM-DD</translation>
     </message>
     <message>
       <source>Send signed files…</source>
@@ -104,8 +99,37 @@
       <translation>Bramka: {profile}</translation>
     </message>
     <message>
-      <source>{n} submissions</source>
-      <translation>Wysyłek: {n}</translation>
+      <source>DD.MM.YYYY</source>
+      <translation>DD.MM.RRRR</translation>
+    </message>
+    <message>
+      <source>Sent from</source>
+      <translation>Wysłane od</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>do</translation>
+    </message>
+    <message>
+      <source>Errors and warnings from the gateway</source>
+      <translation>Błędy i ostrzeżenia z bramki</translation>
+    </message>
+    <message>
+      <source>Receipt and digests</source>
+      <translation>Potwierdzenie (UPO) i skróty</translation>
+    </message>
+    <message>
+      <source>set no. {id}</source>
+      <translation>zestaw nr {id}</translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln submissions</source>
+      <comment>%Ln submission</comment>
+      <translation>
+        <numerusform>%Ln wysyłka</numerusform>
+        <numerusform>%Ln wysyłki</numerusform>
+        <numerusform>%Ln wysyłek</numerusform>
+      </translation>
     </message>
     <message>
       <source>Select a submission to see its receipt and digests.</source>
@@ -163,6 +187,22 @@
       <source>(warning)</source>
       <translation>(ostrzeżenie)</translation>
     </message>
+    <message numerus="yes">
+      <source>Errors and warnings from the gateway: %n</source>
+      <translation>
+        <numerusform>Błędy i ostrzeżenia z bramki: %n</numerusform>
+        <numerusform>Błędy i ostrzeżenia z bramki: %n</numerusform>
+        <numerusform>Błędy i ostrzeżenia z bramki: %n</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The gateway reported no errors or warnings.</source>
+      <translation>Bramka nie zgłosiła błędów ani ostrzeżeń.</translation>
+    </message>
+    <message>
+      <source>Errors and warnings from the gateway: none so far</source>
+      <translation>Błędy i ostrzeżenia z bramki: na razie brak</translation>
+    </message>
     <message>
       <source>Open the document</source>
       <translation>Otwórz dokument</translation>
@@ -202,45 +242,6 @@
     <message>
       <source>Save the month as ZIP</source>
       <translation>Zapisz miesiąc jako ZIP</translation>
-    </message>
-  </context>
-  <context>
-    <name>page</name>
-    <message>
-      <source>Reference</source>
-      <translation>Numer referencyjny</translation>
-    </message>
-    <message>
-      <source>State</source>
-      <translation>Stan</translation>
-    </message>
-    <message>
-      <source>Payer</source>
-      <translation>Płatnik</translation>
-    </message>
-    <message>
-      <source>NIP</source>
-      <translation>NIP</translation>
-    </message>
-    <message>
-      <source>Period</source>
-      <translation>Okres</translation>
-    </message>
-    <message>
-      <source>Forms</source>
-      <translation>Formularze</translation>
-    </message>
-    <message>
-      <source>Sent</source>
-      <translation>Wysłano</translation>
-    </message>
-    <message>
-      <source>Receipt</source>
-      <translation>Potwierdzenie</translation>
-    </message>
-    <message>
-      <source>File</source>
-      <translation>Plik</translation>
     </message>
   </context>
 </TS>

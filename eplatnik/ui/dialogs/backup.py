@@ -8,7 +8,6 @@ which is never deleted — it is renamed aside — after which eplatnik restarts
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QProcess
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...clock import default_clock
 from ...errors import UserFacingError
+from ...formatting import local_time as format_local_time
 from ...workspace import (
     BackupResult,
     Manifest,
@@ -51,9 +51,9 @@ def start_program(basedir: Path, lang: str | None = None) -> bool:
 
 
 def local_time(iso: str) -> str:
-    """The manifest's UTC time as the person's local time; the raw text if it is not a timestamp."""
+    """The manifest's UTC time as Polish local time ("05.12.2026 21:56"); the raw text if it is not one."""
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+        return format_local_time(iso)
     except ValueError:
         return iso
 

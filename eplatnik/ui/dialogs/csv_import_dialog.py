@@ -98,9 +98,12 @@ class CsvImportDialog(QDialog):
         self.preview = result
         self.model.set_records(result.rows)
         self.table.resizeColumnsToContents()
-        self.summary.setText(self.tr("{n} rows: {ok} valid, {bad} with errors (encoding {enc}). Nothing has been "
-                                     "written yet.").format(n=len(result.rows), ok=len(result.valid_rows),
-                                                            bad=len(result.error_rows), enc=result.encoding))
+        rows = self.tr("%n rows", "%n row", len(result.rows))
+        valid = self.tr("%n valid", "%n valid", len(result.valid_rows))
+        bad = self.tr("%n with errors", "%n with errors", len(result.error_rows))
+        counts = f"{rows}: {valid}, {bad}"
+        self.summary.setText(self.tr("{counts} (encoding {enc}). Nothing has been written yet.").format(
+            counts=counts, enc=result.encoding))
         self._update()
 
     def _update(self) -> None:

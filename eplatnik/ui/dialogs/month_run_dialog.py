@@ -34,6 +34,7 @@ from ...errors import Cancelled, UserFacingError
 from ...month.store import RunClient
 from ...progress import ProgressState
 from ...settings import P12_PATH, PKCS11_MODULE
+from ...states import step_label
 from ..context import UiContext
 from ..ops import Op, show_error
 from ..table import Column, RecordTableModel, make_table
@@ -51,12 +52,10 @@ class MonthRunDialog(QDialog):
         self.op: Op | None = None
         self._paused = False
         self._last_state: ProgressState | None = None
+        self._run_state = ""  # the run's state when it last ended ("done": nothing left to resume)
+        self._fitted_at = 0.0
         self.setWindowTitle(self.tr("Month-end run no. {id}").format(id=run_id))
-        self.resize(900, 560)
-        self.step_labels = {
-            "pending": self.tr("waiting"), "built": self.tr("built"), "verified": self.tr("verified"),
-            "signed": self.tr("signed"), "submitted": self.tr("sent, awaiting receipt"),
-            "accepted": self.tr("accepted"), "rejected": self.tr("rejected"), "failed": self.tr("failed")}
+        self.resize(960, 600)
         layout = QVBoxLayout(self)
 
         self.options = QWidget()
@@ -100,8 +99,7 @@ class MonthRunDialog(QDialog):
         self.model = RecordTableModel([
             Column(self.tr("Client"), lambda c: self.names.get(c.payer_id, ("", ""))[0]),
             Column(self.tr("NIP"), lambda c: self.names.get(c.payer_id, ("", ""))[1]),
-            Column(self.tr("Step"), lambda c: self.step_labels.get(c.step, c.step),
-                   foreground=lambda c: STEP_COLOURS.get(c.step)),
+            Column(self.tr("Step"), lambda c: step_label(c.step), foreground=lambda c: STEP_COLOURS.get(c.step)),
             Column(self.tr("Warnings"), lambda c: c.warnings or "", align_right=True),
             Column(self.tr("Changes vs last month"), lambda c: self._changes_text(c),
                    tooltip=lambda c: "\n".join(self._changes(c)) or None),
@@ -115,6 +113,7 @@ class MonthRunDialog(QDialog):
 
         buttons = QHBoxLayout()
         self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setObjectName("monthRunStart")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         self.pause_button = QPushButton(self.tr("Pause"))
@@ -127,6 +126,7 @@ class MonthRunDialog(QDialog):
         self.report_button.clicked.connect(self.show_report)
         buttons.addWidget(self.report_button)
         self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("monthRunClose")
         self.close_button.clicked.connect(self.reject)
         for b in (self.start_button, self.pause_button, self.cancel_button):
             buttons.addWidget(b)
@@ -150,7 +150,9 @@ class MonthRunDialog(QDialog):
 
     def _changes_text(self, client: RunClient) -> str:
         changes = self._changes(client)
-        return changes[0] if len(changes) == 1 else (self.tr("{n} changes").format(n=len(changes)) if changes else "")
+        if len(changes) == 1:
+            return changes[0]
+        return self.tr("%n changes", "%n change", len(changes)) if changes else ""
 
     def _has_gateway(self) -> bool:
         try:
@@ -177,7 +179,23 @@ class MonthRunDialog(QDialog):
         self._rows = {c.payer_id: c for c in clients}
         if run is not None:
             self.submit.setChecked(run.submit)
+            self._run_state = run.state
+            if run.state == "done":  # opened after the run ended: there is nothing to start or resume
+                self._show_finished()
         self._repaint_rows()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their contents ("TECHBUD SP. Z O.O." whole), the last one takes the rest."""
+        self.table.resizeColumnsToContents()
+        self._fitted_at = time.monotonic()
+
+    def _show_finished(self) -> None:
+        self.start_button.setText(self.tr("Resume"))
+        self.start_button.setEnabled(False)
+        self.start_button.setToolTip(self.tr("The run is finished: every client has reached its last step."))
+        self.options.setEnabled(False)
+        self.close_button.setDefault(True)
 
     # -- running ---------------------------------------------------------------------------------
     def _key_choice(self) -> tuple[str, str, str]:
@@ -252,15 +270,18 @@ class MonthRunDialog(QDialog):
     def _repaint_rows(self) -> None:
         rows = sorted(self._rows.values(), key=lambda c: c.position)
         self.model.set_records(rows)
+        if time.monotonic() - self._fitted_at > 1.0:  # new texts (a problem, a step) may need wider columns
+            self._fit_columns()
         counts: dict[str, int] = {}
         for c in rows:
             counts[c.step] = counts.get(c.step, 0) + 1
-        self.counts.setText("   ".join(f"{self.step_labels.get(k, k)}: {v}" for k, v in sorted(counts.items())))
+        self.counts.setText("   ".join(f"{step_label(k)}: {v}" for k, v in sorted(counts.items())))
 
     def _done(self, run: Any) -> None:
         texts = {"done": self.tr("Finished."), "waiting": self.tr("Some receipts have not arrived yet; "
                                                                   "resume the run later to collect them."),
                  "open": self.tr("Prepared and verified. Resume the run with a key to sign and send.")}
+        self._run_state = run.state
         self.phase.setText(texts.get(run.state, run.state))
 
     def _failed(self, exc: UserFacingError) -> None:
@@ -275,13 +296,18 @@ class MonthRunDialog(QDialog):
         self._drain()
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
+        self._paused = False
+        self.pause_button.setText(self.tr("Pause"))
+        self._fit_columns()
+        if op is not None and op.error is None and self._run_state == "done":
+            self._show_finished()
+            return
         self.start_button.setText(self.tr("Resume"))
         self.start_button.setEnabled(True)
+        self.start_button.setToolTip("")
         self.options.setEnabled(True)
         if op is not None and isinstance(op.error, Cancelled):
             self.phase.setText(self.tr("Stopped. Everything done so far is kept; resume to continue."))
-        self._paused = False
-        self.pause_button.setText(self.tr("Pause"))
 
     def show_report(self) -> None:
         """One verification report for the whole run, grouped by client, clients with errors first."""

@@ -1,4 +1,10 @@
-"""Add or edit a payer: every field validated as typed, the register's own check on save."""
+"""Add or edit a payer: every field validated as typed, the register's own check on save.
+
+A new payer starts as "pozostali (do 20.)" — most clients of an office are sole traders — and
+becomes "osoba prawna" by itself while its full name reads like one (sp. z o.o., S.A., fundacja…),
+until the person picks a type. The message "Popraw pola zaznaczone na czerwono" goes away as soon
+as no field is marked.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from ...register import validation as v
 from ...register.models import ContributionScheme, HealthTaxForm, Payer
 from ...workdays import PayerType
 from ..ops import Op
-from ..widgets.validated import ValidatedLineEdit
+from ..widgets.validated import MarkedField, MessageLine, ValidatedLineEdit, field_row
 
 
 class PayerDialog(QDialog):
@@ -37,6 +43,7 @@ class PayerDialog(QDialog):
         self.saved: Payer | None = None
         self.setWindowTitle(self.tr("Edit payer") if payer else self.tr("New payer"))
         self.setMinimumWidth(640)
+        street_line, city_line, person_line = MessageLine(), MessageLine(), MessageLine()
 
         self.nip = ValidatedLineEdit(lambda s: v.check_nip(s, required=True), "123-456-32-18")
         self.regon = ValidatedLineEdit(lambda s: v.check_regon(s), self.tr("9 or 14 digits"))
@@ -47,15 +54,18 @@ class PayerDialog(QDialog):
         self.short_name.edit.textChanged.connect(
             lambda s: self.short_counter.setText(self.tr("{n}/31").format(n=len(s))))
         self.payer_type = QComboBox()
-        for pt in PayerType:
+        self.payer_type.setObjectName("payerType")
+        for pt in (PayerType.OTHER, PayerType.LEGAL, PayerType.BUDGET):
             self.payer_type.addItem(pt.label.render(), pt.value)
-        self.first_name = ValidatedLineEdit()
-        self.last_name = ValidatedLineEdit()
-        self.street = ValidatedLineEdit()
-        self.house_no = ValidatedLineEdit()
-        self.flat_no = ValidatedLineEdit()
-        self.postal_code = ValidatedLineEdit(lambda s: v.check_postal_code(s), "00-950")
-        self.city = ValidatedLineEdit()
+        self._type_chosen = payer is not None  # a type the person picked is never changed for them
+        self.payer_type.activated.connect(lambda _i: setattr(self, "_type_chosen", True))
+        self.first_name = ValidatedLineEdit(line=person_line)
+        self.last_name = ValidatedLineEdit(line=person_line)
+        self.street = ValidatedLineEdit(line=street_line)
+        self.house_no = ValidatedLineEdit(line=street_line)
+        self.flat_no = ValidatedLineEdit(line=street_line)
+        self.postal_code = ValidatedLineEdit(lambda s: v.check_postal_code(s), "00-950", line=city_line)
+        self.city = ValidatedLineEdit(line=city_line)
         self.email = ValidatedLineEdit(lambda s: v.check_email(s), "biuro@firma.pl")
         self.phone = ValidatedLineEdit(lambda s: v.check_phone(s), "+48 600 000 000")
         self.accident_rate = ValidatedLineEdit(v.check_accident_rate, "1,67", warning=v.accident_rate_warning)
@@ -80,10 +90,12 @@ class PayerDialog(QDialog):
             self.tax_form.addItem(label, form.value)
         self.birth_date = QDateEdit()
         self.birth_date.setCalendarPopup(True)
-        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        self.birth_date.setDisplayFormat("dd.MM.yyyy")
         self.birth_date.setSpecialValueText("—")
         self.birth_date.setMinimumDate(QDate(1900, 1, 1))
         self.birth_date.setDate(self.birth_date.minimumDate())
+        self.birth_line = MessageLine()
+        self.birth_field = MarkedField(self.birth_date, self.birth_line)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
 
@@ -98,23 +110,15 @@ class PayerDialog(QDialog):
         row.addWidget(self.short_counter)
         form.addRow(self.tr("Short name"), row)
         form.addRow(self.tr("Payer type (deadline)"), self.payer_type)
-        person = QHBoxLayout()
-        person.addWidget(self.first_name)
-        person.addWidget(self.last_name)
-        form.addRow(self.tr("First and last name (natural person)"), person)
-        form.addRow(self.tr("Birth date"), self.birth_date)
+        form.addRow(self.tr("First and last name (natural person)"),
+                    field_row((self.first_name, 1), (self.last_name, 1), line=person_line))
+        form.addRow(self.tr("Birth date"), field_row((self.birth_date, 0), line=self.birth_line))
 
         addr = QGroupBox(self.tr("Address and contact"))
         form2 = QFormLayout(addr)
-        street_row = QHBoxLayout()
-        street_row.addWidget(self.street, 3)
-        street_row.addWidget(self.house_no, 1)
-        street_row.addWidget(self.flat_no, 1)
-        form2.addRow(self.tr("Street, house, flat"), street_row)
-        city_row = QHBoxLayout()
-        city_row.addWidget(self.postal_code, 1)
-        city_row.addWidget(self.city, 3)
-        form2.addRow(self.tr("Postal code, city"), city_row)
+        form2.addRow(self.tr("Street, house, flat"),
+                     field_row((self.street, 3), (self.house_no, 1), (self.flat_no, 1), line=street_line))
+        form2.addRow(self.tr("Postal code, city"), field_row((self.postal_code, 1), (self.city, 3), line=city_line))
         form2.addRow(self.tr("E-mail"), self.email)
         form2.addRow(self.tr("Phone"), self.phone)
 
@@ -133,6 +137,12 @@ class PayerDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # a dialog that fits 1024×768: long labels go above their field, combos show what fits
+        for box in (form, form2, form3):
+            box.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for combo in (self.payer_type, self.scheme, self.tax_form):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -140,15 +150,26 @@ class PayerDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(addr)
         right.addWidget(ins)
-        columns.addLayout(left)
-        columns.addLayout(right)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout.addLayout(columns)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        self.resize(940, self.sizeHint().height())  # two roomy columns; a small screen gets the minimum
         self._fields = {"nip": self.nip, "regon": self.regon, "pesel": self.pesel, "full_name": self.full_name,
                         "short_name": self.short_name, "postal_code": self.postal_code, "email": self.email,
                         "phone": self.phone, "accident_rate": self.accident_rate, "bank_account": self.bank_account,
-                        "first_name": self.first_name, "last_name": self.last_name}
+                        "first_name": self.first_name, "last_name": self.last_name, "street": self.street,
+                        "house_no": self.house_no, "flat_no": self.flat_no, "city": self.city,
+                        "birth_date": self.birth_field}
+        for key, widget in self._fields.items():
+            widget.validity_changed.connect(self._clear_banner)
+            if isinstance(widget, ValidatedLineEdit):
+                widget.edit.setObjectName(f"field-{key}")
+        self.general_error.setObjectName("payerError")
+        self.full_name.edit.textChanged.connect(self._suggest_type)
+        self.pesel.edit.textChanged.connect(self._suggest_type)
+        self.birth_date.dateChanged.connect(lambda _d: self.birth_field.set_external_error(None))
         self.accident_rate.setText("1,67")
         if payer is not None:
             self._load(payer)
@@ -226,5 +247,27 @@ class PayerDialog(QDialog):
             if field is not None:
                 field.set_external_error(error.render())
             else:
-                unplaced.append(f"{error.field}: {error.render()}")
+                unplaced.append(error.render_with_label())
         self.general_error.setText("\n".join(unplaced) if unplaced else self.tr("Correct the fields marked in red."))
+
+    def _clear_banner(self, _valid: bool = True) -> None:
+        """Once no field is marked any more, the request to correct them goes too."""
+        if all(field.is_valid() for field in self._fields.values()):
+            self.general_error.setText("")
+
+    def _suggest_type(self) -> None:
+        if self._type_chosen:
+            return
+        suggested = PayerType.OTHER if self.pesel.text().strip() else suggest_payer_type(self.full_name.text())
+        self.payer_type.setCurrentIndex(self.payer_type.findData(suggested.value))
+
+
+#: names that mark a legal person (pays by the 15th); partnerships (s.c., sp.j., sp.k.) are not ones
+_LEGAL_FORMS = ("sp. z o.o", "sp.z o.o", "spółka z ograniczoną", " s.a.", "spółka akcyjna", "p.s.a.",
+                "spółdzielnia", "fundacja", "stowarzyszenie")
+
+
+def suggest_payer_type(full_name: str) -> PayerType:
+    """A guess from the name: legal persons pay by the 15th, sole traders and partnerships by the 20th."""
+    name = " " + " ".join(full_name.lower().split())
+    return PayerType.LEGAL if any(form in name for form in _LEGAL_FORMS) else PayerType.OTHER

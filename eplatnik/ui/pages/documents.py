@@ -3,10 +3,8 @@ import, print; registration documents are created from the Ubezpieczeni page."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QInputDialog,
@@ -21,10 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import local_time, money, period_text
+from ...forms.history import describe_note
 from ...period import Period
+from ...states import state_label
 from ..context import UiContext
-from ..ops import Op
+from ..ops import Op, show_notice
 from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..widgets.action_bar import ActionBar
+from ..widgets.month_picker import MonthPicker
 from . import documents_files
 from .base import Page
 
@@ -44,15 +47,25 @@ class DocumentsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("Documents")))
 
-        bar = QHBoxLayout()
+        filters = QHBoxLayout()
         self.payer = QComboBox()
         self.payer.setObjectName("documentsPayer")
-        self.payer.setMinimumWidth(260)
-        self.period = QDateEdit()
-        self.period.setDisplayFormat("MM.yyyy")
-        self.period.setCalendarPopup(True)
-        prev = Period.previous_of(self.app.clock.today())
-        self.period.setDate(QDate(prev.year, prev.month, 1))
+        self.payer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.payer.setMinimumContentsLength(24)
+        self.payer.setMaximumWidth(420)
+        self.period = MonthPicker(allow_all=True)
+        self.period.setObjectName("documentsPeriod")
+        self.period.setToolTip(self.tr("Shows the sets of this period; a new monthly set is built for it"))
+        filters.addWidget(QLabel(self.tr("Payer:")))
+        filters.addWidget(self.payer, 1)
+        filters.addWidget(QLabel(self.tr("Period:")))
+        filters.addWidget(self.period)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        # the most used first: what does not fit the window folds into "More ▾"
+        self.actions = ActionBar()
+        self.actions.setObjectName("documentsActions")
         self.build_button = QPushButton(self.tr("Build monthly set"))
         self.build_button.setObjectName("buildSet")
         self.verify_button = QPushButton(self.tr("Verify"))
@@ -71,42 +84,44 @@ class DocumentsPage(Page):
         self.sign_button.setObjectName("signSet")
         self.send_button = QPushButton(self.tr("Send to ZUS"))
         self.send_button.setObjectName("sendSet")
-        bar.addWidget(QLabel(self.tr("Payer:")))
-        bar.addWidget(self.payer)
-        bar.addWidget(QLabel(self.tr("Period:")))
-        bar.addWidget(self.period)
         for b in (self.build_button, self.verify_button, self.sign_button, self.send_button,
-                  self.correction_button, self.export_button, self.import_button, self.pdf_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        layout.addLayout(bar)
+                  self.correction_button, self.pdf_button, self.export_button, self.import_button):
+            self.actions.add(b)
+        layout.addWidget(self.actions)
+        self.message = QLabel()
+        self.message.setObjectName("documentsMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.message.hide()
+        layout.addWidget(self.message)
 
         self.sets_model = RecordTableModel([
-            Column(self.tr("Period"), lambda s: s.period),
+            Column(self.tr("Period"), lambda s: period_text(s.period, blank="—"), sort_key=lambda s: s.period),
             Column(self.tr("Payer"), lambda s: s.payer_name),
             Column(self.tr("Documents"), lambda s: s.forms.replace(",", ", ")),
             Column(self.tr("No."), lambda s: self.number_text(s),
                    foreground=lambda s: "#b71c1c" if s.correction_of else None),
-            Column(self.tr("Status"), lambda s: self.status_text(str(s.status)),
+            Column(self.tr("Status"), lambda s: state_label(str(s.status)),
                    background=lambda s: STATUS_COLOURS.get(str(s.status))),
-            Column(self.tr("To pay"), lambda s: f"{s.to_pay:,.2f}".replace(",", " ").replace(".", ","),
-                   sort_key=lambda s: s.to_pay, align_right=True),
+            Column(self.tr("To pay"), lambda s: money(s.to_pay), sort_key=lambda s: s.to_pay, align_right=True),
             Column(self.tr("Correction of"), lambda s: self.tr("correction of set no. {id}").format(
                 id=s.correction_of) if s.correction_of else "",
                 foreground=lambda s: "#b71c1c" if s.correction_of else None),
         ], haystack=lambda s: f"{s.payer_name} {s.payer_nip} {s.period} {s.forms}")
         self.sets_table = make_table(self.sets_model)
         self.sets_table.setObjectName("setsTable")
+        self.sets_table.setMinimumWidth(240)
 
+        # the value right after the field's name: on a narrow screen it must not scroll out of sight
         self.outline_model = RecordTableModel([
-            Column(self.tr("Document"), lambda r: f"ZUS {r.form}"),
             Column(self.tr("Block/field"), lambda r: r.location),
             Column(self.tr("Field"), lambda r: r.label.render()),
             Column(self.tr("Value"), lambda r: r.value, align_right=True,
                    background=lambda r: self._finding_colour(r),
                    tooltip=lambda r: self._finding_tip(r)),
-            Column(self.tr("Block no."), lambda r: r.block_id or ""),
+            Column(self.tr("Document"), lambda r: f"ZUS {r.form}"),
             Column(self.tr("Person"), lambda r: r.person),
+            Column(self.tr("Block no."), lambda r: r.block_id or ""),
         ], haystack=lambda r: f"{r.form} {r.location} {r.person} {r.label.render()} {r.value}")
         self.outline_table = make_table(self.outline_model)
         self.outline_table.setObjectName("outlineTable")
@@ -132,11 +147,11 @@ class DocumentsPage(Page):
         self.findings_table = make_table(self.findings_model)
         self.findings_table.setObjectName("findingsTable")
         self.history_model = RecordTableModel([
-            Column(self.tr("When"), lambda h: str(h["at"])[:19].replace("T", " ")),
-            Column(self.tr("From"), lambda h: self.status_text(h["from_status"]) if h["from_status"] else ""),
-            Column(self.tr("To"), lambda h: self.status_text(h["to_status"])),
+            Column(self.tr("When"), lambda h: local_time(h["at"]), sort_key=lambda h: h["at"]),
+            Column(self.tr("From"), lambda h: state_label(h["from_status"])),
+            Column(self.tr("To"), lambda h: state_label(h["to_status"])),
             Column(self.tr("Who"), lambda h: h["actor"]),
-            Column(self.tr("Note"), lambda h: h["note"]),
+            Column(self.tr("Note"), lambda h: describe_note(h["note"])),
         ])
         self.history_table = make_table(self.history_model)
 
@@ -160,19 +175,23 @@ class DocumentsPage(Page):
                                         "border-radius: 3px; padding: 3px;")
         self.params_badge.hide()
         right = QWidget()
+        right.setMinimumWidth(320)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.summary)
         rl.addWidget(self.params_badge)
         rl.addWidget(self.tabs, 1)
-        splitter = QSplitter()
-        splitter.addWidget(self.sets_table)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        layout.addWidget(splitter, 1)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("documentsSplitter")
+        self.splitter.addWidget(self.sets_table)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout.addWidget(self.splitter, 1)
 
         self.payer.currentIndexChanged.connect(lambda _: (self._update_buttons(), self.reload_sets()))
+        self.period.period_changed.connect(lambda _p: (self._update_buttons(), self.reload_sets()))
         self.build_button.clicked.connect(self.build_set)
         self.verify_button.clicked.connect(self.verify_set)
         self.correction_button.clicked.connect(self.make_correction)
@@ -185,14 +204,23 @@ class DocumentsPage(Page):
         self.outline_table.doubleClicked.connect(self.edit_value)
         self.findings_table.doubleClicked.connect(self.show_finding)
         ctx.bridge.event.connect(self._on_event)
+        self._offer_periods()
         self._update_buttons()
 
+    def _offer_periods(self) -> None:
+        due = Period.previous_of(self.app.clock.today())  # the period whose documents are due now
+        self.period.set_range(due.next(), Period(due.year - 2, due.month))
+
+    def say(self, text: str) -> None:
+        """A line under the actions: what just happened and was not an error box (e.g. a cancel)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     # -- texts ------------------------------------------------------------------------------------
-    def status_text(self, status: str) -> str:
-        names = {"draft": self.tr("draft"), "verified": self.tr("verified"), "signed": self.tr("signed"),
-                 "queued": self.tr("queued"), "sent": self.tr("sent"), "accepted": self.tr("accepted"),
-                 "rejected": self.tr("rejected")}
-        return names.get(status, status)
+    @staticmethod
+    def status_text(status: str) -> str:
+        """The state's name in the program's one vocabulary (states.py)."""
+        return state_label(status)
 
     def number_text(self, info) -> str:
         return self.tr("{number} (correction)").format(number=info.number) if info.correction_of else info.number
@@ -231,9 +259,11 @@ class DocumentsPage(Page):
         ``field`` open the set at a field (e.g. a rejection's error)."""
         if "set_id" in kwargs and kwargs["set_id"] is not None:
             self._set_id = int(kwargs["set_id"])  # type: ignore[arg-type]
-        if kwargs.get("period"):
-            period = Period.parse(str(kwargs["period"]))
-            self.period.setDate(QDate(period.year, period.month, 1))
+        if kwargs.get("period") or kwargs.get("set_id") is not None:
+            # the period asked for; a set asked for by id alone is shown whatever its period
+            self.period.blockSignals(True)
+            self.period.set_period(Period.parse(str(kwargs["period"])) if kwargs.get("period") else None)
+            self.period.blockSignals(False)
         self._pending_action = str(kwargs["action"]) if kwargs.get("action") else None
         if kwargs.get("form"):  # e.g. a rejection's error: open the set at that block and field
             self._focus = {"document": kwargs.get("form"), "block": kwargs.get("block", ""),
@@ -254,13 +284,13 @@ class DocumentsPage(Page):
         self.reload_sets()
 
     def period_value(self) -> Period:
-        d = self.period.date()
-        return Period(d.year(), d.month())
+        """The period a new monthly set is built for: the one picked, or the one due now."""
+        return self.period.period() or Period.previous_of(self.app.clock.today())
 
     def reload_sets(self) -> None:
-        payer_id = self.payer.currentData()
+        payer_id, period = self.payer.currentData(), self.period.period()
         docs = self.app.documents
-        Op(self, lambda: docs.list_sets(payer_id=payer_id)).success(self._sets_loaded).run()
+        Op(self, lambda: docs.list_sets(payer_id=payer_id, period=period)).success(self._sets_loaded).run()
 
     def _sets_loaded(self, sets) -> None:
         wanted = self._set_id  # a model reset clears the selection; keep what was chosen
@@ -293,6 +323,7 @@ class DocumentsPage(Page):
             return
         info = self.selected_info()
         self._set_id = info.id if info else None
+        self.say("")  # a note about the previous set (e.g. a cancelled signing) no longer applies
         if info is None:
             self.params_badge.hide()
         self._update_buttons()
@@ -329,14 +360,13 @@ class DocumentsPage(Page):
         self.history_table.resizeColumnsToContents()
         errors = sum(1 for f in findings if f["severity"] == "error")
         warnings = len(findings) - errors
-        verified = self.tr("not verified yet") if not info.verified_at else self.tr(
-            "{e} errors, {w} warnings").format(e=errors, w=warnings)
+        verified = self.tr("not verified yet") if not info.verified_at else ", ".join((
+            self.tr("%n errors", "%n error", errors), self.tr("%n warnings", "%n warning", warnings)))
         if info.kind == "monthly":
             text = self.tr("{payer} — {period}, declaration {number}: {status}; verification: {ver}; "
                            "to pay {amount} zł").format(
-                payer=info.payer_name, period=info.period or "—", number=info.number,
-                status=self.status_text(str(info.status)), ver=verified,
-                amount=f"{info.to_pay:,.2f}".replace(",", " ").replace(".", ","))
+                payer=info.payer_name, period=period_text(info.period, blank="—"), number=info.number,
+                status=self.status_text(str(info.status)), ver=verified, amount=money(info.to_pay))
         else:  # a registration document: nothing to pay
             text = self.tr("{payer} — {forms}: {status}; verification: {ver}").format(
                 payer=info.payer_name, forms=info.forms.replace(",", ", "), status=self.status_text(str(info.status)),
@@ -388,6 +418,9 @@ class DocumentsPage(Page):
         info = info or self.selected_info()
         has_payer = self.payer.currentData() is not None
         self.build_button.setEnabled(has_payer)
+        self.build_button.setText(self.tr("Build the set for {period}").format(
+            period=period_text(self.period_value())))
+        self.build_button.setToolTip(self.tr("Choose a payer first") if not has_payer else "")
         from ...forms.lifecycle import Action, allowed_actions
 
         allowed = allowed_actions(info.status if info else None)
@@ -421,7 +454,7 @@ class DocumentsPage(Page):
             answer = QMessageBox.question(self, self.tr("Build monthly set"), self.tr(
                 "A set for {period} already exists ({status}). Build it again from the register (absences "
                 "included)? Changes made by hand in that set are replaced.").format(
-                period=str(period), status=self.status_text(str(existing.status))))
+                period=period_text(period), status=self.status_text(str(existing.status))))
             if answer != QMessageBox.StandardButton.Yes:
                 self._after_change(existing.id)
                 return
@@ -569,7 +602,11 @@ class DocumentsPage(Page):
         self.sign_with(dialog.key_source(), QtPinPrompt(self))
 
     def sign_with(self, source, prompt) -> None:
-        """Sign the selected verified set; the password/PIN is asked once through ``prompt``."""
+        """Sign the selected verified set; the password/PIN is asked once through ``prompt``.
+
+        The progress dialog appears only once the password or PIN is in (and hides again if the card
+        asks once more): it must never sit on top of the dialog the person is typing into.
+        """
         info = self.selected_info()
         if info is None:
             return
@@ -578,7 +615,25 @@ class DocumentsPage(Page):
         def work(progress):
             return signing.sign_sets([info.id], source, prompt, progress)
 
-        Op(self, work).success(lambda _r: self._after_change(info.id)).with_progress(self.tr("Signing…")).run()
+        def done(result) -> None:
+            self._after_change(info.id)
+            if getattr(result, "cancelled", False):
+                self._signing_stopped(len(result), 1)
+
+        op = Op(self, work).success(done).cancelled(lambda: self._signing_stopped(0, 1)).with_progress(
+            self.tr("Signing…"))
+        opened, closed = getattr(prompt, "opened", None), getattr(prompt, "closed", None)
+        if opened is not None and closed is not None:
+            opened.connect(lambda: op.hold_progress(True))
+            closed.connect(lambda: op.hold_progress(False))
+            op.hold_progress(True)  # the password comes first
+        op.run()
+
+    def _signing_stopped(self, signed: int, total: int) -> None:
+        text = self.tr("Signing was cancelled: nothing was signed.") if signed == 0 else self.tr(
+            "Signing was cancelled: {done} of {total} signed.").format(done=signed, total=total)
+        self.say(text)
+        show_notice(self, self.tr("Signing"), text)
 
     def send_set(self) -> None:
         info = self.selected_info()
@@ -593,7 +648,7 @@ class DocumentsPage(Page):
 
         def done(_result) -> None:
             self._after_change(info.id)
-            self.ctx.navigate("submissions")
+            self.ctx.navigate("submissions", set_id=info.id)
 
         Op(self, work).success(done).with_progress(self.tr("Sending to the gateway and waiting for the receipt…")).run()
 

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...clock import default_clock
+from ...formatting import date_text, local_time, money
 from ...register.models import InsuredPerson, InsuredRecord, Payer
 from ..context import UiContext
 from ..dialogs.csv_import_dialog import CsvImportDialog
 from ..dialogs.insured_dialog import InsuredDialog
 from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..widgets.action_bar import ActionBar
 from .base import Page
 
 
@@ -35,17 +36,22 @@ class InsuredPage(Page):
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("Insured persons")))
+        today = ctx.app.clock.today
         bar = QHBoxLayout()
         self.payer = QComboBox()
         self.payer.setObjectName("insuredPayer")
-        self.payer.setMinimumWidth(280)
+        self.payer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.payer.setMinimumContentsLength(24)
+        self.payer.setMaximumWidth(420)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search by name or PESEL…"))
         self.search.setClearButtonEnabled(True)
-        self.add_button = QPushButton(self.tr("Add person…"))
-        self.change_button = QPushButton(self.tr("Record a change…"))
-        self.history_button = QPushButton(self.tr("History…"))
-        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.actions = ActionBar()
+        self.actions.setObjectName("insuredActions")
+        self.add_button = self.actions.add_button(self.tr("Add person…"))
+        self.change_button = self.actions.add_button(self.tr("Record a change…"))
+        self.history_button = self.actions.add_button(self.tr("History…"))
+        self.import_button = self.actions.add_button(self.tr("Import CSV…"))
         self.register_button = QPushButton(self.tr("Registration document…"))
         self.register_button.setObjectName("registrationButton")
         menu = QMenu(self.register_button)
@@ -55,29 +61,27 @@ class InsuredPage(Page):
                             ("ZIUA", self.tr("ZIUA — change of identity data"))):
             menu.addAction(label).triggered.connect(lambda _=False, f=form: self.registration(f))
         self.register_button.setMenu(menu)
-        self.absence_button = QPushButton(self.tr("Absence / benefit…"))
-        self.absence_button.setObjectName("absenceButton")
+        self.actions.add(self.register_button)
+        self.absence_button = self.actions.add_button(self.tr("Absence / benefit…"), "absenceButton")
         self.absence_button.clicked.connect(self.add_absence)
         bar.addWidget(QLabel(self.tr("Payer:")))
-        bar.addWidget(self.payer)
+        bar.addWidget(self.payer, 1)
         bar.addWidget(self.search, 1)
-        for b in (self.add_button, self.change_button, self.history_button, self.import_button,
-                  self.register_button, self.absence_button):
-            bar.addWidget(b)
         layout.addLayout(bar)
+        layout.addWidget(self.actions)
         self.model = RecordTableModel([
             Column(self.tr("Last name"), lambda p: p.record.last_name),
             Column(self.tr("First name"), lambda p: p.record.first_name),
             Column(self.tr("PESEL / document"), lambda p: p.pesel or f"{p.document_number}"),
             Column(self.tr("Title code"), lambda p: p.record.insurance_title_code),
-            Column(self.tr("Working time"), lambda p: p.record.work_time),
-            Column(self.tr("Gross pay"), lambda p: f"{p.record.gross_pay:,.2f}".replace(",", " ").replace(".", ","),
+            Column(self.tr("Working time"), lambda p: p.record.work_time or "—"),
+            Column(self.tr("Gross pay"), lambda p: money(p.record.gross_pay),
                    sort_key=lambda p: p.record.gross_pay, align_right=True),
-            Column(self.tr("From"), lambda p: p.record.start_date.isoformat()),
-            Column(self.tr("To"), lambda p: p.record.end_date.isoformat() if p.record.end_date else "",
-                   foreground=lambda p: "#888888" if p.record.end_date and p.record.end_date < self.app.clock.today()
-                   else None),
-            Column(self.tr("Record valid from"), lambda p: str(p.record.valid_from)),
+            Column(self.tr("From"), lambda p: date_text(p.record.start_date), sort_key=lambda p: p.record.start_date),
+            Column(self.tr("To"), lambda p: date_text(p.record.end_date), sort_key=lambda p: p.record.end_date,
+                   foreground=lambda p: "#888888" if p.record.end_date and p.record.end_date < today() else None),
+            Column(self.tr("Record valid from"), lambda p: date_text(p.record.valid_from),
+                   sort_key=lambda p: p.record.valid_from),
         ], haystack=lambda p: f"{p.record.last_name} {p.record.first_name} {p.pesel} {p.document_number}")
         self.table = make_table(self.model)
         self.table.setObjectName("insuredTable")
@@ -134,7 +138,7 @@ class InsuredPage(Page):
 
     def _filter(self, text: str) -> None:
         self.model.set_query(text)
-        self.count_label.setText(self.tr("{shown} of {total} insured persons").format(
+        self.count_label.setText(self.tr("Shown: {shown} of {total}").format(
             shown=self.model.rowCount(), total=self.model.total_count()))
 
     def _on_event(self, topic: str, payload: dict) -> None:
@@ -182,7 +186,8 @@ class InsuredPage(Page):
             return
         options: dict = {}
         if form in ("ZWUA", "ZUA", "ZZA"):
-            dialog = DeregistrationDialog(person, self) if form == "ZWUA" else RegistrationDialog(person, form, self)
+            dialog = DeregistrationDialog(person, self, today=self.app.clock.today()) if form == "ZWUA" \
+                else RegistrationDialog(person, form, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             options = dialog.options()
@@ -204,7 +209,7 @@ class InsuredPage(Page):
         if person is None:
             QMessageBox.information(self, self.tr("Absence / benefit"), self.tr("Select a person in the table first."))
             return
-        dialog = AbsenceDialog(person, self)
+        dialog = AbsenceDialog(person, self, today=self.app.clock.today())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         absence = dialog.absence()
@@ -216,6 +221,15 @@ class InsuredPage(Page):
 
 
 
+def _today_of(widget) -> date:
+    """Today by the program's clock, found through the window that opens the dialog."""
+    window = widget.window() if widget is not None else None
+    ctx = getattr(window, "ctx", None)
+    if ctx is None:
+        raise RuntimeError("a dialog about dates needs today's date from the program's clock")
+    return ctx.app.clock.today()
+
+
 #: codes seen in generators; ZUS's code list is the authority (see the domain notes) — not verified
 ABSENCE_CODES = (("331", "zwolnienie lekarskie / sick leave"), ("313", "świadczenie / benefit"),
                  ("111", "urlop bezpłatny / unpaid leave"), ("151", "nieobecność / absence"))
@@ -224,7 +238,7 @@ ABSENCE_CODES = (("331", "zwolnienie lekarskie / sick leave"), ("313", "świadcz
 class AbsenceDialog(QDialog):
     """An absence or benefit of one insured person (becomes ZUS RSA III.B)."""
 
-    def __init__(self, person: InsuredPerson, parent=None) -> None:
+    def __init__(self, person: InsuredPerson, parent=None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.person = person
         self.setWindowTitle(self.tr("Absence / benefit — {name}").format(name=person.record.full_name))
@@ -232,11 +246,11 @@ class AbsenceDialog(QDialog):
         self.code.setEditable(True)
         for code, label in ABSENCE_CODES:
             self.code.addItem(f"{code} — {label}", code)
-        today = default_clock().today()
+        today = today or _today_of(parent)
         self.date_from = QDateEdit(QDate(today.year, today.month, 1))
         self.date_to = QDateEdit(QDate(today.year, today.month, 1))
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("dd.MM.yyyy")
             edit.setCalendarPopup(True)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("optional, e.g. 1234,56"))
@@ -291,14 +305,14 @@ class AbsenceDialog(QDialog):
 class DeregistrationDialog(QDialog):
     """ZWUA: the deregistration date and the reason code."""
 
-    def __init__(self, person: InsuredPerson, parent=None) -> None:
+    def __init__(self, person: InsuredPerson, parent=None, *, today: date | None = None) -> None:
         from ...forms.model import DEREGISTRATION_REASONS
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("Deregistration — {name}").format(name=person.record.full_name))
-        day = person.record.end_date or default_clock().today()
+        day = person.record.end_date or today or _today_of(parent)
         self.date = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat("dd.MM.yyyy")
         self.date.setCalendarPopup(True)
         self.reason = QComboBox()
         from ...i18n import language
@@ -359,13 +373,13 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("History — {name}").format(name=person.record.full_name))
         self.resize(820, 320)
         model = RecordTableModel([
-            Column(self.tr("Valid from"), lambda r: str(r.valid_from)),
+            Column(self.tr("Valid from"), lambda r: date_text(r.valid_from), sort_key=lambda r: r.valid_from),
             Column(self.tr("Name"), lambda r: r.full_name),
             Column(self.tr("Title code"), lambda r: r.insurance_title_code),
-            Column(self.tr("Working time"), lambda r: r.work_time),
-            Column(self.tr("Gross pay"), lambda r: str(r.gross_pay), align_right=True),
-            Column(self.tr("Insured from – to"), lambda r: f"{r.start_date} – {r.end_date or ''}"),
-            Column(self.tr("Recorded"), lambda r: f"{r.recorded_at[:16].replace('T', ' ')} {r.recorded_by}"),
+            Column(self.tr("Working time"), lambda r: r.work_time or "—"),
+            Column(self.tr("Gross pay"), lambda r: money(r.gross_pay), align_right=True),
+            Column(self.tr("Insured from – to"), lambda r: f"{date_text(r.start_date)} – {date_text(r.end_date)}"),
+            Column(self.tr("Recorded"), lambda r: f"{local_time(r.recorded_at)} {r.recorded_by}"),
         ], parent=self)
         model.set_records(records)
         table = make_table(model)

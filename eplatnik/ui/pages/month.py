@@ -16,16 +16,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
 )
 
-from ...account.money import pl_amount
+from ...formatting import date_text, money
 from ...month.status import ClientPeriod, Filter, PeriodState, counts, filter_rows, load_period
 from ...period import Period
+from ...states import state_label
 from ..context import UiContext
 from ..ops import Op
 from ..table import Column, RecordTableModel, make_table
+from ..widgets.action_bar import ActionBar
+from ..widgets.month_picker import MonthPicker
 from .base import Page
 
 STATE_COLOURS = {PeriodState.ACCEPTED: "#1b5e20", PeriodState.REJECTED: "#b71c1c", PeriodState.FAILED: "#b71c1c",
@@ -41,13 +43,11 @@ class MonthPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("Month-end")))
         bar = QHBoxLayout()
-        self.period = QComboBox()
+        self.period = MonthPicker()
         self.period.setObjectName("monthPeriod")
-        current = Period.previous_of(self.app.clock.today())
-        for p in (current.next(), current, current.prev(), current.prev().prev()):
-            self.period.addItem(str(p), p)
-        self.period.setCurrentIndex(1)
-        self.period.currentIndexChanged.connect(lambda _i: self.activate())
+        current = Period.previous_of(ctx.app.clock.today())  # the period whose documents are due now
+        self.period.set_range(current.next(), Period(current.year - 2, current.month), selected=current)
+        self.period.period_changed.connect(lambda _p: self.activate())
         bar.addWidget(QLabel(self.tr("Period")))
         bar.addWidget(self.period)
         self.filter = QComboBox()
@@ -76,30 +76,24 @@ class MonthPage(Page):
         layout.addWidget(self.params_badge)
         self.params_notes: dict[int, list] = {}
 
-        self.state_labels = {
-            PeriodState.NONE: self.tr("none"), PeriodState.DRAFT: self.tr("draft"),
-            PeriodState.VERIFIED: self.tr("verified"), PeriodState.SIGNED: self.tr("signed"),
-            PeriodState.QUEUED: self.tr("queued"), PeriodState.SENT: self.tr("sent"),
-            PeriodState.ACCEPTED: self.tr("accepted"), PeriodState.REJECTED: self.tr("rejected"),
-            PeriodState.FAILED: self.tr("sending failed")}
         self.model = RecordTableModel([
             Column(self.tr("Client"), lambda r: r.payer.short_name),
             Column(self.tr("NIP"), lambda r: r.payer.nip),
             Column(self.tr("State"), self._state_text, sort_key=lambda r: list(PeriodState).index(r.state),
                    foreground=lambda r: STATE_COLOURS.get(r.state), tooltip=lambda r: r.problem or None),
-            Column(self.tr("Deadline"), lambda r: r.deadline.isoformat(), sort_key=lambda r: r.deadline),
+            Column(self.tr("Deadline"), lambda r: date_text(r.deadline), sort_key=lambda r: r.deadline),
             Column(self.tr("Days left"), lambda r: r.days_left, align_right=True,
                    foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.not_sent and r.days_left <= 3
                                                                      else None)),
             Column(self.tr("To pay"), self._amount_text, sort_key=lambda r: r.to_pay, align_right=True,
                    tooltip=lambda r: self._params_tip(r)),
-            Column(self.tr("Arrears"), lambda r: pl_amount(r.arrears) if r.arrears > 0 else "—",
+            Column(self.tr("Arrears"), lambda r: money(r.arrears) if r.arrears > 0 else "—",
                    sort_key=lambda r: r.arrears, align_right=True,
                    foreground=lambda r: "#c62828" if r.arrears > 0 else None),
             Column(self.tr("Authorised until"), self._auth_text,
                    foreground=lambda r: None if r.authorised else "#c62828"),
-            Column(self.tr("Certificate expires"),
-                   lambda r: r.certificate_expires.isoformat() if r.certificate_expires else "—"),
+            Column(self.tr("Certificate expires"), lambda r: date_text(r.certificate_expires, blank="—"),
+                   sort_key=lambda r: r.certificate_expires),
             Column(self.tr("Problem"), lambda r: r.problem),
         ], haystack=lambda r: f"{r.payer.short_name} {r.payer.full_name} {r.payer.nip} {r.payer.city} {r.reference}")
         self.table = make_table(self.model)
@@ -107,55 +101,50 @@ class MonthPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.table, 1)
 
-        buttons = QHBoxLayout()
-        self.run_selected = QPushButton(self.tr("Run the month for the selected clients…"))
+        # two rows: running the month, and what comes after it; what does not fit folds into "More ▾"
+        self.run_actions = ActionBar()
+        self.run_actions.setObjectName("monthRunActions")
+        self.run_selected = self.run_actions.add_button(self.tr("Run the month for the selected clients…"))
         self.run_selected.clicked.connect(lambda: self._start_run(selected_only=True))
-        self.run_shown = QPushButton(self.tr("Run for all clients shown…"))
-        self.run_shown.setObjectName("monthRunShown")
+        self.run_shown = self.run_actions.add_button(self.tr("Run for all clients shown…"), "monthRunShown")
         self.run_shown.clicked.connect(lambda: self._start_run(selected_only=False))
-        self.resume = QPushButton(self.tr("Resume the last run…"))
+        self.resume = self.run_actions.add_button(self.tr("Resume the last run…"), "monthResume")
         self.resume.clicked.connect(self._resume)
-        self.notes = QPushButton(self.tr("Payment notes…"))
+        layout.addWidget(self.run_actions)
+        self.after_actions = ActionBar()
+        self.after_actions.setObjectName("monthAfterActions")
+        self.notes = self.after_actions.add_button(self.tr("Payment notes…"))
         self.notes.clicked.connect(self._notes)
-        self.email_button = QPushButton(self.tr("Copy payment e-mail"))
+        self.email_button = self.after_actions.add_button(self.tr("Copy payment e-mail"))
         self.email_button.setToolTip(self.tr("Copies the selected client's payment note as e-mail text"))
         self.email_button.clicked.connect(self._copy_email)
-        self.nrs_button = QPushButton(self.tr("Contribution account (NRS)…"))
+        self.nrs_button = self.after_actions.add_button(self.tr("Contribution account (NRS)…"))
         self.nrs_button.clicked.connect(self._edit_nrs)
-        self.summary_button = QPushButton(self.tr("Office summary…"))
+        self.summary_button = self.after_actions.add_button(self.tr("Office summary…"))
         self.summary_button.clicked.connect(self._summary)
-        self.handoff_button = QPushButton(self.tr("Export for ePłatnik / Płatnik…"))
-        self.handoff_button.setObjectName("monthHandoff")
+        self.handoff_button = self.after_actions.add_button(self.tr("Export for ePłatnik / Płatnik…"),
+                                                            "monthHandoff")
         self.handoff_button.setToolTip(self.tr("Every client's set of the period as KEDU files to import into "
                                                "ePłatnik or Płatnik, one file per client"))
         self.handoff_button.clicked.connect(self._handoff)
-        # two rows: running the month, and what comes after it (one row would not fit a 1280-px window)
-        for b in (self.run_selected, self.run_shown, self.resume):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        after = QHBoxLayout()
-        for b in (self.notes, self.email_button, self.nrs_button, self.summary_button, self.handoff_button):
-            after.addWidget(b)
-        after.addStretch(1)
-        layout.addLayout(after)
+        layout.addWidget(self.after_actions)
         ctx.bridge.event.connect(lambda topic, _p: self.activate() if self.isVisible() and topic in (
             "documents.changed", "gateway.submission", "register.changed") else None)
 
     def _state_text(self, r: ClientPeriod) -> str:
-        text = self.state_labels[r.state]
+        text = state_label(r.state.value)
         if r.not_zus and r.state in (PeriodState.ACCEPTED, PeriodState.REJECTED, PeriodState.SENT):
             text = self.tr("{state} (test, not ZUS)").format(state=text)
         if r.state == PeriodState.VERIFIED and r.warnings:
-            return self.tr("{state} ({n} warnings)").format(state=text, n=r.warnings)
+            return f"{text} ({self.tr('%n warnings', '%n warning', r.warnings)})"
         if r.state == PeriodState.DRAFT and r.errors:
-            return self.tr("{state} ({n} errors)").format(state=text, n=r.errors)
+            return f"{text} ({self.tr('%n errors', '%n error', r.errors)})"
         return text
 
     def _amount_text(self, r: ClientPeriod) -> str:
         if r.to_pay is None:
             return ""
-        text = f"{r.to_pay:,.2f}".replace(",", " ")
+        text = money(r.to_pay)
         return text + " *" if r.set_id in self.params_notes else text
 
     def _params_tip(self, r: ClientPeriod) -> str | None:
@@ -168,7 +157,7 @@ class MonthPage(Page):
     def _auth_text(self, r: ClientPeriod) -> str:
         if not r.authorised:
             return self.tr("not authorised")
-        return r.authorised_until.isoformat() if r.authorised_until else self.tr("open-ended")
+        return date_text(r.authorised_until) if r.authorised_until else self.tr("open-ended")
 
     @property
     def current_period(self) -> Period:
@@ -211,7 +200,7 @@ class MonthPage(Page):
         self.model.set_records(shown)
         self.table.resizeColumnsToContents()
         c = counts(self.rows)
-        text = self.tr("{n} clients: {sent} sent or accepted, {rejected} rejected, {overdue} overdue").format(
+        text = self.tr("Clients: {n}; sent or accepted: {sent}, rejected: {rejected}, overdue: {overdue}").format(
             n=len(self.rows), sent=c["sent"] + c["accepted"], rejected=c["rejected"] + c["failed"],
             overdue=sum(1 for r in self.rows if r.overdue))
         unfinished = self.last_run is not None and self.last_run.state in ("open", "waiting")
@@ -349,7 +338,8 @@ class MonthPage(Page):
                 name=payer.short_name))).run()
 
     def _summary(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Office summary"), f"summary-{self.current_period}.pdf",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Office summary"),
+                                              self.tr("summary-{period}.pdf").format(period=self.current_period),
                                               self.tr("PDF (*.pdf);;CSV (*.csv)"))
         if not path:
             return

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import date_text
 from ...register.models import Accountant, Authorisation, AuthorisationScope, Payer
 from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
 from ..dialogs.payer_dialog import PayerDialog
 from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..widgets.action_bar import ActionBar
 from .base import Page
 
 
@@ -52,14 +54,16 @@ class PayersPage(Page):
         self.search.setPlaceholderText(self.tr("Search by name, NIP or REGON…"))
         self.search.setClearButtonEnabled(True)
         self.show_archived = QCheckBox(self.tr("Show archived"))
-        self.add_button = QPushButton(self.tr("Add payer…"))
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.archive_button = QPushButton(self.tr("Archive"))
+        self.actions = ActionBar()
+        self.actions.setObjectName("payersActions")
+        self.add_button = self.actions.add_button(self.tr("Add payer…"), "addPayer")
+        self.edit_button = self.actions.add_button(self.tr("Edit…"))
+        self.archive_button = self.actions.add_button(self.tr("Archive"))
+        self.search.setMinimumWidth(160)
+        self.search.setMaximumWidth(440)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.show_archived)
-        bar.addWidget(self.add_button)
-        bar.addWidget(self.edit_button)
-        bar.addWidget(self.archive_button)
+        bar.addWidget(self.actions, 1)
         tab_layout.addLayout(bar)
         self.model = RecordTableModel([
             Column(self.tr("Short name"), lambda p: p.short_name),
@@ -85,8 +89,9 @@ class PayersPage(Page):
         auth_bar = QHBoxLayout()
         self.auth_add = QPushButton(self.tr("Add authorisation…"))
         self.auth_revoke = QPushButton(self.tr("Revoke"))
-        auth_bar.addWidget(QLabel(self.tr("Who may act for which payer (ZUS-PEL). Expiring ones are highlighted.")),
-                           1)
+        explain = QLabel(self.tr("Who may act for which payer (ZUS-PEL). Expiring ones are highlighted."))
+        explain.setWordWrap(True)
+        auth_bar.addWidget(explain, 1)
         auth_bar.addWidget(self.auth_add)
         auth_bar.addWidget(self.auth_revoke)
         auth_layout.addLayout(auth_bar)
@@ -96,9 +101,9 @@ class PayersPage(Page):
             Column(self.tr("Payer"), lambda a: a.payer_name),
             Column(self.tr("NIP"), lambda a: a.payer_nip),
             Column(self.tr("Accountant"), lambda a: a.accountant_name),
-            Column(self.tr("Scope"), lambda a: a.scope.value),
-            Column(self.tr("Valid from"), lambda a: a.valid_from.isoformat()),
-            Column(self.tr("Valid to"), lambda a: a.valid_to.isoformat() if a.valid_to else self.tr("indefinite"),
+            Column(self.tr("Scope"), lambda a: a.scope.label.render()),
+            Column(self.tr("Valid from"), lambda a: date_text(a.valid_from), sort_key=lambda a: a.valid_from),
+            Column(self.tr("Valid to"), lambda a: date_text(a.valid_to) if a.valid_to else self.tr("indefinite"),
                    sort_key=lambda a: a.valid_to or date.max),
             Column(self.tr("State"), lambda a: self._auth_state(a, today(), warn_days),
                    background=lambda a: "#ffe0b2" if a.expires_within(today(), warn_days) else
@@ -129,7 +134,7 @@ class PayersPage(Page):
         if not a.active_on(today):
             return self.tr("not active")
         if a.expires_within(today, warn_days):
-            return self.tr("expires in {n} days").format(n=(a.valid_to - today).days)  # type: ignore[operator]
+            return self.tr("expires in %n days", "expires in %n day", (a.valid_to - today).days)  # type: ignore[operator]
         return self.tr("active")
 
     # -- data -----------------------------------------------------------------------------------
@@ -167,7 +172,7 @@ class PayersPage(Page):
 
     def _filter(self, text: str) -> None:
         self.model.set_query(text)
-        self.count_label.setText(self.tr("{shown} of {total} payers").format(
+        self.count_label.setText(self.tr("Shown: {shown} of {total}").format(
             shown=self.model.rowCount(), total=self.model.total_count()))
         self._update_buttons()
 
@@ -234,11 +239,10 @@ class AuthorisationDialog(QDialog):
         self.accountant = QComboBox()
         self.accountant.setEditable(True)
         self.scope = QComboBox()
-        names = {AuthorisationScope.FULL: self.tr("full"), AuthorisationScope.DOCUMENTS: self.tr("documents"),
-                 AuthorisationScope.VISITS: self.tr("e-visits"), AuthorisationScope.READ: self.tr("read only")}
-        for scope, label in names.items():
-            self.scope.addItem(label, scope.value)
-        self.valid_from = QDateEdit(QDate.currentDate())
+        for scope in AuthorisationScope:
+            self.scope.addItem(scope.label.render(), scope.value)
+        today = app.clock.today()
+        self.valid_from = QDateEdit(QDate(today.year, today.month, today.day))
         self.valid_from.setCalendarPopup(True)
         self.valid_to = QDateEdit()
         self.valid_to.setCalendarPopup(True)
@@ -246,7 +250,7 @@ class AuthorisationDialog(QDialog):
         self.valid_to.setMinimumDate(QDate(2000, 1, 1))
         self.valid_to.setDate(self.valid_to.minimumDate())
         for edit in (self.valid_from, self.valid_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("dd.MM.yyyy")
         self.reference = QLineEdit()
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")

@@ -6,11 +6,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,8 +39,18 @@ def _file_row(edit: QLineEdit, chooser) -> QWidget:
 class SettingsPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading(self.tr("Settings")))
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.heading(self.tr("Settings")))
+        # a long form: on a small screen it scrolls instead of growing the window
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         general = QGroupBox(self.tr("General"))
         form = QFormLayout(general)
         self.language = QComboBox()
@@ -82,11 +94,39 @@ class SettingsPage(Page):
         self.slot_minutes = QSpinBox()
         self.slot_minutes.setRange(10, 60)
         self.smtp_host = QLineEdit()
+        self.smtp_host.setPlaceholderText("smtp.example.pl")
         self.smtp_port = QSpinBox()
         self.smtp_port.setRange(1, 65535)
+        self.smtp_security = QComboBox()
+        self.smtp_security.setObjectName("smtpSecurity")
+        for key, label in (("starttls", self.tr("STARTTLS (usually port 587)")),
+                           ("ssl", self.tr("SSL/TLS (usually port 465)")),
+                           ("none", self.tr("none — only a server in the office network (port 25)"))):
+            self.smtp_security.addItem(label, key)
+        self.smtp_security.activated.connect(self._default_port)
+        self.smtp_user = QLineEdit()
+        self.smtp_user.setPlaceholderText(self.tr("empty if the server needs no login"))
+        self.smtp_password = QLineEdit()
+        self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.smtp_sender = QLineEdit()
+        self.smtp_test = QPushButton(self.tr("Send a test message"))
+        self.smtp_test.clicked.connect(self.send_test_mail)
+        self.smtp_status = QLabel()
+        self.smtp_status.setWordWrap(True)
+        self.smtp_status.setObjectName("smtpStatus")
+        test_row = QWidget()
+        tl = QHBoxLayout(test_row)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.smtp_test)
+        tl.addWidget(self.smtp_status, 1)
         vform.addRow(self.tr("E-visit slot length (minutes, assumption)"), self.slot_minutes)
         vform.addRow(self.tr("SMTP server"), self.smtp_host)
         vform.addRow(self.tr("SMTP port"), self.smtp_port)
+        vform.addRow(self.tr("Security"), self.smtp_security)
+        vform.addRow(self.tr("Login"), self.smtp_user)
+        vform.addRow(self.tr("Password"), self.smtp_password)
+        vform.addRow(self.tr("Sender address"), self.smtp_sender)
+        vform.addRow("", test_row)
 
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.clicked.connect(self.save)
@@ -120,6 +160,10 @@ class SettingsPage(Page):
         self.slot_minutes.setValue(st.get(s.VISIT_SLOT_MINUTES))
         self.smtp_host.setText(st.get(s.SMTP_HOST))
         self.smtp_port.setValue(st.get(s.SMTP_PORT))
+        self.smtp_security.setCurrentIndex(max(0, self.smtp_security.findData(st.get(s.SMTP_SECURITY))))
+        self.smtp_user.setText(st.get(s.SMTP_USER))
+        self.smtp_password.setText(st.get(s.SMTP_PASSWORD))
+        self.smtp_sender.setText(st.get(s.SMTP_SENDER))
         self.status.setText("")
         self.params_box.reload()
 
@@ -130,7 +174,9 @@ class SettingsPage(Page):
             s.PRODUCTION_GATEWAY_URL: self.production_url.text().strip(), s.PKCS11_MODULE: self.pkcs11.text().strip(),
             s.TRUST_BUNDLE: self.ca_bundle.text().strip(), s.KEDU_SCHEMA: self.kedu_schema.text().strip(),
             s.VISIT_SLOT_MINUTES: self.slot_minutes.value(), s.SMTP_HOST: self.smtp_host.text().strip(),
-            s.SMTP_PORT: self.smtp_port.value(),
+            s.SMTP_PORT: self.smtp_port.value(), s.SMTP_SECURITY: self.smtp_security.currentData(),
+            s.SMTP_USER: self.smtp_user.text().strip(), s.SMTP_PASSWORD: self.smtp_password.text(),
+            s.SMTP_SENDER: self.smtp_sender.text().strip() or s.SMTP_SENDER.default,
         }
         st = self.app.settings
 
@@ -145,6 +191,35 @@ class SettingsPage(Page):
             self.app.register.actor = values[s.ACCOUNTANT]
 
         Op(self, work).success(done).run()
+
+
+    def _default_port(self, _index: int) -> None:
+        """Choosing the security suggests its usual port (unless another was typed on purpose)."""
+        from ...mailer import DEFAULT_PORTS
+
+        if self.smtp_port.value() in DEFAULT_PORTS.values():
+            self.smtp_port.setValue(DEFAULT_PORTS[self.smtp_security.currentData()])
+
+    def send_test_mail(self) -> None:
+        """Send a message to the sender address with what is on the screen (saved or not)."""
+        from ...mailer import SmtpConfig, send_mail, trial_message
+
+        config = SmtpConfig(host=self.smtp_host.text().strip(), port=self.smtp_port.value(),
+                            security=self.smtp_security.currentData(), username=self.smtp_user.text().strip(),
+                            password=self.smtp_password.text(), sender=self.smtp_sender.text().strip()
+                            or s.SMTP_SENDER.default)
+        to = config.sender
+        self.smtp_status.setStyleSheet("")
+        self.smtp_status.setText(self.tr("Sending…"))
+        self.smtp_test.setEnabled(False)
+
+        def failed(exc) -> None:
+            self.smtp_status.setStyleSheet("color: #b71c1c;")
+            self.smtp_status.setText(exc.render())
+
+        Op(self, lambda: send_mail(config, trial_message(config, to))).success(
+            lambda _r: self.smtp_status.setText(self.tr("Sent to {to}. Check that it arrived.").format(to=to))
+        ).failure(failed).finally_(lambda: self.smtp_test.setEnabled(True)).run()
 
 
 def create_page(ctx: UiContext) -> Page:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -31,10 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import local_time, parse_date, period_text
 from ...gateway.outbox import Filter, Submission
 from ...gateway.receipts import text_from_json
+from ...period import Period
+from ...states import state_label
 from ..context import UiContext
 from ..ops import Op
+from ..widgets.action_bar import ActionBar
+from ..widgets.month_picker import MonthPicker
 from .base import Page
 
 PAGE_SIZE = 200
@@ -59,8 +63,8 @@ class SubmissionsModel(QAbstractTableModel):
         self.cache: dict[int, Submission] = {}
         self._pending: set[int] = set()
         self._generation = 0
-        self.titles = [page.tr("Reference"), page.tr("State"), page.tr("Payer"), page.tr("NIP"), page.tr("Period"),
-                       page.tr("Forms"), page.tr("Sent"), page.tr("Receipt"), page.tr("File")]
+        self.titles = [self.tr("Reference"), self.tr("State"), self.tr("Payer"), self.tr("NIP"), self.tr("Period"),
+                       self.tr("Forms"), self.tr("Sent"), self.tr("Receipt"), self.tr("Source")]
 
     def set_ids(self, ids: list[int]) -> None:
         if ids == self.ids and self.cache:
@@ -144,12 +148,8 @@ class SubmissionsPage(Page):
         super().__init__(ctx)
         self._loading = False
         self._again = False
+        self._select_after_load: int | None = None  # a submission to select once the list is in
         self.order: tuple[str, bool] = ("id", True)
-        self.state_labels = {
-            "queued": self.tr("queued"), "sent": self.tr("sent, waiting"), "in_progress": self.tr("being verified"),
-            "failed_retryable": self.tr("connection failed, will retry"), "accepted": self.tr("accepted"),
-            "rejected": self.tr("rejected"), "failed": self.tr("refused by the gateway"),
-            "receipt_invalid": self.tr("RECEIPT INVALID")}
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("Submission and receipts")))
         self.profile_label = QLabel()
@@ -159,11 +159,11 @@ class SubmissionsPage(Page):
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
+        self.search.setObjectName("submissionsSearch")
         self.search.setPlaceholderText(self.tr("Client (NIP or name) or reference…"))
         self.search.setClearButtonEnabled(True)
-        self.period_edit = QLineEdit()
-        self.period_edit.setPlaceholderText(self.tr("Period YYYY-MM"))
-        self.period_edit.setMaximumWidth(130)
+        self.period_picker = MonthPicker(allow_all=True)
+        self.period_picker.setObjectName("submissionsPeriod")
         self.form_combo = QComboBox()
         self.form_combo.addItem(self.tr("All forms"), "")
         for form in FORMS:
@@ -171,25 +171,38 @@ class SubmissionsPage(Page):
         self.state_combo = QComboBox()
         self.state_combo.addItem(self.tr("All states"), "")
         for state in STATES:
-            self.state_combo.addItem(self.state_labels[state], state)
-        self.date_from = QLineEdit()
-        self.date_from.setPlaceholderText(self.tr("Sent from YYYY-MM-DD"))
-        self.date_to = QLineEdit()
-        self.date_to.setPlaceholderText(self.tr("to YYYY-MM-DD"))
-        for w in (self.search, self.period_edit, self.form_combo, self.state_combo, self.date_from, self.date_to):
-            bar.addWidget(w, 2 if w is self.search else 1)
+            self.state_combo.addItem(state_label(state), state)
+        for combo in (self.form_combo, self.state_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.period_picker, 1)
+        bar.addWidget(self.form_combo, 1)
+        bar.addWidget(self.state_combo, 1)
         layout.addLayout(bar)
 
-        buttons = QHBoxLayout()
-        self.submit_button = QPushButton(self.tr("Send signed files…"))
-        self.process_button = QPushButton(self.tr("Send pending and collect receipts"))
-        self.verify_button = QPushButton(self.tr("Verify all receipts"))
-        self.pdf_button = QPushButton(self.tr("Receipt PDF…"))
-        self.export_button = QPushButton(self.tr("Client's month as ZIP…"))
-        for b in (self.submit_button, self.process_button, self.verify_button, self.pdf_button, self.export_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        second = QHBoxLayout()
+        self.date_from = QLineEdit()
+        self.date_from.setPlaceholderText(self.tr("DD.MM.YYYY"))
+        self.date_to = QLineEdit()
+        self.date_to.setPlaceholderText(self.tr("DD.MM.YYYY"))
+        for edit in (self.date_from, self.date_to):
+            edit.setMaximumWidth(110)
+            edit.setClearButtonEnabled(True)
+        second.addWidget(QLabel(self.tr("Sent from")))
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel(self.tr("to")))
+        second.addWidget(self.date_to)
+        self.actions = ActionBar()
+        self.actions.setObjectName("submissionsActions")
+        self.submit_button = self.actions.add_button(self.tr("Send signed files…"))
+        self.process_button = self.actions.add_button(self.tr("Send pending and collect receipts"))
+        self.verify_button = self.actions.add_button(self.tr("Verify all receipts"))
+        self.pdf_button = self.actions.add_button(self.tr("Receipt PDF…"), "receiptPdf")
+        self.export_button = self.actions.add_button(self.tr("Client's month as ZIP…"))
+        second.addSpacing(12)
+        second.addWidget(self.actions, 1)
+        layout.addLayout(second)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = SubmissionsModel(self)
@@ -205,19 +218,31 @@ class SubmissionsPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 170, 200, 95, 70, 130, 150, 110)):
+        for column, width in enumerate((190, 150, 180, 95, 70, 120, 130, 110)):
             self.table.setColumnWidth(column, width)
         splitter.addWidget(self.table)
-        details = QWidget()
-        details_layout = QHBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
+        details = QSplitter()
+        details.setChildrenCollapsible(False)
+        left, right = QWidget(), QWidget()
+        left_layout, right_layout = QVBoxLayout(left), QVBoxLayout(right)
+        for box in (left_layout, right_layout):
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
         self.details = QTextBrowser()
         self.details.setObjectName("submissionDetails")
         self.errors = QListWidget()
         self.errors.setObjectName("submissionErrors")
         self.errors.setToolTip(self.tr("Double-click an error to open the document at that field."))
-        details_layout.addWidget(self.details, 3)
-        details_layout.addWidget(self.errors, 4)
+        self.errors_title = QLabel(self.tr("Errors and warnings from the gateway"))
+        self.errors_title.setObjectName("submissionErrorsTitle")
+        left_layout.addWidget(QLabel(self.tr("Receipt and digests")))
+        left_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.errors_title)
+        right_layout.addWidget(self.errors, 1)
+        details.addWidget(left)
+        details.addWidget(right)
+        details.setStretchFactor(0, 3)
+        details.setStretchFactor(1, 2)
         splitter.addWidget(details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -235,8 +260,9 @@ class SubmissionsPage(Page):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(250)
         self._reload_timer.timeout.connect(self.reload)
-        for edit in (self.search, self.period_edit, self.date_from, self.date_to):
+        for edit in (self.search, self.date_from, self.date_to):
             edit.textChanged.connect(lambda _: self._reload_timer.start())
+        self.period_picker.period_changed.connect(lambda _p: self.reload())
         self.form_combo.currentIndexChanged.connect(lambda _: self.reload())
         self.state_combo.currentIndexChanged.connect(lambda _: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
@@ -248,6 +274,8 @@ class SubmissionsPage(Page):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.export_button.clicked.connect(self.export_month)
         ctx.bridge.event.connect(self._on_event)
+        due = Period.previous_of(self.app.clock.today())
+        self.period_picker.set_range(due.next(), Period(due.year - 3, due.month))
         self._show_selected()
 
     # -- presentation -----------------------------------------------------------------------------
@@ -255,23 +283,25 @@ class SubmissionsPage(Page):
         if column == "reference":
             return sub.reference or "—"
         if column == "state":
-            return self.state_labels.get(sub.state, sub.state)
+            return state_label(sub.state)
         if column == "payer":
             return sub.payer_name
         if column == "nip":
             return sub.payer_nip
         if column == "period":
-            return sub.period
+            return period_text(sub.period)
         if column == "forms":
             return sub.forms.replace(",", ", ")
         if column == "created":
-            return sub.created_at[:19].replace("T", " ")
+            return local_time(sub.created_at)
         if column == "receipt":
             if sub.receipt_verified is None:
                 return "—"
             text = self.tr("verified") if sub.receipt_verified else self.tr("INVALID")
             # a sandbox's (or any test gateway's) receipt is never presented as ZUS's
             return text if sub.reached_zus else self.tr("{state} (test, not ZUS)").format(state=text)
+        if sub.document_set_id is not None:
+            return self.tr("set no. {id}").format(id=sub.document_set_id)
         return sub.source_name
 
     def _show_profile(self) -> None:
@@ -283,10 +313,26 @@ class SubmissionsPage(Page):
     def current_filter(self) -> Filter:
         text = self.search.text().strip()
         looks_like_reference = "-" in text and not text.replace("-", "").isdigit()
+        period = self.period_picker.period()
         return Filter(payer="" if looks_like_reference else text, text=text if looks_like_reference else "",
-                      period=self.period_edit.text().strip(), form=self.form_combo.currentData() or "",
-                      state=self.state_combo.currentData() or "", date_from=self.date_from.text().strip(),
-                      date_to=self.date_to.text().strip())
+                      period=str(period) if period else "", form=self.form_combo.currentData() or "",
+                      state=self.state_combo.currentData() or "", date_from=self._date(self.date_from),
+                      date_to=self._date(self.date_to))
+
+    @staticmethod
+    def _date(edit: QLineEdit) -> str:
+        """A typed date ("05.12.2026" or "2026-12-05") as ISO; a half-typed one does not filter yet."""
+        text = edit.text().strip()
+        if not text:
+            edit.setStyleSheet("")
+            return ""
+        try:
+            value = parse_date(text).isoformat()
+        except ValueError:
+            edit.setStyleSheet("QLineEdit { border: 1px solid #c62828; }")
+            return ""
+        edit.setStyleSheet("")
+        return value
 
     # -- data -------------------------------------------------------------------------------------
     def activate(self, **kwargs: object) -> None:
@@ -295,8 +341,34 @@ class SubmissionsPage(Page):
         self._show_profile()
         if "search" in kwargs:
             self.search.setText(str(kwargs["search"]))
-        if kwargs.get("submission_id") is not None:
-            self._wanted_id = int(kwargs["submission_id"])  # type: ignore[arg-type]
+        if kwargs.get("submission_id") is not None or "set_id" in kwargs:
+            # one submission asked for (from the dashboard, or the set just sent from Dokumenty): show it,
+            # whatever the filters were
+            self._clear_filters()
+            if kwargs.get("submission_id") is not None:
+                self._select_after_load = int(kwargs["submission_id"])  # type: ignore[arg-type]
+            else:
+                set_id = int(kwargs["set_id"])  # type: ignore[arg-type]
+                outbox = self.app.gateway.outbox
+                Op(self, lambda: outbox.latest_for_set(set_id)).success(self._select_when_loaded).run()
+                return
+        self.reload()
+
+    def _clear_filters(self) -> None:
+        widgets = (self.search, self.date_from, self.date_to, self.period_picker, self.form_combo, self.state_combo)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        self.date_from.clear()
+        self.date_to.clear()
+        self.period_picker.set_period(None)
+        self.form_combo.setCurrentIndex(0)
+        self.state_combo.setCurrentIndex(0)
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    def _select_when_loaded(self, submission_id: int | None) -> None:
+        self._select_after_load = submission_id
         self.reload()
 
     def reload(self) -> None:
@@ -309,12 +381,14 @@ class SubmissionsPage(Page):
 
         def done(ids: list[int]) -> None:
             selected = self.selected()
-            wanted = getattr(self, "_wanted_id", None) or (selected.id if selected is not None else None)
+            wanted = self._select_after_load if self._select_after_load is not None else (
+                selected.id if selected is not None else None)
+            self._select_after_load = None
             self.model.set_ids(ids)
-            self.count_label.setText(self.tr("{n} submissions").format(n=len(ids)))
+            self.count_label.setText(self.tr("%Ln submissions", "%Ln submission", len(ids)))
             if wanted is not None and wanted in ids:
-                self._wanted_id = None
                 self.table.selectRow(ids.index(wanted))
+                self.table.scrollTo(self.model.index(ids.index(wanted), 0))
             self._show_selected()
 
         def finished() -> None:
@@ -340,12 +414,13 @@ class SubmissionsPage(Page):
         self.errors.clear()
         if sub is None:
             self.details.setPlainText(self.tr("Select a submission to see its receipt and digests."))
+            self.errors_title.setText(self.tr("Errors and warnings from the gateway"))
             return
         lines = [
             self.tr("Reference: {v}").format(v=sub.reference or "—"),
-            self.tr("State: {v}").format(v=self.state_labels.get(sub.state, sub.state)),
+            self.tr("State: {v}").format(v=state_label(sub.state)),
             self.tr("Payer: {name}, NIP {nip}").format(name=sub.payer_name, nip=sub.payer_nip),
-            self.tr("Period: {v}").format(v=sub.period), self.tr("Gateway: {v}").format(v=sub.gateway_url),
+            self.tr("Period: {v}").format(v=period_text(sub.period)), self.tr("Gateway: {v}").format(v=sub.gateway_url),
             self.tr("SHA-256 of the signed document: {v}").format(v=sub.document_sha256),
             self.tr("SHA-256 of the receipt: {v}").format(v=sub.receipt_sha256 or "—"),
         ]
@@ -369,6 +444,10 @@ class SubmissionsPage(Page):
             if error.get("critical"):
                 item.setForeground(QBrush(QColor("#b71c1c")))
             self.errors.addItem(item)
+        count = len(sub.errors)
+        self.errors_title.setText(self.tr("Errors and warnings from the gateway: %n", "", count) if count else (
+            self.tr("The gateway reported no errors or warnings.") if sub.state in ("accepted", "rejected")
+            else self.tr("Errors and warnings from the gateway: none so far")))
 
     def _open_error(self, item: QListWidgetItem) -> None:
         sub, error = self.selected(), item.data(SubmissionRole)

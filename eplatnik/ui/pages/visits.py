@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import UserFacingError
+from ...errors import UserFacingError, ValidationFailed
+from ...register import validation as v
 from ...visits.client import ServiceUnreachable, SlotTaken
 from ...visits.flow import BookingFlow, Step
 from ...visits.models import Visit, VisitRequest, VisitStatus
@@ -36,6 +37,7 @@ from ...visits.topics import TOPICS, checklist
 from ...visits.units import NOT_OFFICIAL
 from ..context import UiContext
 from ..ops import Op
+from ..widgets.validated import ValidatedLineEdit
 from .base import Page
 from .visits_list import MyVisitsTab
 
@@ -55,6 +57,7 @@ class VisitsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading(self.tr("E-visits")))
         self.tabs = QTabWidget()
+        self.tabs.tabBar().setObjectName("visitTabs")
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_booking(), self.tr("Book an e-visit"))
         self.my = MyVisitsTab(self.app)
@@ -71,6 +74,7 @@ class VisitsPage(Page):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         self.step_label = _label()
+        self.step_label.setObjectName("visitStep")
         layout.addWidget(self.step_label)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -78,6 +82,7 @@ class VisitsPage(Page):
         topic_panel = QWidget()
         form = QFormLayout(topic_panel)
         self.client_combo = QComboBox()
+        self.client_combo.setObjectName("visitFor")
         form.addRow(self.tr("For"), self.client_combo)
         self.topic_combo = QComboBox()
         for topic in TOPICS:
@@ -115,14 +120,23 @@ class VisitsPage(Page):
 
         contact_panel = QWidget()
         form = QFormLayout(contact_panel)
-        self.name_edit, self.pesel_edit, self.nip_edit = QLineEdit(), QLineEdit(), QLineEdit()
-        self.phone_edit, self.email_edit = QLineEdit(), QLineEdit()
+        # checked as typed, and marked in red when the booking form refuses them
+        self.name_edit = ValidatedLineEdit(placeholder=self.tr("the person who joins the video call"))
+        self.pesel_edit = ValidatedLineEdit(lambda s: v.check_pesel(s) if s.strip() else None)
+        self.nip_edit = ValidatedLineEdit(lambda s: v.check_nip(s, required=False) if s.strip() else None)
+        self.phone_edit = ValidatedLineEdit(lambda s: v.check_phone(s, mobile=True) if s.strip() else None,
+                                            self.tr("mobile number, e.g. 512 345 678"))
+        self.email_edit = ValidatedLineEdit(lambda s: v.check_email(s) if s.strip() else None, "jan@firma.pl")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setMaximumHeight(70)
         self.guardian_check = QCheckBox(self.tr("A guardian (opiekun faktyczny lub prawny) joins the call"))
-        self.guardian_edit = QLineEdit()
+        self.guardian_edit = ValidatedLineEdit()
         self.proxy_check = QCheckBox(self.tr("I book as a proxy for this payer (registered ZUS-PEL needed)"))
-        self.proxy_edit = QLineEdit(self.app.actor)
+        self.proxy_edit = ValidatedLineEdit()
+        self.proxy_edit.setText(self.app.actor)
+        self.contact_fields = {"name": self.name_edit, "pesel": self.pesel_edit, "nip": self.nip_edit,
+                               "phone": self.phone_edit, "email": self.email_edit, "guardian": self.guardian_edit,
+                               "proxy": self.proxy_edit}
         for label, widget in ((self.tr("Name"), self.name_edit), ("PESEL", self.pesel_edit), ("NIP", self.nip_edit),
                               (self.tr("Mobile phone (SMS)"), self.phone_edit),
                               (self.tr("E-mail (link)"), self.email_edit), (self.tr("Note"), self.note_edit),
@@ -154,6 +168,7 @@ class VisitsPage(Page):
         buttons = QHBoxLayout()
         self.back_button = QPushButton(self.tr("Back"))
         self.next_button = QPushButton(self.tr("Next"))
+        self.next_button.setObjectName("visitNext")
         self.new_button = QPushButton(self.tr("Book another"))
         buttons.addStretch(1)
         for button in (self.back_button, self.next_button, self.new_button):
@@ -252,10 +267,25 @@ class VisitsPage(Page):
             elif step == Step.CONFIRM:
                 self.confirm()
                 return
+        except ValidationFailed as exc:
+            self._mark_fields(exc)
+            self._error(exc)
+            return
         except UserFacingError as exc:
             self._error(exc)
             return
         self._render()
+
+    def _mark_fields(self, exc: ValidationFailed) -> None:
+        """Each refused field red with its message under it; the first of them gets the keyboard."""
+        first = None
+        for error in exc.errors:
+            field = self.contact_fields.get(error.field)
+            if field is not None:
+                field.set_external_error(error.render())
+                first = first or field
+        if first is not None:
+            first.edit.setFocus()
 
     def back_step(self) -> None:
         self.flow.back()

@@ -13,19 +13,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
 from ...errors import UserFacingError
+from ...formatting import local_time
 from ...fsutil import atomic_write_bytes
 from ...visits.models import Visit, VisitStatus
 from ...visits.slots import to_local
 from ...visits.topics import get_topic
 from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..widgets.action_bar import ActionBar
 
 REMIND_BEFORE = timedelta(minutes=60)
 
@@ -44,17 +45,19 @@ class MyVisitsTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter by client: name, PESEL or NIP…"))
         self.search.setClearButtonEnabled(True)
-        self.cancel_button = QPushButton(self.tr("Cancel visit"))
-        self.ics_button = QPushButton(self.tr("Save to calendar (.ics)…"))
-        self.pdf_button = QPushButton(self.tr("Confirmation (PDF)…"))
-        self.join_button = QPushButton(self.tr("Join"))
-        self.retry_button = QPushButton(self.tr("Send pending again"))
+        self.actions = ActionBar()
+        self.actions.setObjectName("visitsActions")
+        self.join_button = self.actions.add_button(self.tr("Join"), "joinVisit")
+        self.cancel_button = self.actions.add_button(self.tr("Cancel visit"), "cancelVisit")
+        self.ics_button = self.actions.add_button(self.tr("Save to calendar (.ics)…"))
+        self.pdf_button = self.actions.add_button(self.tr("Confirmation (PDF)…"))
+        self.retry_button = self.actions.add_button(self.tr("Send pending again"))
+        self.search.setMinimumWidth(160)
         bar.addWidget(self.search, 1)
-        for button in (self.join_button, self.cancel_button, self.ics_button, self.pdf_button, self.retry_button):
-            bar.addWidget(button)
+        bar.addWidget(self.actions, 2)
         layout.addLayout(bar)
         self.model = RecordTableModel([
-            Column(self.tr("When"), lambda v: to_local(v.start).strftime("%Y-%m-%d %H:%M") if v.start else ""),
+            Column(self.tr("When"), lambda v: local_time(v.start), sort_key=lambda v: v.start),
             Column(self.tr("Matter"), lambda v: get_topic(v.request.topic).label.render()),
             Column(self.tr("Unit"), lambda v: v.request.unit_name or v.request.unit_id),
             Column(self.tr("Person"), lambda v: v.request.name),
@@ -122,7 +125,7 @@ class MyVisitsTab(QWidget):
             return
         answer = QMessageBox.question(self, self.tr("Cancel e-visit"), self.tr(
             "Cancel the e-visit on {when}? The slot becomes free for others at once.").format(
-            when=to_local(visit.start).strftime("%Y-%m-%d %H:%M") if visit.start else "—"))
+            when=local_time(visit.start, blank="—")))
         if answer != QMessageBox.StandardButton.Yes:
             return
         Op(self, lambda: self.app.visits.cancel(visit.id)).success(lambda _: self.reload()).failure(
