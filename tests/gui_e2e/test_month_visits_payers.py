@@ -22,7 +22,7 @@ def test_month_end_window_signs_once_and_sends_every_client(program):
     program.type("demo")
     program.key("Return")
     program.wait("every client accepted", lambda s: (t := program.find(s, name="monthRunTable"))
-                 and len(t["rows"]) == 3 and all("przyjęty" in r["cells"] for r in t["rows"]), timeout=90)
+                 and len(t["rows"]) == 3 and all("przyjęty" in r["cells"] for r in t["rows"]), timeout=150)
     program.wait("the run to say it finished", lambda s: program.find(s, name="monthRunPhase")["text"] == "Zakończono.")
     start = program.find(program.state(), name="monthRunStart")
     assert start["text"] == "Wznów" and not start["enabled"], "after the run ended there is nothing to resume"

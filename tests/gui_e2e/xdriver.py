@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = 30.0  # generous: CI machines and shared ones are slow
 
 
 class StepFailed(AssertionError):
@@ -67,11 +67,18 @@ class XSession:
 
     def search_window(self, name: str, timeout: float = DEFAULT_TIMEOUT) -> str:
         """Wait for a visible window whose title matches ``name`` (a regular expression)."""
-        try:
-            found = self.xdotool("search", "--sync", "--onlyvisible", "--name", name, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise StepFailed(f"no window named {name!r} appeared within {timeout} s") from None
-        return found.splitlines()[0]
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StepFailed(f"no window named {name!r} appeared within {timeout} s")
+            try:
+                found = self.xdotool("search", "--sync", "--onlyvisible", "--name", name, timeout=left)
+            except subprocess.TimeoutExpired:
+                continue
+            if found:  # (xdotool can end without a match when a window goes away while it looks)
+                return found.splitlines()[0]
+            time.sleep(0.1)
 
     def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
