@@ -7,9 +7,10 @@ import copy
 import json
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from eplatnik.params.store import PACKAGED_DIR
+from eplatnik.period import Period
 
 
 def _years(box) -> dict[int, str]:
@@ -54,7 +55,7 @@ def test_documents_page_badge_for_a_set_computed_with_draft_figures(main_window,
     page = main_window.show_page("documents")
     qtbot.waitUntil(lambda: page.payer.count() == 4, timeout=5000)
     page.payer.setCurrentIndex(page.payer.findText("NOWAK", Qt.MatchFlag.MatchStartsWith))
-    page.period.setDate(QDate(2027, 1, 1))
+    page.period.set_period(Period(2027, 1))  # a month beyond the list is added to it
     page.build_button.click()
     qtbot.waitUntil(lambda: page.selected_info() is not None and page.selected_info().period == "2027-01",
                     timeout=15000)
