@@ -136,11 +136,12 @@ class SettingsPage(Page):
         self.params_box = ParamsBox(self.app)
         for box in (general, gateway, signing, visits, self.params_box):
             layout.addWidget(box)
+        layout.addStretch(1)
+        # under the scrolling form, always in sight: the button that saves what is on the screen
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
-        layout.addStretch(1)
+        outer.addLayout(bottom)
 
     def _choose(self, edit: QLineEdit, title: str, pattern: str) -> None:
         name, _ = QFileDialog.getOpenFileName(self, title, edit.text(), f"{title} ({pattern})")
