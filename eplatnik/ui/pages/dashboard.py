@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayou
 
 from ...account.money import pl_amount
 from ...dashboard import DashboardData, DeadlineRow, load_dashboard
+from ...formatting import date_text
+from ...formatting import money as format_money
 from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
 from .base import Page
@@ -39,11 +41,11 @@ BANNER_STYLES = {
 
 
 def day(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
+    return date_text(value)  # the program's one formatter (formatting.py)
 
 
 def money(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:,.2f}".replace(",", " ").replace(".", ",") + " zł"
+    return format_money(value, unit=True, blank="—")
 
 
 class Card(QFrame):
