@@ -52,7 +52,7 @@ def test_employer_set_prints_like_the_form(office, tmp_path):
         assert title in text
     assert "Oświadczam, że dane zawarte w formularzu są zgodne ze stanem prawnym i faktycznym." in text
     assert "Podpis płatnika składek lub osoby upoważnionej" in text
-    assert "Stan: zweryfikowana" in text and "Stan: verified" not in text
+    assert "Stan: zweryfikowany" in text and "Stan: verified" not in text  # one word for one thing
     # a person whose block goes on over a page break: the heading again, marked "(cd.)"
     continued = [p for p in pages if re.search(r"III\. DANE O UBEZPIECZONYM nr \d+: .*\(cd\.\)", p)]
     assert continued, "no insured person's block went over a page break"

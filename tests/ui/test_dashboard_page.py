@@ -34,7 +34,7 @@ def test_each_client_with_state_amount_deadline_and_next_step(office_window, qtb
     first = page.model.record(0)
     assert first.payer.short_name == "TECHBUD SP. Z O.O."  # the nearest deadline first
     assert "osoba prawna" in _cell(page, 0, "Klient / typ płatnika")  # payer type beside the name
-    assert _cell(page, 0, "Okres i stan") == "10.2026: zweryfikowana" and _cell(page, 0, "Do zapłaty").endswith(" zł")
+    assert _cell(page, 0, "Okres i stan") == "10.2026: zweryfikowany" and _cell(page, 0, "Do zapłaty").endswith(" zł")
     assert _cell(page, 0, "Zaległość") == "—"
     assert _cell(page, 0, "Termin") == "16.11.2026 (za 6 dni)"
     assert {_cell(page, r, "Następny krok") for r in range(3)} == {"Podpisz"}
@@ -73,7 +73,8 @@ def test_missed_deadline_first_in_red_and_create_builds_the_new_month(office_win
     assert page.banner.property("kind") == "missed" and "Przekroczone terminy: 3" in page.banner.text()
     assert page.missed_card.value.text() == "3"
     create = next(r for r in range(3, 6) if page.model.record(r).payer.nip == "9512345675")
-    assert _cell(page, create, "Okres i stan") == "11.2026: brak" and _cell(page, create, "Następny krok") == "Utwórz"
+    assert _cell(page, create, "Okres i stan") == "11.2026: brak zestawu"
+    assert _cell(page, create, "Następny krok") == "Utwórz"
     _click_step(page, qtbot, create)
     docs = window.current_page()
     qtbot.waitUntil(lambda: docs.selected_info() is not None and docs.selected_info().period == "2026-11",

@@ -55,7 +55,7 @@ def test_polish_plural_forms(n, expected):
 def test_one_word_for_each_state_everywhere():
     assert state_label("accepted") == "przyjęty" and state_label("verified") == "zweryfikowany"
     assert state_label("rejected", "en") == "rejected"
-    assert step_label("submitted") == state_label("sent") == "wysłany, czeka na UPO"
+    assert step_label("submitted") == state_label("sent") == "wysłany, czeka na potwierdzenie"
     assert all(text.pl != key for key, text in STATE_LABELS.items())  # no English key left showing
     assert state_label("something_new") == "something_new"  # an unknown state is shown, not hidden
 
