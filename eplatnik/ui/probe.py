@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QRect, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -127,6 +127,7 @@ def snapshot() -> dict[str, Any]:
         windows.append({"title": top.windowTitle(), "class": type(top).__name__, "name": top.objectName(),
                         "rect": [frame.x(), frame.y(), frame.width(), frame.height()],
                         "inner": _rect(top), "active": top is active, "modal": top.isModal(),
+                        "popup": top.windowType() == Qt.WindowType.Popup,  # a combo box's list, a menu
                         "widgets": widgets})
     focus = QApplication.focusWidget()
     return {"windows": windows, "focus": None if focus is None else {

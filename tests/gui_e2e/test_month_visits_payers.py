@@ -38,10 +38,7 @@ def test_month_end_window_signs_once_and_sends_every_client(program):
 
 def test_book_an_e_visit_and_cancel_it(program):
     program.click_row("navigation", "E-wizyty")
-    program.click("the client chooser", name="visitFor")
-    program.type("KOWALSKI")
-    program.key("Return")
-    program.wait("KOWALSKI chosen", lambda s: "KOWALSKI" in program.find(s, name="visitFor")["text"])
+    program.choose("the client chooser", "visitFor", "KOWALSKI")
     program.click("Dalej", name="visitNext")
     program.wait("step 2", lambda s: "Krok 2" in program.find(s, name="visitStep")["text"])
     program.wait("a suggested unit", lambda s: program.find(s, cls="QComboBox", contains="(podpowiedź)"))

@@ -219,6 +219,23 @@ class Program:
                         lambda s: (t := self.find(s, name=table)) and self.row(t, text), timeout)
         self.click_at(row["rect"], double=double, dx=30)
 
+    def choose(self, what: str, combo: str, text: str, tries: int = 3) -> None:
+        """Open a combo box's list with a click, type the start of an item and press Enter, as a person
+        would; if the list was not open yet when the keys came (a busy machine), close it and try again."""
+        for attempt in range(tries):
+            self.click(what, name=combo)
+            self.wait(f"the list of {what}", lambda s: any(w.get("popup") for w in s["windows"]), timeout=10)
+            self.type(text)
+            self.key("Return")
+            try:
+                self.wait(f"{text} chosen in {what}", lambda s: text in self.find(s, name=combo)["text"],
+                          timeout=5)
+                return
+            except StepFailed:
+                if attempt == tries - 1:
+                    raise
+                self.key("Escape")
+
     def type(self, text: str) -> None:
         self.session.xdotool("type", "--delay", "40", text)
 
