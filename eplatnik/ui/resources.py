@@ -28,10 +28,11 @@ _COUNT = re.compile(r"%L?n")
 class EnglishPlurals(QTranslator):
     """The English UI has no translation files; for counts, ``tr("%n errors", "%n error", n)`` keeps
     its English plural as the source and its singular as the disambiguation: this picks the singular
-    for n = 1 ("1 error", "2 errors"). Everything else falls through to the source text."""
+    for n = 1 ("1 error", "2 errors"; also a label beside a number: "missed deadline"). Qt passes
+    ``n`` only to counted messages (-1 otherwise). Everything else falls through to the source text."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        if n == 1 and disambiguation and _COUNT.search(disambiguation) and _COUNT.search(source):
+        if n == 1 and disambiguation and bool(_COUNT.search(disambiguation)) == bool(_COUNT.search(source)):
             return disambiguation
         return None  # not translated here: Qt uses the source text
 

@@ -133,3 +133,31 @@ def test_payer_form_type_and_error_banner(main_window, qtbot):
                         (dialog.regon, "192598184")):
         field.setText(text)
     assert dialog.general_error.text() == "", "the request to correct fields goes once none is marked"
+
+
+def test_dashboard_cards_agree_with_their_numbers(main_window, qtbot):
+    page = main_window.show_page("dashboard")
+    qtbot.waitUntil(lambda: page.expiring_card.value.text() == "1", timeout=10000)  # NOWAK's authorisation
+    assert page.expiring_card.title.text() == "wygasające pełnomocnictwo lub certyfikat"
+    assert page.clients_card.title.text() == "klienci (ubezpieczeni: 14)"
+    missed = int(page.missed_card.value.text())
+    expected = {1: "przekroczony termin", 2: "przekroczone terminy", 3: "przekroczone terminy"}.get(
+        missed, "przekroczonych terminów")
+    assert page.missed_card.title.text() == expected
+
+
+def test_english_counts_use_the_singular_for_one(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from eplatnik.ui.resources import EnglishPlurals
+
+    app = QCoreApplication.instance()
+    plurals = EnglishPlurals(app)
+    app.installTranslator(plurals)  # asked first (the last installed); a context no catalogue has
+    try:
+        tr = QCoreApplication.translate
+        assert tr("X", "%n errors", "%n error", 1) == "1 error" and tr("X", "%n errors", "%n error", 5) == "5 errors"
+        assert tr("X", "missed deadlines", "missed deadline", 1) == "missed deadline"
+        assert tr("X", "Verify", None, -1) == "Verify"
+    finally:
+        app.removeTranslator(plurals)

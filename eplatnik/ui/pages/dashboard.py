@@ -270,21 +270,28 @@ class DashboardPage(Page):
         self.params_label.setVisible(data.params_warning is not None)
         self._show_banner(data)
         self.clients_card.value.setText(str(data.summary.payers))
-        self.clients_card.title.setText(self.tr("clients (insured persons: {n})").format(n=data.summary.insured))
+        # the cards' words agree with their numbers: 1 klient, 2 klienci, 5 klientów
+        self.clients_card.title.setText(self.tr("clients (insured persons: {n})", "client (insured persons: {n})",
+                                                data.summary.payers).format(n=data.summary.insured))
         self.todo_card.value.setText(str(len(data.to_do)))
         self.missed_card.value.setText(str(len(data.missed)))
+        self.missed_card.title.setText(self.tr("missed deadlines", "missed deadline", len(data.missed)))
         self.missed_card.value.setStyleSheet(f"color: {RED};" if data.missed else "")
         self.done_card.value.setText(str(sum(1 for r in data.deadlines if r.done)))
         self.done_card.value.setStyleSheet(f"color: {GREEN};" if data.all_done else "")
         self.expiring_card.value.setStyleSheet(f"color: {ORANGE};" if data.expiring or certificates else "")
         self.model.set_records(data.deadlines)
         self._fit_columns()
-        lines = [self.tr("{payer}: {who}, until {date} ({n} days)").format(
+        lines = [self.tr("{payer}: {who}, until {date} ({days})").format(
             payer=a.payer_name, who=a.accountant_name, date=day(a.valid_to),  # type: ignore[arg-type]
-            n=(a.valid_to - data.today).days) for a in data.expiring]  # type: ignore[operator]
+            days=self.tr("%n days", "%n day", (a.valid_to - data.today).days))  # type: ignore[operator]
+            for a in data.expiring]
         lines += [self.tr("Signing certificate of {owner} expires on {date}.").format(
             owner=c.owner, date=day(c.not_after.date())) for c in certificates]
-        self.expiring_card.value.setText(str(len(data.expiring) + len(certificates)))
+        expiring = len(data.expiring) + len(certificates)
+        self.expiring_card.value.setText(str(expiring))
+        self.expiring_card.title.setText(self.tr("authorisations and certificates expiring",
+                                                 "authorisation or certificate expiring", expiring))
         if lines:
             self.expiring_label.setText("\n".join(lines))
             self.expiring_label.setStyleSheet(f"color: {ORANGE};")
