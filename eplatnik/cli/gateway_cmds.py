@@ -10,7 +10,6 @@ import argparse
 from pathlib import Path
 
 from ..i18n import t
-from ..states import STATE_LABELS
 
 BAD_OUTCOMES = ("rejected", "failed", "receipt_invalid")
 

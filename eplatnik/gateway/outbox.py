@@ -17,19 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import Clock, default_clock
-from ..i18n import Text, t
+from ..i18n import Text
+from ..states import STATE_LABELS as STATES_VOCABULARY
 from ..store.db import Database
 from .outbox_store import OutboxClaims
 
-#: how each state is named to people (CLI lists, "already sent" notes)
-STATE_LABELS = {
-    "queued": t("w kolejce", "queued"), "sent": t("wysłano", "sent"),
-    "in_progress": t("w trakcie weryfikacji w ZUS", "being verified"),
-    "failed_retryable": t("błąd połączenia — ponowię", "connection failed — will retry"),
-    "accepted": t("przyjęto", "accepted"), "rejected": t("odrzucono", "rejected"),
-    "failed": t("nie przyjęto do przetwarzania", "refused by the gateway"),
-    "receipt_invalid": t("POTWIERDZENIE NIEWIARYGODNE", "RECEIPT INVALID"),
-}
+#: how each state is named to people (CLI lists, "already sent" notes): the program's one vocabulary
+STATE_LABELS = STATES_VOCABULARY
 
 
 def state_label(state: str) -> Text:
