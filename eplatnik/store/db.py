@@ -15,6 +15,7 @@ import logging
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
@@ -23,10 +24,12 @@ from typing import TypeVar
 
 from ..errors import StorageError
 from ..i18n import t
+from ..locks import FileLock
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
 
+OPEN_WAIT_S = 60.0  # how long opening waits for other processes opening the same workspace
 _MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 DB_LOCKED = t("Baza danych obszaru roboczego jest zablokowana przez inny program.",
@@ -95,18 +98,48 @@ class Database:
         self._thread = threading.current_thread()
         if not self.readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.readonly:
+            self._connect()
+            return
+        # Processes opening the same workspace at the same moment (two windows, a window and its job
+        # children, a CLI run) take turns: switching a new file to WAL is refused at once (the busy
+        # timeout does not apply to it), and migrations are applied by one process at a time.
+        opening = FileLock(self.path.with_name(self.path.name + ".open-lock"))
+        deadline = time.monotonic() + OPEN_WAIT_S
+        while not opening.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise StorageError(DB_LOCKED, hint=DB_LOCKED_HINT)
+            time.sleep(0.02)
+        try:
+            while True:
+                try:
+                    self._connect()
+                    return
+                except sqlite3.OperationalError as exc:  # e.g. a process closing the file checkpoints it
+                    text = str(exc).lower()
+                    if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                        raise
+                    log.info("workspace database busy while opening (%s); trying again", exc)
+                    time.sleep(0.1)
+        finally:
+            opening.release()
+
+    def _connect(self) -> None:
         uri = f"file:{self.path}?mode={'ro' if self.readonly else 'rwc'}"
         conn = sqlite3.connect(uri, uri=True, timeout=5.0, isolation_level=None,
                                check_same_thread=True, detect_types=0)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        if not self.readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            if not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
         self._conn = conn
-        if not self.readonly:
-            self._migrate(conn)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         current = conn.execute("PRAGMA user_version").fetchone()[0]

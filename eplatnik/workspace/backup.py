@@ -61,7 +61,7 @@ def workspace_files(basedir: Path, exclude: tuple[Path, ...] = ()) -> list[tuple
                 continue  # SQLite's WAL/SHM/journal: the database itself is copied consistently instead
             if name.startswith(".") and name.endswith(".tmp"):  # an unfinished atomic write
                 continue
-            if name.endswith(".lock") or name == "sandbox.json":  # who runs now: not workspace data
+            if name.endswith((".lock", ".open-lock")) or name == "sandbox.json":  # who runs now: not workspace data
                 continue
             if path.is_symlink() or not path.is_file() or path.resolve() in skip:
                 continue

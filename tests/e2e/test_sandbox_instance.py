@@ -80,7 +80,7 @@ def test_two_programs_on_one_workspace_share_one_sandbox(tmp_path, trial):
     procs = [subprocess.Popen([sys.executable, "-c", SERVE_URL, str(basedir), "1.5"], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=_env()) for _ in range(2)]
     outputs = [p.communicate(timeout=60) for p in procs]
-    assert all(p.returncode == 0 for p in procs), outputs
+    assert all(p.returncode == 0 for p in procs), "\n".join(f"{out}\n{err}" for out, err in outputs)
     urls = {line for out, _ in outputs for line in out.split()}
     assert len(urls) == 1, f"both programs use the same sandbox: {urls}"
 
@@ -108,7 +108,7 @@ def test_gateway_keys_are_generated_once_when_many_processes_ask_at_once(tmp_pat
     procs = [subprocess.Popen([sys.executable, "-c", KEYS, str(state)], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=_env()) for _ in range(5)]
     outputs = [p.communicate(timeout=60) for p in procs]
-    assert all(p.returncode == 0 for p in procs), outputs
+    assert all(p.returncode == 0 for p in procs), "\n".join(f"{out}\n{err}" for out, err in outputs)
     assert len({out for out, _ in outputs}) == 1, outputs
 
 

@@ -4,6 +4,7 @@ forms do not invent a birth date, guess the payer type and drop "correct the fie
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -85,6 +86,7 @@ def test_progress_cancel_button_is_not_the_default(qtbot):
     qtbot.waitUntil(op.done.is_set, timeout=5000)
 
 
+@pytest.mark.now("2026-11-20T10:00:00+01:00")  # the picker names this month and the ones before it
 def test_the_period_picker_lists_months_and_filters(main_window, qtbot):
     page = _documents(main_window, qtbot)
     assert page.period.period() is None and page.sets_model.rowCount() == 3  # all periods
