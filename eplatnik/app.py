@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .account.service import AccountService
     from .forms.service import DocumentService
     from .gateway.service import GatewayService
+    from .letters.service import LettersService
+    from .notify.service import NotificationService
     from .params.store import ParamsStore
     from .register.service import RegisterService
     from .relief.service import ReliefService
@@ -103,6 +105,25 @@ class App:
         from .relief.service import ReliefService
 
         return ReliefService(self.account.ledger_for_nip, self.clock, load_interest_table)
+
+    @cached_property
+    def letters(self) -> LettersService:
+        from .letters.service import LettersService
+        from .letters.store import LettersStore
+
+        register = self.register
+
+        def signers() -> list[str]:  # the office's accountants who hold authorisations (ZUS-PEL)
+            return [a.pesel for a in register.list_accountants() if a.active and a.pesel]
+
+        return LettersService(LettersStore(self.db), clock=self.clock, events=self.events,
+                              documents_dir=self.settings.documents_dir, gateway=self.gateway, signers=signers)
+
+    @cached_property
+    def notifications(self) -> NotificationService:
+        from .notify.service import NotificationService
+
+        return NotificationService.for_app(self)
 
     @cached_property
     def visits(self) -> VisitsService:

@@ -63,6 +63,9 @@ SMTP_USER = ConfigVar("smtp.username", "", str, "SMTP login (empty: no login)")
 SMTP_PASSWORD = ConfigVar("smtp.password", "", str,
                           "SMTP password (kept in settings.json, which only the user can read)")
 SMTP_SENDER = ConfigVar("smtp.sender", "eplatnik@localhost", str, "From address for e-mails")
+SMTP_CA_FILE = ConfigVar("smtp.ca_file", "", str, "Extra CA certificate (PEM) for an office SMTP server")
+NOTIFY_EMAIL_TO = ConfigVar("notify.email_to", "", str,
+                            "Address told by e-mail when letters from ZUS arrive or a set is rejected (empty: off)")
 EXPIRY_WARNING_DAYS = ConfigVar("ui.expiry_warning_days", 30, int,
                                 "Authorisations and certificates expiring within this many days are flagged")
 WINDOW_GEOMETRY = ConfigVar("ui.window_geometry", "", str,
@@ -71,8 +74,8 @@ WINDOW_GEOMETRY = ConfigVar("ui.window_geometry", "", str,
 ALL_VARS: dict[str, ConfigVar[Any]] = {
     v.key: v for v in (LANGUAGE, GATEWAY_PROFILE, GATEWAY_URL, PRODUCTION_GATEWAY_URL, GATEWAY_TIMEOUT,
                        ACCOUNTANT, PKCS11_MODULE, P12_PATH, TRUST_BUNDLE, KEDU_SCHEMA, VISIT_SLOT_MINUTES,
-                       SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_SENDER,
-                       EXPIRY_WARNING_DAYS, WINDOW_GEOMETRY)
+                       SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_SENDER, SMTP_CA_FILE,
+                       NOTIFY_EMAIL_TO, EXPIRY_WARNING_DAYS, WINDOW_GEOMETRY)
 }
 
 

@@ -33,7 +33,8 @@ from .instance import InstanceLock
 log = logging.getLogger(__name__)
 
 #: Services plugged into every sandbox, in order; a module that is not present is skipped.
-SERVICE_MODULES = ["eplatnik.sandbox.gateway_service", "eplatnik.sandbox.booking_service"]
+SERVICE_MODULES = ["eplatnik.sandbox.gateway_service", "eplatnik.sandbox.letters_service",
+                   "eplatnik.sandbox.booking_service"]
 MAX_BODY = 64 * 1024 * 1024
 
 
