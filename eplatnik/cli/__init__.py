@@ -25,7 +25,8 @@ from ..errors import Cancelled, UserFacingError
 #: The command modules, in help order. Listed explicitly (not only discovered) so frozen builds find them.
 COMMAND_MODULES = [
     "register_cmds", "forms_cmds", "signing_cmds", "gateway_cmds", "sandbox_cmds", "visits_cmds",
-    "month_cmds", "account_cmds", "relief_cmds", "workspace_cmds", "params_cmds",
+    "month_cmds", "account_cmds", "relief_cmds", "relief_send_cmds", "workspace_cmds", "params_cmds",
+    "letters_cmds", "notify_cmds",
 ]
 
 

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import padding as apadding
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from .protocol import CONTAINER_DOCUMENT, CONTAINER_MIMETYPE, PACKAGE_TYPE, sha256_b64
+from .protocol import CONTAINERS, PACKAGE_TYPE, sha256_b64
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
@@ -43,26 +43,28 @@ def _oaep() -> apadding.OAEP:
 
 
 # -- container ---------------------------------------------------------------------------------
-def make_container(signed_kedu: bytes) -> bytes:
-    """A ZIP with ``mimetype`` stored first (as ASiC does) and the signed KEDU byte-exact."""
+def make_container(signed_kedu: bytes, package_type: str = PACKAGE_TYPE) -> bytes:
+    """A ZIP with ``mimetype`` stored first (as ASiC does) and the signed document byte-exact."""
+    mimetype, document = CONTAINERS[package_type]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         fixed = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same document gives the same container
-        zf.writestr(zipfile.ZipInfo("mimetype", fixed), CONTAINER_MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        zf.writestr(zipfile.ZipInfo(CONTAINER_DOCUMENT, fixed), signed_kedu, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(zipfile.ZipInfo("mimetype", fixed), mimetype, compress_type=zipfile.ZIP_STORED)
+        zf.writestr(zipfile.ZipInfo(document, fixed), signed_kedu, compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 
-def open_container(data: bytes) -> bytes:
+def open_container(data: bytes, package_type: str = PACKAGE_TYPE) -> bytes:
+    mimetype, document = CONTAINERS[package_type]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
-            if not names or names[0] != "mimetype" or zf.read("mimetype").decode() != CONTAINER_MIMETYPE:
+            if not names or names[0] != "mimetype" or zf.read("mimetype").decode() != mimetype:
                 raise PackageError("container mimetype missing or wrong")
-            info = zf.getinfo(CONTAINER_DOCUMENT)
+            info = zf.getinfo(document)
             if info.file_size > MAX_DOCUMENT_BYTES:
                 raise PackageError("document too large")
-            return zf.read(CONTAINER_DOCUMENT)
+            return zf.read(document)
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
         raise PackageError(f"bad container: {exc}") from None
 
@@ -153,11 +155,13 @@ def open_envelope(data: bytes, private_key: rsa.RSAPrivateKey, certificate: x509
         raise PackageError(f"cannot decrypt: {exc}") from None
 
 
-def build_package(signed_kedu: bytes, encryption_cert: x509.Certificate) -> Package:
-    data = envelope(make_container(signed_kedu), encryption_cert)
-    return Package(data=data, sha256_b64=sha256_b64(data))
+def build_package(signed_kedu: bytes, encryption_cert: x509.Certificate,
+                  package_type: str = PACKAGE_TYPE) -> Package:
+    data = envelope(make_container(signed_kedu, package_type), encryption_cert)
+    return Package(data=data, sha256_b64=sha256_b64(data), package_type=package_type)
 
 
-def open_package(data: bytes, private_key: rsa.RSAPrivateKey, certificate: x509.Certificate) -> bytes:
-    """The signed KEDU bytes inside a package (exactly as the client signed them)."""
-    return open_container(open_envelope(data, private_key, certificate))
+def open_package(data: bytes, private_key: rsa.RSAPrivateKey, certificate: x509.Certificate,
+                 package_type: str = PACKAGE_TYPE) -> bytes:
+    """The signed document inside a package (exactly as the client signed them)."""
+    return open_container(open_envelope(data, private_key, certificate), package_type)

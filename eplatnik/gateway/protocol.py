@@ -23,9 +23,14 @@ PATH_AUTHORISATIONS = f"{API_PREFIX}/admin/authorisations"
 #: Signed KEDU (enveloped XAdES) → ZIP container (ASiC-S-like) → CMS EnvelopedData (AES-256-CBC,
 #: RSA-OAEP-SHA256 key transport) for the gateway's encryption certificate.
 PACKAGE_TYPE = "EPLATNIK1.CMS.ZIP.XADESBES.KEDUXML"
-SUPPORTED_PACKAGE_TYPES = (PACKAGE_TYPE,)
 CONTAINER_MIMETYPE = "application/vnd.eplatnik.kedu+zip"
 CONTAINER_DOCUMENT = "KEDU.xml"
+#: A relief application (instalments / deferral, ``applications/relief_xml.py``), packaged the same way.
+RELIEF_PACKAGE_TYPE = "EPLATNIK1.CMS.ZIP.XADESBES.WNIOSEKXML"
+SUPPORTED_PACKAGE_TYPES = (PACKAGE_TYPE, RELIEF_PACKAGE_TYPE)
+#: package type → (the container's mimetype entry, the document's name in it)
+CONTAINERS = {PACKAGE_TYPE: (CONTAINER_MIMETYPE, CONTAINER_DOCUMENT),
+              RELIEF_PACKAGE_TYPE: ("application/vnd.eplatnik.wniosek+zip", "WNIOSEK.xml")}
 
 RECEIPT_NS = "urn:eplatnik:gateway:receipt:1"
 MAX_PACKAGE_BYTES = 48 * 1024 * 1024

@@ -77,7 +77,7 @@ class CheckResult:
 
 
 UNRECORDED_GRACE_S = 3600.0
-_UNRECORDED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(kedu\.xml|p7m)")
+_UNRECORDED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(kedu\.xml|wniosek\.xml|p7m)")
 
 
 class ReceiptArchive:

@@ -176,10 +176,12 @@ class GatewayService:
             return earlier
         url = self.gateway_url()
         pin = self.ensure_pin(client or self.client(url))
-        package = build_package(signed_kedu, x509.load_pem_x509_certificate(pin.encryption_cert.encode("ascii")))
+        package = build_package(signed_kedu, x509.load_pem_x509_certificate(pin.encryption_cert.encode("ascii")),
+                                summary.package_type)
         key = str(uuid.uuid4())
         folder = self.archive.folder(summary.period, summary.payer_nip)
-        document_path = self.archive.write(folder / f"{key}.kedu.xml", signed_kedu)
+        suffix = "kedu.xml" if summary.package_type == protocol.PACKAGE_TYPE else "wniosek.xml"
+        document_path = self.archive.write(folder / f"{key}.{suffix}", signed_kedu)
         package_path = self.archive.write(folder / f"{key}.p7m", package.data)
         profile = self.active_profile()
         sub, created = self.outbox.add({

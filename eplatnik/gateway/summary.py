@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .protocol import PACKAGE_TYPE, RELIEF_PACKAGE_TYPE
+
 
 @dataclass(frozen=True)
 class KeduSummary:
@@ -17,9 +19,19 @@ class KeduSummary:
     period: str           # YYYY-MM, "" for registration documents
     forms: tuple[str, ...]  # ZUSDRA, ZUSRCA, … in file order, without repeats
     signed: bool
+    package_type: str = PACKAGE_TYPE
 
 
 def summarise(data: bytes) -> KeduSummary:
+    from ..applications import relief_xml
+
+    if relief_xml.is_relief(data):  # a relief application (WNIOSEK), not a KEDU
+        from ..xmlsafe import parse_bytes
+
+        application = relief_xml.read(data)
+        signed = parse_bytes(data).find("{http://www.w3.org/2000/09/xmldsig#}Signature") is not None
+        return KeduSummary(application.payer_nip, application.payer_pesel, application.payer_name, "",
+                           (application.form,), signed, RELIEF_PACKAGE_TYPE)
     from ..forms import kedu_reader
 
     kfile = kedu_reader.read(data)

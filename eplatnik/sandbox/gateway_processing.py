@@ -34,6 +34,7 @@ class Outcome:
     signer_name: str = ""
     signer_pesel: str = ""
     documents: list[ReceiptDocument] = field(default_factory=list)
+    application: object | None = None  # a relief application read from the package (relief_processing)
 
 
 def _error(code: str, message: Text, *, document: str = "", document_id: str = "", block: str = "",
@@ -162,7 +163,12 @@ def process(row: SubmissionRow, keys: GatewayKeys, anchors: list[x509.Certificat
     store.set_status(row.reference, protocol.PROCESSING)
     package = store.package_path(row.reference).read_bytes()
     received_at = dt.datetime.fromisoformat(row.received_at)
-    outcome = check_package(package, keys, anchors, store, received_at)
+    if row.package_type == protocol.RELIEF_PACKAGE_TYPE:
+        from .relief_processing import check_relief_package
+
+        outcome = check_relief_package(package, keys, anchors, store, received_at)
+    else:
+        outcome = check_package(package, keys, anchors, store, received_at)
     receipt = Receipt(
         reference=row.reference, received_at=row.received_at, issued_at=now.isoformat(),
         package_sha256=row.package_sha256, document_sha256=outcome.document_sha256,
@@ -175,6 +181,9 @@ def process(row: SubmissionRow, keys: GatewayKeys, anchors: list[x509.Certificat
 
     atomic_write_bytes(store.receipt_path(row.reference), sign_receipt(receipt, keys.receipt_key,
                                                                         keys.receipt_cert, signing_time=now))
+    from .letters_answers import answer_with_letter
+
+    answer_with_letter(store.dir.parent, row, outcome, now)  # before the final status: a rerun never doubles it
     store.set_status(row.reference, outcome.status, finished_at=now, payer_nip=outcome.payer.get("nip", ""))
     log.info("processed %s → %s", row.reference, outcome.status)
     return outcome.status

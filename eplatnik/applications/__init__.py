@@ -1,0 +1,1 @@
+"""Applications to ZUS sent through the gateway (relief: instalments or a deferral)."""
