@@ -114,7 +114,9 @@ def _lib(module: str) -> pkcs11.lib:
 def _get_token(module: str, label: str) -> pkcs11.Token:
     try:
         return _lib(module).get_token(token_label=label)
-    except p11e.NoSuchToken as exc:
+    except (p11e.NoSuchToken, p11e.GeneralError, *_REMOVED_ERRORS) as exc:
+        # a card pulled out between two calls leaves a broken slot: enumerating tokens then fails
+        # with CKR_GENERAL_ERROR (SoftHSM) or a "not present" code (card drivers)
         raise TokenRemoved(REMOVED(label=label), hint=REMOVED_HINT) from exc
     except p11e.MultipleTokensReturned as exc:
         raise UserFacingError(DUPLICATE_LABEL(label=label)) from exc

@@ -126,6 +126,7 @@ class SoftHsm:
     mismatch_label: str = "EPL-MISMATCH"
     expired_label: str = "EPL-EXPIRED"
     removable_label: str = "EPL-REMOVABLE"
+    letters_label: str = "EPL-LETTERS"   # pulled out by the letters tests (its own, so test order does not matter)
     pin: str = PIN
 
     def env(self) -> dict[str, str]:
@@ -210,13 +211,15 @@ def softhsm(tmp_path_factory, pki) -> SoftHsm:
     conf = softhsm_conf(directory)
     os.environ["SOFTHSM2_CONF"] = str(conf)  # read by the module when it is first initialised
     hsm = SoftHsm(SOFTHSM_MODULE, conf, directory / "tokens")
-    for label in (hsm.rsa_label, hsm.ec_label, hsm.mismatch_label, hsm.expired_label, hsm.removable_label):
+    for label in (hsm.rsa_label, hsm.ec_label, hsm.mismatch_label, hsm.expired_label, hsm.removable_label,
+                  hsm.letters_label):
         init_token(conf, label)
     now = default_clock().now()
     provision(hsm.module, hsm.rsa_label, pki.ca, "rsa")
     provision(hsm.module, hsm.ec_label, pki.ca, "ec", person="Jan Kowalski")
     provision(hsm.module, hsm.mismatch_label, pki.ca, "rsa", cert_for_other_key=True)
     provision(hsm.module, hsm.removable_label, pki.ca, "ec")
+    provision(hsm.module, hsm.letters_label, pki.ca, "rsa")
     provision(hsm.module, hsm.expired_label, pki.ca, "rsa", not_before=now - dt.timedelta(days=800),
               not_after=now - dt.timedelta(days=5))
     return hsm
