@@ -79,6 +79,11 @@ class DashboardData:
     warn_days: int = 30
     certificates: list = field(default_factory=list)  # signing CertificateInfo expiring within warn_days
     params_warning: Text | None = None  # contribution figures of this/next year missing or not final
+    unread_letters: dict[str, int] = field(default_factory=dict)  # payer NIP → letters from ZUS not opened here
+
+    @property
+    def unread_total(self) -> int:
+        return sum(self.unread_letters.values())
 
     @property
     def missed(self) -> list[DeadlineRow]:
@@ -169,7 +174,8 @@ def load_dashboard(app: App, today: date | None = None, *, with_certificates: bo
     return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
                          expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
                          certificates=app.signing.expiring_certificates(warn_days) if with_certificates else [],
-                         params_warning=params_warning(app.params, today))
+                         params_warning=params_warning(app.params, today),
+                         unread_letters=app.letters.unread_counts())
 
 
 def with_arrears(rows: list[DeadlineRow], arrears: dict) -> list[DeadlineRow]:

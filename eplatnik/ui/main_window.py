@@ -64,6 +64,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("insured", "eplatnik.ui.pages.insured", "Insured persons", "SP_FileDialogContentsView"),
     ("documents", "eplatnik.ui.pages.documents", "Documents", "SP_FileIcon"),
     ("submissions", "eplatnik.ui.pages.submissions", "Submission and receipts", "SP_ArrowUp"),
+    ("letters", "eplatnik.ui.pages.letters", "Correspondence", "SP_FileDialogInfoView"),
     ("visits", "eplatnik.ui.pages.visits", "E-visits", "SP_MessageBoxInformation"),
     ("settings", "eplatnik.ui.pages.settings_page", "Settings", "SP_FileDialogDetailedView"),
 ]
@@ -79,6 +80,7 @@ def page_title(source: str) -> str:
         "Insured persons": QCoreApplication.translate("MainWindow", "Insured persons"),
         "Documents": QCoreApplication.translate("MainWindow", "Documents"),
         "Submission and receipts": QCoreApplication.translate("MainWindow", "Submission and receipts"),
+        "Correspondence": QCoreApplication.translate("MainWindow", "Correspondence"),
         "E-visits": QCoreApplication.translate("MainWindow", "E-visits"),
         "Settings": QCoreApplication.translate("MainWindow", "Settings"),
     }
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self._start_up_finished = False
         self._page_activated = False
         self.visit_reminders = None
+        self.letter_watch = None
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
         self.nav.blockSignals(False)
@@ -161,6 +164,7 @@ class MainWindow(QMainWindow):
         # e-visit reminders work while the program is open, whatever page is shown (set up off the
         # start-up path)
         QTimer.singleShot(2000, self, self._start_visit_reminders)
+        QTimer.singleShot(2500, self, self._start_letter_watch)
 
     def _add_navigation_icons(self) -> None:
         from PySide6.QtWidgets import QStyle
@@ -275,6 +279,12 @@ class MainWindow(QMainWindow):
 
         self.visit_reminders = VisitReminders(self, self.ctx.app)
         self.visit_reminders.start(first_after_ms=1000)
+
+    def _start_letter_watch(self) -> None:
+        from .letter_watch import LetterWatch
+
+        self.letter_watch = LetterWatch(self, self.ctx.app, self.ctx.bridge)
+        self.letter_watch.start()
 
     def current_page(self) -> Page:
         return self.stack.currentWidget()  # type: ignore[return-value]

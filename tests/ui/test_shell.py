@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 EXPECTED_AREAS = ["Pulpit", "Rozliczenie miesiąca", "Konto",
-                  "Płatnicy", "Ubezpieczeni", "Dokumenty", "Wysyłka i potwierdzenia", "E-wizyty",
+                  "Płatnicy", "Ubezpieczeni", "Dokumenty", "Wysyłka i potwierdzenia", "Korespondencja", "E-wizyty",
                   "Ustawienia"]
 
 

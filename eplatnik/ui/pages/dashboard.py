@@ -96,8 +96,10 @@ class DashboardPage(Page):
         self.missed_card = Card(self.tr("missed deadlines"))
         self.done_card = Card(self.tr("sent and accepted"))
         self.expiring_card = Card(self.tr("authorisations and certificates expiring"))
+        self.letters_card = Card(self.tr("letters from ZUS not opened"))
+        self.letters_card.setObjectName("lettersCard")
         for i, card in enumerate((self.clients_card, self.todo_card, self.missed_card, self.done_card,
-                                  self.expiring_card)):
+                                  self.expiring_card, self.letters_card)):
             cards.addWidget(card, 0, i)
         layout.addLayout(cards)
 
@@ -123,8 +125,8 @@ class DashboardPage(Page):
         ctx.bridge.event.connect(self._on_event)
 
     def _on_event(self, topic: str, _payload: object) -> None:
-        if topic in ("register.changed", "documents.changed", "gateway.submission", "account.changed") \
-                and self.isVisible():
+        if topic in ("register.changed", "documents.changed", "gateway.submission", "account.changed",
+                     "letters.changed") and self.isVisible():
             self.activate()
 
     # -- texts ------------------------------------------------------------------------------------
@@ -209,6 +211,9 @@ class DashboardPage(Page):
                        amount=pl_amount(r.interest)) if r.interest > 0 else None),
             Column(self.tr("Deadline"), self.deadline_text, sort_key=lambda r: r.deadline, background=bg,
                    foreground=fg),
+            Column(self.tr("Letters from ZUS"), lambda r: self._unread_of(r), align_right=True, background=bg,
+                   sort_key=lambda r: self._last.unread_letters.get(r.payer.nip, 0) if self._last else 0,
+                   foreground=lambda r: "#0d47a1"),
             Column(self.tr("Next step"), self.step_text, sort_key=lambda r: str(r.next_step), background=bg),
         ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")
         self.table = make_table(self.model)
@@ -224,6 +229,10 @@ class DashboardPage(Page):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.go_next(index.data(self._record_role())))
         self.deadlines_layout.addWidget(self.table, 1)
+
+    def _unread_of(self, row: DeadlineRow) -> str:
+        n = self._last.unread_letters.get(row.payer.nip, 0) if self._last is not None else 0
+        return self.tr("{n} to open").format(n=n) if n else ""
 
     @staticmethod
     def _record_role() -> int:
@@ -280,6 +289,8 @@ class DashboardPage(Page):
         self.done_card.value.setText(str(sum(1 for r in data.deadlines if r.done)))
         self.done_card.value.setStyleSheet(f"color: {GREEN};" if data.all_done else "")
         self.expiring_card.value.setStyleSheet(f"color: {ORANGE};" if data.expiring or certificates else "")
+        self.letters_card.value.setText(str(data.unread_total))
+        self.letters_card.value.setStyleSheet("color: #0d47a1;" if data.unread_total else "")
         self.model.set_records(data.deadlines)
         self._fit_columns()
         lines = [self.tr("{payer}: {who}, until {date} ({days})").format(

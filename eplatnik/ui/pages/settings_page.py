@@ -127,6 +127,10 @@ class SettingsPage(Page):
         vform.addRow(self.tr("Password"), self.smtp_password)
         vform.addRow(self.tr("Sender address"), self.smtp_sender)
         vform.addRow("", test_row)
+        self.notify_to = QLineEdit()
+        self.notify_to.setObjectName("notifyEmailTo")
+        self.notify_to.setPlaceholderText(self.tr("empty: no e-mail"))
+        vform.addRow(self.tr("Tell by e-mail about new letters from ZUS and rejected sets"), self.notify_to)
 
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.clicked.connect(self.save)
@@ -165,6 +169,7 @@ class SettingsPage(Page):
         self.smtp_user.setText(st.get(s.SMTP_USER))
         self.smtp_password.setText(st.get(s.SMTP_PASSWORD))
         self.smtp_sender.setText(st.get(s.SMTP_SENDER))
+        self.notify_to.setText(st.get(s.NOTIFY_EMAIL_TO))
         self.status.setText("")
         self.params_box.reload()
 
@@ -178,6 +183,7 @@ class SettingsPage(Page):
             s.SMTP_PORT: self.smtp_port.value(), s.SMTP_SECURITY: self.smtp_security.currentData(),
             s.SMTP_USER: self.smtp_user.text().strip(), s.SMTP_PASSWORD: self.smtp_password.text(),
             s.SMTP_SENDER: self.smtp_sender.text().strip() or s.SMTP_SENDER.default,
+            s.NOTIFY_EMAIL_TO: self.notify_to.text().strip(),
         }
         st = self.app.settings
 
