@@ -29,15 +29,15 @@ def test_inbox_open_preview_and_dashboard_count(main_window, demo_app, qtbot):
         assert page.model.rowCount() == 1
         page.table.selectRow(0)
         row = [page.model.data(page.model.index(0, c)) for c in range(page.model.columnCount())]
-        assert "Decyzja w sprawie rat" in row[1] and row[2] == "decyzja" and "czeka na odbiór" in row[4]
+        assert "Decyzja w sprawie rat" in row[1] and "do odbioru" in row[3]
 
         page.open_with(P12KeySource(demo_app.basedir / "demo" / "signer.p12"), FixedPin("demo"))
         qtbot.waitUntil(lambda: page.preview.pixmap() is not None and not page.preview.pixmap().isNull(),
                         timeout=30000)
         assert "strona 1 z 1" in page.page_label.text()
-        qtbot.waitUntil(lambda: page.model.rowCount() == 1 and "doręczone" in page.model.data(page.model.index(0, 4)),
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1 and "(UPD)" in page.model.data(page.model.index(0, 3)),
                         timeout=10000)
-        assert page.model.data(page.model.index(0, 5))            # a decision: the appeal deadline is shown
+        assert page.model.data(page.model.index(0, 4))            # a decision: the appeal deadline is shown
         assert "UPD podpisał(a): Maria Wiśniewska" in page.details.text()
         assert demo_app.letters.find(first.id).read_at
 

@@ -36,14 +36,6 @@
       <translation>NIEWIARYGODNE</translation>
     </message>
     <message>
-      <source>Kind</source>
-      <translation>Rodzaj</translation>
-    </message>
-    <message>
-      <source>Placed</source>
-      <translation>Udostępnione</translation>
-    </message>
-    <message>
       <source>Delivery</source>
       <translation>Doręczenie</translation>
     </message>
@@ -68,16 +60,32 @@
       <translation>pismo</translation>
     </message>
     <message>
-      <source>delivered {date} (UPD)</source>
-      <translation>doręczone {date} (UPD)</translation>
+      <source>Date</source>
+      <translation>Data</translation>
     </message>
     <message>
-      <source>deemed delivered {date}</source>
-      <translation>uznane za doręczone {date}</translation>
+      <source>{date} (UPD)</source>
+      <translation>{date} (UPD)</translation>
     </message>
     <message>
-      <source>awaiting — counts as delivered {date} ({n} days)</source>
-      <translation>czeka na odbiór — doręczone z mocy prawa {date} (za {n} dni)</translation>
+      <source>{date} (deemed)</source>
+      <translation>{date} (fikcja)</translation>
+    </message>
+    <message>
+      <source>awaiting (→ {date})</source>
+      <translation>do odbioru (→ {date})</translation>
+    </message>
+    <message>
+      <source>Delivered on {date} (confirmed with a UPD).</source>
+      <translation>Doręczone {date} (odbiór potwierdzony UPD).</translation>
+    </message>
+    <message>
+      <source>Deemed delivered on {date}: nobody opened it within 14 days.</source>
+      <translation>Uznane za doręczone {date}: nikt go nie odebrał w ciągu 14 dni.</translation>
+    </message>
+    <message>
+      <source>Awaiting collection — counts as delivered on {date} ({n} days).</source>
+      <translation>Czeka na odbiór — zostanie uznane za doręczone {date} (za {n} dni).</translation>
     </message>
     <message>
       <source>All clients ({n} unread)</source>
@@ -132,8 +140,8 @@
       <translation>Odbieranie pisma</translation>
     </message>
     <message>
-      <source>Letter {id}: {state}.</source>
-      <translation>Pismo {id}: {state}.</translation>
+      <source>Letter {id}: {state}</source>
+      <translation>Pismo {id}: {state}</translation>
     </message>
     <message>
       <source>This letter has no PDF.</source>

@@ -29,7 +29,8 @@ from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
 from .base import Page
 
-PREVIEW_WIDTH = 760
+CLIENT_WIDTH = 125
+TITLE_WIDTH = 185
 
 
 def _d(day) -> str:
@@ -71,8 +72,7 @@ class LettersPage(Page):
             Column(self.tr("Client"), lambda v: v.record.payer_name or v.record.payer_nip),
             Column(self.tr("Title"), lambda v: ("● " if v.unread else "") + v.record.title
                    + (" ⚠ " + self.tr("NOT GENUINE") if v.kept_aside else "")),
-            Column(self.tr("Kind"), lambda v: self._kind(v.record.kind)),
-            Column(self.tr("Placed"), lambda v: v.record.placed_at[8:10] + "." + v.record.placed_at[5:7] + "."
+            Column(self.tr("Date"), lambda v: v.record.placed_at[8:10] + "." + v.record.placed_at[5:7] + "."
                    + v.record.placed_at[:4], sort_key=lambda v: v.record.placed_at),
             Column(self.tr("Delivery"), self._state_text, sort_key=lambda v: v.delivery.deemed_on,
                    foreground=self._state_colour),
@@ -84,21 +84,27 @@ class LettersPage(Page):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
 
-        right = QWidget()
-        rlayout = QVBoxLayout(right)
-        rlayout.setContentsMargins(0, 0, 0, 0)
+        left = QWidget()
+        llayout = QVBoxLayout(left)
+        llayout.setContentsMargins(0, 0, 0, 0)
+        llayout.addWidget(self.table, 3)
         self.details = QLabel(self.tr("Choose a letter."))
         self.details.setObjectName("letterDetails")
         self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        rlayout.addWidget(self.details)
+        llayout.addWidget(self.details, 1)
+
+        right = QWidget()
+        rlayout = QVBoxLayout(right)
+        rlayout.setContentsMargins(0, 0, 0, 0)
         self.preview = QLabel()
         self.preview.setObjectName("letterPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
-        rlayout.addWidget(scroll, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.preview)
+        self.scroll.setWidgetResizable(True)
+        rlayout.addWidget(self.scroll, 1)
         pages = QHBoxLayout()
         self.prev_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
@@ -112,10 +118,11 @@ class LettersPage(Page):
         rlayout.addLayout(pages)
 
         splitter = QSplitter()
-        splitter.addWidget(self.table)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([670, 350])
         layout.addWidget(splitter, 1)
         self.status = QLabel()
         self.status.setObjectName("lettersStatus")
@@ -136,13 +143,23 @@ class LettersPage(Page):
         return {"decision": self.tr("decision"), "notice": self.tr("notice")}.get(kind, self.tr("letter"))
 
     def _state_text(self, view) -> str:
+        """Short, for the table's "Delivery" column."""
         d = view.delivery
         if d.state.value == "delivered":
-            return self.tr("delivered {date} (UPD)").format(date=_d(d.delivered_on))
+            return self.tr("{date} (UPD)").format(date=_d(d.delivered_on))
         if d.state.value == "deemed_delivered":
-            return self.tr("deemed delivered {date}").format(date=_d(d.delivered_on))
-        return self.tr("awaiting — counts as delivered {date} ({n} days)").format(date=_d(d.deemed_on),
-                                                                                  n=d.days_left)
+            return self.tr("{date} (deemed)").format(date=_d(d.delivered_on))
+        return self.tr("awaiting (→ {date})").format(date=_d(d.deemed_on))
+
+    def _state_long(self, view) -> str:
+        d = view.delivery
+        if d.state.value == "delivered":
+            return self.tr("Delivered on {date} (confirmed with a UPD).").format(date=_d(d.delivered_on))
+        if d.state.value == "deemed_delivered":
+            return self.tr("Deemed delivered on {date}: nobody opened it within 14 days.").format(
+                date=_d(d.delivered_on))
+        return self.tr("Awaiting collection — counts as delivered on {date} ({n} days).").format(
+            date=_d(d.deemed_on), n=d.days_left)
 
     def _state_colour(self, view) -> str | None:
         if view.kept_aside:
@@ -189,6 +206,8 @@ class LettersPage(Page):
         nip = self.client.currentData() or ""
         self.model.set_records([v for v in self._views if not nip or v.record.payer_nip == nip])
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), CLIENT_WIDTH))   # long names: elided
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), TITLE_WIDTH))
         if self.model.rowCount():
             row = next((r for r in range(self.model.rowCount())
                         if self.model.record(r).record.id == self._shown_row), 0)
@@ -223,7 +242,7 @@ class LettersPage(Page):
         r, d = view.record, view.delivery
         lines = [f"<b>{r.title}</b>", self.tr("{kind} {id} for {payer} (NIP {nip})").format(
             kind=self._kind(r.kind), id=r.letter_id, payer=r.payer_name, nip=r.payer_nip),
-            self._state_text(view)]
+            self._state_long(view)]
         if d.appeal_until:
             lines.append(self.tr("Appeal to the court (through ZUS) until {date}.").format(date=_d(d.appeal_until)))
         if r.upd_signer:
@@ -299,8 +318,8 @@ class LettersPage(Page):
 
     def _opened(self, opened) -> None:
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Letter {id}: {state}.").format(id=opened.view.record.letter_id,
-                                                                    state=self._state_text(opened.view)))
+        self.status.setText(self.tr("Letter {id}: {state}").format(id=opened.view.record.letter_id,
+                                                                   state=self._state_long(opened.view)))
         self._shown_row = opened.view.record.id
         self._set_pdf(opened.pdf)
         self.reload()
@@ -330,6 +349,7 @@ class LettersPage(Page):
         from ...letters.preview import render_page
 
         pdf = self._pdf
+        width = max(self.scroll.viewport().width() - 8, 300)   # the page fits the panel's width
 
         def shown(preview) -> None:
             if pdf is not self._pdf:
@@ -341,7 +361,7 @@ class LettersPage(Page):
             self.page_label.setText(self.tr("page {n} of {m}").format(n=preview.page + 1, m=preview.pages))
             self._update_buttons()
 
-        Op(self, lambda: render_page(pdf, page, PREVIEW_WIDTH)).success(shown).failure(
+        Op(self, lambda: render_page(pdf, page, width)).success(shown).failure(
             lambda exc: self.preview.setText(exc.render())).run()
 
     def open_in_viewer(self) -> None:
