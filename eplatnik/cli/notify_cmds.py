@@ -40,6 +40,6 @@ def cmd_test(args, ctx) -> int:
         raise UserFacingError(t("Nie ustawiono serwera SMTP (smtp.host).", "No SMTP server is set (smtp.host)."),
                               hint=t("Ustaw go w Ustawieniach programu.", "Set it in the program's Settings."))
     send_mail(config, args.to, t("eplatnik: wiadomość próbna", "eplatnik: test message").render(),
-              t("Ustawienia SMTP działają.", "The SMTP settings work.").render())
+              t("Ustawienia SMTP działają.", "The SMTP settings work.").render(), date=ctx.app.clock.now().timestamp())
     ctx.out(t("Wysłano wiadomość próbną do {to}.", "Sent a test message to {to}.")(to=args.to).render())
     return 0

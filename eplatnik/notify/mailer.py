@@ -47,14 +47,15 @@ class SmtpConfig:
         return context
 
 
-def send_mail(config: SmtpConfig, to: str, subject: str, body: str, *, headers: dict[str, str] | None = None,
-              date: float | None = None) -> None:
-    """Send one plain-text message; raises ``UserFacingError`` saying what failed."""
+def send_mail(config: SmtpConfig, to: str, subject: str, body: str, *, date: float,
+              headers: dict[str, str] | None = None) -> None:
+    """Send one plain-text message dated ``date`` (a POSIX timestamp from the program's clock);
+    raises ``UserFacingError`` saying what failed."""
     message = EmailMessage()
     message["From"] = config.sender
     message["To"] = to
     message["Subject"] = subject
-    message["Date"] = formatdate(date, localtime=False) if date is not None else formatdate()
+    message["Date"] = formatdate(date, localtime=False)
     message["Message-ID"] = make_msgid(domain="eplatnik.local")
     for key, value in (headers or {}).items():
         message[key] = value

@@ -31,10 +31,11 @@ def demo_source(basedir: Path):
 
 
 def place(basedir: Path, nip: str = TECHBUD, *, title: str = "Decyzja w sprawie testowej", days_ago: float = 0,
-          kind: str = "decision", text: str = "Treść pisma.") :
+          kind: str = "decision", text: str = "Treść pisma."):
+    from eplatnik.clock import default_clock
     from eplatnik.sandbox.letters_place import place_letter
 
-    now = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+    now = default_clock().now() - dt.timedelta(days=days_ago)   # the program's clock (pinned in tests)
     return place_letter(basedir / "sandbox", nip=nip, title=title, now=now, kind=kind, text=text,
                         payer_name="TECHBUD SP. Z O.O.")
 

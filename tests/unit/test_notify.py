@@ -34,7 +34,7 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.UTC)  # machine time: the TLS stack checks the certificate against it
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
             .not_valid_after(now + dt.timedelta(days=30))
@@ -95,7 +95,7 @@ def smtp_server(request, tmp_path):
 
 def test_mail_goes_out_over_tls_with_login(smtp_server):
     config, sink = smtp_server
-    send_mail(config, "szef@example.pl", "Temat", "Treść")
+    send_mail(config, "szef@example.pl", "Temat", "Treść", date=1_795_000_000)
     assert sink.arrived.wait(10)
     assert sink.logins == [("biuro", "tajne")]
     message = sink.messages[0]
@@ -107,10 +107,11 @@ def test_wrong_password_and_untrusted_certificate_are_clear_errors(smtp_server):
 
     config, _sink = smtp_server
     with pytest.raises(UserFacingError, match="Nie udało się wysłać e-maila") as err:
-        send_mail(replace(config, password="zle"), "szef@example.pl", "T", "B")
+        send_mail(replace(config, password="zle"), "szef@example.pl", "T", "B", date=1_795_000_000)
     assert "Ustawieniach" in err.value.render()
     with pytest.raises(UserFacingError, match=r"SSL|CERTIFICATE|certificate"):
-        send_mail(replace(config, ca_file=""), "szef@example.pl", "T", "B")   # self-made cert, not trusted
+        # a self-made certificate the client was not told to trust
+        send_mail(replace(config, ca_file=""), "szef@example.pl", "T", "B", date=1_795_000_000)
 
 
 def test_password_is_kept_in_an_owner_only_file(tmp_path):
