@@ -175,7 +175,15 @@ def load_dashboard(app: App, today: date | None = None, *, with_certificates: bo
                          expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
                          certificates=app.signing.expiring_certificates(warn_days) if with_certificates else [],
                          params_warning=params_warning(app.params, today),
-                         unread_letters=app.letters.unread_counts())
+                         unread_letters=_unread_letters(app))
+
+
+def _unread_letters(app: App) -> dict[str, int]:
+    """Letters from ZUS not opened in this workspace, per payer NIP (the store only: the letters
+    service would import the signing and network stack on the first screen's path)."""
+    from .letters.store import LettersStore
+
+    return LettersStore(app.db).unread_by_payer()
 
 
 def with_arrears(rows: list[DeadlineRow], arrears: dict) -> list[DeadlineRow]:

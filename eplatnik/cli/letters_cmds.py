@@ -87,17 +87,19 @@ def cmd_list(args, ctx) -> int:
     app = ctx.app
     warning = ""
     if not args.offline:
-        from ..gateway.client import GatewayUnavailable
-
         try:
             result = app.letters.sync(args.signer or None)
             app.notifications.run()
             if result.new and not args.json:
                 ctx.out(t("Nowe pisma: {n}", "New letters: {n}")(n=len(result.new)).render())
-        except GatewayUnavailable as exc:
+        except UserFacingError as exc:   # gateway away, no signer known: the stored letters still show
             warning = exc.render()
     views = app.letters.views(args.payer)
     if args.json:
+        if warning:
+            import sys
+
+            print(warning, file=sys.stderr)
         ctx.out_json([v.to_json() for v in views])
         return 0
     if warning:
