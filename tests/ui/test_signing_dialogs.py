@@ -81,6 +81,46 @@ def test_worker_thread_gets_the_pin_from_the_ui_thread(qtbot, polish_translation
     assert answers == {"cancelled": True}
 
 
+def test_a_progress_dialog_never_covers_the_pin_dialog(qtbot, polish_translations):
+    """A background operation with a progress dialog that asks for the PIN (opening a letter, sending a
+    relief application): the progress waits while the PIN dialog is open, so the PIN is typed into
+    the PIN dialog and Enter does not press the progress dialog's "Anuluj"."""
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from eplatnik.ui.dialogs.pin_dialog import hold_progress_while_asking
+    from eplatnik.ui.ops import Op
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    prompt = QtPinPrompt(parent)
+    release = threading.Event()
+
+    def work() -> str:
+        pin = prompt.ask_pin("EPL-EC", None, False)
+        release.wait(10)             # the signing and sending that follow the PIN
+        return pin
+
+    op = Op(parent, work).with_progress("Wysyłanie", show_after_ms=50)
+    hold_progress_while_asking(op, prompt)     # what the pages do (Korespondencja, Konto, Dokumenty)
+    op.run()
+    dialog = _open_pin_dialog(qtbot)
+    qtbot.wait(700)
+
+    def progress_shown() -> bool:
+        return any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+                   + parent.findChildren(QProgressDialog))
+
+    assert not progress_shown() and QApplication.activeModalWidget() is dialog
+    qtbot.keyClicks(dialog.field, "4321")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(progress_shown, timeout=5000)        # the work goes on: now the progress shows
+    release.set()
+    qtbot.waitUntil(op.done.is_set, timeout=10000)
+    assert op.result == "4321"
+    qtbot.waitUntil(lambda: not progress_shown(), timeout=5000)
+
+
 @pytest.mark.softhsm
 def test_batch_on_token_asks_once_through_the_dialog(qtbot, polish_translations, softhsm, pki):
     """The real flow: a background batch on the SoftHSM token; the PIN is typed into the dialog,

@@ -184,3 +184,16 @@ class QtPinPrompt(QObject):
         dialog.finished.connect(finished)
         self.opened.emit()  # first: whoever waits hides its progress dialog before this one shows
         dialog.open()
+
+
+def hold_progress_while_asking(op, prompt) -> None:
+    """Keep ``op``'s progress dialog out of the way while ``prompt`` shows its password/PIN dialog
+    (``Op.hold_progress`` on ``opened``/``closed``, as Dokumenty's signing does), held from the start:
+    the password or PIN is the first thing the operation asks for. A prompt without those signals
+    (``FixedPin``, None) changes nothing."""
+    opened, closed = getattr(prompt, "opened", None), getattr(prompt, "closed", None)
+    if opened is None or closed is None:
+        return
+    opened.connect(lambda: op.hold_progress(True))
+    closed.connect(lambda: op.hold_progress(False))
+    op.hold_progress(True)

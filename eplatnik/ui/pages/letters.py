@@ -304,9 +304,14 @@ class LettersPage(Page):
             return
         letters = self.app.letters
         row_id = view.record.id
+        from ..dialogs.pin_dialog import hold_progress_while_asking
+
         self.status.setText(self.tr("Opening the letter…"))
-        Op(self, lambda: letters.open(row_id, source, prompt)).success(self._opened).failure(
-            self._open_failed).with_progress(self.tr("Opening the letter"), show_after_ms=800).run()
+        op = Op(self, lambda: letters.open(row_id, source, prompt)).success(self._opened).failure(
+            self._open_failed).cancelled(lambda: self.status.setText(self.tr("Not opened: cancelled."))).with_progress(
+            self.tr("Opening the letter"), show_after_ms=800)
+        hold_progress_while_asking(op, prompt)  # the progress window never covers the password dialog
+        op.run()
 
     def _open_failed(self, exc) -> None:
         self.status.setText(exc.render())
