@@ -4,7 +4,9 @@
 file, the GUI) turns into before it is signed (XAdES, like a declaration) and sent through the
 gateway (package type ``EPLATNIK1.CMS.ZIP.XADESBES.WNIOSEKXML``). Schema:
 ``resources/schemas/wniosek_ulga_1.xsd``. Amounts are ``Decimal``s with two places; the schedule
-must add up to the arrears (plus the prolongation fee, when there is one).
+must add up to the arrears (plus the prolongation fee, when there is one). A deferral names one new
+deadline for everything, or one per arrears month (in the months' order), as the account's drafts do.
+``applications.from_draft`` turns the account's drafts (``relief.model.ReliefDraft``) into this.
 """
 
 from __future__ import annotations
@@ -155,8 +157,9 @@ class ReliefApplication:
                                                       "give the justification (financial situation)")))
         if not self.schedule:
             out.append(FieldError("schedule", t("brak harmonogramu", "no schedule")))
-        elif self.kind == "deferral" and len(self.schedule) != 1:
-            out.append(FieldError("schedule", t("odroczenie ma jeden nowy termin", "a deferral has one new deadline")))
+        elif self.kind == "deferral" and len(self.schedule) not in (1, len(self.arrears)):
+            out.append(FieldError("schedule", t("odroczenie ma jeden nowy termin albo po jednym dla każdego miesiąca",
+                                                "a deferral has one new deadline, or one for each month")))
         expected = self.total_arrears + (self.prolongation_fee or Decimal("0.00"))
         planned = sum((i.amount for i in self.schedule), Decimal("0.00"))
         if self.schedule and planned != expected:

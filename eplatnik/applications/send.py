@@ -2,20 +2,34 @@
 
 The signed document goes through ``GatewayService.enqueue`` like a declaration: stored byte-exact
 before it is sent, one submission per signed document, the gateway's receipt (UPP) verified and
-kept. ZUS's answer comes later as a letter (``letters``), ``in_reply_to`` the submission's reference.
+kept. ZUS's answer comes later as a letter (``letters``), ``in_reply_to`` the submission's reference;
+``send_and_fetch_answer`` asks the gateway for it right after the UPP (the sandbox places its
+decision while it processes the application, a real office takes weeks — then the letter comes with
+a later ``letters list`` or the GUI's periodic check).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import UserFacingError
 from ..progress import Progress
 from .relief_xml import ReliefApplication
 
 if TYPE_CHECKING:
     from ..app import App
     from ..gateway.outbox import Submission
+    from ..i18n import Text
+    from ..letters.service import LetterView
     from ..signing.keysource import KeySource, PinPrompt
+
+
+@dataclass(frozen=True)
+class Sent:
+    submission: Submission
+    answer: LetterView | None = None        # ZUS's decision, when it was already placed
+    answer_problem: Text | None = None      # why the letters could not be fetched (the sending still counts)
 
 
 def sign_application(app: App, application: ReliefApplication, source: KeySource, prompt: PinPrompt) -> bytes:
@@ -35,3 +49,24 @@ def send_application(app: App, application: ReliefApplication, source: KeySource
     sub = app.gateway.enqueue(signed, source_name=f"wniosek-{application.kind}-{application.payer_nip}.xml")
     result = app.gateway.process(ids=[sub.id], wait=wait, progress=progress)
     return (result.done + result.pending)[0]
+
+
+def answer_to(app: App, submission: Submission) -> LetterView | None:
+    """The letter ZUS placed in reply to this submission, as the workspace knows it (no network)."""
+    if not submission.reference:
+        return None
+    found = [v for v in app.letters.views(submission.payer_nip) if v.record.in_reply_to == submission.reference]
+    return found[0] if found else None
+
+
+def send_and_fetch_answer(app: App, application: ReliefApplication, source: KeySource, prompt: PinPrompt, *,
+                          wait: float = 30.0, progress: Progress | None = None) -> Sent:
+    """Send (``send_application``); once accepted, fetch the letters and find ZUS's answer."""
+    sub = send_application(app, application, source, prompt, wait=wait, progress=progress)
+    if sub.state != "accepted":
+        return Sent(sub)
+    try:
+        app.letters.sync()
+    except UserFacingError as exc:  # the application is sent and its UPP kept: only the answer waits
+        return Sent(sub, None, exc.text)
+    return Sent(sub, answer_to(app, sub))

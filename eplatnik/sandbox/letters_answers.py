@@ -42,12 +42,18 @@ def decision_text(application, reference: str) -> tuple[str, str]:
     total = _pl_amount(application.total_arrears)
     periods = ", ".join(a.period for a in application.arrears)
     if application.kind == "deferral":
-        new_due = application.schedule[0].due.strftime("%d.%m.%Y")
         title = "Decyzja w sprawie odroczenia terminu płatności należności z tytułu składek"
         body = (f"Rozpatrzono wniosek płatnika {application.payer_name} (NIP {application.payer_nip}) z dnia "
-                f"{application.application_date:%d.%m.%Y}, przesłany z numerem referencyjnym {reference}.\n\n"
-                f"Zakład odracza termin płatności należności z tytułu składek za okresy {periods} w łącznej "
-                f"kwocie {total} zł do dnia {new_due}.")
+                f"{application.application_date:%d.%m.%Y}, przesłany z numerem referencyjnym {reference}.\n\n")
+        dues = {i.due for i in application.schedule}
+        if len(dues) == 1:
+            body += (f"Zakład odracza termin płatności należności z tytułu składek za okresy {periods} w łącznej "
+                     f"kwocie {total} zł do dnia {min(dues):%d.%m.%Y}.")
+        else:  # one new deadline per month, in the months' order
+            each = "; ".join(f"za okres {a.period} ({_pl_amount(a.amount)} zł) do dnia {i.due:%d.%m.%Y}"
+                             for a, i in zip(application.arrears, application.schedule, strict=True))
+            body += (f"Zakład odracza terminy płatności należności z tytułu składek w łącznej kwocie {total} zł: "
+                     f"{each}.")
     else:
         n = len(application.schedule)
         first, last = application.schedule[0].due, application.schedule[-1].due
