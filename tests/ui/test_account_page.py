@@ -106,3 +106,71 @@ def test_dashboard_column_and_the_relief_visit(window, accepted_app, qtbot):
     assert draft.exists() and draft.read_bytes().startswith(b"%PDF")
     assert "Projekt wniosku przygotowany z konta" in visits.checklist_label.text()
     assert str(draft) in visits.checklist_label.text()
+
+
+def _answer_pin(pin: str, asked: list):
+    """Types the password into the PIN dialog when it appears (it runs its own modal loop)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from eplatnik.ui.dialogs.pin_dialog import PinDialog
+
+    def check():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PinDialog):
+            asked.append(dialog.prompt.text())
+            dialog.field.setText(pin)
+            dialog.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(50)
+    return timer
+
+
+def test_relief_application_sent_to_zus_and_the_decision_shows_in_correspondence(window, accepted_app, qtbot):
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    page = window.show_page("account", payer_id=_payer_id(accepted_app, TECHBUD))
+    qtbot.waitUntil(lambda: page.ledger is not None and page.payer.nip == TECHBUD, timeout=15000)
+    assert page.send_button.text() == "Wyślij wniosek do ZUS…" and page.send_button.isEnabled()
+    assert page.send_instalments.isEnabled() and not page.send_deferral.isEnabled()   # everything is past due
+    page.instalments_spin.setValue(6)
+    page.send_instalments.trigger()
+    qtbot.waitUntil(lambda: page.relief_sender.dialog is not None and page.relief_sender.dialog.isVisible(),
+                    timeout=15000)
+    dialog = page.relief_sender.dialog
+    summary = dialog.findChild(QLabel, "reliefSummary").text()
+    assert "liczba rat: 6" in summary and "73 219,14 zł z odsetkami" in summary and "2026-09, 2026-10" in summary
+    assert not dialog.findChild(QLabel, "reliefEarlier").isVisible()
+    dialog.use_file.setChecked(True)
+    dialog.p12_path.setText(str(accepted_app.basedir / "demo" / "signer.p12"))
+    asked: list = []
+    timer = _answer_pin("demo", asked)
+    try:
+        dialog.findChild(QPushButton, "reliefSignAndSend").click()
+        qtbot.waitUntil(lambda: "przyjęty" in page.relief_status.text(), timeout=60000)
+    finally:
+        timer.stop()
+    assert len(asked) == 1                                   # the password, asked once, off the UI thread
+    status = page.relief_status.text()
+    assert "UPP sprawdzone" in status and "Decyzja w sprawie rozłożenia na raty" in status
+    [sub] = [s for s in accepted_app.gateway.list() if s.forms == "WNIOSEK-RATY"]
+    assert sub.state == "accepted" and sub.reference in status
+
+    page.relief_status.linkActivated.emit("letters")         # the link in the message
+    letters = window.page("letters")
+    qtbot.waitUntil(lambda: window.current_page() is letters and letters.model.rowCount() == 1, timeout=15000)
+    assert "Decyzja w sprawie rozłożenia na raty" in letters.model.data(letters.model.index(0, 1))
+    assert "do odbioru" in letters.model.data(letters.model.index(0, 3))
+
+    # sending again: the dialog says this client already sent one
+    page = window.show_page("account", payer_id=_payer_id(accepted_app, TECHBUD))
+    qtbot.waitUntil(lambda: page.ledger is not None, timeout=15000)
+    page.relief_sender.dialog = None
+    page.send_instalments.trigger()
+    qtbot.waitUntil(lambda: page.relief_sender.dialog is not None and page.relief_sender.dialog.isVisible(),
+                    timeout=15000)
+    earlier = page.relief_sender.dialog.findChild(QLabel, "reliefEarlier")
+    assert earlier.isVisible() and sub.reference in earlier.text()
+    page.relief_sender.dialog.reject()

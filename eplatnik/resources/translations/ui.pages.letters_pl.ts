@@ -136,6 +136,10 @@
       <translation>Odbieranie pisma…</translation>
     </message>
     <message>
+      <source>Not opened: cancelled.</source>
+      <translation>Nie odebrano: anulowano.</translation>
+    </message>
+    <message>
       <source>Opening the letter</source>
       <translation>Odbieranie pisma</translation>
     </message>

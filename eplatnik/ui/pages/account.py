@@ -1,5 +1,6 @@
 """Konto — one client's account: dues from accepted declarations month by month, payments, arrears,
-interest and overpayment; bank statement import, manual payments, relief drafts and booking an
+interest and overpayment; bank statement import, manual payments, relief drafts, sending a relief
+application to ZUS (``ui/relief_send.py``; the decision comes to Korespondencja) and booking an
 e-visit with the relief advisor (topic and summary pre-filled)."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -142,9 +144,18 @@ class AccountPage(Page):
         self.instalments_button.setObjectName("draftInstalments")
         self.deferral_button = QPushButton(self.tr("Draft a deferral application…"))
         self.deferral_button.setObjectName("draftDeferral")
+        self.send_button = QPushButton(self.tr("Send the application to ZUS…"))
+        self.send_button.setObjectName("sendRelief")
+        self.send_button.setToolTip(self.tr("Signs the application drafted from this account and sends it through "
+                                            "the gateway; ZUS's decision comes to Correspondence."))
+        send_menu = QMenu(self.send_button)
+        self.send_instalments = send_menu.addAction(self.tr("Instalments (as many as set on the left)"))
+        self.send_deferral = send_menu.addAction(self.tr("Deferral of the deadline"))
+        self.send_button.setMenu(send_menu)
         self.visit_button = QPushButton(self.tr("Book an e-visit with the advisor"))
         self.visit_button.setObjectName("bookReliefVisit")
-        for w in (self.instalments_spin, self.instalments_button, self.deferral_button, self.visit_button):
+        for w in (self.instalments_spin, self.instalments_button, self.deferral_button, self.send_button,
+                  self.visit_button):
             relief.addWidget(w)
         relief.addStretch(1)
         layout.addLayout(relief)
@@ -152,6 +163,16 @@ class AccountPage(Page):
         self.message.setObjectName("accountMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.relief_status = QLabel()  # the sending's outcome, with a link to Korespondencja
+        self.relief_status.setObjectName("reliefStatus")
+        self.relief_status.setWordWrap(True)
+        self.relief_status.setTextFormat(Qt.TextFormat.RichText)
+        self.relief_status.linkActivated.connect(lambda page: self.ctx.navigate(page))
+        self.relief_status.setVisible(False)
+        layout.addWidget(self.relief_status)
+        from ..relief_send import ReliefSender
+
+        self.relief_sender = ReliefSender(self)
         self.last_draft: Path | None = None
 
         self.payer_combo.currentIndexChanged.connect(lambda _i: self.load())
@@ -160,6 +181,9 @@ class AccountPage(Page):
         self.instalments_button.clicked.connect(lambda: self.draft("instalments"))
         self.deferral_button.clicked.connect(lambda: self.draft("deferral"))
         self.visit_button.clicked.connect(self.book_visit)
+        self.send_instalments.triggered.connect(
+            lambda: self.relief_sender.start("instalments", self.instalments_spin.value()))
+        self.send_deferral.triggered.connect(lambda: self.relief_sender.start("deferral", 0))
         ctx.bridge.event.connect(self._on_event)
 
     # -- display -----------------------------------------------------------------------------------
@@ -218,6 +242,9 @@ class AccountPage(Page):
         self.payments_table.resizeColumnsToContents()
         has_arrears = ledger.arrears > 0
         self.instalments_button.setEnabled(has_arrears)
+        self.send_instalments.setEnabled(has_arrears)
+        self.send_deferral.setEnabled(ledger.not_yet_due > 0)
+        self.send_button.setEnabled(has_arrears or ledger.not_yet_due > 0)
         self.visit_button.setEnabled(ledger.arrears > 0 or ledger.not_yet_due > 0)
 
     def _on_event(self, topic: str, _payload: dict) -> None:
