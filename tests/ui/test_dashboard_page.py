@@ -30,13 +30,14 @@ def test_each_client_with_state_amount_deadline_and_next_step(office_window, qtb
     window, _app, _clock = office_window
     page = _dashboard(window, qtbot, 3)
     assert [c.title for c in page.model.columns] == ["Klient / typ płatnika", "Okres i stan", "Do zapłaty",
-                                                     "Zaległość", "Termin", "Następny krok"]
+                                                     "Zaległość", "Termin", "Pisma z ZUS", "Następny krok"]
     first = page.model.record(0)
     assert first.payer.short_name == "TECHBUD SP. Z O.O."  # the nearest deadline first
     assert "osoba prawna" in _cell(page, 0, "Klient / typ płatnika")  # payer type beside the name
     assert _cell(page, 0, "Okres i stan") == "10.2026: zweryfikowany" and _cell(page, 0, "Do zapłaty").endswith(" zł")
     assert _cell(page, 0, "Zaległość") == "—"
     assert _cell(page, 0, "Termin") == "16.11.2026 (za 6 dni)"
+    assert _cell(page, 0, "Pisma z ZUS") == "" and page.letters_card.value.text() == "0"   # no letters yet
     assert {_cell(page, r, "Następny krok") for r in range(3)} == {"Podpisz"}
     assert page.banner.property("kind") == "work" and page.missed_card.value.text() == "0"
 
