@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from lxml import etree
 from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.xades import XAdESSignatureConfiguration, XAdESSigner, XAdESVerifier
+from signxml.xades import XAdESSignatureConfiguration, XAdESVerifier
 
 from .. import xmlsafe
 from ..i18n import Text, t
@@ -33,12 +33,17 @@ class SealInvalid(Exception):
         self.reason = reason
 
 
-def seal_xml(root: etree._Element, key, cert: x509.Certificate) -> bytes:
-    """``root`` with the gateway's enveloped XAdES-BES seal, as bytes (UTF-8, with declaration)."""
+def seal_xml(root: etree._Element, key, cert: x509.Certificate, *, signing_time: dt.datetime) -> bytes:
+    """``root`` with the gateway's enveloped XAdES-BES seal, as bytes (UTF-8, with declaration).
+    ``signing_time`` comes from the gateway's clock (signxml would read the machine's): the seal is
+    verified at that time, so it must fall within the gateway certificate's validity."""
+    from ..gateway.receipt_xml import _TimedXAdESSigner  # the receipts' signer, with the clock's time
+
     method = SignatureMethod.ECDSA_SHA256 if isinstance(key, ec.EllipticCurvePrivateKey) \
         else SignatureMethod.RSA_SHA256
-    signer = XAdESSigner(signature_algorithm=method, digest_algorithm=DigestAlgorithm.SHA256,
-                         c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0)
+    signer = _TimedXAdESSigner(signing_time=signing_time, signature_algorithm=method,
+                               digest_algorithm=DigestAlgorithm.SHA256,
+                               c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0)
     return etree.tostring(signer.sign(root, key=key, cert=[cert]), xml_declaration=True, encoding="UTF-8")
 
 

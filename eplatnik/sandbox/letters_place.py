@@ -65,8 +65,10 @@ def new_letter_id(at: dt.datetime) -> str:
 
 def place_letter(state_dir: Path | str, *, nip: str, title: str, now: dt.datetime, kind: str = "decision",
                  text: str = "", pdf: bytes | None = None, payer_name: str = "", in_reply_to: str = "",
-                 store: LettersStore | None = None) -> LetterRow:
-    """Place one letter for the payer ``nip`` at ``now``; returns its row (the sealed file is stored)."""
+                 store: LettersStore | None = None, sealed_at: dt.datetime | None = None) -> LetterRow:
+    """Place one letter for the payer ``nip`` at ``now``; returns its row (the sealed file is stored).
+    The seal is made at ``sealed_at`` — by default the program's clock now, which differs from ``now``
+    when a letter is placed as of an earlier moment (``sandbox letter --placed-at``, tests)."""
     kind = LetterKind(kind).value
     state_dir = Path(state_dir)
     ensure_ca(state_dir)
@@ -78,7 +80,11 @@ def place_letter(state_dir: Path | str, *, nip: str, title: str, now: dt.datetim
                                 letter_id=letter_id, kind=kind, placed_at=now)
     document = LetterDocument(id=letter_id, payer_nip=nip, payer_name=payer_name, kind=kind, title=title,
                               placed_at=placed_at, in_reply_to=in_reply_to, text=text, pdf=pdf)
-    sealed = seal_xml(build_letter_xml(document), keys.receipt_key, keys.receipt_cert)
+    if sealed_at is None:
+        from ..clock import default_clock
+
+        sealed_at = max(now, default_clock().now())
+    sealed = seal_xml(build_letter_xml(document), keys.receipt_key, keys.receipt_cert, signing_time=sealed_at)
     row = LetterRow(id=letter_id, payer_nip=nip, payer_name=payer_name, title=title, kind=kind,
                     placed_at=placed_at, content_sha256=sha256_b64(sealed), content_size=len(sealed),
                     in_reply_to=in_reply_to, delivered_at=None, delivered_by="", upd_sha256="")

@@ -14,6 +14,7 @@ from support import run_cli
 
 from eplatnik.gateway.outbox import Filter
 
+pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")  # the account's figures (arrears, interest) are of that day
 TECHBUD, KOWALSKI = "9512345675", "5261040828"
 NBSP = "\u00a0"
 
