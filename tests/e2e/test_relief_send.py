@@ -64,6 +64,8 @@ def test_instalments_from_the_account_sent_decision_opened_with_upd_archived_and
     document.write_bytes(signed)
     checked = run_cli("verify", "--ca", str(ca), str(document))
     assert checked.returncode == 0 and "Maria Wiśniewska" in checked.stdout, checked.stdout + checked.stderr
+    evidence = _cli(app, "receipts", "verify", "--all")      # the application's evidence with the declarations'
+    assert evidence.returncode == 0, evidence.stdout + evidence.stderr
 
     # the decision: listed, opened with a UPD, kept byte-exact and verified again from the archive
     listed = json.loads(_cli(app, "letters", "list", "--json").stdout)
