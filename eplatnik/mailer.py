@@ -1,7 +1,9 @@
 """Sending one e-mail through an SMTP server: plain, STARTTLS or SSL/TLS, with or without a login.
 
-Every e-mail the program sends (e-visit reminders through the sandbox, notifications) goes through
-``send_mail`` with an ``SmtpConfig``, so the security and the login work the same everywhere.
+Every e-mail the program sends (e-visit reminders through the sandbox, notices of letters from ZUS
+and rejected sets — notify/) goes through ``send_mail`` with an ``SmtpConfig``, so the security, the
+login and the certificate checks (the system's trust store, plus ``smtp.ca_file`` for an office
+server with its own CA) work the same everywhere.
 Failures come back as ``UserFacingError`` with what to check (server, port, login, TLS).
 """
 
@@ -51,6 +53,13 @@ class SmtpConfig:
     password: str = ""
     sender: str = "eplatnik@localhost"
     timeout: float = TIMEOUT
+    ca_file: str = ""     # an office server's own CA (PEM), trusted besides the system's
+
+    def ssl_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context()
+        if self.ca_file:
+            context.load_verify_locations(cafile=self.ca_file)
+        return context
 
     def __repr__(self) -> str:  # never show the password in logs or tracebacks
         return (f"SmtpConfig({self.host!r}, {self.port}, {self.security!r}, username={self.username!r}, "
@@ -58,15 +67,16 @@ class SmtpConfig:
 
 
 def config_from_settings(settings) -> SmtpConfig:
-    from .settings import SMTP_HOST, SMTP_PASSWORD, SMTP_PORT, SMTP_SECURITY, SMTP_SENDER, SMTP_USER
+    from .settings import SMTP_CA_FILE, SMTP_HOST, SMTP_PASSWORD, SMTP_PORT, SMTP_SECURITY, SMTP_SENDER, SMTP_USER
 
     return SmtpConfig(host=settings.get(SMTP_HOST), port=settings.get(SMTP_PORT),
                       security=settings.get(SMTP_SECURITY), username=settings.get(SMTP_USER),
-                      password=settings.get(SMTP_PASSWORD), sender=settings.get(SMTP_SENDER))
+                      password=settings.get(SMTP_PASSWORD), sender=settings.get(SMTP_SENDER),
+                      ca_file=settings.get(SMTP_CA_FILE))
 
 
 def _connect(config: SmtpConfig) -> smtplib.SMTP:
-    context = ssl.create_default_context()
+    context = config.ssl_context()
     if config.security == "ssl":
         return smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout, context=context)
     smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)

@@ -33,13 +33,15 @@ def cmd_run(args, ctx) -> int:
 
 def cmd_test(args, ctx) -> int:
     from ..errors import UserFacingError
-    from ..notify.mailer import send_mail
+    from ..mailer import send_mail
+    from ..notify.service import notice_message
 
     config = ctx.app.notifications.smtp()
     if config is None:
         raise UserFacingError(t("Nie ustawiono serwera SMTP (smtp.host).", "No SMTP server is set (smtp.host)."),
                               hint=t("Ustaw go w Ustawieniach programu.", "Set it in the program's Settings."))
-    send_mail(config, args.to, t("eplatnik: wiadomość próbna", "eplatnik: test message").render(),
-              t("Ustawienia SMTP działają.", "The SMTP settings work.").render(), date=ctx.app.clock.now().timestamp())
+    subject = t("eplatnik: wiadomość próbna", "eplatnik: test message").render()
+    body = t("Ustawienia SMTP działają.", "The SMTP settings work.").render()
+    send_mail(config, notice_message(config, args.to, subject, body, ctx.app.clock.now().timestamp()))
     ctx.out(t("Wysłano wiadomość próbną do {to}.", "Sent a test message to {to}.")(to=args.to).render())
     return 0

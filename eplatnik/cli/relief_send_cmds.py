@@ -132,9 +132,9 @@ def cmd_send(args, ctx) -> int:
                       "state": sub.state, "receipt_verified": sub.receipt_verified,
                       "answer": answer.to_json() if answer is not None else None})
     else:
-        from .gateway_cmds import STATE_LABELS
+        from ..states import state_label
 
-        state = STATE_LABELS.get(sub.state, t(sub.state, sub.state))
+        state = state_label(sub.state)
         ctx.out(t("Wniosek {form} płatnika NIP {nip}: {state}, numer referencyjny {ref}; UPP {upp}.",
                   "Application {form} of NIP {nip}: {state}, reference {ref}; UPP {upp}.")(
             form=application.form, nip=application.payer_nip, state=state, ref=sub.reference or "—",

@@ -1,7 +1,8 @@
 """``NotificationService``: notices of letters that arrived and sets that ZUS rejected.
 
 ``run()`` collects what is new (each event once: the table's ``event_key`` is unique), then sends
-one e-mail listing it when ``notify.email_to`` and an SMTP server are set. The GUI takes the same
+one e-mail listing it when ``notify.email_to`` and an SMTP server are set (the program's one SMTP
+helper, ``eplatnik/mailer.py``, with the settings the e-visit e-mails use). The GUI takes the same
 notices for its tray / status bar (``take_desktop``). A notice says that something arrived and
 where to look — the client and the page — never a letter's title or a rejection's reasons.
 
@@ -14,12 +15,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock
 from ..errors import UserFacingError
 from ..i18n import t
-from .mailer import SmtpConfig, load_password, send_mail
+from ..mailer import SmtpConfig, config_from_settings, send_mail
 from .store import Notification, NotifyStore
 
 if TYPE_CHECKING:
@@ -52,6 +55,21 @@ class RunResult:
     email_error: str = ""
 
 
+def notice_message(config: SmtpConfig, to: str, subject: str, body: str, date: float,
+                   headers: dict[str, str] | None = None) -> EmailMessage:
+    """A plain-text e-mail dated by the program's clock (``date``: a POSIX timestamp)."""
+    message = EmailMessage()
+    message["From"] = config.sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(date, usegmt=True)
+    message["Message-ID"] = make_msgid(domain="eplatnik.local")
+    for key, value in (headers or {}).items():
+        message[key] = value
+    message.set_content(body)
+    return message
+
+
 def _date(iso: str) -> str:
     from datetime import date, datetime
 
@@ -81,12 +99,7 @@ class NotificationService:
         from .. import settings as s
 
         def smtp() -> SmtpConfig | None:
-            st = app.settings
-            if not st.get(s.SMTP_HOST):
-                return None
-            return SmtpConfig(host=st.get(s.SMTP_HOST), port=st.get(s.SMTP_PORT), security=st.get(s.SMTP_SECURITY),
-                              username=st.get(s.SMTP_USERNAME), password=load_password(app.basedir),
-                              sender=st.get(s.SMTP_SENDER), ca_file=st.get(s.SMTP_CA_FILE))
+            return config_from_settings(app.settings) if app.settings.get(s.SMTP_HOST) else None
 
         def rejected() -> list[Any]:
             from ..gateway.outbox import Filter
@@ -133,9 +146,10 @@ class NotificationService:
             return 0, ""
         subject = pending[0].subject if len(pending) == 1 else DIGEST_SUBJECT(n=len(pending)).render()
         body = "\n\n".join(n.body for n in pending) + FOOTER.render()
+        message = notice_message(config, to, subject, body, self.clock.now().timestamp(),
+                                 {"X-Eplatnik-Notice": ",".join(n.kind for n in pending)})
         try:
-            send_mail(config, to, subject, body, headers={"X-Eplatnik-Notice": ",".join(n.kind for n in pending)},
-                      date=self.clock.now().timestamp())
+            send_mail(config, message)
         except UserFacingError as exc:
             log.warning("notification e-mail failed: %s", exc.render("en"))
             self.store.mark([n.id for n in pending], email_error=exc.render())

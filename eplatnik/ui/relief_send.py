@@ -28,10 +28,9 @@ class ReliefSender(QObject):
         super().__init__(page)
         self.page = page
         self.dialog: SignDialog | None = None
-        self._outcome = False
 
     def start(self, kind: str, instalments: int) -> None:
-        """Draft the application off the UI thread, then show ``ReliefSendDialog``."""
+        """Draft the application off the UI thread, then show the signing dialog with its summary."""
         page = self.page
         if page.payer is None:
             return
@@ -101,24 +100,24 @@ class ReliefSender(QObject):
     def send(self, application, source, prompt) -> None:
         """Sign with this key, send, wait for the UPP and fetch ZUS's answer — off the UI thread."""
         from ..applications.send import send_and_fetch_answer
+        from .dialogs.pin_dialog import hold_progress_while_asking
 
         page = self.page
         app = page.app
         page.send_button.setEnabled(False)
         self._status(self.tr("Sending the application to ZUS…"))
-        self._outcome = False
-        Op(page, lambda: send_and_fetch_answer(app, application, source, prompt, wait=30.0)).success(
-            self._sent).failure(self._failed).finally_(self._ended).with_progress(
-            self.tr("Sending the application to ZUS"), show_after_ms=800).run()
+        op = Op(page, lambda: send_and_fetch_answer(app, application, source, prompt, wait=30.0)).success(
+            self._sent).failure(self._failed).cancelled(self._cancelled).finally_(
+            lambda: page.send_button.setEnabled(True)).with_progress(
+            self.tr("Sending the application to ZUS"), show_after_ms=800)
+        hold_progress_while_asking(op, prompt)  # the progress window never covers the password dialog
+        op.run()
 
-    def _ended(self) -> None:
-        self.page.send_button.setEnabled(True)
-        if not self._outcome:  # cancelled (the password/PIN dialog, or the progress dialog)
-            self._status(self.tr("Stopped before ZUS's receipt arrived. An application already signed stays in the "
-                                 "queue on the Submission and receipts page and is sent from there."))
+    def _cancelled(self) -> None:  # the password/PIN dialog, or the progress dialog's Cancel
+        self._status(self.tr("Stopped before ZUS's receipt arrived. An application already signed stays in the "
+                             "queue on the Submission and receipts page and is sent from there."))
 
     def _sent(self, sent) -> None:
-        self._outcome = True
         sub, answer = sent.submission, sent.answer
         ref = html.escape(sub.reference or "—")
         if sub.state == "accepted":
@@ -140,7 +139,6 @@ class ReliefSender(QObject):
                                  "checking for the UPP.").format(ref=ref))
 
     def _failed(self, exc) -> None:
-        self._outcome = True
         self._status(html.escape(exc.render()), error=True)
         show_error(self.page, exc)
 

@@ -108,17 +108,34 @@ def test_dashboard_column_and_the_relief_visit(window, accepted_app, qtbot):
     assert str(draft) in visits.checklist_label.text()
 
 
-def _answer_pin(pin: str, asked: list):
-    """Types the password into the PIN dialog when it appears (it runs its own modal loop)."""
+def _answer_pin(pin: str | None, asked: list, *, after_ms: int = 0, covered: list | None = None):
+    """Types the password into the PIN dialog (or cancels it: ``pin`` None) ``after_ms`` after it
+    appears, as a person who takes a moment; ``covered`` collects whether a progress window was
+    visible meanwhile."""
+    import time
+
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QProgressDialog
 
     from eplatnik.ui.dialogs.pin_dialog import PinDialog
 
+    seen: dict = {}
+
     def check():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, PinDialog):
-            asked.append(dialog.prompt.text())
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, PinDialog) and w.isVisible()),
+                      None)
+        if dialog is None:
+            return
+        if covered is not None:
+            covered.append(any(isinstance(w, QProgressDialog) and w.isVisible()
+                               for w in QApplication.allWidgets()))
+        first = seen.setdefault(id(dialog), time.monotonic())
+        if (time.monotonic() - first) * 1000 < after_ms:
+            return
+        asked.append(dialog.prompt.text())
+        if pin is None:
+            dialog.reject()
+        else:
             dialog.field.setText(pin)
             dialog.accept()
 
@@ -146,13 +163,31 @@ def test_relief_application_sent_to_zus_and_the_decision_shows_in_correspondence
     dialog.use_file.setChecked(True)
     dialog.p12_path.setText(str(accepted_app.basedir / "demo" / "signer.p12"))
     asked: list = []
-    timer = _answer_pin("demo", asked)
+    timer = _answer_pin(None, asked)                         # the person cancels at the password
+    try:
+        dialog.findChild(QPushButton, "reliefSignAndSend").click()
+        qtbot.waitUntil(lambda: "Przerwano" in page.relief_status.text(), timeout=30000)
+    finally:
+        timer.stop()
+    assert not [s for s in accepted_app.gateway.list() if s.forms == "WNIOSEK-RATY"]   # nothing sent
+    qtbot.waitUntil(page.send_button.isEnabled, timeout=5000)
+
+    page.send_instalments.trigger()
+    qtbot.waitUntil(lambda: page.relief_sender.dialog is not dialog and page.relief_sender.dialog.isVisible(),
+                    timeout=15000)
+    dialog = page.relief_sender.dialog
+    dialog.use_file.setChecked(True)
+    dialog.p12_path.setText(str(accepted_app.basedir / "demo" / "signer.p12"))
+    asked.clear()
+    covered: list = []
+    timer = _answer_pin("demo", asked, after_ms=1500, covered=covered)   # typed slowly: 1.5 s
     try:
         dialog.findChild(QPushButton, "reliefSignAndSend").click()
         qtbot.waitUntil(lambda: "przyjęty" in page.relief_status.text(), timeout=60000)
     finally:
         timer.stop()
     assert len(asked) == 1                                   # the password, asked once, off the UI thread
+    assert covered and not any(covered)                      # no progress window over the password dialog
     status = page.relief_status.text()
     assert "UPP sprawdzone" in status and "Decyzja w sprawie rozłożenia na raty" in status
     [sub] = [s for s in accepted_app.gateway.list() if s.forms == "WNIOSEK-RATY"]

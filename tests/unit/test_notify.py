@@ -1,5 +1,6 @@
-"""Notifications: one e-mail through a real SMTP server (aiosmtpd) with STARTTLS or implicit TLS and
-a login, naming only that something arrived and where — never a letter's title or content."""
+"""Notifications: one e-mail through a real SMTP server (aiosmtpd) with STARTTLS or SSL/TLS and a
+login — through the program's one SMTP helper (eplatnik/mailer.py) — naming only that something
+arrived and where, never a letter's title or content."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from eplatnik.errors import UserFacingError
-from eplatnik.notify.mailer import SmtpConfig, load_password, save_password, send_mail
+from eplatnik.mailer import SmtpConfig, send_mail
+from eplatnik.notify.service import notice_message
 
 # implicit TLS: aiosmtpd cannot see that the connection is TLS and warns about AUTH without it
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
@@ -56,7 +58,7 @@ class Sink:
         self.arrived = threading.Event()
 
 
-@pytest.fixture(params=["starttls", "tls"])
+@pytest.fixture(params=["starttls", "ssl"])
 def smtp_server(request, tmp_path):
     """aiosmtpd on loopback with a self-made certificate, requiring a login (over TLS only)."""
     from aiosmtpd.controller import Controller
@@ -76,8 +78,9 @@ def smtp_server(request, tmp_path):
     def authenticator(server, session, envelope, mechanism, auth_data):
         if isinstance(auth_data, LoginPassword):
             sink.logins.append((auth_data.login.decode(), auth_data.password.decode()))
-            return AuthResult(success=auth_data.login == b"biuro" and auth_data.password == b"tajne")
-        return AuthResult(success=False)
+            ok = auth_data.login == b"biuro" and auth_data.password == b"tajne"
+            return AuthResult(success=ok, handled=False)      # handled=False: aiosmtpd answers 535 itself
+        return AuthResult(success=False, handled=False)
 
     port = free_port()
     # STARTTLS: AUTH only after the upgrade; implicit TLS: the whole connection is TLS (aiosmtpd does
@@ -93,33 +96,30 @@ def smtp_server(request, tmp_path):
     controller.stop()
 
 
-def test_mail_goes_out_over_tls_with_login(smtp_server):
+def _mail(config, subject: str = "Temat", body: str = "Treść"):
+    return notice_message(config, "szef@example.pl", subject, body, 1_795_000_000)
+
+
+def test_mail_goes_out_over_tls_with_login_dated_by_the_programs_clock(smtp_server):
     config, sink = smtp_server
-    send_mail(config, "szef@example.pl", "Temat", "Treść", date=1_795_000_000)
+    send_mail(config, _mail(config))
     assert sink.arrived.wait(10)
     assert sink.logins == [("biuro", "tajne")]
     message = sink.messages[0]
     assert message["To"] == "szef@example.pl" and message["Subject"] == "Temat"
+    assert message["Date"].datetime == dt.datetime.fromtimestamp(1_795_000_000, dt.UTC)
 
 
 def test_wrong_password_and_untrusted_certificate_are_clear_errors(smtp_server):
     from dataclasses import replace
 
     config, _sink = smtp_server
-    with pytest.raises(UserFacingError, match="Nie udało się wysłać e-maila") as err:
-        send_mail(replace(config, password="zle"), "szef@example.pl", "T", "B", date=1_795_000_000)
-    assert "Ustawieniach" in err.value.render()
-    with pytest.raises(UserFacingError, match=r"SSL|CERTIFICATE|certificate"):
-        # a self-made certificate the client was not told to trust
-        send_mail(replace(config, ca_file=""), "szef@example.pl", "T", "B", date=1_795_000_000)
-
-
-def test_password_is_kept_in_an_owner_only_file(tmp_path):
-    save_password(tmp_path, "sekret")
-    path = tmp_path / "secrets" / "smtp-password"
-    assert load_password(tmp_path) == "sekret" and path.stat().st_mode & 0o077 == 0
-    save_password(tmp_path, "")
-    assert not path.exists() and load_password(tmp_path) == ""
+    with pytest.raises(UserFacingError, match="nie przyjął loginu") as err:
+        send_mail(replace(config, password="zle"), _mail(config))
+    assert "hasło" in err.value.render()
+    with pytest.raises(UserFacingError, match="szyfrowanego połączenia"):
+        # a self-made certificate the client was not told to trust (smtp.ca_file empty)
+        send_mail(replace(config, ca_file=""), _mail(config))
 
 
 def test_new_letters_and_a_rejected_set_are_told_once_without_content(app, smtp_server):
@@ -129,10 +129,10 @@ def test_new_letters_and_a_rejected_set_are_told_once_without_content(app, smtp_
     config, sink = smtp_server
     st = app.settings
     for var, value in ((s.SMTP_HOST, config.host), (s.SMTP_PORT, config.port), (s.SMTP_SECURITY, config.security),
-                       (s.SMTP_USERNAME, config.username), (s.SMTP_CA_FILE, config.ca_file),
-                       (s.SMTP_SENDER, config.sender), (s.NOTIFY_EMAIL_TO, "biuro@example.pl")):
+                       (s.SMTP_USER, config.username), (s.SMTP_PASSWORD, config.password),
+                       (s.SMTP_CA_FILE, config.ca_file), (s.SMTP_SENDER, config.sender),
+                       (s.NOTIFY_EMAIL_TO, "biuro@example.pl")):
         st.set(var, value)
-    save_password(app.basedir, config.password)
     meta = LetterMeta(id="LTR-20261120-AAAA", payer_nip="9512345675", payer_name="TECHBUD SP. Z O.O.",
                       title="Decyzja o tajnej treści", kind="decision", placed_at="2026-11-20T09:00:00+00:00",
                       content_sha256="x", content_size=1, state="awaiting")

@@ -290,6 +290,8 @@ class DashboardPage(Page):
         self.done_card.value.setStyleSheet(f"color: {GREEN};" if data.all_done else "")
         self.expiring_card.value.setStyleSheet(f"color: {ORANGE};" if data.expiring or certificates else "")
         self.letters_card.value.setText(str(data.unread_total))
+        self.letters_card.title.setText(self.tr("letters from ZUS not opened", "letter from ZUS not opened",
+                                                data.unread_total))
         self.letters_card.value.setStyleSheet("color: #0d47a1;" if data.unread_total else "")
         self.model.set_records(data.deadlines)
         self._fit_columns()
