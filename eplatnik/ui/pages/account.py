@@ -154,10 +154,15 @@ class AccountPage(Page):
         self.send_button.setMenu(send_menu)
         self.visit_button = QPushButton(self.tr("Book an e-visit with the advisor"))
         self.visit_button.setObjectName("bookReliefVisit")
-        for w in (self.instalments_spin, self.instalments_button, self.deferral_button, self.send_button,
-                  self.visit_button):
-            relief.addWidget(w)
-        relief.addStretch(1)
+        relief.addWidget(self.instalments_spin)
+        # the buttons fold into "Więcej ▾" when the window is narrow (they never widen it)
+        from ..widgets.action_bar import ActionBar
+
+        self.relief_actions = ActionBar()
+        self.relief_actions.setObjectName("reliefActions")
+        for button in (self.instalments_button, self.deferral_button, self.send_button, self.visit_button):
+            self.relief_actions.add(button)
+        relief.addWidget(self.relief_actions, 1)
         layout.addLayout(relief)
         self.message = QLabel()
         self.message.setObjectName("accountMessage")
