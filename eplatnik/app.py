@@ -16,7 +16,7 @@ from . import i18n
 from .clock import Clock, clock_from_env
 from .events import EventBus
 from .settings import ACCOUNTANT, LANGUAGE, Settings, default_basedir
-from .store.db import Database, open_database
+from .store.database import Database, open_database
 
 if TYPE_CHECKING:
     from .account.service import AccountService

@@ -1,5 +1,6 @@
-"""SQLite storage: one connection owned by one worker thread, versioned migrations."""
+"""The workspace database: one connection owned by one worker thread, SQLAlchemy Core, migrations."""
 
-from .db import Database, open_database
+from .conn import Conn
+from .database import Database, open_database
 
-__all__ = ["Database", "open_database"]
+__all__ = ["Conn", "Database", "open_database"]

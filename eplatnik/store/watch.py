@@ -14,7 +14,7 @@ import logging
 import threading
 
 from ..events import EventBus
-from .db import Database
+from .database import Database
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,225 @@
+"""The workspace database: one connection, owned by one worker thread, behind SQLAlchemy Core.
+
+Every statement runs on that thread (CONVENTIONS #5): no locking surprises, and the UI thread never
+touches the database. A store hands the Database a function of a :class:`~eplatnik.store.conn.Conn`
+and gets its result back; the kind of call says what transaction it runs in:
+
+``run(fn)``          reads and single writes. On SQLite each statement commits on its own, as the
+                     program always did; on PostgreSQL (issue 16) a short transaction.
+``transaction(fn)``  writes that belong together: all or nothing. On SQLite ``BEGIN IMMEDIATE`` (the
+                     write lock is taken at once, so "read, then write" is never overtaken by another
+                     process); any exception rolls everything back.
+``snapshot(fn)``     several reads that must agree with each other (one consistent view; reads only).
+``submit(fn)``       ``run`` without waiting: a Future (for the UI's background helper).
+
+A call made from inside another (a store calling a store on the worker thread) joins the work already
+open, except that a ``transaction`` inside a plain ``run`` begins a real one, as before. Driver errors
+become :class:`~eplatnik.errors.StorageError` with the Polish texts of ``store/errors.py`` (locked,
+read-only, disk full, not a database).
+
+Opening the database (and migrating it) does not import SQLAlchemy: that happens on the worker thread
+at the first ``transaction``/``snapshot`` or Core statement, after the main window is on screen (see
+``dialects/sqlite.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from ..errors import StorageError
+from ..locks import FileLock
+from .conn import Conn
+from .dialects.sqlite import SqliteBackend
+from .errors import DB_CLOSED, DB_LOCKED, DB_LOCKED_HINT
+
+log = logging.getLogger(__name__)
+OPEN_WAIT_S = 60.0  # how long opening waits for other processes opening the same workspace
+
+R = TypeVar("R")
+Kind = Literal["run", "write", "read"]
+
+
+class Database:
+    def __init__(self, path: Path | str, *, readonly: bool = False, migrate: bool = True) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._backend = SqliteBackend(self.path, readonly=readonly)
+        #: "sqlite" (or "postgresql" from issue 16)
+        self.dialect: Literal["sqlite", "postgresql"] = "sqlite"
+        self.url = self._backend.url
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eplatnik-db")
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._conn = Conn(self._backend)
+        #: the kind of the call running on the worker thread (None between calls)
+        self._kind: Kind | None = None
+        self._on_worker(self._open, migrate)
+
+    def _open(self, migrate: bool) -> None:
+        self._thread = threading.current_thread()
+        if self.readonly:
+            self._backend.open()
+            return
+        # Processes opening the same workspace at the same moment (two windows, a window and its job
+        # children, a CLI run) take turns: switching a new file to WAL is refused at once (the busy
+        # timeout does not apply to it), and migrations are applied by one process at a time.
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        opening = FileLock(self.path.with_name(self.path.name + ".open-lock"))
+        deadline = time.monotonic() + OPEN_WAIT_S
+        while not opening.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise StorageError(DB_LOCKED, hint=DB_LOCKED_HINT)
+            time.sleep(0.02)
+        try:
+            while True:
+                try:
+                    self._backend.open()
+                    if migrate:
+                        self._backend.migrate()
+                    return
+                except sqlite3.OperationalError as exc:  # e.g. a process closing the file checkpoints it
+                    self._backend.abandon()
+                    text = str(exc).lower()
+                    if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                        raise
+                    log.info("workspace database busy while opening (%s); trying again", exc)
+                    time.sleep(0.1)
+        finally:
+            opening.release()
+
+    # -- the calls stores make ------------------------------------------------------------------------------
+    def run(self, fn: Callable[[Conn], R]) -> R:
+        """Run ``fn(conn)`` on the database thread and return its result (or raise its error)."""
+        return self._call("run", fn)
+
+    def transaction(self, fn: Callable[[Conn], R]) -> R:
+        """Run ``fn`` in one write transaction (SQLite: BEGIN IMMEDIATE … COMMIT); an exception rolls back."""
+        return self._call("write", fn)
+
+    def snapshot(self, fn: Callable[[Conn], R]) -> R:
+        """Run ``fn``'s reads in one consistent view of the database (SQLite: BEGIN … COMMIT)."""
+        return self._call("read", fn)
+
+    def submit(self, fn: Callable[[Conn], R]) -> Future[R]:
+        """``run(fn)`` without waiting for it."""
+        self._check_open()
+        return self._executor.submit(self._translated, self._work, "run", fn)
+
+    # -- legacy helpers (plain SQL strings; step A8 removes them with the legacy path) ----------------------
+    def query(self, sql: str, params: tuple | dict = ()) -> list[Any]:
+        return self.run(lambda c: c.execute_legacy(sql, params).fetchall())
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
+        row = self.run(lambda c: c.execute_legacy(sql, params).fetchone())
+        return None if row is None else row[0]
+
+    # -- the engine's own services (no SQLAlchemy, no transaction) --------------------------------------------
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) committed to the file."""
+        return self._on_worker(self._backend.data_version)
+
+    def user_version(self) -> int:
+        """The number of the last legacy migration applied (``PRAGMA user_version``)."""
+        return self._on_worker(self._backend.user_version)
+
+    def backup_sqlite_to(self, target: Path) -> None:
+        """A consistent copy of the live database file (SQLite's online backup API)."""
+        self._on_worker(self._backend.backup_to, target)
+
+    backup_to = backup_sqlite_to
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        try:
+            self._on_worker(self._backend.close)
+        finally:
+            self._closed = True
+            self._executor.shutdown(wait=True)
+            self._thread = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the worker thread ----------------------------------------------------------------------------------
+    def _call(self, kind: Kind, fn: Callable[[Conn], R]) -> R:
+        self._check_open()
+        # compare thread objects, not idents: a finished thread's ident can be reused by another
+        if threading.current_thread() is self._thread:
+            return self._work(kind, fn)  # a nested call: errors reach the outer call untranslated
+        return self._executor.submit(self._translated, self._work, kind, fn).result()
+
+    def _work(self, kind: Kind, fn: Callable[[Conn], R]) -> R:
+        backend = self._backend
+        outer = self._kind
+        if outer is not None:
+            if kind != "run" and outer == "run" and not backend.in_transaction():
+                return self._nested(kind, fn)
+            return fn(self._conn)
+        backend.begin_sql = backend.BEGIN[kind]
+        self._kind = kind
+        try:
+            if kind == "run":
+                # SQLAlchemy begins (emitting nothing: autocommit) only if fn runs a Core statement
+                result = fn(self._conn)
+                backend.end_run()
+                return result
+            tx = backend.connection().begin()  # the begin event emits the BEGIN for this kind
+            result = fn(self._conn)
+            tx.commit()
+            return result
+        except BaseException:
+            backend.rollback()
+            raise
+        finally:
+            self._kind = None
+
+    def _nested(self, kind: Kind, fn: Callable[[Conn], R]) -> R:
+        """A transaction begun inside a plain ``run`` (which holds none): begun and ended right here."""
+        backend = self._backend
+        backend.connection()  # SQLAlchemy's first connect ends with a ROLLBACK: never inside the transaction
+        backend.begin_nested(kind)
+        self._kind = kind
+        try:
+            result = fn(self._conn)
+            backend.commit_nested()
+            return result
+        except BaseException:
+            backend.rollback_nested()
+            raise
+        finally:
+            self._kind = "run"
+
+    def _on_worker(self, fn: Callable[..., R], *args: Any) -> R:
+        self._check_open()
+        if threading.current_thread() is self._thread:
+            return fn(*args)
+        return self._executor.submit(self._translated, fn, *args).result()
+
+    def _translated(self, fn: Callable[..., R], *args: Any) -> R:
+        try:
+            return fn(*args)
+        except Exception as exc:
+            error = self._backend.storage_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError(DB_CLOSED)
+
+
+def open_database(path: Path | str) -> Database:
+    """The workspace database at ``path``, created and migrated as needed."""
+    return Database(path)

@@ -1,0 +1,83 @@
+"""The numbered schema migrations: ``migrations/NNNN_*.sql`` and SQLite's ``PRAGMA user_version``.
+
+Released files are never edited; a change of schema is a new file with the next number. Each file
+is applied in its own ``BEGIN IMMEDIATE`` transaction, and the version is read again once the lock
+is held, so two programs opening the same new workspace at once apply each file once. (Step A7 of
+issue 15 freezes these files and continues with Alembic revisions.)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from importlib import resources
+
+from ..errors import StorageError
+from .errors import DB_TOO_NEW, DB_TOO_NEW_HINT
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """All packaged migrations as (version, name, sql), in order."""
+    found = []
+    for entry in resources.files("eplatnik.store").joinpath("migrations").iterdir():
+        m = _MIGRATION_RE.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    for expected, (version, name, _) in enumerate(found, start=1):
+        if version != expected:
+            raise RuntimeError(f"migration numbering gap at {name}")
+    return found
+
+
+def schema_version() -> int:
+    return len(migrations())
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the database on ``conn`` (autocommit mode) to the latest numbered migration."""
+    current = user_version(conn)
+    available = migrations()
+    if current > len(available):
+        raise StorageError(DB_TOO_NEW(found=current, supported=len(available)), hint=DB_TOO_NEW_HINT)
+    for version, name, sql in available[current:]:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # another process opening the same new workspace may have applied it meanwhile
+            if user_version(conn) >= version:
+                conn.execute("COMMIT")
+                continue
+            log.info("applying migration %s", name)
+            for statement in split_sql(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (our migrations keep triggers out, so ';' ends one)."""
+    statements, buf = [], []
+    for line in script.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--") or not stripped:
+            continue
+        buf.append(line)
+        if stripped.endswith(";") and sqlite3.complete_statement("\n".join(buf)):
+            statements.append("\n".join(buf))
+            buf = []
+    if buf and "\n".join(buf).strip():
+        statements.append("\n".join(buf))
+    return statements
