@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from ..app import App
     from .verification import Finding
 
-MIGRATION = Path(__file__).resolve().parent.parent / "store" / "migrations" / "0002_documents.sql"
-
 NO_SET = t("Nie ma zestawu dokumentów nr {id}.", "There is no document set no. {id}.")
 BAD_TRANSITION = t("Zestawu nr {id} w stanie „{frm}” nie można przenieść do stanu „{to}”.",
                    "Set no. {id} in state '{frm}' cannot move to '{to}'.")
@@ -115,17 +113,7 @@ class DocumentService:
     def __init__(self, app: App) -> None:
         self.app = app
         self.db = app.db
-        self._ensure_tables()
         self.absences = AbsenceStore(app)
-
-    def _ensure_tables(self) -> None:
-        have = {r[0] for r in self.db.query("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not {"document_sets", "documents", "document_transitions", "absences"} <= have:
-            # a workspace made while 0002 was an empty placeholder (or before absences existed)
-            from ..store.db import _split_sql
-
-            script = MIGRATION.read_text(encoding="utf-8")
-            self.db.transaction(lambda c: [c.execute(s) for s in _split_sql(script)])
 
     @property
     def official_schema(self) -> str | None:
