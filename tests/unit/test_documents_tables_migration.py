@@ -19,7 +19,7 @@ def _version_before_documents_tables() -> int:
 
 
 def _shape(path) -> dict:
-    """Columns (name, type, NOT NULL, key; not the defaults: 0009 has no SQL timestamp defaults) and
+    """Columns (name, type, NOT NULL, key; not the defaults: 0010 has no SQL timestamp defaults) and
     indexes of the four tables."""
     conn = sqlite3.connect(path)
     try:
