@@ -66,6 +66,10 @@ SMTP_SENDER = ConfigVar("smtp.sender", "eplatnik@localhost", str, "From address 
 SMTP_CA_FILE = ConfigVar("smtp.ca_file", "", str, "Extra CA certificate (PEM) for an office SMTP server")
 NOTIFY_EMAIL_TO = ConfigVar("notify.email_to", "", str,
                             "Address told by e-mail when letters from ZUS arrive or a set is rejected (empty: off)")
+NET_PROXY = ConfigVar("net.proxy", "", str,
+                      "Proxy for connections from this seat: empty = from the environment (HTTPS_PROXY, "
+                      "NO_PROXY), 'direct' = none, else the proxy's URL (loopback never uses it)")
+NET_NO_PROXY = ConfigVar("net.no_proxy", "", str, "Hosts that bypass the proxy set in net.proxy (comma separated)")
 EXPIRY_WARNING_DAYS = ConfigVar("ui.expiry_warning_days", 30, int,
                                 "Authorisations and certificates expiring within this many days are flagged")
 WINDOW_GEOMETRY = ConfigVar("ui.window_geometry", "", str,
@@ -75,7 +79,7 @@ ALL_VARS: dict[str, ConfigVar[Any]] = {
     v.key: v for v in (LANGUAGE, GATEWAY_PROFILE, GATEWAY_URL, PRODUCTION_GATEWAY_URL, GATEWAY_TIMEOUT,
                        ACCOUNTANT, PKCS11_MODULE, P12_PATH, TRUST_BUNDLE, KEDU_SCHEMA, VISIT_SLOT_MINUTES,
                        SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_SENDER, SMTP_CA_FILE,
-                       NOTIFY_EMAIL_TO, EXPIRY_WARNING_DAYS, WINDOW_GEOMETRY)
+                       NOTIFY_EMAIL_TO, EXPIRY_WARNING_DAYS, WINDOW_GEOMETRY, NET_PROXY, NET_NO_PROXY)
 }
 
 
