@@ -21,9 +21,11 @@ from .store.database import Database, open_database
 if TYPE_CHECKING:
     from .account.service import AccountService
     from .forms.service import DocumentService
+    from .gateway.locator import GatewayLocator
     from .gateway.service import GatewayService
     from .letters.service import LettersService
     from .notify.service import NotificationService
+    from .net import HttpTransport
     from .params.store import ParamsStore
     from .register.service import RegisterService
     from .relief.service import ReliefService
@@ -57,6 +59,24 @@ class App:
     def actor(self) -> str:
         """The named accountant (or owner) acting in this session; recorded in the audit log."""
         return self.settings.get(ACCOUNTANT)
+
+    @cached_property
+    def http(self) -> HttpTransport:
+        """The process's one HTTP transport (kept-alive connections; proxy from this seat's settings)."""
+        from .net import HttpTransport, NetConfig
+
+        transport = HttpTransport(lambda: NetConfig.from_settings(self.settings))
+        self.on_close(transport.close)
+        return transport
+
+    @cached_property
+    def locator(self) -> GatewayLocator:
+        """Which gateway (profile, URL) — one answer for submission, letters and e-visits."""
+        from .gateway.locator import GatewayLocator
+
+        return GatewayLocator(self.settings, override_url=lambda: self.gateway_url_override,
+                              sandbox_url=self.embedded_sandbox_url,
+                              sandbox_url_if_running=self.embedded_sandbox_url_if_running)
 
     @cached_property
     def params(self) -> ParamsStore:
@@ -127,9 +147,17 @@ class App:
 
     @cached_property
     def visits(self) -> VisitsService:
+        from .settings import GATEWAY_TIMEOUT, VISIT_SLOT_MINUTES
+        from .visits.client import BookingClient
         from .visits.service import VisitsService
+        from .visits.store import VisitsRepo
 
-        return VisitsService(self)
+        def booking(url: str) -> BookingClient:
+            return BookingClient(url, http=self.http, timeout=float(self.settings.get(GATEWAY_TIMEOUT)))
+
+        return VisitsService(VisitsRepo(self.db, self.clock), locator=self.locator, booking=booking,
+                             register=self.register, events=self.events, clock=self.clock,
+                             slot_minutes=lambda: int(self.settings.get(VISIT_SLOT_MINUTES)))
 
     def embedded_sandbox_url(self) -> str:
         """The URL of this workspace's sandbox (``<basedir>/sandbox``), started on first use."""
@@ -146,11 +174,7 @@ class App:
     def start_sandbox_if_gateway(self) -> None:
         """Start the workspace sandbox now when it is the active gateway (before a job child that
         sends is started, so the child uses this sandbox instead of starting a second one)."""
-        try:
-            profile = self.gateway.active_profile().name
-        except ImportError:  # the submission area is not part of this build
-            return
-        if profile == "sandbox":
+        if self.locator.active_profile().name == "sandbox":
             self.embedded_sandbox_url()
 
     def embedded_sandbox_url_if_running(self) -> str | None:

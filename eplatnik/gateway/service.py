@@ -1,11 +1,9 @@
 """``GatewayService(app)``: which gateway, submit signed sets, drive the outbox, the receipts archive.
 
-The gateway is chosen, in order: ``--gateway URL`` (``app.gateway_url_override``); else the
-``gateway.profile`` setting — ``sandbox`` starts the workspace's sandbox as a child process on
-first use (``app.embedded_sandbox_url()``, state in ``<basedir>/sandbox``), ``production`` uses
-``gateway.production_url`` (sending to ZUS
-requires ZUS's acceptance of this software; see docs/gateway-protocol.md), ``custom`` uses
-``gateway.url``. ``active_profile()`` says which, for the UI to show at all times.
+Which gateway is the ``GatewayLocator``'s answer (``gateway/locator.py``: the ``--gateway`` override,
+else the ``gateway.profile`` setting); ``active_profile()`` says which, for the UI to show at all
+times. Calls go through a ``GatewayTransport`` (``gateway/transport.py``) on the program's one HTTP
+transport.
 """
 
 from __future__ import annotations
@@ -28,26 +26,21 @@ from .. import __version__
 from ..errors import Cancelled, UserFacingError
 from ..fsutil import sha256_hex
 from ..i18n import Text, t
+from ..net import OUTBOX_RETRY, CancelToken
 from ..proc import ProcessId
 from ..progress import Progress
-from ..settings import (
-    CUSTOM_PROFILE,
-    GATEWAY_PROFILE,
-    GATEWAY_TIMEOUT,
-    GATEWAY_URL,
-    PRODUCTION_GATEWAY_URL,
-    PRODUCTION_PROFILE,
-)
+from ..settings import GATEWAY_TIMEOUT
 from . import protocol
-from .client import GatewayClient, GatewayUnavailable
 from .elsewhere import made_elsewhere
 from .evidence import EvidenceCheck, check_evidence
+from .locator import ActiveProfile
 from .outbox import ACTIVE_STATES as ACTIVE
 from .outbox import FINAL_STATES as FINAL
 from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso
 from .package import build_package
 from .receipts import ReceiptArchive, text_json
 from .summary import summarise
+from .transport import GatewayTransport, GatewayUnavailable, JsonGatewayTransport
 
 if TYPE_CHECKING:
     from ..app import App
@@ -55,36 +48,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
-MAX_RETRY_DELAY = 60.0
 NETWORK_WORKERS = 2  # the work per call is mostly Python (GIL-bound); more threads only add contention
 LEASE_SECONDS = 60.0  # a claim's least lease; a claimant that ended on this computer frees it at once
 BULK_POLL_MIN = 8  # from this many packages waiting at one gateway, poll its index instead
 
-NO_PRODUCTION_URL = t("Profil „produkcja” nie ma adresu bramki ZUS (ustawienie gateway.production_url).",
-                      "The \"production\" profile has no ZUS gateway URL (setting gateway.production_url).")
-NO_PRODUCTION_HINT = t("Wysyłka do ZUS wymaga pozytywnych testów akceptacyjnych oprogramowania interfejsowego "
-                       "w ZUS; do tego czasu używaj profilu „piaskownica”.",
-                       "Sending to ZUS requires passing ZUS's acceptance tests for interface software; "
-                       "until then use the \"sandbox\" profile.")
-NO_CUSTOM_URL = t("Profil „własny” nie ma adresu bramki (ustawienie gateway.url).",
-                  "The \"custom\" profile has no gateway URL (setting gateway.url).")
 NOT_SIGNED = t("Plik {name} nie jest podpisany — ZUS przyjmuje tylko podpisane dokumenty.",
                "The file {name} is not signed — ZUS accepts only signed documents.")
 NOT_SIGNED_HINT = t("Podpisz go (eplatnik-cli sign …) i wyślij ponownie.",
                     "Sign it (eplatnik-cli sign …) and send it again.")
 PACKAGE_CHANGED = t("Plik przesyłki zmienił się na dysku od zapisania w skrzynce nadawczej; nie zostanie wysłany.",
                     "The package file changed on disk since it was stored in the outbox; it will not be sent.")
-
-
-@dataclass(frozen=True)
-class ActiveProfile:
-    name: str                  # sandbox | production | custom | override
-    url: str | None            # None for the embedded sandbox until it is started
-    label: Text
-    production: bool
-
-    def render(self, lang: str | None = None) -> str:
-        return self.label.render(lang) + (f" — {self.url}" if self.url else "")
 
 
 @dataclass
@@ -96,52 +69,36 @@ class RunResult:
 class GatewayService:
     def __init__(self, app: App) -> None:
         self.app = app
+        self.locator = app.locator
         self.outbox = Outbox(app.db, app.clock)
         self.archive = ReceiptArchive(app.settings.documents_dir, self.outbox)
         self._swept = False
         self.poll_seconds = POLL_SECONDS
 
-    # -- which gateway ----------------------------------------------------------------------------
+    # -- which gateway (GatewayLocator, shared with letters and e-visits) -------------------------
     def active_profile(self) -> ActiveProfile:
-        if self.app.gateway_url_override:
-            return ActiveProfile("override", self.app.gateway_url_override,
-                                 t("Bramka wskazana parametrem --gateway", "Gateway given with --gateway"), False)
-        profile = self.app.settings.get(GATEWAY_PROFILE)
-        if profile == PRODUCTION_PROFILE:
-            return ActiveProfile(profile, self.app.settings.get(PRODUCTION_GATEWAY_URL) or None,
-                                 t("PRODUKCJA — ZUS", "PRODUCTION — ZUS"), True)
-        if profile == CUSTOM_PROFILE:
-            return ActiveProfile(profile, self.app.settings.get(GATEWAY_URL) or None,
-                                 t("Własna bramka", "Custom gateway"), False)
-        return ActiveProfile(profile, self.app.embedded_sandbox_url_if_running(),
-                             t("Piaskownica (symulacja ZUS, nic nie trafia do ZUS)",
-                               "Sandbox (simulated ZUS, nothing reaches ZUS)"), False)
+        return self.locator.active_profile()
 
     def gateway_key(self) -> str:
-        profile = self.active_profile()
-        return profile.name if profile.name in ("sandbox", "production") else f"url:{profile.url}"
+        return self.locator.key()
 
     def gateway_url(self) -> str:
-        profile = self.active_profile()
-        if profile.name == "sandbox":
-            return self._embedded_sandbox_url()
-        if not profile.url:
-            raise UserFacingError(NO_PRODUCTION_URL if profile.production else NO_CUSTOM_URL,
-                                  hint=NO_PRODUCTION_HINT if profile.production else None)
-        return profile.url
+        return self.locator.url()
 
     def sandbox_state_dir(self) -> Path:
         return self.app.basedir / "sandbox"
 
     def _embedded_sandbox_url(self) -> str:
-        return self.app.embedded_sandbox_url()
+        return self.locator.sandbox_url()
 
     def client(self, url: str | None = None, progress: Progress | None = None,
-               cancel: threading.Event | None = None) -> GatewayClient:
-        return GatewayClient(url or self.gateway_url(), timeout=self.app.settings.get(GATEWAY_TIMEOUT),
-                             progress=progress, cancel=cancel)
+               cancel: threading.Event | None = None) -> GatewayTransport:
+        """The gateway's calls on the program's HTTP transport, stopped by ``cancel`` or ``progress``."""
+        return JsonGatewayTransport(self.app.http, url or self.gateway_url(),
+                                    timeout=self.app.settings.get(GATEWAY_TIMEOUT),
+                                    cancel=CancelToken.following(cancel, progress))
 
-    def ensure_pin(self, client: GatewayClient | None = None) -> Pin:
+    def ensure_pin(self, client: GatewayTransport | None = None) -> Pin:
         """The pinned gateway certificates (fetched and pinned at first contact)."""
         key = self.gateway_key()
         pin = self.outbox.pin(key)
@@ -157,7 +114,7 @@ class GatewayService:
 
     # -- submit -----------------------------------------------------------------------------------
     def enqueue(self, signed_kedu: bytes, *, source_name: str = "", document_set_id: int | None = None,
-                client: GatewayClient | None = None) -> Submission:
+                client: GatewayTransport | None = None) -> Submission:
         """Store a signed KEDU as a queued submission (files first, then the row with its key).
 
         Exactly once across processes: when a live submission (not rejected or failed) of the same
@@ -238,7 +195,7 @@ class GatewayService:
             progress.set_total(len(ids) if ids else self.outbox.active_count(),
                                t("Wysyłka i odbiór potwierdzeń", "Sending and collecting receipts").render())
         finished: set[int] = set()
-        clients: dict[str, GatewayClient] = {}
+        clients: dict[str, GatewayTransport] = {}
         me = ProcessId.current()
         try:
             self._loop(wanted, deadline, progress, cancel, finished, clients, me)
@@ -265,7 +222,7 @@ class GatewayService:
         return max(LEASE_SECONDS, 4.0 * float(self.app.settings.get(GATEWAY_TIMEOUT)))
 
     def _loop(self, wanted: set[int] | None, deadline: float, progress: Progress | None, cancel: threading.Event,
-              finished: set[int], clients: dict[str, GatewayClient], me: ProcessId) -> None:
+              finished: set[int], clients: dict[str, GatewayTransport], me: ProcessId) -> None:
         with ThreadPoolExecutor(max_workers=NETWORK_WORKERS, thread_name_prefix="eplatnik-gateway") as pool:
             while True:
                 if progress is not None:
@@ -295,7 +252,7 @@ class GatewayService:
                 if cancel.wait(pause):
                     raise Cancelled()
 
-    def _skip_unfinished(self, due: list[Submission], clients: dict[str, GatewayClient]) -> list[Submission]:
+    def _skip_unfinished(self, due: list[Submission], clients: dict[str, GatewayTransport]) -> list[Submission]:
         """With many packages waiting, ask the gateway for its index once (EWD PobierzIndexPrzesylek)
         instead of one confirmation request per package; fetch confirmations only for those done."""
         waiting: dict[str, list[Submission]] = {}
@@ -327,7 +284,7 @@ class GatewayService:
             return self._embedded_sandbox_url()
         return sub.gateway_url
 
-    def _step(self, sub: Submission, client: GatewayClient) -> str:
+    def _step(self, sub: Submission, client: GatewayTransport) -> str:
         try:
             if sub.reference is None:
                 return self._send(sub, client)
@@ -336,13 +293,13 @@ class GatewayService:
             raise
         except (GatewayUnavailable, UserFacingError) as exc:
             attempts = sub.attempts + 1
-            delay = min(MAX_RETRY_DELAY, 2.0 ** min(attempts, 6))
+            delay = OUTBOX_RETRY.delay(attempts - 1)
             self.outbox.update(sub.id, state="failed_retryable", attempts=attempts,
                                next_attempt_at=iso_in(self.app.clock, delay),
                                last_error=text_json(exc.text))
             return "failed_retryable"
 
-    def _send(self, sub: Submission, client: GatewayClient) -> str:
+    def _send(self, sub: Submission, client: GatewayTransport) -> str:
         package = self.archive.read(sub.package_path)
         if protocol.sha256_b64(package) != sub.package_sha256:
             self.outbox.update(sub.id, state="failed", last_error=text_json(PACKAGE_CHANGED))

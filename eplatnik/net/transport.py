@@ -10,7 +10,8 @@
 - **Cancel mid-call.** With a ``CancelToken`` the call runs on a helper thread and the caller waits
   for the answer or the token, whichever comes first; on cancel it raises ``Cancelled`` at once and
   the connection is shut (its socket, captured when the connection opened or when the answer's
-  headers arrived). A cancelled call may still have reached the server, which is why only keyed or
+  headers arrived); a connection that answered 5xx is shut too, so a retry never reuses it. A
+  cancelled call may still have reached the server, which is why only keyed or
   idempotent calls are made cancellable by the services.
 - **Proxy** from Ustawienia or the environment; loopback always direct (``config.py``).
 """
@@ -214,24 +215,26 @@ class HttpTransport:
 
     def _attempt(self, client: httpx.Client, method: str, url: str, json: Any, content: bytes | None,
                  headers: dict[str, str] | None, limits: httpx.Timeout, call: _Call | None) -> HttpResponse:
-        extensions = {"trace": call.trace} if call is not None else None
+        call = call or _Call()
         request = client.build_request(method, url, json=json, content=content, headers=headers,
-                                       timeout=limits, extensions=extensions)
+                                       timeout=limits, extensions={"trace": call.trace})
         response = client.send(request, stream=True)
         try:
-            if call is not None:
-                call.attach(response.extensions.get("network_stream"))
+            call.attach(response.extensions.get("network_stream"))
             chunks = []
             for chunk in response.iter_bytes():
-                if call is not None and call.aborted:
+                if call.aborted:
                     raise Cancelled()
                 chunks.append(chunk)
+            if response.status_code >= 500:
+                # a server in trouble (or one stopped while this kept-alive connection stayed open):
+                # the next attempt opens a fresh connection instead of reusing this one
+                call.abort()
             return HttpResponse(response.status_code, b"".join(chunks),
                                 {k.lower(): v for k, v in response.headers.items()})
         finally:
             response.close()
-            if call is not None:
-                call.finish()
+            call.finish()
 
     @staticmethod
     def _run(attempt: Callable[[_Call | None], HttpResponse], cancel: CancelToken | None) -> HttpResponse:

@@ -11,11 +11,13 @@ workers. Admin endpoints (tests and demos):
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import logging
 import random
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -190,6 +192,7 @@ class SandboxServer:
                     log.exception("stopping %s", service)
         self._httpd.shutdown()
         self._httpd.server_close()
+        self._httpd.close_connections()
         self.instance.release()
 
     # -- dispatch -----------------------------------------------------------------------------
@@ -242,8 +245,33 @@ class SandboxServer:
 
 
 class _Server(ThreadingHTTPServer):
+    """Keeps the connections it serves, so that stopping it closes those clients keep alive too (as a
+    stopped process would; otherwise their handler threads go on answering after the stop)."""
+
     daemon_threads = True
     allow_reuse_address = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        with self._open_lock:
+            connections, self._open = list(self._open), set()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 class _DropConnection(Exception):

@@ -1,26 +1,24 @@
-"""HTTP client of the e-visit booking service (the sandbox today; ZUS publishes no booking API).
+"""The e-visit booking service's calls (the sandbox today; ZUS publishes no booking API), a thin
+helper on the program's HTTP transport (``eplatnik/net``: timeouts, retries, cancel, proxy).
 
-Every call has a timeout and can be cancelled from another thread (``cancel()`` closes the socket).
-Only idempotent calls are retried: GETs, DELETE of a booking, and the booking POST because it carries
-a ``client_request_id`` — the service answers a repeated id with the booking it already made, so a
-retry after a lost response never books twice.
+Every call can be cancelled from another thread (``cancel()``), also in the middle of a call. Only
+calls that are safe to repeat are retried (``BOOKING_RETRY``): GETs, DELETE of a booking, and the
+booking POST because it carries a ``client_request_id`` — the service answers a repeated id with the
+booking it already made, so a retry after a lost answer (or a call abandoned by a cancel that did
+reach the service) never books twice.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.client
-import json
 import logging
-import socket
-import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from ..errors import Cancelled, UserFacingError
+from ..errors import UserFacingError
 from ..i18n import Text, t
+from ..net import BOOKING_RETRY, CancelToken, HttpTransport, RetryPolicy, Unreachable, shared_transport
 from .models import Slot, Unit
 
 log = logging.getLogger(__name__)
@@ -34,7 +32,7 @@ BAD_ANSWER = t("Usługa rezerwacji odpowiedziała niezrozumiale (HTTP {status}).
                "The booking service gave an unexpected answer (HTTP {status}).")
 
 
-class ServiceUnreachable(UserFacingError):
+class ServiceUnreachable(Unreachable):
     """The booking service could not be reached (network, timeout, 5xx)."""
 
 
@@ -71,85 +69,40 @@ def _text(data: dict[str, Any], status: int) -> Text:
 
 
 class BookingClient:
-    def __init__(self, base_url: str, *, timeout: float = 10.0, retries: int = 2, backoff: float = 0.3) -> None:
+    def __init__(self, base_url: str, *, http: HttpTransport | None = None, timeout: float = 10.0,
+                 retry: RetryPolicy = BOOKING_RETRY) -> None:
         parts = urlsplit(base_url.rstrip("/"))
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UserFacingError(t("Niepoprawny adres usługi: {url}", "Invalid service address: {url}")(url=base_url))
         self.base_url = base_url.rstrip("/")
-        self._parts = parts
+        self.http = http or shared_transport()
         self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        self._cancel = threading.Event()
-        self._lock = threading.Lock()
-        self._open: set[http.client.HTTPConnection] = set()
+        self.retry = retry
+        self._cancel = CancelToken()
         self.units_warning: Text | None = None  # the service's note about its unit table, if any
 
     # -- cancellation -------------------------------------------------------------------------
     def cancel(self) -> None:
         """Abort the call in progress (from any thread); it raises ``Cancelled``."""
-        self._cancel.set()
-        with self._lock:
-            for conn in list(self._open):
-                sock = conn.sock
-                if sock is not None:
-                    with contextlib.suppress(OSError):
-                        sock.shutdown(socket.SHUT_RDWR)
+        self._cancel.cancel()
 
     def reset(self) -> None:
-        self._cancel.clear()
+        self._cancel = CancelToken()
 
     # -- transport ----------------------------------------------------------------------------
-    def _connection(self) -> http.client.HTTPConnection:
-        cls = http.client.HTTPSConnection if self._parts.scheme == "https" else http.client.HTTPConnection
-        return cls(self._parts.hostname, self._parts.port, timeout=self.timeout)
-
-    def _once(self, method: str, path: str, body: bytes | None) -> tuple[int, Any]:
-        conn = self._connection()
-        conn.connect()
-        with self._lock:  # registered only once connected, so cancel() always has a socket to shut down
-            if self._cancel.is_set():
-                conn.close()
-                raise Cancelled()
-            self._open.add(conn)
-        try:
-            headers = {"Accept": "application/json"}
-            if body is not None:
-                headers["Content-Type"] = "application/json"
-            conn.request(method, self._parts.path + path, body=body, headers=headers)
-            response = conn.getresponse()
-            raw = response.read()
-            try:
-                data = json.loads(raw.decode("utf-8")) if raw else {}
-            except ValueError:
-                data = {}
-            return response.status, data
-        finally:
-            with self._lock:
-                self._open.discard(conn)
-            conn.close()
-
     def request(self, method: str, path: str, payload: Any = None, *, idempotent: bool = True) -> tuple[int, Any]:
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8") if payload is not None else None
-        attempts = 1 + (self.retries if idempotent else 0)
-        why = ""
-        for attempt in range(attempts):
-            if self._cancel.is_set():
-                raise Cancelled()
-            try:
-                status, data = self._once(method, PREFIX + path, body)
-            except (OSError, http.client.HTTPException) as exc:
-                if self._cancel.is_set():
-                    raise Cancelled() from None
-                why = str(exc) or exc.__class__.__name__
-                log.info("booking %s %s failed (attempt %d): %s", method, path, attempt + 1, why)
-            else:
-                if status < 500:
-                    return status, data
-                why = f"HTTP {status}"
-            if attempt + 1 < attempts and self._cancel.wait(self.backoff * (2 ** attempt)):
-                raise Cancelled()
-        raise ServiceUnreachable(UNREACHABLE(url=self.base_url, why=why), hint=UNREACHABLE_HINT)
+        """One call; (HTTP status, JSON body or {}). ``idempotent=False`` sends it once, whatever happens."""
+        try:
+            answer = self.http.request(method, self.base_url + PREFIX + path, json=payload, cancel=self._cancel,
+                                       retry=self.retry, idempotent=idempotent, timeout=self.timeout)
+        except Unreachable as exc:
+            raise ServiceUnreachable(UNREACHABLE(url=self.base_url, why=exc.detail), url=self.base_url,
+                                     detail=exc.detail, attempts=exc.attempts, hint=UNREACHABLE_HINT) from None
+        try:
+            data = answer.json()
+        except ValueError:
+            data = {}
+        return answer.status, data
 
     def _checked(self, status: int, data: Any, minutes: int = 20) -> Any:
         if 200 <= status < 300:

@@ -1,8 +1,8 @@
-"""``VisitsService(app)``: e-visit booking from the workspace — units, slots, book, retry, cancel, .ics.
+"""``VisitsService``: e-visit booking from the workspace — units, slots, book, retry, cancel, .ics.
 
-Where the booking service lives: the ``--gateway`` URL if given, else the gateway service's address
-(one sandbox for submission and booking), else the custom URL from settings, else a sandbox embedded
-in this process (state under ``<workspace>/sandbox``), started once and stopped when the app closes.
+Where the booking service lives is the ``GatewayLocator``'s answer, the same as for submission (the
+``--gateway`` URL, else the profile's gateway: one sandbox serves submission and booking); ZUS's
+production gateway offers no booking, so that profile says so instead of calling anything.
 
 The workspace keeps its own list of visits (migration 0004). A booking is saved as *pending* before it
 is sent, so when the service cannot be reached nothing typed is lost and ``retry()`` sends it again
@@ -15,12 +15,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
+from ..clock import Clock
 from ..errors import UserFacingError
+from ..events import EventBus
+from ..gateway.locator import GatewayLocator
 from ..i18n import Text, t
 from ..register.models import AuthorisationScope
-from ..settings import CUSTOM_PROFILE, GATEWAY_PROFILE, GATEWAY_TIMEOUT, GATEWAY_URL, VISIT_SLOT_MINUTES
 from .client import BookingClient, BookingRefused, ServiceUnreachable, SlotsAnswer, SlotTaken
 from .ics import event_ics
 from .models import Unit, Visit, VisitRequest, VisitStatus, validate_request
@@ -64,34 +66,40 @@ CONFIRMATION = t(
     "If you cannot attend, cancel the visit — the slot is freed for others at once.")
 
 
+class RegisterReader(Protocol):
+    """What booking reads from the register: the payer or person a form is pre-filled from, and
+    whether an accountant holds the payer's authorisation."""
+
+    def get_payer(self, payer_id: int) -> Any: ...
+
+    def get_insured(self, person_id: int) -> Any: ...
+
+    def is_authorised(self, payer_id: int, accountant_name: str, day: date) -> bool: ...
+
+    def list_authorisations(self, payer_id: int | None = None) -> list[Any]: ...
+
+
 class VisitsService:
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.repo = VisitsRepo(app.db, app.clock)
-        self.now: Callable[[], datetime] = app.clock.now  # tests may align it with the sandbox clock
+    def __init__(self, repo: VisitsRepo, *, locator: GatewayLocator, booking: Callable[[str], BookingClient],
+                 register: RegisterReader, events: EventBus, clock: Clock,
+                 slot_minutes: Callable[[], int]) -> None:
+        self.repo = repo
+        self.locator = locator
+        self._booking = booking
+        self.register = register
+        self.events = events
+        self.slot_minutes = slot_minutes
+        self.now: Callable[[], datetime] = clock.now  # tests may align it with the sandbox clock
         self.units_warning: Text | None = None  # e.g. the sandbox's units.json is invalid
 
     # -- where the service is -----------------------------------------------------------------
-    def _gateway(self) -> Any:
-        try:
-            return self.app.gateway
-        except ModuleNotFoundError:
-            return None  # the submission area is not part of this build
-
     def base_url(self) -> str:
-        if self.app.gateway_url_override:
-            return self.app.gateway_url_override
-        gateway = self._gateway()
-        if gateway is not None:
-            if gateway.active_profile().production:
-                raise UserFacingError(PRODUCTION_NO_API, hint=PRODUCTION_HINT)
-            return gateway.gateway_url()  # the gateway's sandbox serves booking too: never a second one
-        if self.app.settings.get(GATEWAY_PROFILE) == CUSTOM_PROFILE and self.app.settings.get(GATEWAY_URL):
-            return self.app.settings.get(GATEWAY_URL)
-        return self.app.embedded_sandbox_url()
+        if self.locator.active_profile().production:
+            raise UserFacingError(PRODUCTION_NO_API, hint=PRODUCTION_HINT)
+        return self.locator.url()  # the gateway's sandbox serves booking too: never a second one
 
     def client(self) -> BookingClient:
-        return BookingClient(self.base_url(), timeout=float(self.app.settings.get(GATEWAY_TIMEOUT)))
+        return self._booking(self.base_url())
 
     # -- looking up ---------------------------------------------------------------------------
     def units(self, postal_code: str = "", key: str = "") -> tuple[list[Unit], list[Unit], bool]:
@@ -123,7 +131,7 @@ class VisitsService:
         the register's number is a mobile one: a landline cannot receive the SMS with the link."""
         from ..register.validation import is_mobile
 
-        payer = self.app.register.get_payer(payer_id)
+        payer = self.register.get_payer(payer_id)
         name = f"{payer.first_name} {payer.last_name}".strip()
         phone = payer.phone if payer.phone and is_mobile(payer.phone) else ""
         return VisitRequest(name=name, nip=payer.nip, pesel=payer.pesel, phone=phone, email=payer.email,
@@ -131,7 +139,7 @@ class VisitsService:
 
     def request_for_person(self, person_id: int) -> VisitRequest:
         """A booking form for an insured person from the register (the home address gives the postal code)."""
-        person = self.app.register.get_insured(person_id)
+        person = self.register.get_insured(person_id)
         return VisitRequest(name=person.record.full_name, pesel=person.pesel, postal_code=person.record.postal_code)
 
     # -- booking ------------------------------------------------------------------------------
@@ -141,12 +149,12 @@ class VisitsService:
             return
         day = day or to_local(self.now()).date()
         assert req.payer_id is not None  # validate_request guarantees it
-        ok = self.app.register.is_authorised(req.payer_id, req.proxy, day) and any(
+        ok = self.register.is_authorised(req.payer_id, req.proxy, day) and any(
             a.accountant_name == req.proxy and a.active_on(day)
             and a.scope in (AuthorisationScope.FULL, AuthorisationScope.VISITS)
-            for a in self.app.register.list_authorisations(req.payer_id))
+            for a in self.register.list_authorisations(req.payer_id))
         if not ok:
-            payer = self.app.register.get_payer(req.payer_id)
+            payer = self.register.get_payer(req.payer_id)
             raise UserFacingError(NOT_AUTHORISED(accountant=req.proxy, payer=payer.short_name, day=day.isoformat()),
                                   hint=NOT_AUTHORISED_HINT)
 
@@ -155,7 +163,7 @@ class VisitsService:
         or ``ServiceUnreachable`` — in every case the form stays saved in the workspace."""
         req = validate_request(req)
         self.check_proxy(req)
-        slot_minutes = slot_minutes or int(self.app.settings.get(VISIT_SLOT_MINUTES))
+        slot_minutes = slot_minutes or int(self.slot_minutes())
         problem = slot_problem(req.start, self.now(), slot_minutes)  # type: ignore[arg-type]
         if problem is not None:
             raise UserFacingError(problem[1])
@@ -271,7 +279,7 @@ class VisitsService:
         return checklist(topic, proxy)
 
     def _changed(self, visit_id: int) -> None:
-        self.app.events.publish("visits.changed", id=visit_id)
+        self.events.publish("visits.changed", id=visit_id)
 
 
 __all__ = ["BookingRefused", "ServiceUnreachable", "SlotTaken", "VisitsService"]

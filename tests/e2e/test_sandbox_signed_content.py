@@ -20,11 +20,11 @@ TECHBUD = "9512345675"
 def _send_raw(gateway_env, kedu: bytes, key: str):
     """Encrypt ``kedu`` for the sandbox and send it as-is; the verified receipt when it is final."""
     from eplatnik.gateway import protocol
-    from eplatnik.gateway.client import GatewayClient
     from eplatnik.gateway.package import build_package
     from eplatnik.gateway.receipt_xml import verify_receipt
+    from eplatnik.gateway.transport import JsonGatewayTransport
 
-    client = GatewayClient(gateway_env.url, timeout=10)
+    client = JsonGatewayTransport(gateway_env.app.http, gateway_env.url, timeout=10)
     certs = client.certificates()
     package = build_package(kedu, certs.encryption)
     sent = client.submit(protocol.SubmitRequest(package.data, package.sha256_b64, package.package_type, key))

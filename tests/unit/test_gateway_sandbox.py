@@ -1,4 +1,5 @@
-"""The sandbox gateway over real loopback HTTP: idempotency, transport refusals, restart, client retries."""
+"""The sandbox gateway over real loopback HTTP through JsonGatewayTransport: idempotency, transport
+refusals, restart, retries, timeouts and cancel."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ import pytest
 from plugins.gateway import admin, start_sandbox
 
 
+def GatewayClient(url: str, *, timeout: float = 30.0, attempts: int = 8, backoff: float = 0.25,
+                  cancel: threading.Event | None = None):
+    """The gateway's client as the outbox builds it (CALL_RETRY's shape with a shorter base)."""
+    from eplatnik.gateway.transport import JsonGatewayTransport
+    from eplatnik.net import CancelToken, RetryPolicy, shared_transport
+
+    return JsonGatewayTransport(shared_transport(), url, timeout=timeout,
+                                retry=RetryPolicy(attempts, backoff, 8.0, "half"),
+                                cancel=CancelToken.following(cancel))
+
+
 @pytest.fixture
 def sandbox(tmp_path):
     server = start_sandbox(tmp_path / "state", processing_seconds=0.2)
@@ -17,7 +29,6 @@ def sandbox(tmp_path):
 
 
 def _request(server, key="k-1", data=b"<KEDU/>"):
-    from eplatnik.gateway.client import GatewayClient
     from eplatnik.gateway.package import build_package
     from eplatnik.gateway.protocol import SubmitRequest
 
@@ -37,7 +48,6 @@ def test_same_package_twice_is_one_submission(sandbox):
     # the same bytes under another key (e.g. a copied request) are still the same package
     from dataclasses import replace
 
-    from eplatnik.gateway.client import GatewayClient
 
     third = GatewayClient(sandbox.url).submit(replace(req, idempotency_key="k-2"))
     assert third.reference == first.reference
@@ -48,7 +58,6 @@ def test_transport_refusals(sandbox):
     from dataclasses import replace
 
     from eplatnik.gateway import protocol
-    from eplatnik.gateway.client import GatewayClient
 
     client, req = _request(sandbox)
     assert client.submit(replace(req, package_sha256="AAAA")).status == protocol.DIGEST_MISMATCH
@@ -65,7 +74,6 @@ def test_transport_refusals(sandbox):
 
 def test_undecryptable_package_gets_a_signed_rejection(sandbox):
     from eplatnik.gateway import protocol
-    from eplatnik.gateway.client import GatewayClient
     from eplatnik.gateway.receipt_xml import verify_receipt
 
     client = GatewayClient(sandbox.url)
@@ -83,7 +91,6 @@ def test_undecryptable_package_gets_a_signed_rejection(sandbox):
 
 def test_processing_resumes_after_sandbox_restart(tmp_path):
     from eplatnik.gateway import protocol
-    from eplatnik.gateway.client import GatewayClient
 
     state = tmp_path / "state"
     server = start_sandbox(state, processing_seconds=3600)
@@ -108,7 +115,7 @@ def test_processing_resumes_after_sandbox_restart(tmp_path):
 
 
 def test_client_retries_5xx_and_drops_then_gives_up_clearly(sandbox):
-    from eplatnik.gateway.client import GatewayClient, GatewayUnavailable
+    from eplatnik.gateway.transport import GatewayUnavailable
 
     admin(sandbox.url, "/sandbox/faults", {"error_rate": 0.6, "drop_rate": 0.2, "seed": 11})
     client = GatewayClient(sandbox.url, timeout=5, backoff=0.01, attempts=30)
@@ -122,7 +129,7 @@ def test_client_retries_5xx_and_drops_then_gives_up_clearly(sandbox):
 
 def test_client_timeout_and_cancel(sandbox):
     from eplatnik.errors import Cancelled
-    from eplatnik.gateway.client import GatewayClient, GatewayUnavailable
+    from eplatnik.gateway.transport import GatewayUnavailable
 
     admin(sandbox.url, "/sandbox/faults", {"latency_ms": 1500})
     with pytest.raises(GatewayUnavailable):
@@ -139,7 +146,7 @@ def test_client_timeout_and_cancel(sandbox):
 def test_unreachable_gateway(tmp_path):
     import socket
 
-    from eplatnik.gateway.client import GatewayClient, GatewayUnavailable
+    from eplatnik.gateway.transport import GatewayUnavailable
 
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
