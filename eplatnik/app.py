@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from . import i18n
 from .clock import Clock, clock_from_env
 from .events import EventBus
-from .settings import ACCOUNTANT, LANGUAGE, Settings, default_basedir
+from .seat import Seat
+from .settings import LANGUAGE, Settings, default_basedir
 from .store.database import Database, open_database
 
 if TYPE_CHECKING:
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
     from .gateway.locator import GatewayLocator
     from .gateway.service import GatewayService
     from .letters.service import LettersService
-    from .notify.service import NotificationService
     from .net import HttpTransport
+    from .notify.service import NotificationService
     from .params.store import ParamsStore
     from .register.service import RegisterService
     from .relief.service import ReliefService
@@ -42,6 +43,7 @@ class App:
         self.clock: Clock = clock or clock_from_env()
         self.basedir = Path(basedir) if basedir else default_basedir()
         self.settings = Settings(self.basedir)
+        self.seat = Seat(self.settings.seat)
         self.language = language or self.settings.get(LANGUAGE)
         i18n.set_language(self.language)
         self.gateway_url_override = gateway_url
@@ -58,7 +60,7 @@ class App:
     @property
     def actor(self) -> str:
         """The named accountant (or owner) acting in this session; recorded in the audit log."""
-        return self.settings.get(ACCOUNTANT)
+        return self.seat.accountant()
 
     @cached_property
     def http(self) -> HttpTransport:

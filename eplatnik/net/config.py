@@ -15,9 +15,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import __version__
+from ..settings import DIRECT_PROXY
 
 FROM_ENVIRONMENT = ""
-DIRECT = "direct"
+DIRECT = DIRECT_PROXY
 LOOPBACK_PATTERNS = ("all://127.0.0.1", "all://localhost", "all://[::1]")
 
 

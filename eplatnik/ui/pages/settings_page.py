@@ -1,4 +1,6 @@
-"""Ustawienia — language, gateway profile, the accountant at this seat, signing and schema paths."""
+"""Ustawienia, in two groups: this seat (language, the accountant at this desk, the card reader's
+module, the proxy) and the office / workspace (gateway profile, trust and schema files, e-visits,
+e-mail); plus the contribution parameter years."""
 
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ... import settings as s
+from ...net.config import proxy_problem
 from ..context import UiContext
 from ..ops import Op
 from .base import Page
@@ -36,7 +40,25 @@ def _file_row(edit: QLineEdit, chooser) -> QWidget:
     return box
 
 
+def _narrow(combo: QComboBox) -> QComboBox:
+    """A combo box that does not widen the page to its longest entry (the page must fit 1280 px)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    return combo
+
+
+def _section(form: QFormLayout, text: str) -> None:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    form.addRow(label)
+
+
 class SettingsPage(Page):
+    """Two groups: what belongs to this desk (kept in this computer's workspace folder) and what the
+    whole office shares (the workspace's settings) — settings.py gives each setting its scope."""
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         outer = QVBoxLayout(self)
@@ -51,53 +73,102 @@ class SettingsPage(Page):
         outer.addWidget(scroll, 1)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        general = QGroupBox(self.tr("General"))
-        form = QFormLayout(general)
+        columns = QHBoxLayout()
+        columns.addWidget(self._seat_group(ctx), 4)
+        columns.addWidget(self._workspace_group(), 5)
+        layout.addLayout(columns)
+
+        self.save_button = QPushButton(self.tr("Save settings"))
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        from ..widgets.params_box import ParamsBox
+
+        self.params_box = ParamsBox(self.app)
+        layout.addWidget(self.params_box)
+        layout.addStretch(1)
+        # under the scrolling form, always in sight: the button that saves what is on the screen
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        outer.addLayout(bottom)
+
+    def _seat_group(self, ctx: UiContext) -> QGroupBox:
+        self.seat_group = QGroupBox(self.tr("This seat"))
+        form = QFormLayout(self.seat_group)
+        note = QLabel(self.tr("Kept on this computer only: each desk of an office sets its own."))
+        note.setWordWrap(True)
+        form.addRow(note)
         self.language = QComboBox()
         self.language.addItem("Polski", "pl")
         self.language.addItem("English", "en")
         self.accountant = QLineEdit()
+        self.pkcs11 = QLineEdit()
         form.addRow(self.tr("Language (after restart)"), self.language)
         form.addRow(self.tr("Accountant at this seat"), self.accountant)
-        form.addRow(self.tr("Workspace folder"), QLabel(str(ctx.app.basedir)))
+        form.addRow(self.tr("PKCS#11 module (card reader)"), _file_row(self.pkcs11, lambda: self._choose(
+            self.pkcs11, self.tr("PKCS#11 module"), "*.so *.dll *.dylib")))
+        folder = QLabel(str(ctx.app.basedir))
+        folder.setToolTip(str(ctx.app.basedir))
+        folder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long path must not widen
+        form.addRow(self.tr("Workspace folder"), folder)
 
-        gateway = QGroupBox(self.tr("Gateway"))
-        gform = QFormLayout(gateway)
-        self.profile = QComboBox()
+        _section(form, self.tr("Network"))
+        self.proxy_mode = _narrow(QComboBox())
+        self.proxy_mode.addItem(self.tr("From the system (HTTPS_PROXY, NO_PROXY)"), "environment")
+        self.proxy_mode.addItem(self.tr("No proxy"), "direct")
+        self.proxy_mode.addItem(self.tr("This proxy"), "manual")
+        self.proxy_url = QLineEdit()
+        self.proxy_url.setPlaceholderText("http://proxy.biuro.local:3128")
+        self.no_proxy = QLineEdit()
+        self.no_proxy.setPlaceholderText(self.tr("host names, comma separated"))
+        self.proxy_mode.currentIndexChanged.connect(self._proxy_mode_changed)
+        form.addRow(self.tr("Proxy"), self.proxy_mode)
+        form.addRow(self.tr("Proxy address"), self.proxy_url)
+        form.addRow(self.tr("Without proxy for"), self.no_proxy)
+        loopback = QLabel(self.tr("The built-in sandbox (127.0.0.1) is always reached directly."))
+        loopback.setWordWrap(True)
+        form.addRow(loopback)
+        return self.seat_group
+
+    def _workspace_group(self) -> QGroupBox:
+        self.workspace_group = QGroupBox(self.tr("Office / workspace"))
+        form = QFormLayout(self.workspace_group)
+        note = QLabel(self.tr("Shared by everyone working in this workspace."))
+        note.setWordWrap(True)
+        form.addRow(note)
+
+        _section(form, self.tr("Gateway"))
+        self.profile = _narrow(QComboBox())
         self.profile.addItem(self.tr("Sandbox (local, nothing reaches ZUS)"), s.SANDBOX_PROFILE)
         self.profile.addItem(self.tr("ZUS production"), s.PRODUCTION_PROFILE)
         self.profile.addItem(self.tr("Custom address"), s.CUSTOM_PROFILE)
         self.gateway_url = QLineEdit()
         self.production_url = QLineEdit()
-        gform.addRow(self.tr("Profile"), self.profile)
-        gform.addRow(self.tr("Custom gateway URL"), self.gateway_url)
-        gform.addRow(self.tr("ZUS production endpoint"), self.production_url)
-        note = QLabel(self.tr("Sending to the real ZUS requires that the program passes ZUS's acceptance tests for "
-                              "interface software. Until then use the sandbox."))
-        note.setWordWrap(True)
-        gform.addRow(note)
+        form.addRow(self.tr("Profile"), self.profile)
+        form.addRow(self.tr("Custom gateway URL"), self.gateway_url)
+        form.addRow(self.tr("ZUS production endpoint"), self.production_url)
+        gateway_note = QLabel(self.tr("Sending to the real ZUS requires that the program passes ZUS's acceptance "
+                                      "tests for interface software. Until then use the sandbox."))
+        gateway_note.setWordWrap(True)
+        form.addRow(gateway_note)
 
-        signing = QGroupBox(self.tr("Signing and verification"))
-        sform = QFormLayout(signing)
-        self.pkcs11 = QLineEdit()
+        _section(form, self.tr("Signing and verification"))
         self.ca_bundle = QLineEdit()
         self.kedu_schema = QLineEdit()
-        sform.addRow(self.tr("PKCS#11 module (card reader)"), _file_row(self.pkcs11, lambda: self._choose(
-            self.pkcs11, self.tr("PKCS#11 module"), "*.so *.dll *.dylib")))
-        sform.addRow(self.tr("Trusted CA bundle (PEM)"), _file_row(self.ca_bundle, lambda: self._choose(
+        form.addRow(self.tr("Trusted CA bundle (PEM)"), _file_row(self.ca_bundle, lambda: self._choose(
             self.ca_bundle, self.tr("CA bundle"), "*.pem *.crt")))
-        sform.addRow(self.tr("Official KEDU schema (XSD)"), _file_row(self.kedu_schema, lambda: self._choose(
+        form.addRow(self.tr("Official KEDU schema (XSD)"), _file_row(self.kedu_schema, lambda: self._choose(
             self.kedu_schema, self.tr("KEDU schema"), "*.xsd")))
 
-        visits = QGroupBox(self.tr("E-visits and e-mail"))
-        vform = QFormLayout(visits)
+        _section(form, self.tr("E-visits and e-mail"))
         self.slot_minutes = QSpinBox()
         self.slot_minutes.setRange(10, 60)
         self.smtp_host = QLineEdit()
         self.smtp_host.setPlaceholderText("smtp.example.pl")
         self.smtp_port = QSpinBox()
         self.smtp_port.setRange(1, 65535)
-        self.smtp_security = QComboBox()
+        self.smtp_security = _narrow(QComboBox())
         self.smtp_security.setObjectName("smtpSecurity")
         for key, label in (("starttls", self.tr("STARTTLS (usually port 587)")),
                            ("ssl", self.tr("SSL/TLS (usually port 465)")),
@@ -119,33 +190,25 @@ class SettingsPage(Page):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.smtp_test)
         tl.addWidget(self.smtp_status, 1)
-        vform.addRow(self.tr("E-visit slot length (minutes, assumption)"), self.slot_minutes)
-        vform.addRow(self.tr("SMTP server"), self.smtp_host)
-        vform.addRow(self.tr("SMTP port"), self.smtp_port)
-        vform.addRow(self.tr("Security"), self.smtp_security)
-        vform.addRow(self.tr("Login"), self.smtp_user)
-        vform.addRow(self.tr("Password"), self.smtp_password)
-        vform.addRow(self.tr("Sender address"), self.smtp_sender)
-        vform.addRow("", test_row)
+        form.addRow(self.tr("E-visit slot length (minutes, assumption)"), self.slot_minutes)
+        form.addRow(self.tr("SMTP server"), self.smtp_host)
+        form.addRow(self.tr("SMTP port"), self.smtp_port)
+        form.addRow(self.tr("Security"), self.smtp_security)
+        form.addRow(self.tr("Login"), self.smtp_user)
+        # the password is the one secret here: kept for this seat only (settings.py), said beside it
+        form.addRow(self.tr("Password (this computer only)"), self.smtp_password)
+        form.addRow(self.tr("Sender address"), self.smtp_sender)
+        form.addRow("", test_row)
         self.notify_to = QLineEdit()
         self.notify_to.setObjectName("notifyEmailTo")
         self.notify_to.setPlaceholderText(self.tr("empty: no e-mail"))
-        vform.addRow(self.tr("Tell by e-mail about new letters from ZUS and rejected sets"), self.notify_to)
+        form.addRow(self.tr("Tell by e-mail about new letters from ZUS and rejected sets"), self.notify_to)
+        return self.workspace_group
 
-        self.save_button = QPushButton(self.tr("Save settings"))
-        self.save_button.clicked.connect(self.save)
-        self.status = QLabel()
-        from ..widgets.params_box import ParamsBox
-
-        self.params_box = ParamsBox(self.app)
-        for box in (general, gateway, signing, visits, self.params_box):
-            layout.addWidget(box)
-        layout.addStretch(1)
-        # under the scrolling form, always in sight: the button that saves what is on the screen
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        outer.addLayout(bottom)
+    def _proxy_mode_changed(self, _index: int = 0) -> None:
+        manual = self.proxy_mode.currentData() == "manual"
+        self.proxy_url.setEnabled(manual)
+        self.no_proxy.setEnabled(manual)
 
     def _choose(self, edit: QLineEdit, title: str, pattern: str) -> None:
         name, _ = QFileDialog.getOpenFileName(self, title, edit.text(), f"{title} ({pattern})")
@@ -160,6 +223,12 @@ class SettingsPage(Page):
         self.gateway_url.setText(st.get(s.GATEWAY_URL))
         self.production_url.setText(st.get(s.PRODUCTION_GATEWAY_URL))
         self.pkcs11.setText(st.get(s.PKCS11_MODULE))
+        proxy = st.get(s.NET_PROXY).strip()
+        mode = "environment" if not proxy else ("direct" if proxy == s.DIRECT_PROXY else "manual")
+        self.proxy_mode.setCurrentIndex(self.proxy_mode.findData(mode))
+        self.proxy_url.setText(proxy if mode == "manual" else "")
+        self.no_proxy.setText(st.get(s.NET_NO_PROXY))
+        self._proxy_mode_changed()
         self.ca_bundle.setText(st.get(s.TRUST_BUNDLE))
         self.kedu_schema.setText(st.get(s.KEDU_SCHEMA))
         self.slot_minutes.setValue(st.get(s.VISIT_SLOT_MINUTES))
@@ -173,7 +242,24 @@ class SettingsPage(Page):
         self.status.setText("")
         self.params_box.reload()
 
+    def _proxy_value(self) -> str | None:
+        """What to store as net.proxy, or None (and a message) when the address cannot be a proxy."""
+        mode = self.proxy_mode.currentData()
+        if mode == "environment":
+            return ""
+        if mode == "direct":
+            return s.DIRECT_PROXY
+        url = self.proxy_url.text().strip()
+        if not url or proxy_problem(url) or url == s.DIRECT_PROXY:
+            self.status.setText(self.tr("The proxy address must look like http://host:port — nothing was saved."))
+            self.proxy_url.setFocus()
+            return None
+        return url
+
     def save(self) -> None:
+        proxy = self._proxy_value()
+        if proxy is None:
+            return
         values = {
             s.LANGUAGE: self.language.currentData(), s.ACCOUNTANT: self.accountant.text().strip(),
             s.GATEWAY_PROFILE: self.profile.currentData(), s.GATEWAY_URL: self.gateway_url.text().strip(),
@@ -182,7 +268,8 @@ class SettingsPage(Page):
             s.VISIT_SLOT_MINUTES: self.slot_minutes.value(), s.SMTP_HOST: self.smtp_host.text().strip(),
             s.SMTP_PORT: self.smtp_port.value(), s.SMTP_SECURITY: self.smtp_security.currentData(),
             s.SMTP_USER: self.smtp_user.text().strip(), s.SMTP_PASSWORD: self.smtp_password.text(),
-            s.SMTP_SENDER: self.smtp_sender.text().strip() or s.SMTP_SENDER.default,
+            s.SMTP_SENDER: self.smtp_sender.text().strip() or s.SMTP_SENDER.default, s.NET_PROXY: proxy,
+            s.NET_NO_PROXY: self.no_proxy.text().strip() if proxy not in ("", s.DIRECT_PROXY) else "",
             s.NOTIFY_EMAIL_TO: self.notify_to.text().strip(),
         }
         st = self.app.settings
@@ -198,7 +285,6 @@ class SettingsPage(Page):
             self.app.register.actor = values[s.ACCOUNTANT]
 
         Op(self, work).success(done).run()
-
 
     def _default_port(self, _index: int) -> None:
         """Choosing the security suggests its usual port (unless another was typed on purpose)."""
