@@ -91,10 +91,13 @@ class JsonGatewayTransport:
         self._sent: dict[str, str] = {}
         self._sent_lock = threading.Lock()
 
-    def call(self, method: str, path: str, payload: dict | None = None, *, idempotent: bool | None = None,
+    def call(self, method: str, path: str, payload: dict | None = None, *, idempotent: bool = True,
              cancel: CancelToken | None = None) -> tuple[int, Any]:
-        """One protocol call with retries; returns (HTTP status, JSON body). ``idempotent`` marks a POST
-        that is safe to repeat (it carries a key); GET and DELETE always are."""
+        """One protocol call with retries; returns (HTTP status, JSON body).
+
+        Every call of this protocol is safe to repeat (reads, or POSTs that carry their key: a
+        package's idempotency key, a letter's UPD), so each is retried unless a caller says
+        ``idempotent=False`` for a call that is not."""
         try:
             answer = self.http.request(method, self.base_url + path, json=payload, cancel=cancel or self.cancel,
                                        retry=self.retry, idempotent=idempotent, timeout=self.timeout)
@@ -125,7 +128,7 @@ class JsonGatewayTransport:
             previous = self._sent.setdefault(request.idempotency_key, actual)
         if previous != actual:
             raise ValueError("refusing to send a different package under an idempotency key already used")
-        _, data = self.call("POST", PATH_PACKAGES, request.to_json(), idempotent=True, cancel=cancel)
+        _, data = self.call("POST", PATH_PACKAGES, request.to_json(), cancel=cancel)  # keyed: safe to repeat
         return Confirmation.from_json(data)
 
     def confirmation(self, reference: str, cancel: CancelToken | None = None) -> Confirmation:
@@ -137,7 +140,7 @@ class JsonGatewayTransport:
               cancel: CancelToken | None = None) -> Confirmation | None:
         """Does the gateway know this package (EWD CheckTransmision)? None when it does not."""
         _, data = self.call("POST", PATH_CHECK, {"idempotency_key": idempotency_key,
-                                                 "package_sha256": package_sha256}, idempotent=True, cancel=cancel)
+                                                 "package_sha256": package_sha256}, cancel=cancel)
         return Confirmation.from_json(data) if data.get("known") else None
 
     def index(self, since: str | None = None, limit: int = 1000,

@@ -32,6 +32,7 @@ class FlakyServer:
     client_gone: threading.Event = field(default_factory=threading.Event)
     stopping: threading.Event = field(default_factory=threading.Event)
     slow_seconds: float = 30.0
+    answer: dict | None = None   # the 200 answer's JSON body (default: what was asked)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -91,8 +92,9 @@ def _handler(flaky: FlakyServer) -> type[BaseHTTPRequestHandler]:
                     flaky.client_gone.set()
                 self.close_connection = True
                 return
-            self._json(200, {"n": len(flaky.seen), "method": self.command, "path": self.path,
-                             "body": body.decode("utf-8", "replace")})
+            self._json(200, flaky.answer if flaky.answer is not None else {
+                "n": len(flaky.seen), "method": self.command, "path": self.path,
+                "body": body.decode("utf-8", "replace")})
 
         do_GET = do_POST = do_PUT = do_DELETE = _serve  # noqa: N815
 
