@@ -281,6 +281,9 @@ class _DropConnection(Exception):
 def _make_handler(server: SandboxServer) -> type[BaseHTTPRequestHandler]:
     class HandlerClass(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # an answer goes out as headers, then body: without TCP_NODELAY a kept-alive client waits for
+        # its delayed ACK (~40 ms) before the body comes
+        disable_nagle_algorithm = True
         server_version = "eplatnik-sandbox/1"
 
         def log_message(self, format: str, *args: Any) -> None:

@@ -48,6 +48,7 @@ class FlakyServer:
 def _handler(flaky: FlakyServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are two writes: no delayed-ACK wait between them
 
         def log_message(self, format, *args):
             pass

@@ -33,6 +33,7 @@ class ForwardProxy:
 def _handler(proxy: ForwardProxy) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are two writes: no delayed-ACK wait between them
 
         def log_message(self, format, *args):  # quiet
             pass
