@@ -92,8 +92,10 @@ class GatewayService:
         return self.locator.sandbox_url()
 
     def client(self, url: str | None = None, progress: Progress | None = None,
-               cancel: threading.Event | None = None) -> GatewayTransport:
-        """The gateway's calls on the program's HTTP transport, stopped by ``cancel`` or ``progress``."""
+               cancel: threading.Event | None = None) -> JsonGatewayTransport:
+        """The gateway's calls on the program's HTTP transport, stopped by ``cancel`` or ``progress``
+        (also in the middle of a call). The sandbox's JSON protocol is the only one today; a transport
+        for ZUS's real EWD interface would be chosen here by the profile."""
         return JsonGatewayTransport(self.app.http, url or self.gateway_url(),
                                     timeout=self.app.settings.get(GATEWAY_TIMEOUT),
                                     cancel=CancelToken.following(cancel, progress))
