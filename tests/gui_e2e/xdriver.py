@@ -224,7 +224,12 @@ class Program:
         would; if the list was not open yet when the keys came (a busy machine), close it and try again."""
         for attempt in range(tries):
             self.click(what, name=combo)
-            self.wait(f"the list of {what}", lambda s: any(w.get("popup") for w in s["windows"]), timeout=10)
+            try:  # a page that fills the list just after it is shown may close a list opened before
+                self.wait(f"the list of {what}", lambda s: any(w.get("popup") for w in s["windows"]), timeout=5)
+            except StepFailed:
+                if attempt == tries - 1:
+                    raise
+                continue
             self.type(text)
             self.key("Return")
             try:
