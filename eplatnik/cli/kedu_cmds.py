@@ -154,10 +154,12 @@ def cmd_validate(args, ctx) -> int:
                                      "{what}: nie zostanie przeniesione przy imporcie ({n})",
                                      "{what}: not carried over on import ({n})")(what=what, n=count).render()})
     if not errors_in(findings) and args.rules:
-        from ..forms.verification import verify_set
+        from ..forms.verification import VerificationContext, verify_set
+        from .params_cmds import store_of
 
+        context = VerificationContext(params_store=store_of(ctx))  # the workspace's installed years win
         for ds in kedu_reader.group_sets(kedu_reader.read(args.file, official=official)):
-            for f in verify_set(ds):
+            for f in verify_set(ds, context):
                 findings.append({"document": f.document, "block": f.block, "field": f.field,
                                  "block_index": f.block_index, "line": None, "severity": str(f.severity),
                                  "rule": f.rule, "message": f.message.render()})
