@@ -95,9 +95,9 @@ class AccountStore:
                 (meta["file_name"], meta["file_sha256"], meta["format"], meta["own_account"], meta["transactions"],
                  meta["matched"], meta["ignored"], meta["duplicates"], meta["imported_at"], meta["actor"]),
             ).fetchone()[0])
-            before = conn.total_changes
-            conn.executemany(sql, [tuple(import_id if c == "import_id" else row[c] for c in columns) for row in rows])
-            inserted = conn.total_changes - before
+            values = [tuple(import_id if c == "import_id" else row[c] for c in columns) for row in rows]
+            # the rows actually inserted (a conflict that did nothing changes none)
+            inserted = max(conn.executemany(sql, values).rowcount, 0) if values else 0
             conn.execute("INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
                          "VALUES (?, ?, ?, ?, ?, ?)",
                          (meta["imported_at"], meta["actor"], "payments.import", "statement_import", import_id,

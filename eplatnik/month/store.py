@@ -93,8 +93,8 @@ class MonthStore:
         def tx(conn: sqlite3.Connection) -> int:
             now = self.clock.now_iso()
             run_id = int(conn.execute("INSERT INTO month_runs (period, state, phase, submit, actor, created_at, "
-                                      "updated_at) VALUES (?, 'open', 'build', ?, ?, ?, ?)",
-                                      (period, int(submit), actor, now, now)).lastrowid)
+                                      "updated_at) VALUES (?, 'open', 'build', ?, ?, ?, ?) RETURNING id",
+                                      (period, int(submit), actor, now, now)).fetchone()[0])
             conn.executemany("INSERT INTO month_run_clients (run_id, payer_id, position, step, actor, updated_at) "
                              "VALUES (?, ?, ?, 'pending', ?, ?)",
                              [(run_id, pid, n, actor, now) for n, pid in enumerate(payer_ids)])
@@ -203,12 +203,7 @@ class MonthStore:
         LEFT JOIN receipts r ON r.submission_id = s.id"""
 
     def _query(self, where: str, params: tuple) -> list[dict[str, Any]]:
-        try:
-            return [dict(r) for r in self.db.query(f"{self._SET_SQL} WHERE {where}", params)]
-        except Exception as exc:  # a workspace without the documents/outbox tables yet
-            if "no such table" in str(exc):
-                return []
-            raise
+        return [dict(r) for r in self.db.query(f"{self._SET_SQL} WHERE {where}", params)]
 
     def periods_rows(self, first: str, last: str) -> dict[tuple[int, str], dict[str, Any]]:
         """Per (payer, period) from ``first`` to ``last`` (YYYY-MM, inclusive): the latest monthly set

@@ -38,11 +38,11 @@ class VisitsRepo:
                 return int(existing[0])
             cur = conn.execute(
                 "INSERT INTO visits (client_request_id, status, topic, unit_id, start_utc, slot_minutes, payer_id,"
-                " client_key, request_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " client_key, request_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 (req.client_request_id, VisitStatus.PENDING.value, req.topic, req.unit_id,
                  utc_iso(req.start) if req.start else "", slot_minutes, req.payer_id, client_key(req),
                  json.dumps(req.to_json(), ensure_ascii=False), self._now(), self._now()))
-            return int(cur.lastrowid)  # type: ignore[arg-type]
+            return int(cur.fetchone()[0])
 
         return self.db.transaction(tx)
 
