@@ -90,8 +90,11 @@ class App:
     @cached_property
     def register(self) -> RegisterService:
         from .register.service import RegisterService
+        from .register.store import RegisterStore
+        from .store.audit import AuditLog
 
-        return RegisterService(self.db, self.events, actor=self.actor, clock=self.clock)
+        return RegisterService(RegisterStore(self.db), audit=AuditLog(self.db, self.clock), events=self.events,
+                               clock=self.clock, actor=self.actor)
 
     @cached_property
     def documents(self) -> DocumentService:
