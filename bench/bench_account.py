@@ -124,13 +124,13 @@ def _table_ms(app, arrears) -> float:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from eplatnik.dashboard import load_dashboard, with_arrears
+    from eplatnik.dashboard import with_arrears
     from eplatnik.ui.bridge import EventBridge
     from eplatnik.ui.context import UiContext
     from eplatnik.ui.pages.dashboard import DashboardPage
 
     qapp = QApplication.instance() or QApplication([])
-    data = load_dashboard(app, with_certificates=False)
+    data = app.dashboard.load(with_certificates=False)
     page = DashboardPage(UiContext(app, EventBridge(app.events)))
     page._build_table()
     start = time.perf_counter()

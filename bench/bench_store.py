@@ -3,7 +3,7 @@ of the dashboard and the registers on a workspace of 300 clients × 20 insured.
 
 1. Round trips through the database thread: ``db.run`` with one SELECT, ``db.transaction`` with one
    INSERT (µs per call; 7 batches).
-2. ``load_dashboard`` for 300 clients, without the certificates (ms; 9 runs).
+2. ``app.dashboard.load`` for 300 clients, without the certificates (ms; 9 runs).
 3. The registers: ``list_payers`` and ``list_insured`` of every client (ms; 7 runs).
 4. A new process: import and open the workspace (``App``), its first read (``list_payers``) and its
    first write transaction, which since step 0.3 includes importing SQLAlchemy on the database thread
@@ -75,7 +75,6 @@ def main(argv: list[str]) -> None:
 
     from bench.workspace_gen import generate
     from eplatnik.app import App
-    from eplatnik.dashboard import load_dashboard
 
     with tempfile.TemporaryDirectory() as tmp:
         basedir = generate(Path(tmp) / "ws", args.clients, args.insured)
@@ -88,7 +87,7 @@ def main(argv: list[str]) -> None:
             run_us = _per_call_us(lambda: db.run(lambda c: c.execute("SELECT 1").fetchone()), 2000)
             tx_us = _per_call_us(lambda: db.transaction(
                 lambda c: c.execute("INSERT INTO audit_log (action, details) VALUES ('bench', '')")), 500)
-            dashboard_ms = _ms(lambda: load_dashboard(app, with_certificates=False), 9)
+            dashboard_ms = _ms(lambda: app.dashboard.load(with_certificates=False), 9)
             payers = app.register.list_payers()
             registers_ms = _ms(lambda: [app.register.list_insured(p.id) for p in app.register.list_payers()], 7)
         finally:

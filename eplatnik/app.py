@@ -21,6 +21,7 @@ from .store.database import Database, open_database
 
 if TYPE_CHECKING:
     from .account.service import AccountService
+    from .dashboard import DashboardService
     from .forms.service import DocumentService
     from .gateway.locator import GatewayLocator
     from .gateway.service import GatewayService
@@ -95,6 +96,21 @@ class App:
 
         return RegisterService(RegisterStore(self.db), audit=AuditLog(self.db, self.clock), events=self.events,
                                clock=self.clock, actor=self.actor)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        """Per client what is due, in what state, and the next step (the start screen, ``month --missed``)."""
+        from .dashboard import DashboardService
+        from .letters.store import LettersStore
+        from .month.store import MonthStore
+        from .settings import EXPIRY_WARNING_DAYS
+
+        # the account and the signing stack are built (imported) only when the dashboard loads
+        return DashboardService(register=self.register, sets=MonthStore(self.db, self.clock),
+                                arrears=lambda today: self.account.arrears_by_payer(today),
+                                certificates=lambda days: self.signing.expiring_certificates(days),
+                                params=lambda: self.params, unread_letters=LettersStore(self.db).unread_by_payer,
+                                warn_days=lambda: self.settings.get(EXPIRY_WARNING_DAYS), clock=self.clock)
 
     @cached_property
     def documents(self) -> DocumentService:

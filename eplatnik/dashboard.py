@@ -14,19 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .forms.lifecycle import NextStep, next_step
 from .i18n import Text, t
 from .period import Period
-from .settings import EXPIRY_WARNING_DAYS
 from .workdays import monthly_deadline
 
 if TYPE_CHECKING:
-    from .app import App
+    from collections.abc import Callable
+
+    from .clock import Clock
     from .month.status import PeriodState
     from .params.store import ParamsStore
     from .register.models import Authorisation, Payer, RegisterSummary
+    from .register.service import RegisterService
 
 #: how many settlement periods back a missed deadline is still looked for
 MISSED_LOOKBACK = 12
@@ -148,42 +150,55 @@ def sort_key(row: DeadlineRow) -> tuple:
     return (0 if row.overdue else 2 if row.done else 1, row.deadline, row.payer.short_name)
 
 
-def load_dashboard(app: App, today: date | None = None, *, with_certificates: bool = True) -> DashboardData:
-    """Everything the dashboard shows; ``with_certificates=False`` skips the signing stack (slow to
-    import), which the GUI loads a moment later so the first screen comes up fast."""
-    from .month.store import MonthStore
+class PeriodSets(Protocol):
+    """The monthly sets' state per (payer, period) (``month.store.MonthStore.periods_rows``)."""
 
-    today = today or app.clock.today()
-    period = Period.previous_of(today)
-    reg = app.register
-    warn_days = app.settings.get(EXPIRY_WARNING_DAYS)
-    counts = dict(app.db.query("SELECT payer_id, COUNT(*) FROM insured_persons GROUP BY payer_id"))
-    payers = reg.list_payers()
-    first = _back(period, MISSED_LOOKBACK)
-    last = max((upcoming_period(p, today) for p in payers), default=period)
-    sets = MonthStore(app.db, app.clock).periods_rows(str(first), str(last))
-    rows: list[DeadlineRow] = []
-    for payer in payers:
-        current = upcoming_period(payer, today)
-        insured = counts.get(payer.id, 0)
-        rows += _missed_rows(payer, current, first, today, sets, insured)
-        due = monthly_deadline(payer.payer_type, current)
-        rows.append(_row(payer, current, due, today, insured, sets.get((payer.id, str(current)))))  # type: ignore[arg-type]
-    rows = with_arrears(rows, app.account.arrears_by_payer(today))
-    rows.sort(key=sort_key)
-    return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
-                         expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
-                         certificates=app.signing.expiring_certificates(warn_days) if with_certificates else [],
-                         params_warning=params_warning(app.params, today),
-                         unread_letters=_unread_letters(app))
+    def periods_rows(self, first: str, last: str) -> dict[tuple[int, str], dict[str, Any]]: ...
 
 
-def _unread_letters(app: App) -> dict[str, int]:
-    """Letters from ZUS not opened in this workspace, per payer NIP (the store only: the letters
-    service would import the signing and network stack on the first screen's path)."""
-    from .letters.store import LettersStore
+class DashboardService:
+    """What the dashboard shows, from its collaborators (built in app.py). The slow or optional
+    parts (the account, the signing stack, the parameter files) are functions, called only when
+    the dashboard is loaded."""
 
-    return LettersStore(app.db).unread_by_payer()
+    def __init__(self, *, register: RegisterService, sets: PeriodSets, arrears: Callable[[date], dict],
+                 certificates: Callable[[int], list], params: Callable[[], ParamsStore],
+                 unread_letters: Callable[[], dict[str, int]], warn_days: Callable[[], int], clock: Clock) -> None:
+        self.register = register
+        self.sets = sets
+        self.arrears = arrears
+        self.certificates = certificates
+        self.params = params
+        self.unread_letters = unread_letters
+        self.warn_days = warn_days
+        self.clock = clock
+
+    def load(self, today: date | None = None, *, with_certificates: bool = True) -> DashboardData:
+        """Everything the dashboard shows; ``with_certificates=False`` skips the signing stack (slow to
+        import), which the GUI loads a moment later so the first screen comes up fast."""
+        today = today or self.clock.today()
+        period = Period.previous_of(today)
+        reg = self.register
+        warn_days = self.warn_days()
+        counts = reg.insured_counts()
+        payers = reg.list_payers()
+        first = _back(period, MISSED_LOOKBACK)
+        last = max((upcoming_period(p, today) for p in payers), default=period)
+        sets = self.sets.periods_rows(str(first), str(last))
+        rows: list[DeadlineRow] = []
+        for payer in payers:
+            current = upcoming_period(payer, today)
+            insured = counts.get(payer.id, 0)  # type: ignore[arg-type]
+            rows += _missed_rows(payer, current, first, today, sets, insured)
+            due = monthly_deadline(payer.payer_type, current)
+            rows.append(_row(payer, current, due, today, insured, sets.get((payer.id, str(current)))))  # type: ignore[arg-type]
+        rows = with_arrears(rows, self.arrears(today))
+        rows.sort(key=sort_key)
+        return DashboardData(today=today, period=period, summary=reg.summary(), deadlines=rows,
+                             expiring=reg.expiring_authorisations(today, warn_days), warn_days=warn_days,
+                             certificates=self.certificates(warn_days) if with_certificates else [],
+                             params_warning=params_warning(self.params(), today),
+                             unread_letters=self.unread_letters())
 
 
 def with_arrears(rows: list[DeadlineRow], arrears: dict) -> list[DeadlineRow]:

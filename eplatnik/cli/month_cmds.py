@@ -213,7 +213,6 @@ def cmd_resume(args, ctx) -> int:
 
 
 def cmd_status(args, ctx) -> int:
-    from ..dashboard import load_dashboard
     from ..month.payment import money
     from ..month.status import PeriodState, filter_rows, load_period, sort_rows
     from ..period import Period
@@ -223,7 +222,7 @@ def cmd_status(args, ctx) -> int:
     rows = sort_rows(filter_rows(load_period(ctx.app, period, today), args.filter, args.search), args.sort)
     # missed deadlines of other periods, by the dashboard's rule (an earlier period past its deadline
     # without a delivered set, since the client's first set in the workspace)
-    missed = [r for r in load_dashboard(ctx.app, today, with_certificates=False).missed if r.period != period]
+    missed = [r for r in ctx.app.dashboard.load(today, with_certificates=False).missed if r.period != period]
     if args.json:
         ctx.out_json({"period": str(period), "clients": [{
             "nip": r.payer.nip, "name": r.payer.short_name, "state": str(r.state), "set_id": r.set_id,

@@ -65,16 +65,15 @@ def test_documents_page_badge_for_a_set_computed_with_draft_figures(main_window,
 
 
 def test_dashboard_warns_from_1_december_about_next_years_figures(qtbot, demo_app, polish_translations):
-    from eplatnik.dashboard import load_dashboard
     from eplatnik.ui.application import build_window
 
     window = build_window(demo_app)
     qtbot.addWidget(window)
     page = window.show_page("dashboard")
-    page._show(load_dashboard(demo_app, today=date(2026, 12, 1), with_certificates=False))
+    page._show(demo_app.dashboard.load(today=date(2026, 12, 1), with_certificates=False))
     assert not page.params_label.isHidden()
     assert "Parametry składek na 2027 r. nie są jeszcze ostateczne" in page.params_label.text()
-    page._show(load_dashboard(demo_app, today=date(2026, 11, 30), with_certificates=False))
+    page._show(demo_app.dashboard.load(today=date(2026, 11, 30), with_certificates=False))
     assert page.params_label.isHidden()
     window.close()
 

@@ -6,12 +6,11 @@ import datetime as dt
 from datetime import date
 
 from eplatnik.clock import default_clock
-from eplatnik.dashboard import load_dashboard
 from eplatnik.period import Period
 
 
 def test_nearest_deadline_per_client(demo_app):
-    data = load_dashboard(demo_app, today=date(2026, 11, 21))
+    data = demo_app.dashboard.load(today=date(2026, 11, 21))
     by_name = {r.payer.short_name: r for r in data.deadlines}
     # TECHBUD (15th): October's deadline 2026-11-16 has passed → November, due 2026-12-15
     assert by_name["TECHBUD SP. Z O.O."].period == Period(2026, 11)
@@ -19,7 +18,7 @@ def test_nearest_deadline_per_client(demo_app):
     # the 20th of December 2026 is a Sunday → Monday 21st
     assert by_name["KOWALSKI REMONTY"].deadline == date(2026, 12, 21)
     assert by_name["KOWALSKI REMONTY"].days_left == 30
-    on_16th = {r.payer.short_name: r for r in load_dashboard(demo_app, today=date(2026, 11, 16)).deadlines}
+    on_16th = {r.payer.short_name: r for r in demo_app.dashboard.load(today=date(2026, 11, 16)).deadlines}
     assert on_16th["TECHBUD SP. Z O.O."].period == Period(2026, 10)
     assert on_16th["TECHBUD SP. Z O.O."].days_left == 0
 
@@ -28,7 +27,7 @@ def test_expiring_authorisation_and_signing_certificate(demo_app, tmp_path):
     from eplatnik.signing.p12 import P12KeySource
     from eplatnik.signing.testpki import create_ca, write_p12
 
-    data = load_dashboard(demo_app)
+    data = demo_app.dashboard.load()
     assert [a.payer_name for a in data.expiring] == ["NOWAK DESIGN"]
     assert data.certificates == []
 
@@ -46,7 +45,7 @@ def test_expiring_authorisation_and_signing_certificate(demo_app, tmp_path):
             return "haslo"
 
     demo_app.signing.sign_document(demo_app.documents.get_xml(info.id, signed=False), P12KeySource(p12), Password())
-    data = load_dashboard(demo_app)
+    data = demo_app.dashboard.load()
     assert [c.owner for c in data.certificates] and "Wiśniewska" in data.certificates[0].owner
 
 
@@ -60,5 +59,5 @@ def test_from_1_december_the_dashboard_warns_about_next_years_figures(app):
     assert "2027" in pl and "nie są jeszcze ostateczne" in pl and "minimalne wynagrodzenie" in pl
     missing = params_warning(app.params, date(2027, 12, 1)).render("pl")  # 2028: no file at all
     assert "Brak parametrów składek na 2028" in missing and "params install" in missing
-    data = load_dashboard(app, today=date(2026, 12, 5), with_certificates=False)
+    data = app.dashboard.load(today=date(2026, 12, 5), with_certificates=False)
     assert data.params_warning is not None and "2027" in data.params_warning.render("en")

@@ -81,12 +81,10 @@ def test_nrs_entered_from_zus_letter_is_used_and_audited(demo_app):
 
 
 def test_dashboard_rows_carry_the_period_state_and_amount(demo_app):
-    from eplatnik.dashboard import load_dashboard
-
     payer = next(p for p in demo_app.register.list_payers() if p.nip == "7792433421")
     period = Period(2026, 9)
     demo_app.documents.build_monthly(payer.id, period)
-    rows = {r.payer.nip: r for r in load_dashboard(demo_app, date(2026, 10, 5)).deadlines}
+    rows = {r.payer.nip: r for r in demo_app.dashboard.load(date(2026, 10, 5)).deadlines}
     assert rows["7792433421"].period == period
     assert rows["7792433421"].state in ("draft", "verified") and rows["7792433421"].to_pay > 0
     assert rows["9512345675"].state == "none" and rows["9512345675"].to_pay is None

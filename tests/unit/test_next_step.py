@@ -9,7 +9,6 @@ import pytest
 from plugins.month import keep_only_period
 
 from eplatnik.clock import FixedClock
-from eplatnik.dashboard import load_dashboard
 from eplatnik.forms.lifecycle import Action, NextStep, allowed_actions, next_step
 from eplatnik.forms.model import TRANSITIONS, SetStatus
 from eplatnik.period import Period
@@ -61,7 +60,7 @@ def office(tmp_path):
 
 def test_dashboard_rows_say_state_amount_and_next_step(office):
     app, _clock = office
-    data = load_dashboard(app, with_certificates=False)
+    data = app.dashboard.load(with_certificates=False)
     rows = {r.payer.nip: r for r in data.deadlines}
     assert {r.period for r in data.deadlines} == {Period(2026, 10)}
     techbud = rows[TECHBUD]
@@ -74,7 +73,7 @@ def test_dashboard_rows_say_state_amount_and_next_step(office):
 def test_a_missed_deadline_is_the_first_row(office):
     app, clock = office
     clock.set("2026-12-05T09:00")  # October's deadlines (16 and 20 November) have passed, nothing was sent
-    data = load_dashboard(app, with_certificates=False)
+    data = app.dashboard.load(with_certificates=False)
     first = data.deadlines[0]
     assert first.missed and first.overdue and first.period == Period(2026, 10)
     missed = {(r.payer.nip, r.period) for r in data.missed}
@@ -94,6 +93,6 @@ def test_everything_accepted_looks_done(office):
     for info in app.documents.list_sets(period=Period(2026, 10)):
         for step in (SetStatus.SIGNED, SetStatus.QUEUED, SetStatus.SENT, SetStatus.ACCEPTED):
             app.documents.transition(info.id, step)  # along the lifecycle, as signing and the gateway do
-    data = load_dashboard(app, with_certificates=False)
+    data = app.dashboard.load(with_certificates=False)
     assert data.all_done and not data.to_do
     assert all(r.next_step == NextStep.RECEIPT and r.state == "accepted" for r in data.deadlines)

@@ -2,7 +2,7 @@
 days left) and a button for the next step, missed deadlines first in red; expiring authorisations
 and signing certificates.
 
-The next step comes from the core (``forms.lifecycle.next_step`` through ``dashboard.load_dashboard``);
+The next step comes from the core (``forms.lifecycle.next_step`` through ``dashboard.DashboardService``);
 this page only names it and takes the person to the page that does it (``ctx.navigate``).
 
 The page is the first screen. Its layout is in the first frame; the table (a Python item model,
@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout
 
 from ...account.money import pl_amount
-from ...dashboard import DashboardData, DeadlineRow, load_dashboard
+from ...dashboard import DashboardData, DeadlineRow
 from ...formatting import date_text
 from ...formatting import money as format_money
 from ...settings import EXPIRY_WARNING_DAYS
@@ -254,7 +254,7 @@ class DashboardPage(Page):
 
         if self.table is None:
             self._build_table()
-        Op(self, lambda: load_dashboard(self.app, with_certificates=False)).success(self._show).run()
+        Op(self, lambda: self.app.dashboard.load(with_certificates=False)).success(self._show).run()
         # signing certificates come from the signing stack, slow to import: a moment after the rest
         QTimer.singleShot(1500, self, self._load_certificates)
 
