@@ -10,7 +10,7 @@ import logging
 import threading
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import i18n
 from .clock import Clock, clock_from_env
@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from .net import HttpTransport
     from .notify.service import NotificationService
     from .params.store import ParamsStore
+    from .progress import Progress
     from .register.service import RegisterService
     from .relief.service import ReliefService
     from .signing.service import SigningService
     from .visits.service import VisitsService
+    from .workspace.manifest import BackupResult
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +181,26 @@ class App:
         return VisitsService(VisitsRepo(self.db, self.clock), locator=self.locator, booking=booking,
                              register=self.register, events=self.events, clock=self.clock,
                              slot_minutes=lambda: int(self.settings.get(VISIT_SLOT_MINUTES)))
+
+    # -- the workspace as a whole (eplatnik.workspace) ------------------------------------------------------
+    def create_backup(self, target: Path | str | None = None, progress: Progress | None = None) -> BackupResult:
+        """A backup ZIP of this workspace at ``target`` (default: ``backups/kopia-eplatnik-<time>.zip``)."""
+        from .workspace.backup import create_backup, default_backup_path
+
+        target = target or default_backup_path(self.settings.backups_dir, self.clock)
+        return create_backup(self.db, self.basedir, target, clock=self.clock, progress=progress)
+
+    def default_backup_path(self) -> Path:
+        from .workspace.backup import default_backup_path
+
+        return default_backup_path(self.settings.backups_dir, self.clock)
+
+    def about_info(self) -> dict[str, Any]:
+        """Version, licence, the active gateway profile and where this workspace keeps its data."""
+        from .workspace.info import about_info
+
+        return about_info(basedir=self.basedir, schema_version=self.db.user_version(),
+                          profile=self.locator.active_profile())
 
     def embedded_sandbox_url(self) -> str:
         """The URL of this workspace's sandbox (``<basedir>/sandbox``), started on first use."""

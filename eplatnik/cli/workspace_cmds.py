@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..i18n import language, t
 from ..progress import Progress
-from ..workspace import about_info, create_backup, require_workspace, restore_backup
+from ..workspace import require_workspace, restore_backup
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_backup(args: argparse.Namespace, ctx) -> int:
     require_workspace(ctx.basedir)
-    result = create_backup(ctx.app, Path(args.output) if args.output else None, Progress())
+    result = ctx.app.create_backup(Path(args.output) if args.output else None, Progress())
     if args.json:
         ctx.out_json({"path": str(result.path), "files": len(result.manifest.files),
                       "bytes": result.archive_size, "schema_version": result.manifest.schema_version})
@@ -69,7 +69,7 @@ def cmd_restore(args: argparse.Namespace, ctx) -> int:
 
 
 def cmd_about(args: argparse.Namespace, ctx) -> int:
-    info = about_info(ctx.app)
+    info = ctx.app.about_info()
     if args.json:
         ctx.out_json(info)
         return 0

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..clock import Clock
 from ..errors import StorageError
 from ..fsutil import _fsync_dir, storage_error_from_os
 from ..i18n import t
 from ..progress import Progress
 from ..store.db import DB_FULL
+from ..store.files import is_sqlite_file, schema_version_of, snapshot_sqlite_file
 from .manifest import (
     _CHUNK,
     _SQLITE_SIDE_SUFFIXES,
@@ -32,15 +34,15 @@ from .manifest import (
 )
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..store.database import Database
 
 log = logging.getLogger(__name__)
 
 
 # -- backup -----------------------------------------------------------------------------------------
-def default_backup_path(app: App) -> Path:
-    stamp = app.clock.local_now().strftime("%Y%m%d-%H%M%S")
-    return app.settings.backups_dir / f"kopia-eplatnik-{stamp}.zip"  # a Polish name, like every default
+def default_backup_path(backups_dir: Path, clock: Clock) -> Path:
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
+    return backups_dir / f"kopia-eplatnik-{stamp}.zip"  # a Polish name, like every default
 
 
 def workspace_files(basedir: Path, exclude: tuple[Path, ...] = ()) -> list[tuple[str, Path]]:
@@ -69,11 +71,12 @@ def workspace_files(basedir: Path, exclude: tuple[Path, ...] = ()) -> list[tuple
     return found
 
 
-def create_backup(app: App, target: Path | str | None = None, progress: Progress | None = None) -> BackupResult:
-    """Write a backup ZIP of ``app``'s workspace to ``target`` atomically and return what it holds."""
+def create_backup(db: Database, basedir: Path, target: Path | str, *, clock: Clock,
+                  progress: Progress | None = None) -> BackupResult:
+    """Write a backup ZIP of the workspace in ``basedir`` (its open database ``db``) to ``target``
+    atomically and return what it holds (``App.create_backup`` picks the default target)."""
     progress = progress or Progress()
-    target = Path(target) if target else default_backup_path(app)
-    target = target.absolute()
+    target = Path(target).absolute()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".eplatnik-backup-", dir=target.parent))
@@ -84,15 +87,15 @@ def create_backup(app: App, target: Path | str | None = None, progress: Progress
         db_copy = staging / DB_NAME
         progress.note(t("Kopiowanie bazy danych…", "Copying the database…").render())
         try:
-            app.db.backup_to(db_copy)
+            db.backup_sqlite_to(db_copy)
         except StorageError as exc:
             if exc.text == DB_FULL:  # the copy, not the workspace, ran out of space: say so
                 raise storage_error_from_os(OSError(errno.ENOSPC, "disk full"), target) from exc
             raise
-        version = _copy_schema_version(db_copy)
+        version = schema_version_of(db_copy)
         sources = [(DB_NAME, db_copy)]
-        for name, path in workspace_files(app.basedir, exclude=(target, staging)):
-            sources.append((name, _sqlite_snapshot(path, staging, len(sources)) if _is_sqlite(path) else path))
+        for name, path in workspace_files(basedir, exclude=(target, staging)):
+            sources.append((name, _sqlite_snapshot(path, staging, len(sources)) if is_sqlite_file(path) else path))
         progress.set_total(len(sources), t("Zapisywanie kopii zapasowej…", "Writing the backup…").render())
         entries: list[FileEntry] = []
         # only the user may read it (PESELs, pay, signed declarations), like every other file we write
@@ -101,8 +104,8 @@ def create_backup(app: App, target: Path | str | None = None, progress: Progress
             for name, path in sources:
                 entries.append(_add_file(zf, name, path))
                 progress.step()
-            manifest = Manifest(FORMAT_VERSION, __version__, app.clock.now().isoformat(timespec="seconds"),
-                                version, str(app.basedir.absolute()), tuple(entries))
+            manifest = Manifest(FORMAT_VERSION, __version__, clock.now().isoformat(timespec="seconds"),
+                                version, str(basedir.absolute()), tuple(entries))
             zf.writestr(MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False))
             zf.close()
             raw.flush()
@@ -117,43 +120,10 @@ def create_backup(app: App, target: Path | str | None = None, progress: Progress
     return BackupResult(target, manifest, size)
 
 
-def _copy_schema_version(db_file: Path) -> int:
-    import sqlite3
-
-    conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
-    try:
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        conn.close()
-
-
-def _is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
 def _sqlite_snapshot(path: Path, staging: Path, n: int) -> Path:
     """A consistent copy of another SQLite file of the workspace (e.g. the sandbox's state), WAL included."""
-    import sqlite3
-
     copy = staging / f"snapshot-{n}.db"
-    try:
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
-        try:
-            dest = sqlite3.connect(str(copy))
-            try:
-                src.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            src.close()
-    except sqlite3.Error:
-        log.warning("cannot snapshot %s with SQLite; copying the file as it is", path)
-        return path
-    return copy
+    return copy if snapshot_sqlite_file(path, copy) else path
 
 
 def _add_file(zf: zipfile.ZipFile, name: str, path: Path) -> FileEntry:

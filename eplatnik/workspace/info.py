@@ -10,7 +10,7 @@ from ..errors import UserFacingError
 from .manifest import DB_NAME, NO_WORKSPACE
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..gateway.locator import ActiveProfile
 
 LICENCE = "GPL-3.0-or-later"
 
@@ -32,12 +32,12 @@ def require_workspace(basedir: Path) -> None:
         raise UserFacingError(NO_WORKSPACE(path=str(basedir), db=DB_NAME))
 
 
-def about_info(app: App) -> dict[str, Any]:
-    """Version, licence, the active gateway profile and where this workspace keeps its data."""
+def about_info(*, basedir: Path, schema_version: int, profile: ActiveProfile) -> dict[str, Any]:
+    """Version, licence, the active gateway profile and where this workspace keeps its data
+    (``App.about_info`` gathers the arguments)."""
     import platform
     import sys
 
-    profile = app.gateway.active_profile()
     return {
         "name": "eplatnik",
         "version": __version__,
@@ -45,10 +45,10 @@ def about_info(app: App) -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(terse=True),
         "frozen": bool(getattr(sys, "frozen", False)),
-        "schema_version": app.db.user_version(),
+        "schema_version": schema_version,
         "gateway": {"profile": profile.name, "label": profile.label.render(), "url": profile.url,
                     "production": profile.production},
-        "paths": describe_workspace(app.basedir),
+        "paths": describe_workspace(basedir),
     }
 
 

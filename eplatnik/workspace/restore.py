@@ -17,6 +17,7 @@ from ..fsutil import _fsync_dir, storage_error_from_os
 from ..i18n import t
 from ..progress import Progress
 from ..store.db import Database
+from ..store.files import held_by_another_process
 from .manifest import (
     D_DB_UNUSABLE,
     DB_NAME,
@@ -77,26 +78,8 @@ def restore_backup(archive: Path | str, target: Path | str, *, replace: bool = F
 
 def _ensure_not_in_use(db_file: Path) -> None:
     """Refuse to replace a workspace whose database another program (an open eplatnik window) holds."""
-    if not db_file.is_file():
-        return
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"file:{db_file}?mode=rw", uri=True, timeout=0, isolation_level=None)
-    except sqlite3.Error:
-        return  # not openable as a database at all: it will simply be moved aside
-    try:
-        # an idle connection in WAL mode keeps a shared lock, so an exclusive one is refused at once
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise UserFacingError(IN_USE(path=str(db_file.parent)), hint=IN_USE_HINT) from exc
-    except sqlite3.DatabaseError:
-        return
-    finally:
-        conn.close()
+    if held_by_another_process(db_file):
+        raise UserFacingError(IN_USE(path=str(db_file.parent)), hint=IN_USE_HINT)
 
 
 def _extract(archive: Path, manifest: Manifest, staging: Path, progress: Progress) -> None:

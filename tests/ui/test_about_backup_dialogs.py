@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from eplatnik.app import App
-from eplatnik.workspace import create_backup, verify_backup
+from eplatnik.workspace import verify_backup
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +49,7 @@ def test_backup_from_the_menu_writes_a_verified_archive(main_window, qtbot, tmp_
 def test_restore_into_a_new_folder_and_open_it(main_window, qtbot, tmp_path, launched):
     from eplatnik.ui.dialogs.backup import run_restore_dialog
 
-    archive = create_backup(main_window.ctx.app, tmp_path / "b.zip").path
+    archive = main_window.ctx.app.create_backup(tmp_path / "b.zip").path
     flow = run_restore_dialog(main_window, archive)
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=10000)
     summary = flow.dialog.findChild(QLabel, "restoreSummary").text()
@@ -71,7 +71,7 @@ def test_restore_in_place_keeps_the_previous_workspace_and_restarts(main_window,
 
     app = main_window.ctx.app
     base = Path(app.basedir)
-    archive = create_backup(app, tmp_path / "b.zip").path
+    archive = app.create_backup(tmp_path / "b.zip").path
     app.db.run(lambda c: c.execute("UPDATE payers SET notes = 'po kopii' WHERE nip = '5261040828'"))
     flow = run_restore_dialog(main_window, archive)
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible(), timeout=10000)
@@ -94,7 +94,7 @@ def test_restore_in_place_keeps_the_previous_workspace_and_restarts(main_window,
 def test_a_damaged_backup_is_refused_and_nothing_is_asked(main_window, qtbot, tmp_path):
     from eplatnik.ui.dialogs.backup import run_restore_dialog
 
-    archive = create_backup(main_window.ctx.app, tmp_path / "b.zip").path
+    archive = main_window.ctx.app.create_backup(tmp_path / "b.zip").path
     with zipfile.ZipFile(archive) as zf:
         info = zf.getinfo("eplatnik.db")
     raw = bytearray(archive.read_bytes())

@@ -14,7 +14,7 @@ import pytest
 from eplatnik.app import App
 from eplatnik.errors import StorageError
 from eplatnik.store.db import schema_version
-from eplatnik.workspace import MANIFEST_NAME, create_backup, restore_backup, verify_backup
+from eplatnik.workspace import MANIFEST_NAME, restore_backup, verify_backup
 
 EVIDENCE = bytes(range(256)) * 40 + b"\r\n\x00end"
 
@@ -40,7 +40,7 @@ def busy_workspace(demo_app):
 def test_backup_holds_db_settings_and_evidence_but_not_logs_backups_or_wal(busy_workspace, tmp_path):
     app = busy_workspace
     assert (app.basedir / "eplatnik.db-wal").exists()  # the live database really is in WAL mode
-    result = create_backup(app, tmp_path / "out" / "b.zip")
+    result = app.create_backup(tmp_path / "out" / "b.zip")
     with zipfile.ZipFile(result.path) as zf:
         names = set(zf.namelist())
         manifest = json.loads(zf.read(MANIFEST_NAME))
@@ -59,8 +59,8 @@ def test_backup_holds_db_settings_and_evidence_but_not_logs_backups_or_wal(busy_
 
 
 def test_default_backup_goes_to_the_workspace_backups_folder_and_is_not_nested(busy_workspace):
-    first = create_backup(busy_workspace)
-    second = create_backup(busy_workspace)
+    first = busy_workspace.create_backup()
+    second = busy_workspace.create_backup()
     assert first.path.parent == busy_workspace.basedir / "backups"
     with zipfile.ZipFile(second.path) as zf:
         assert not any(n.startswith("backups/") for n in zf.namelist())
@@ -71,7 +71,7 @@ def test_the_backup_is_readable_only_by_its_owner(busy_workspace, tmp_path):
     """It holds PESELs and pay: like every other export it is written 0600, whatever the umask."""
     old = os.umask(0o022)
     try:
-        result = create_backup(busy_workspace, tmp_path / "kopia.zip")
+        result = busy_workspace.create_backup(tmp_path / "kopia.zip")
     finally:
         os.umask(old)
     assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
@@ -80,7 +80,7 @@ def test_the_backup_is_readable_only_by_its_owner(busy_workspace, tmp_path):
 def test_restore_into_a_new_folder_gives_the_same_data(busy_workspace, tmp_path):
     app = busy_workspace
     app.register  # noqa: B018 - make sure the register service exists while backing up
-    archive = create_backup(app, tmp_path / "b.zip").path
+    archive = app.create_backup(tmp_path / "b.zip").path
     result = restore_backup(archive, tmp_path / "restored")
     assert result.moved_aside is None
     restored = tmp_path / "restored"
@@ -97,7 +97,7 @@ def test_backup_while_writing_is_consistent(busy_workspace, tmp_path):
     """Changes committed before the backup are in it even though they still sit in the WAL file."""
     app = busy_workspace
     app.db.run(lambda c: c.execute("UPDATE payers SET notes = 'przed kopią' WHERE nip = '5261040828'"))
-    archive = create_backup(app, tmp_path / "b.zip").path
+    archive = app.create_backup(tmp_path / "b.zip").path
     restore_backup(archive, tmp_path / "r")
     with App(tmp_path / "r") as copy:
         assert copy.db.scalar("SELECT notes FROM payers WHERE nip = '5261040828'") == "przed kopią"
@@ -105,7 +105,7 @@ def test_backup_while_writing_is_consistent(busy_workspace, tmp_path):
 
 def test_replacing_a_workspace_moves_the_old_one_aside(busy_workspace, tmp_path):
     app = busy_workspace
-    archive = create_backup(app, tmp_path / "b.zip").path
+    archive = app.create_backup(tmp_path / "b.zip").path
     target = tmp_path / "current"
     with App(target) as other:
         other.settings.save()
@@ -119,7 +119,7 @@ def test_replacing_a_workspace_moves_the_old_one_aside(busy_workspace, tmp_path)
 
 
 def test_restore_refuses_a_folder_that_is_not_empty(busy_workspace, tmp_path):
-    archive = create_backup(busy_workspace, tmp_path / "b.zip").path
+    archive = busy_workspace.create_backup(tmp_path / "b.zip").path
     target = tmp_path / "full"
     target.mkdir()
     (target / "x.txt").write_text("x", encoding="utf-8")
@@ -130,7 +130,7 @@ def test_restore_refuses_a_folder_that_is_not_empty(busy_workspace, tmp_path):
 
 
 def test_restore_into_an_existing_empty_folder(busy_workspace, tmp_path):
-    archive = create_backup(busy_workspace, tmp_path / "b.zip").path
+    archive = busy_workspace.create_backup(tmp_path / "b.zip").path
     (tmp_path / "empty").mkdir()
     restore_backup(archive, tmp_path / "empty")
     assert (tmp_path / "empty" / "eplatnik.db").is_file()
@@ -152,7 +152,7 @@ def test_a_full_disk_leaves_no_partial_backup(busy_workspace, tmp_path, monkeypa
     monkeypatch.setattr(ws, "_add_file", add_then_fill_disk)
     out = tmp_path / "out"
     with pytest.raises(StorageError, match="Brak miejsca na dysku") as info:
-        create_backup(busy_workspace, out / "b.zip")
+        busy_workspace.create_backup(out / "b.zip")
     assert "dotychczasowe dane są nienaruszone" in info.value.render()
     assert list(out.iterdir()) == []
 
@@ -160,7 +160,7 @@ def test_a_full_disk_leaves_no_partial_backup(busy_workspace, tmp_path, monkeypa
 def test_a_full_disk_during_restore_leaves_the_target_untouched(busy_workspace, tmp_path, monkeypatch):
     import eplatnik.workspace.restore as ws
 
-    archive = create_backup(busy_workspace, tmp_path / "b.zip").path
+    archive = busy_workspace.create_backup(tmp_path / "b.zip").path
     real_check = ws._check_entry
 
     def check_then_fail(zf, entry, archive_path, sink=None):
@@ -177,14 +177,14 @@ def test_a_full_disk_during_restore_leaves_the_target_untouched(busy_workspace, 
 
 
 def test_verify_reports_the_contents(busy_workspace, tmp_path):
-    archive = create_backup(busy_workspace, tmp_path / "b.zip").path
+    archive = busy_workspace.create_backup(tmp_path / "b.zip").path
     manifest = verify_backup(archive)
     assert any(f.path == "documents/2026-10/receipt.xml" and f.size == len(EVIDENCE) for f in manifest.files)
     assert manifest.total_size > len(EVIDENCE)
 
 
 def test_replacing_a_workspace_that_is_open_elsewhere_is_refused(busy_workspace, tmp_path):
-    archive = create_backup(busy_workspace, tmp_path / "b.zip").path
+    archive = busy_workspace.create_backup(tmp_path / "b.zip").path
     target = tmp_path / "open"
     with App(target) as other:  # another window has this workspace open
         other.db.query("SELECT 1")

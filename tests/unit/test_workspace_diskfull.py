@@ -49,9 +49,7 @@ def test_backup_onto_a_full_disk(demo_app, tmp_path):
 
 
 def test_restore_onto_a_full_disk(demo_app, tmp_path):
-    from eplatnik.workspace import create_backup
-
-    archive = create_backup(demo_app, tmp_path / "b.zip").path
+    archive = demo_app.create_backup(tmp_path / "b.zip").path
     demo_app.close()
     result = _in_tiny_fs(tmp_path, "96k", "--lang", "en", "restore", str(archive), "--into",
                          str(tmp_path / "mnt" / "ws"))

@@ -14,7 +14,7 @@ from support import run_cli
 from eplatnik.app import App
 from eplatnik.errors import UserFacingError
 from eplatnik.store.db import migrations, schema_version
-from eplatnik.workspace import FORMAT, MANIFEST_NAME, create_backup, restore_backup, verify_backup
+from eplatnik.workspace import FORMAT, MANIFEST_NAME, restore_backup, verify_backup
 
 DOC = "documents/2026-10/receipt.xml"
 EVIDENCE = b"<potwierdzenie>" + bytes(range(256)) * 30 + b"</potwierdzenie>"
@@ -25,7 +25,7 @@ def archive(demo_app, tmp_path) -> Path:
     doc = demo_app.basedir / DOC
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_bytes(EVIDENCE)
-    return create_backup(demo_app, tmp_path / "backup.zip").path
+    return demo_app.create_backup(tmp_path / "backup.zip").path
 
 
 def _member_data_offset(path: Path, name: str) -> tuple[int, int]:

@@ -16,7 +16,7 @@ import zipfile
 import pytest
 
 from eplatnik.errors import UserFacingError
-from eplatnik.workspace import MANIFEST_NAME, create_backup, restore_backup
+from eplatnik.workspace import MANIFEST_NAME, restore_backup
 
 ZEROS_MB = 160
 
@@ -47,7 +47,7 @@ def _rebuild(source, target, extra_name=None, extra_mb=0, lie_about=None):
 
 @pytest.fixture
 def real_backup(demo_app, tmp_path):
-    return create_backup(demo_app, tmp_path / "real.zip").path
+    return demo_app.create_backup(tmp_path / "real.zip").path
 
 
 def test_a_backup_that_expands_like_a_bomb_is_refused_before_anything_is_written(real_backup, tmp_path):

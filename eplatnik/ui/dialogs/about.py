@@ -1,6 +1,6 @@
 """Help → About: version, licence, the active gateway profile and where this workspace keeps its data.
 
-The facts come from ``eplatnik.workspace.about_info`` (the same as ``eplatnik-cli about``), read off
+The facts come from ``App.about_info`` (the same as ``eplatnik-cli about``), read off
 the UI thread; Qt and PySide6 versions are added here. "Copy" puts everything on the clipboard as
 plain text, for a support request.
 """
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import __version__
-from ...workspace import LICENCE, about_info
+from ...workspace import LICENCE
 from ..ops import Op
 from ..resources import app_icon
 
@@ -99,7 +99,7 @@ class AboutDialog(QDialog):
                       self.schema):
             label.setText("…")
         app = ctx.app  # the worker gets the App only: no widget is referenced from another thread
-        Op(self, lambda: about_info(app)).success(self._fill).run()
+        Op(self, lambda: app.about_info()).success(self._fill).run()
 
     def _value(self, name: str) -> QLabel:
         label = QLabel()

@@ -33,8 +33,6 @@ from ...workspace import (
     BackupResult,
     Manifest,
     RestoreResult,
-    create_backup,
-    default_backup_path,
     restore_backup,
     verify_backup,
 )
@@ -137,7 +135,7 @@ class BackupFlow(QObject):
     def backup(self, path: Path | None = None) -> BackupFlow | None:
         if path is None:
             chosen, _filter = QFileDialog.getSaveFileName(self.window, self.tr("Back up workspace"),
-                                                          str(default_backup_path(self.app)),
+                                                          str(self.app.default_backup_path()),
                                                           self.tr("Backup archives (*.zip)"))
             if not chosen:
                 return None
@@ -145,7 +143,7 @@ class BackupFlow(QObject):
         if path.suffix.lower() != ".zip":
             path = path.with_name(path.name + ".zip")
         app = self.app
-        self._start(Op(self.window, lambda progress: create_backup(app, path, progress))
+        self._start(Op(self.window, lambda progress: app.create_backup(path, progress))
                     .success(self._backed_up).with_progress(self.tr("Backing up the workspace…")))
         return self
 
