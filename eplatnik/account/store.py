@@ -3,11 +3,12 @@ bank transactions. Portable SQL only (no INSERT OR …, timestamps passed in fro
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from ..store.conn import Conn
 from ..store.db import Database
 from .funds import FUNDS, FundAmounts
 
@@ -43,7 +44,7 @@ _TX_COLUMNS = ("id, identity, source, booked_on, amount, direction, counterparty
                "reference, payer_id, status, reason, import_id")
 
 
-def _tx(r: sqlite3.Row) -> StoredTransaction:
+def _tx(r: Any) -> StoredTransaction:
     return StoredTransaction(r["id"], r["identity"], r["source"], date.fromisoformat(r["booked_on"]),
                              Decimal(r["amount"]), r["direction"], r["counterparty_account"], r["counterparty_name"],
                              r["title"], r["reference"], r["payer_id"], r["status"], r["reason"], r["import_id"])
@@ -88,7 +89,7 @@ class AccountStore:
         sql = (f"INSERT INTO bank_transactions ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
                "ON CONFLICT (identity) DO NOTHING")
 
-        def tx(conn: sqlite3.Connection) -> tuple[int, int]:
+        def tx(conn: Conn) -> tuple[int, int]:
             import_id = int(conn.execute(
                 "INSERT INTO statement_imports (file_name, file_sha256, format, own_account, transactions, matched, "
                 "ignored, duplicates, imported_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -124,7 +125,7 @@ class AccountStore:
         return out
 
     def delete_manual(self, transaction_id: int, actor: str, now_iso: str) -> bool:
-        def tx(conn: sqlite3.Connection) -> bool:
+        def tx(conn: Conn) -> bool:
             gone = conn.execute("DELETE FROM bank_transactions WHERE id = ? AND source = 'manual'",
                                 (transaction_id,)).rowcount
             if gone:

@@ -8,11 +8,11 @@ that both signed one keep only the first, and nothing else is ever sent.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, fields
 from typing import Any
 
 from ..gateway.letters_protocol import LetterMeta
+from ..store.conn import Conn
 from ..store.db import Database
 
 
@@ -68,7 +68,7 @@ _SELECT = """SELECT l.*, u.path AS upd_path, u.sha256 AS upd_sha256, u.state AS 
 _NAMES = {f.name for f in fields(LetterRecord)}
 
 
-def _record(row: sqlite3.Row) -> LetterRecord:
+def _record(row: Any) -> LetterRecord:
     data = {k: v for k, v in dict(row).items() if k in _NAMES}
     data["verified"] = None if data["verified"] is None else bool(data["verified"])
     for key in ("upd_path", "upd_sha256", "upd_state", "upd_signer", "upd_signed_at", "upd_answer"):
@@ -83,7 +83,7 @@ class LettersStore:
     # -- the inbox ---------------------------------------------------------------------------------
     def upsert(self, gateway_key: str, metas: list[LetterMeta], now: str) -> list[int]:
         """Record listed letters; returns the row ids of letters seen for the first time."""
-        def do(conn: sqlite3.Connection) -> list[int]:
+        def do(conn: Conn) -> list[int]:
             new: list[int] = []
             for m in metas:
                 row = conn.execute(
@@ -146,7 +146,7 @@ class LettersStore:
         """Record a signed UPD for a letter unless one is recorded already; returns the one in force.
 
         A UPD the gateway refused may be replaced (nothing was accepted with it)."""
-        def do(conn: sqlite3.Connection) -> UpdRecord:
+        def do(conn: Conn) -> UpdRecord:
             conn.execute("DELETE FROM letter_upds WHERE letter_row_id = ? AND state = 'refused'", (row_id,))
             conn.execute("INSERT INTO letter_upds (letter_row_id, path, sha256, signer, signed_at, state, updated_at) "
                          "VALUES (?,?,?,?,?,'signed',?) ON CONFLICT (letter_row_id) DO NOTHING",

@@ -7,12 +7,12 @@ step it completed (the step functions are idempotent, so repeating the next step
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import Clock, default_clock
 from ..i18n import Text
+from ..store.conn import Conn
 from ..store.db import Database
 
 PHASES = ("build", "verify", "sign", "submit", "receipts", "done")
@@ -67,14 +67,14 @@ class Run:
     finished_at: str
 
 
-def _client(r: sqlite3.Row) -> RunClient:
+def _client(r: Any) -> RunClient:
     return RunClient(r["run_id"], r["payer_id"], r["position"], r["step"], r["set_id"], r["submission_id"],
                      r["warnings"], r["errors"], json.loads(r["changes"] or "[]"), r["failed_step"],
                      json.loads(r["error"]) if r["error"] else {}, r["actor"], r["updated_at"],
                      json.loads(r["note"]) if r["note"] else {})
 
 
-def _run(r: sqlite3.Row) -> Run:
+def _run(r: Any) -> Run:
     return Run(r["id"], r["period"], r["state"], r["phase"], bool(r["submit"]), r["actor"], r["created_at"],
                r["updated_at"], r["finished_at"])
 
@@ -90,7 +90,7 @@ class MonthStore:
 
     # -- runs -------------------------------------------------------------------------------------
     def create_run(self, period: str, payer_ids: list[int], *, submit: bool, actor: str) -> int:
-        def tx(conn: sqlite3.Connection) -> int:
+        def tx(conn: Conn) -> int:
             now = self.clock.now_iso()
             run_id = int(conn.execute("INSERT INTO month_runs (period, state, phase, submit, actor, created_at, "
                                       "updated_at) VALUES (?, 'open', 'build', ?, ?, ?, ?) RETURNING id",
@@ -118,7 +118,8 @@ class MonthStore:
     def set_run(self, run_id: int, *, state: str | None = None, phase: str | None = None,
                 submit: bool | None = None) -> None:
         now = self.clock.now_iso()
-        sets, params = ["updated_at = ?"], [now]
+        sets: list[str] = ["updated_at = ?"]
+        params: list[object] = [now]
         if submit is not None:
             sets.append("submit = ?")
             params.append(int(submit))
@@ -154,7 +155,7 @@ class MonthStore:
         values["actor"] = actor
         assignments = ", ".join(f"{k} = ?" for k in values)
 
-        def tx(conn: sqlite3.Connection) -> None:
+        def tx(conn: Conn) -> None:
             now = self.clock.now_iso()
             conn.execute(f"UPDATE month_run_clients SET {assignments}, updated_at = ? "
                          "WHERE run_id = ? AND payer_id = ?", (*values.values(), now, run_id, payer_id))
@@ -175,7 +176,7 @@ class MonthStore:
         return {int(r[0]): str(r[1]) for r in self.db.query("SELECT payer_id, nrs FROM payer_contribution_accounts")}
 
     def set_entered_nrs(self, payer_id: int, nrs: str | None, actor: str) -> None:
-        def tx(conn: sqlite3.Connection) -> None:
+        def tx(conn: Conn) -> None:
             now = self.clock.now_iso()
             conn.execute("DELETE FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
             if nrs:
@@ -187,7 +188,7 @@ class MonthStore:
 
     def latest_submission(self, set_id: int) -> int | None:
         value = self.db.scalar("SELECT MAX(id) FROM submissions WHERE document_set_id = ?", (set_id,))
-        return int(value) if value is not None else None  # type: ignore[arg-type]
+        return int(str(value)) if value is not None else None
 
     # -- derived period state (read-only joins over the documents and outbox tables) -----------------
     def period_rows(self, period: str) -> dict[int, dict[str, Any]]:

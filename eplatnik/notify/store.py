@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
+from ..store.conn import Conn
 from ..store.db import Database
 
 
@@ -41,7 +41,7 @@ class NotifyStore:
         """Insert (event_key, kind, subject, body) once each; returns those inserted now.
 
         ``done``: record them as already handled (the baseline of a workspace's first run)."""
-        def do(conn: sqlite3.Connection) -> list[Notification]:
+        def do(conn: Conn) -> list[Notification]:
             out = []
             for key, kind, subject, body in items:
                 row = conn.execute(

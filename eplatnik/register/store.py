@@ -256,7 +256,7 @@ class RegisterStore:
 
     def list_authorisations(self, payer_id: int | None = None) -> list[Authorisation]:
         """By the payer's short name (case of A–Z ignored), then from when they hold."""
-        sql, params = _AUTHORISATIONS_SQL, ()
+        sql, params = _AUTHORISATIONS_SQL, tuple[object, ...]()
         if payer_id is not None:
             sql += " WHERE a.payer_id = ?"
             params = (payer_id,)

@@ -27,7 +27,7 @@ class AuditLog:
 
     def entries(self, entity: str | None = None, entity_id: int | None = None) -> list[Any]:
         """Every entry (or those about one entity), oldest first; rows readable by column name."""
-        sql, params = "SELECT * FROM audit_log", ()
+        sql, params = "SELECT * FROM audit_log", tuple[object, ...]()
         if entity is not None:
             sql += " WHERE entity = ? AND entity_id = ?"
             params = (entity, entity_id)

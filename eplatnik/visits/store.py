@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from typing import Any
 
 from ..clock import Clock, default_clock
+from ..store.conn import Conn
 from ..store.db import Database
 from .models import Visit, VisitRequest, VisitStatus
 from .slots import utc_iso
@@ -15,7 +16,7 @@ def client_key(req: VisitRequest) -> str:
     return req.pesel or req.nip
 
 
-def _visit(row: sqlite3.Row) -> Visit:
+def _visit(row: Any) -> Visit:
     return Visit(id=row["id"], request=VisitRequest.from_json(json.loads(row["request_json"])),
                  status=VisitStatus(row["status"]), remote_id=row["remote_id"], join_url=row["join_url"],
                  slot_minutes=row["slot_minutes"], last_error=row["last_error"], created_at=row["created_at"],
@@ -31,7 +32,7 @@ class VisitsRepo:
         return self.clock.now().isoformat(timespec="seconds")
 
     def insert(self, req: VisitRequest, slot_minutes: int) -> int:
-        def tx(conn: sqlite3.Connection) -> int:
+        def tx(conn: Conn) -> int:
             existing = conn.execute("SELECT id FROM visits WHERE client_request_id = ?",
                                     (req.client_request_id,)).fetchone()
             if existing:
@@ -74,7 +75,7 @@ class VisitsRepo:
 
     def list(self, payer_id: int | None = None, key: str | None = None,
              status: VisitStatus | None = None) -> list[Visit]:
-        sql, params = "SELECT * FROM visits WHERE 1=1", []
+        sql, params = "SELECT * FROM visits WHERE 1=1", list[object]()
         if payer_id is not None:
             sql += " AND payer_id = ?"
             params.append(payer_id)
