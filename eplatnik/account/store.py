@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..store.audit import AuditLog
 from ..store.conn import Conn
 from ..store.db import Database
 from .funds import FUNDS, FundAmounts
@@ -53,6 +54,7 @@ def _tx(r: Any) -> StoredTransaction:
 class AccountStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.audit = AuditLog(db)
 
     # -- dues cache ---------------------------------------------------------------------------------
     def cached_dues(self) -> dict[int, StoredDues]:
@@ -99,10 +101,9 @@ class AccountStore:
             values = [tuple(import_id if c == "import_id" else row[c] for c in columns) for row in rows]
             # the rows actually inserted (a conflict that did nothing changes none)
             inserted = max(conn.executemany(sql, values).rowcount, 0) if values else 0
-            conn.execute("INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (meta["imported_at"], meta["actor"], "payments.import", "statement_import", import_id,
-                          f"{meta['file_name']}: {inserted} new, {meta['duplicates']} known"))
+            self.audit.record(conn, meta["actor"], "payments.import", "statement_import", import_id,
+                              f"{meta['file_name']}: {inserted} new, {meta['duplicates']} known",
+                              at=meta["imported_at"])
             return import_id, inserted
 
         return self.db.transaction(tx)
@@ -129,9 +130,8 @@ class AccountStore:
             gone = conn.execute("DELETE FROM bank_transactions WHERE id = ? AND source = 'manual'",
                                 (transaction_id,)).rowcount
             if gone:
-                conn.execute("INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
-                             "VALUES (?, ?, ?, ?, ?, ?)", (now_iso, actor, "payments.delete", "bank_transaction",
-                                                           transaction_id, "manual payment deleted"))
+                self.audit.record(conn, actor, "payments.delete", "bank_transaction", transaction_id,
+                                  "manual payment deleted", at=now_iso)
             return bool(gone)
 
         return self.db.transaction(tx)

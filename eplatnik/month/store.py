@@ -12,6 +12,7 @@ from typing import Any
 
 from ..clock import Clock, default_clock
 from ..i18n import Text
+from ..store.audit import AuditLog
 from ..store.conn import Conn
 from ..store.db import Database
 
@@ -87,6 +88,7 @@ class MonthStore:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
         self.clock = clock or default_clock()
+        self.audit = AuditLog(db, self.clock)
 
     # -- runs -------------------------------------------------------------------------------------
     def create_run(self, period: str, payer_ids: list[int], *, submit: bool, actor: str) -> int:
@@ -98,9 +100,8 @@ class MonthStore:
             conn.executemany("INSERT INTO month_run_clients (run_id, payer_id, position, step, actor, updated_at) "
                              "VALUES (?, ?, ?, 'pending', ?, ?)",
                              [(run_id, pid, n, actor, now) for n, pid in enumerate(payer_ids)])
-            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?,?,?,?,?,?)",
-                         (actor, "month.run.start", "month_run", run_id, f"{period}: {len(payer_ids)} clients",
-                          now))
+            self.audit.record(conn, actor, "month.run.start", "month_run", run_id,
+                              f"{period}: {len(payer_ids)} clients", at=now)
             return run_id
         return self.db.transaction(tx)
 
@@ -160,9 +161,7 @@ class MonthStore:
             conn.execute(f"UPDATE month_run_clients SET {assignments}, updated_at = ? "
                          "WHERE run_id = ? AND payer_id = ?", (*values.values(), now, run_id, payer_id))
             if audit:
-                conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details, at) "
-                             "VALUES (?,?,?,?,?,?)", (actor, audit, "payer", payer_id,
-                                                      f"run {run_id}: {details}".strip(), now))
+                self.audit.record(conn, actor, audit, "payer", payer_id, f"run {run_id}: {details}".strip(), at=now)
         self.db.transaction(tx)
         return self.client(run_id, payer_id)
 
@@ -182,8 +181,7 @@ class MonthStore:
             if nrs:
                 conn.execute("INSERT INTO payer_contribution_accounts (payer_id, nrs, entered_by, entered_at) "
                              "VALUES (?, ?, ?, ?)", (payer_id, nrs, actor, now))
-            conn.execute("INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?,?,?,?,?,?)",
-                         (actor, "payer.nrs", "payer", payer_id, nrs or "(derived)", now))
+            self.audit.record(conn, actor, "payer.nrs", "payer", payer_id, nrs or "(derived)", at=now)
         self.db.transaction(tx)
 
     def latest_submission(self, set_id: int) -> int | None:

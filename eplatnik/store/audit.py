@@ -14,16 +14,20 @@ from .database import Database
 
 
 class AuditLog:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
         self.clock = clock
 
     def record(self, conn: Conn, actor: str, action: str, entity: str, entity_id: int | None,
-               details: str = "") -> None:
-        """One entry, in the transaction ``conn`` belongs to."""
+               details: str = "", *, at: str | None = None) -> None:
+        """One entry, in the transaction ``conn`` belongs to; ``at`` (ISO UTC) defaults to the clock's now."""
+        if at is None:
+            if self.clock is None:
+                raise ValueError("an audit entry needs a time: pass at= or give the AuditLog a clock")
+            at = self.clock.now_iso()
         conn.execute_legacy(
             "INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?,?,?,?,?,?)",
-            (actor, action, entity, entity_id, details, self.clock.now_iso()))
+            (actor, action, entity, entity_id, details, at))
 
     def entries(self, entity: str | None = None, entity_id: int | None = None) -> list[Any]:
         """Every entry (or those about one entity), oldest first; rows readable by column name."""
