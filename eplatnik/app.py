@@ -136,10 +136,9 @@ class App:
     def account(self) -> AccountService:
         from .account.service import AccountService
         from .account.store import AccountStore
-        from .month.store import MonthStore
 
-        entered_nrs = MonthStore(self.db, self.clock).all_entered_nrs
-        return AccountService(AccountStore(self.db), self.documents, self.register.list_payers, entered_nrs,
+        return AccountService(AccountStore(self.db), self.documents, self.register.list_payers,
+                              self.register.all_entered_nrs,
                               self.clock, self.events, actor=self.actor)
 
     @cached_property

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..clock import Clock, default_clock
 from ..i18n import Text
+from ..register.store import RegisterStore
 from ..store.audit import AuditLog
 from ..store.conn import Conn
 from ..store.db import Database
@@ -89,6 +90,7 @@ class MonthStore:
         self.db = db
         self.clock = clock or default_clock()
         self.audit = AuditLog(db, self.clock)
+        self._register = RegisterStore(db)
 
     # -- runs -------------------------------------------------------------------------------------
     def create_run(self, period: str, payer_ids: list[int], *, submit: bool, actor: str) -> int:
@@ -165,22 +167,19 @@ class MonthStore:
         self.db.transaction(tx)
         return self.client(run_id, payer_id)
 
-    # -- NRS entered from ZUS's letter ---------------------------------------------------------------
+    # -- NRS entered from ZUS's letter: the register's table (register/store.py); kept here for the
+    #    month area's callers until they ask the register (RegisterService.entered_nrs/set_entered_nrs)
     def entered_nrs(self, payer_id: int) -> str | None:
-        value = self.db.scalar("SELECT nrs FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
-        return str(value) if value else None
+        return self._register.entered_nrs(payer_id)
 
     def all_entered_nrs(self) -> dict[int, str]:
         """payer id → the NRS entered from ZUS's letter, for every payer that has one."""
-        return {int(r[0]): str(r[1]) for r in self.db.query("SELECT payer_id, nrs FROM payer_contribution_accounts")}
+        return self._register.all_entered_nrs()
 
     def set_entered_nrs(self, payer_id: int, nrs: str | None, actor: str) -> None:
         def tx(conn: Conn) -> None:
             now = self.clock.now_iso()
-            conn.execute("DELETE FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
-            if nrs:
-                conn.execute("INSERT INTO payer_contribution_accounts (payer_id, nrs, entered_by, entered_at) "
-                             "VALUES (?, ?, ?, ?)", (payer_id, nrs, actor, now))
+            self._register.set_entered_nrs(conn, payer_id, nrs, actor, now)
             self.audit.record(conn, actor, "payer.nrs", "payer", payer_id, nrs or "(derived)", at=now)
         self.db.transaction(tx)
 

@@ -214,6 +214,25 @@ class RegisterService:
         """payer id → how many insured persons it has (payers without any are left out)."""
         return self.store.insured_counts()
 
+    # -- the payer's contribution account number (NRS) as entered from ZUS's letter -----------------
+    def entered_nrs(self, payer_id: int) -> str | None:
+        return self.store.entered_nrs(payer_id)
+
+    def all_entered_nrs(self) -> dict[int, str]:
+        """payer id → the NRS entered from ZUS's letter, for every payer that has one."""
+        return self.store.all_entered_nrs()
+
+    def set_entered_nrs(self, payer_id: int, nrs: str | None, actor: str | None = None) -> None:
+        """Record the NRS from ZUS's letter (``None`` forgets it: the one derived from the NIP applies)."""
+        actor = self.actor if actor is None else actor
+
+        def tx(conn: Conn) -> None:
+            now = self.clock.now_iso()
+            self.store.set_entered_nrs(conn, payer_id, nrs, actor, now)
+            self.audit.record(conn, actor, "payer.nrs", "payer", payer_id, nrs or "(derived)", at=now)
+
+        self.store.transaction(tx)
+
     # -- accountants and authorisations ------------------------------------------------------
     def add_accountant(self, accountant: Accountant) -> Accountant:
         from .validation import check_email, check_pesel, check_required

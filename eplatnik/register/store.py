@@ -230,6 +230,22 @@ class RegisterStore:
         return {int(r[0]): int(r[1]) for r in
                 self._rows("SELECT payer_id, COUNT(*) FROM insured_persons GROUP BY payer_id")}
 
+    # -- the payer's contribution account number (NRS) as entered from ZUS's letter -----------------
+    def entered_nrs(self, payer_id: int) -> str | None:
+        value = self._scalar("SELECT nrs FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
+        return str(value) if value else None
+
+    def all_entered_nrs(self) -> dict[int, str]:
+        """payer id → the NRS entered from ZUS's letter, for every payer that has one."""
+        return {int(r[0]): str(r[1]) for r in self._rows("SELECT payer_id, nrs FROM payer_contribution_accounts")}
+
+    def set_entered_nrs(self, conn: Conn, payer_id: int, nrs: str | None, actor: str, now: str) -> None:
+        """Replace the payer's entered NRS (``None``: none entered, the one derived from the NIP applies)."""
+        conn.execute_legacy("DELETE FROM payer_contribution_accounts WHERE payer_id = ?", (payer_id,))
+        if nrs:
+            conn.execute_legacy("INSERT INTO payer_contribution_accounts (payer_id, nrs, entered_by, entered_at) "
+                                "VALUES (?, ?, ?, ?)", (payer_id, nrs, actor, now))
+
     # -- accountants and authorisations ------------------------------------------------------
     def accountant_id(self, conn: Conn, name: str) -> int | None:
         row = conn.execute_legacy("SELECT id FROM accountants WHERE name = ?", (name,)).fetchone()

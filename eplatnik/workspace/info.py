@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .. import __version__
 from ..errors import UserFacingError
+from ..i18n import Text
 from .manifest import DB_NAME, NO_WORKSPACE
 
-if TYPE_CHECKING:
-    from ..gateway.locator import ActiveProfile
-
 LICENCE = "GPL-3.0-or-later"
+
+
+class GatewayProfile(Protocol):
+    """The active gateway profile as About shows it (``gateway.locator.ActiveProfile``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def url(self) -> str | None: ...
+
+    @property
+    def label(self) -> Text: ...
+
+    @property
+    def production(self) -> bool: ...
 
 
 def describe_workspace(basedir: Path) -> dict[str, Any]:
@@ -32,7 +46,7 @@ def require_workspace(basedir: Path) -> None:
         raise UserFacingError(NO_WORKSPACE(path=str(basedir), db=DB_NAME))
 
 
-def about_info(*, basedir: Path, schema_version: int, profile: ActiveProfile) -> dict[str, Any]:
+def about_info(*, basedir: Path, schema_version: int, profile: GatewayProfile) -> dict[str, Any]:
     """Version, licence, the active gateway profile and where this workspace keeps its data
     (``App.about_info`` gathers the arguments)."""
     import platform
