@@ -104,11 +104,11 @@ class App:
         """Per client what is due, in what state, and the next step (the start screen, ``month --missed``)."""
         from .dashboard import DashboardService
         from .letters.store import LettersStore
-        from .month.store import MonthStore
+        from .month.store import PeriodReadModel
         from .settings import EXPIRY_WARNING_DAYS
 
         # the account and the signing stack are built (imported) only when the dashboard loads
-        return DashboardService(register=self.register, sets=MonthStore(self.db, self.clock),
+        return DashboardService(register=self.register, sets=PeriodReadModel(self.db),
                                 arrears=lambda today: self.account.arrears_by_payer(today),
                                 certificates=lambda days: self.signing.expiring_certificates(days),
                                 params=lambda: self.params, unread_letters=LettersStore(self.db).unread_by_payer,

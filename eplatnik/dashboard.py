@@ -151,7 +151,7 @@ def sort_key(row: DeadlineRow) -> tuple:
 
 
 class PeriodSets(Protocol):
-    """The monthly sets' state per (payer, period) (``month.store.MonthStore.periods_rows``)."""
+    """The monthly sets' state per (payer, period) (``month.store.PeriodReadModel.periods_rows``)."""
 
     def periods_rows(self, first: str, last: str) -> dict[tuple[int, str], dict[str, Any]]: ...
 

@@ -1,4 +1,6 @@
-"""SQL of the month-end area: runs, their clients' step states, entered NRS numbers, audit entries.
+"""SQL of the month-end area: runs and their clients' step states (``MonthStore``), and the read model
+of each payer's period (``PeriodReadModel``: the latest monthly set and its submission, read from the
+documents and outbox tables). The entered NRS numbers are the register's (``register/store.py``).
 
 Every write is one short transaction, so a run killed at any instant leaves each client at the last
 step it completed (the step functions are idempotent, so repeating the next step is safe).
@@ -91,6 +93,7 @@ class MonthStore:
         self.clock = clock or default_clock()
         self.audit = AuditLog(db, self.clock)
         self._register = RegisterStore(db)
+        self.periods = PeriodReadModel(db)
 
     # -- runs -------------------------------------------------------------------------------------
     def create_run(self, period: str, payer_ids: list[int], *, submit: bool, actor: str) -> int:
@@ -183,14 +186,24 @@ class MonthStore:
             self.audit.record(conn, actor, "payer.nrs", "payer", payer_id, nrs or "(derived)", at=now)
         self.db.transaction(tx)
 
+    # -- derived period state: the read model below (kept here for the month area's callers) --------
     def latest_submission(self, set_id: int) -> int | None:
-        value = self.db.scalar("SELECT MAX(id) FROM submissions WHERE document_set_id = ?", (set_id,))
-        return int(str(value)) if value is not None else None
+        return self.periods.latest_submission(set_id)
 
-    # -- derived period state (read-only joins over the documents and outbox tables) -----------------
     def period_rows(self, period: str) -> dict[int, dict[str, Any]]:
-        """Per payer: its latest monthly set for ``period`` and that set's latest submission."""
-        return {payer_id: row for (payer_id, _p), row in self.periods_rows(period, period).items()}
+        return self.periods.period_rows(period)
+
+    def periods_rows(self, first: str, last: str) -> dict[tuple[int, str], dict[str, Any]]:
+        return self.periods.periods_rows(first, last)
+
+    def sets_rows(self, set_ids: list[int]) -> dict[int, dict[str, Any]]:
+        return self.periods.sets_rows(set_ids)
+
+
+class PeriodReadModel:
+    """A read model over other areas' tables (document sets, the outbox, receipts): per payer and
+    period, the latest monthly set and its latest submission. Read only; the documents and outbox
+    tables stay the truth, these rows are derived from them."""
 
     _SET_SQL = """
         SELECT d.payer_id, d.period, d.id AS set_id, d.status, d.to_pay, d.verification, d.number,
@@ -199,6 +212,17 @@ class MonthStore:
         FROM document_sets d
         LEFT JOIN submissions s ON s.id = (SELECT MAX(id) FROM submissions WHERE document_set_id = d.id)
         LEFT JOIN receipts r ON r.submission_id = s.id"""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def latest_submission(self, set_id: int) -> int | None:
+        value = self.db.scalar("SELECT MAX(id) FROM submissions WHERE document_set_id = ?", (set_id,))
+        return int(str(value)) if value is not None else None
+
+    def period_rows(self, period: str) -> dict[int, dict[str, Any]]:
+        """Per payer: its latest monthly set for ``period`` and that set's latest submission."""
+        return {payer_id: row for (payer_id, _p), row in self.periods_rows(period, period).items()}
 
     def _query(self, where: str, params: tuple) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.query(f"{self._SET_SQL} WHERE {where}", params)]
