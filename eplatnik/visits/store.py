@@ -33,17 +33,18 @@ class VisitsRepo:
 
     def insert(self, req: VisitRequest, slot_minutes: int) -> int:
         def tx(conn: Conn) -> int:
-            existing = conn.execute("SELECT id FROM visits WHERE client_request_id = ?",
-                                    (req.client_request_id,)).fetchone()
-            if existing:
-                return int(existing[0])
-            cur = conn.execute(
+            # the same booking request stored twice (a retry, another process at the same moment) is one row
+            new = conn.execute(
                 "INSERT INTO visits (client_request_id, status, topic, unit_id, start_utc, slot_minutes, payer_id,"
-                " client_key, request_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                " client_key, request_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT (client_request_id) DO NOTHING RETURNING id",
                 (req.client_request_id, VisitStatus.PENDING.value, req.topic, req.unit_id,
                  utc_iso(req.start) if req.start else "", slot_minutes, req.payer_id, client_key(req),
-                 json.dumps(req.to_json(), ensure_ascii=False), self._now(), self._now()))
-            return int(cur.fetchone()[0])
+                 json.dumps(req.to_json(), ensure_ascii=False), self._now(), self._now())).fetchone()
+            if new is not None:
+                return int(new[0])
+            return int(conn.execute("SELECT id FROM visits WHERE client_request_id = ?",
+                                    (req.client_request_id,)).fetchone()[0])
 
         return self.db.transaction(tx)
 

@@ -111,3 +111,14 @@ def test_ics_escaping_folding_crlf():
     unfolded = text.replace("\r\n ", "")
     assert "DESCRIPTION:Linia 1\\nŻółć Linia 1" in unfolded
     assert lines[0] == "BEGIN:VCALENDAR" and "END:VCALENDAR" in lines
+
+
+def test_the_same_booking_request_is_stored_once(app, person_form):
+    """A retry (or a second process) storing the same request gets the row already there."""
+    from eplatnik.visits.store import VisitsRepo
+
+    repo = VisitsRepo(app.db, app.clock)
+    req = person_form(start=at("2026-12-28", 9, 20))
+    first = repo.insert(req, 20)
+    assert repo.insert(req, 20) == first
+    assert [v.id for v in repo.list()] == [first]
