@@ -7,7 +7,7 @@ types both SQLite and PostgreSQL take (docs/architecture.md, "Storage"; the refa
 - timestamps, dates and periods: text (ISO-8601 from the program's clock; ``COLLATE "C"`` on PostgreSQL
   so comparisons never depend on the server's locale); money: text (``Decimal`` in Python);
 - booleans and counters: integers; XML: BLOB / ``bytea``;
-- no timestamp DEFAULTs: the legacy ``strftime('now')`` defaults are left out on purpose, since every
+- no timestamp DEFAULTs: the legacy defaults (SQLite's own clock) are left out on purpose, since every
   INSERT passes its time from the clock (a path that forgot would fail loudly on PostgreSQL).
 
 Nothing imports this at run time yet: ``tests/unit/test_store_schema.py`` checks that it equals the
