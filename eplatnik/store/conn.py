@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, CursorResult
     from sqlalchemy.sql.base import Executable
 
+    from .dialects.postgresql import PostgresBackend
     from .dialects.sqlite import SqliteBackend
 
 LegacyParams = Sequence[Any] | Mapping[str, Any]
@@ -29,7 +30,7 @@ CoreParams = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
 
 
 class Conn:
-    def __init__(self, backend: SqliteBackend) -> None:
+    def __init__(self, backend: SqliteBackend | PostgresBackend) -> None:
         self._backend = backend
 
     @property
@@ -78,7 +79,8 @@ class Conn:
 
         PostgreSQL (issue 16): ``SELECT 1 … FOR UPDATE``. SQLite: nothing to do, the write transaction
         holds the database's write lock from its first statement."""
-        del table, key
+        if self._backend.dialect == "postgresql":
+            self._backend.lock_row(table, key)  # type: ignore[union-attr]
 
     def notify(self, topic: str, **ids: object) -> None:
         """Tell other seats what changed when this transaction commits (PostgreSQL NOTIFY, issue 16).

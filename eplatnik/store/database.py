@@ -31,13 +31,18 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ..errors import StorageError
 from ..locks import FileLock
 from .conn import Conn
+from .dialects.postgresql import PostgresBackend
 from .dialects.sqlite import SqliteBackend
 from .errors import DB_CLOSED, DB_LOCKED, DB_LOCKED_HINT
+from .urls import DatabaseUrl, parse_database_url
+
+if TYPE_CHECKING:
+    from ..clock import Clock
 
 log = logging.getLogger(__name__)
 OPEN_WAIT_S = 60.0  # how long opening waits for other processes opening the same workspace
@@ -47,25 +52,49 @@ Kind = Literal["run", "write", "read"]
 
 
 class Database:
-    def __init__(self, path: Path | str, *, readonly: bool = False, migrate: bool = True) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str | DatabaseUrl, *, readonly: bool = False, migrate: bool = True,
+                 seat: str | None = None, clock: Clock | None = None) -> None:
+        """``path``: a SQLite file, or a URL (``postgresql://…``, see ``store/urls.py``; a malformed one
+        is a DatabaseUrlError). ``seat`` names the connection on a server (``application_name``);
+        ``clock`` dates what opening writes (PostgreSQL's ``eplatnik_meta.created_at``)."""
+        #: where the database is; ``str(db.url)`` never shows a password
+        self.url: DatabaseUrl = parse_database_url(path)
         self.readonly = readonly
-        self._backend = SqliteBackend(self.path, readonly=readonly)
-        #: "sqlite" (or "postgresql" from issue 16)
-        self.dialect: Literal["sqlite", "postgresql"] = "sqlite"
-        self.url = self._backend.url
+        self._backend: SqliteBackend | PostgresBackend
+        if self.url.dialect == "postgresql":
+            self._backend = PostgresBackend(self.url, readonly=readonly, seat=seat,
+                                            now_iso=None if clock is None else clock.now_iso)
+        else:
+            assert self.url.path is not None
+            self._backend = SqliteBackend(self.url.path, readonly=readonly)
+        self.dialect: Literal["sqlite", "postgresql"] = self.url.dialect
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eplatnik-db")
         self._thread: threading.Thread | None = None
         self._closed = False
         self._conn = Conn(self._backend)
         #: the kind of the call running on the worker thread (None between calls)
         self._kind: Kind | None = None
-        self._on_worker(self._open, migrate)
+        try:
+            self._on_worker(self._open, migrate)
+        except BaseException:  # nothing of a failed opening stays (no worker thread, no connection)
+            self._closed = True
+            self._executor.shutdown(wait=True)
+            raise
+
+    @property
+    def path(self) -> Path:
+        """The SQLite database file (a PostgreSQL database has none)."""
+        if self.url.path is None:
+            raise AttributeError(f"the database {self.url} is on a server, not in a file")
+        return self.url.path
 
     def _open(self, migrate: bool) -> None:
         self._thread = threading.current_thread()
-        if self.readonly:
+        if self.readonly or self.dialect == "postgresql":
+            # PostgreSQL: two seats opening at once take turns inside the server (an advisory lock)
             self._backend.open()
+            if migrate and not self.readonly:
+                self._backend.migrate()
             return
         # Processes opening the same workspace at the same moment (two windows, a window and its job
         # children, a CLI run) take turns: switching a new file to WAL is refused at once (the busy
@@ -128,6 +157,12 @@ class Database:
     def user_version(self) -> int:
         """The number of the last legacy migration applied (``PRAGMA user_version``)."""
         return self._on_worker(self._backend.user_version)
+
+    def schema_revision(self) -> str:
+        """The schema's revision: SQLite's legacy number as text; PostgreSQL's ``eplatnik_meta`` value."""
+        if isinstance(self._backend, PostgresBackend):
+            return self._on_worker(self._backend.schema_revision)
+        return str(self.user_version())
 
     def backup_sqlite_to(self, target: Path) -> None:
         """A consistent copy of the live database file (SQLite's online backup API)."""
@@ -220,6 +255,7 @@ class Database:
             raise StorageError(DB_CLOSED)
 
 
-def open_database(path: Path | str) -> Database:
-    """The workspace database at ``path``, created and migrated as needed."""
-    return Database(path)
+def open_database(path: Path | str | DatabaseUrl, **options: Any) -> Database:
+    """The workspace database at ``path`` (a SQLite file or a ``postgresql://`` URL), created and
+    migrated as needed."""
+    return Database(path, **options)

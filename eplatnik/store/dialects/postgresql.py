@@ -1,0 +1,304 @@
+"""PostgreSQL (an office of several seats, issue 16): one psycopg 3 connection through SQLAlchemy Core.
+
+The same interface as ``dialects/sqlite.py``, driven by ``store.database.Database`` on its worker
+thread. Transactions follow the same recipe as on SQLite: the driver is put in autocommit mode (a
+``connect`` event), and SQLAlchemy's ``begin`` event emits the BEGIN for the kind of call, so each
+kind says exactly what it gets:
+
+``run``    ``BEGIN`` (READ COMMITTED) … ``COMMIT``: a short transaction around the call's statements.
+``write``  ``BEGIN ISOLATION LEVEL READ COMMITTED`` + ``SET LOCAL lock_timeout``. Unlike SQLite's
+           ``BEGIN IMMEDIATE`` this does not serialise writers, so a transaction that reads a row and
+           then writes it back takes the row first with ``Conn.lock(table, id)`` (``SELECT … FOR
+           UPDATE``): a second seat doing the same waits until the first commits, then reads its
+           result (refactor plan, risky point 1). A lock held longer than ``LOCK_TIMEOUT_MS`` is
+           "another seat is changing this data", not a hang.
+``read``   ``BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY``: one consistent view for all its reads.
+
+Connecting: ``application_name`` ``eplatnik/<seat>`` (visible in ``pg_stat_activity``), a connect
+timeout, TCP keepalives (a pulled cable is noticed in ~25 s, not hours), and an idle-in-transaction
+timeout on the server side. The password comes from the URL, ``PGPASSWORD`` or ``~/.pgpass`` (libpq)
+and never appears in a message or the log (``DatabaseUrl`` shows ``***``). A lost connection is
+reopened by the next call.
+
+Opening checks whose database it is. eplatnik's databases carry the table ``eplatnik_meta`` (key,
+value) with ``app = eplatnik``, the schema revision and when it was created (from the program's clock,
+never the server's clock). An empty database gets that table when eplatnik first opens it (under an advisory
+lock, so two seats starting at once create it once). A database with tables but without that row
+belongs to another program: it is refused (``PG_FOREIGN``) and nothing in it is touched.
+
+Schema migrations on PostgreSQL (the Alembic baseline) are step 16.2; until then ``migrate`` only
+creates ``eplatnik_meta`` with :data:`EMPTY_REVISION`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ...errors import StorageError
+from ..errors import (
+    PG_DRIVER_MISSING,
+    PG_DRIVER_MISSING_HINT,
+    PG_FOREIGN,
+    PG_FOREIGN_HINT,
+    translate_postgres_error,
+)
+
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Callable
+
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection, Engine
+
+    from ..urls import DatabaseUrl
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 5
+#: how long a write transaction waits for a row another seat holds before it gives up (PG_BUSY)
+LOCK_TIMEOUT_MS = 10_000
+#: a seat that leaves a transaction open this long (a hung program) is cut off by the server
+IDLE_IN_TRANSACTION_MS = 60_000
+META_TABLE = "eplatnik_meta"
+APP = "eplatnik"
+#: the revision of a database that has eplatnik_meta but no schema yet (the baseline is step 16.2)
+EMPTY_REVISION = "0"
+#: pg_advisory_xact_lock key for opening/migrating (any constant; "eplatnik" in ASCII, truncated)
+OPEN_LOCK_KEY = 0x65706C61746E6B
+
+
+class PostgresBackend:
+    dialect = "postgresql"
+    BEGIN: ClassVar[dict[str, str | None]] = {
+        "run": "BEGIN",
+        "write": "BEGIN ISOLATION LEVEL READ COMMITTED",
+        "read": "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    }
+
+    def __init__(self, url: DatabaseUrl, *, readonly: bool = False, seat: str | None = None,
+                 now_iso: Callable[[], str] | None = None) -> None:
+        self.url = url
+        self.readonly = readonly
+        self.application_name = f"eplatnik/{seat}" if seat else "eplatnik"
+        self._now_iso = now_iso
+        self._engine: Engine | None = None
+        self._sa: Connection | None = None
+        self._nested_tx: Any = None
+        #: what the next SQLAlchemy begin emits (set by Database before it begins)
+        self.begin_sql: str | None = self.BEGIN["run"]
+        #: True once the database was opened: a connection failure after that is "the server went away"
+        self.was_connected = False
+
+    # -- opening ------------------------------------------------------------------------------------------
+    def open(self) -> None:
+        try:
+            import psycopg  # noqa: F401  (the driver SQLAlchemy will load; a clear message if it is missing)
+        except ImportError:
+            raise StorageError(PG_DRIVER_MISSING, hint=PG_DRIVER_MISSING_HINT) from None
+        from sqlalchemy import create_engine, event
+
+        engine = create_engine(
+            self.url.sqlalchemy_url(),
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "application_name": self.application_name,
+                "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+                "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+            },
+            pool_size=1, max_overflow=0, pool_timeout=CONNECT_TIMEOUT_S, pool_pre_ping=True,
+        )
+        event.listen(engine, "connect", _driver_leaves_transactions_to_us)
+        event.listen(engine, "begin", self._begin)
+        self._engine = engine
+        try:
+            self._sa = engine.connect()
+            state = self._read_state()
+            if state == "foreign":
+                raise StorageError(PG_FOREIGN(database=self.url.database, server=self.url.server),
+                                   hint=PG_FOREIGN_HINT)
+        except BaseException:
+            self.abandon()
+            raise
+        self.was_connected = True
+
+    def _read_state(self) -> str:
+        conn = self.connection()
+        self.begin_sql = self.BEGIN["read"]
+        try:
+            with conn.begin():
+                return self._read_state_in_tx(conn)
+        finally:
+            self.begin_sql = self.BEGIN["run"]
+
+    def migrate(self) -> None:
+        """Give an empty database its ``eplatnik_meta`` (the schema itself: step 16.2)."""
+        conn = self.connection()
+        self.begin_sql = self.BEGIN["write"]
+        try:
+            with conn.begin():
+                self._create_meta(conn)
+        finally:
+            self.begin_sql = self.BEGIN["run"]
+
+    def _create_meta(self, conn: Connection) -> None:
+        from sqlalchemy import text
+
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": OPEN_LOCK_KEY})
+        state = self._read_state_in_tx(conn)
+        if state == "foreign":  # created by someone else between open() and now
+            raise StorageError(PG_FOREIGN(database=self.url.database, server=self.url.server),
+                               hint=PG_FOREIGN_HINT)
+        if state == "empty":
+            conn.execute(text(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"))
+            created = self._now_iso() if self._now_iso is not None else _default_now_iso()
+            conn.execute(text(f"INSERT INTO {META_TABLE} (key, value) VALUES (:k, :v)"),
+                         [{"k": "app", "v": APP}, {"k": "schema_revision", "v": EMPTY_REVISION},
+                          {"k": "created_at", "v": created}])
+            log.info("created %s in the office database %s", META_TABLE, self.url)
+
+    def _read_state_in_tx(self, conn: Connection) -> str:
+        """"eplatnik" (ours), "empty" (no tables at all) or "foreign" (tables, but not eplatnik's)."""
+        from sqlalchemy import text
+
+        has_meta = conn.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": META_TABLE}).scalar()
+        if has_meta:
+            app = conn.execute(text(f"SELECT value FROM {META_TABLE} WHERE key = 'app'")).scalar()
+            return "eplatnik" if app == APP else "foreign"
+        count = conn.execute(text(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+            "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
+        )).scalar()
+        return "empty" if not count else "foreign"
+
+    # -- SQLAlchemy ---------------------------------------------------------------------------------------
+    def connection(self) -> Connection:
+        if self._sa is None:
+            if self._engine is None:
+                raise RuntimeError("the PostgreSQL database is not open")
+            self._sa = self._engine.connect()
+        return self._sa
+
+    def _begin(self, sa_conn: Connection) -> None:
+        sa_conn.exec_driver_sql(self.begin_sql or "BEGIN")
+        if self.begin_sql == self.BEGIN["write"]:
+            sa_conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS):d}")
+
+    def end_run(self) -> None:
+        """After a plain run: commit the short transaction its statements ran in (if any)."""
+        if self._sa is not None and self._sa.in_transaction():
+            self._sa.commit()
+
+    def legacy(self) -> sqlite3.Connection:
+        raise RuntimeError("plain SQL strings (the legacy path) run on SQLite only; write this store's "
+                           "statements in SQLAlchemy Core (issue 15, step A8)")
+
+    def lock_row(self, table: Table, key: int) -> None:
+        """``SELECT 1 FROM table WHERE <primary key> = key FOR UPDATE`` (held until the transaction ends)."""
+        from sqlalchemy import literal, select
+
+        pk = list(getattr(table, "primary_key", None) or [])
+        column = pk[0] if len(pk) == 1 else table.c.id
+        self.connection().execute(select(literal(1)).select_from(table).where(column == key).with_for_update())
+
+    # -- a transaction begun inside a plain run ------------------------------------------------------------
+    def in_transaction(self) -> bool:
+        return self._sa is not None and self._sa.in_transaction()
+
+    def begin_nested(self, kind: str) -> None:
+        self.begin_sql = self.BEGIN[kind]
+        self._nested_tx = self.connection().begin()
+
+    def commit_nested(self) -> None:
+        tx, self._nested_tx = self._nested_tx, None
+        self.begin_sql = self.BEGIN["run"]
+        if tx is not None and tx.is_active:
+            tx.commit()
+
+    def rollback_nested(self) -> None:
+        self._nested_tx = None
+        self.begin_sql = self.BEGIN["run"]
+        self.rollback()
+
+    def rollback(self) -> None:
+        """Leave no transaction open. A connection that died is dropped; the next call connects again."""
+        sa = self._sa
+        if sa is None:
+            return
+        try:
+            if sa.in_transaction() or sa.invalidated:
+                sa.rollback()
+        except Exception as exc:  # noqa: BLE001  (the server is gone: nothing to roll back there)
+            log.info("dropping the database connection after a failed rollback (%s)", type(exc).__name__)
+            self._drop_connection()
+
+    def _drop_connection(self) -> None:
+        sa, self._sa = self._sa, None
+        if sa is not None:
+            with contextlib.suppress(Exception):
+                sa.invalidate()
+            with contextlib.suppress(Exception):
+                sa.close()
+
+    # -- the engine's own services ---------------------------------------------------------------------------
+    def schema_revision(self) -> str:
+        from sqlalchemy import text
+
+        def read(conn: Connection) -> str:
+            value = conn.execute(text(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_revision'")).scalar()
+            return str(value) if value is not None else ""
+
+        conn = self.connection()
+        if conn.in_transaction():
+            return read(conn)
+        self.begin_sql = self.BEGIN["read"]
+        try:
+            with conn.begin():
+                return read(conn)
+        finally:
+            self.begin_sql = self.BEGIN["run"]
+
+    def data_version(self) -> int:
+        raise NotImplementedError("PostgreSQL reports changes through LISTEN/NOTIFY (issue 16, step 16.5)")
+
+    def user_version(self) -> int:
+        raise NotImplementedError("PostgreSQL databases have no legacy schema version; see schema_revision()")
+
+    def backup_to(self, target: Path) -> None:
+        raise NotImplementedError("the office database is backed up as the program's ZIP (issue 16, step 16.7)")
+
+    def storage_error(self, exc: BaseException) -> StorageError | None:
+        return translate_postgres_error(exc, self.url, was_connected=self.was_connected)
+
+    def abandon(self) -> None:
+        """Close what a failed opening left (nothing of it is kept)."""
+        self._drop_connection()
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            with contextlib.suppress(Exception):
+                engine.dispose()
+
+    def close(self) -> None:
+        if self._sa is not None:
+            with contextlib.suppress(Exception):
+                if self._sa.in_transaction():
+                    self._sa.rollback()
+            with contextlib.suppress(Exception):
+                self._sa.close()
+            self._sa = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def _driver_leaves_transactions_to_us(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.autocommit = True
+
+
+def _default_now_iso() -> str:
+    from ...clock import default_clock
+
+    return default_clock().now_iso()

