@@ -73,8 +73,14 @@ class PgCluster:
             log = (self.socket_dir / "server.log").read_text(errors="replace")[-2000:]
             raise RuntimeError(f"pg_ctl start failed: {result.stdout}{result.stderr}\n{log}")
 
-    def stop_immediately(self) -> None:
-        """The server goes away at once, as a crash or a pulled cable would look to its clients."""
+    def stop_immediately(self, *, keep_commits: bool = True) -> None:
+        """The server goes away at once, as a crash or a pulled cable would look to its clients.
+
+        ``keep_commits``: first write out the WAL (CHECKPOINT), so what was committed survives the
+        crash recovery as it would on a real server (this one runs with ``synchronous_commit=off``)."""
+        if keep_commits:
+            with contextlib.suppress(Exception), self.admin() as conn:
+                conn.execute("CHECKPOINT")
         self._pg_ctl("-m", "immediate", "-w", "stop", check=False)
 
     def running(self) -> bool:
@@ -146,7 +152,7 @@ def pg_cluster():
             conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'")
         yield cluster
     finally:
-        cluster.stop_immediately()
+        cluster.stop_immediately(keep_commits=False)
         shutil.rmtree(top, ignore_errors=True)
 
 

@@ -1,0 +1,170 @@
+"""Opening an office database (issue 16, step 16.1), against a real PostgreSQL server: what eplatnik
+writes into an empty database, what it refuses to touch, and what a person is told — in Polish, with
+what to do, and never with the password — when the password is wrong, the server is not there, the
+database does not exist, or the server goes away in the middle of the work."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+import sqlalchemy as sa
+from plugins.postgres import PASSWORD, ROLE, free_port
+
+from eplatnik.clock import FixedClock
+from eplatnik.errors import StorageError
+from eplatnik.store.database import Database
+from eplatnik.store.errors import DatabaseUnavailable
+
+ITEMS = sa.table("items", sa.column("id", sa.Integer), sa.column("name", sa.Text))
+
+
+def _create_items(db: Database) -> None:
+    db.run(lambda c: c.execute(sa.text("CREATE TABLE items (id SERIAL PRIMARY KEY, name TEXT NOT NULL)")))
+
+
+def _error(url: str, **kw) -> StorageError:
+    with pytest.raises(StorageError) as caught:
+        Database(url, **kw)
+    return caught.value
+
+
+def _assert_no_password(*texts: str) -> None:
+    for text in texts:
+        assert PASSWORD not in text
+
+
+def test_an_empty_database_becomes_eplatniks_dated_by_the_programs_clock(pg_cluster, pg_url):
+    db = Database(pg_url, clock=FixedClock("2026-11-20T10:00"), seat="biuro-3")
+    try:
+        assert db.dialect == "postgresql"
+        assert db.schema_revision() == "0"  # eplatnik_meta only; the schema itself comes with step 16.2
+        name = pg_url.rsplit("/", 1)[1]
+        rows = dict(pg_cluster.sql(name, "SELECT key, value FROM eplatnik_meta"))
+        assert rows == {"app": "eplatnik", "schema_revision": "0", "created_at": "2026-11-20T09:00:00.000Z"}
+        # the seat is visible to the database administrator (pg_stat_activity)
+        assert db.run(lambda c: c.execute(sa.text("SELECT current_setting('application_name')")).scalar()) \
+            == "eplatnik/biuro-3"
+    finally:
+        db.close()
+    again = Database(pg_url, clock=FixedClock("2027-01-05T08:00"))  # opening again changes nothing
+    again.close()
+    assert dict(pg_cluster.sql(name, "SELECT key, value FROM eplatnik_meta"))["created_at"] \
+        == "2026-11-20T09:00:00.000Z"
+
+
+def test_two_seats_opening_a_new_database_at_once_create_it_once(pg_url):
+    opened: list[Database] = []
+    errors: list[BaseException] = []
+
+    def open_one():
+        try:
+            opened.append(Database(pg_url))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    try:
+        assert errors == [] and len(opened) == 3
+        assert opened[0].run(lambda c: c.execute(sa.text("SELECT count(*) FROM eplatnik_meta")).scalar()) == 3
+    finally:
+        for db in opened:
+            db.close()
+
+
+def test_a_database_of_another_program_is_refused_and_left_untouched(pg_cluster):
+    name = pg_cluster.create_database()
+    pg_cluster.sql(name, f"CREATE TABLE faktury (nr TEXT PRIMARY KEY); ALTER TABLE faktury OWNER TO {ROLE}")
+    error = _error(pg_cluster.url(name))
+    text = str(error)
+    assert "należy do innego programu" in text and "to nie jest baza eplatnik" in text
+    assert "Niczego w niej nie zmieniono" in text
+    assert pg_cluster.sql(name, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'") == [("faktury",)]
+    _assert_no_password(text)
+
+
+def test_a_wrong_password_is_named_as_such(pg_cluster, pg_url, caplog):
+    caplog.set_level(logging.DEBUG)
+    database = pg_url.rsplit("/", 1)[1]
+    error = _error(pg_cluster.url(database, password="zle-haslo"))
+    text = str(error)
+    assert f"odrzucił logowanie użytkownika „{ROLE}”" in text and "złe hasło" in text
+    assert "PGPASSWORD" in text and "~/.pgpass" in text  # where to fix it
+    assert f"127.0.0.1:{pg_cluster.port}" in text
+    assert "zle-haslo" not in text and "zle-haslo" not in caplog.text
+    assert error.render("en").startswith("The database server")
+
+
+def test_a_server_that_is_not_there_is_named_with_its_address(pg_cluster, caplog):
+    caplog.set_level(logging.DEBUG)
+    port = free_port()  # nothing listens there
+    error = _error(pg_cluster.url("biuro", port=port))
+    text = str(error)
+    assert f"Nie można połączyć się z serwerem bazy danych 127.0.0.1:{port}" in text
+    assert "Sprawdź, czy serwer PostgreSQL działa" in text
+    assert f"postgresql://{ROLE}:***@127.0.0.1:{port}/biuro" in text  # the address, with the password hidden
+    _assert_no_password(text, caplog.text)
+
+
+def test_a_missing_database_is_named(pg_cluster):
+    text = str(_error(pg_cluster.url("nie_ma_takiej")))
+    assert f"Na serwerze 127.0.0.1:{pg_cluster.port} nie ma bazy danych „nie_ma_takiej”" in text
+    assert f"createdb -O {ROLE} nie_ma_takiej" in text
+    _assert_no_password(text)
+
+
+def test_the_server_going_away_mid_call_rolls_back_and_says_so(pg_cluster, pg_url, caplog):
+    """`pg_ctl stop -m immediate` in the middle of a transaction: a clear "connection lost" message (a
+    DatabaseUnavailable, which runs treat as "pause, resume later"), nothing half-written, and the same
+    Database works again once the server is back."""
+    caplog.set_level(logging.DEBUG)
+    db = Database(pg_url)
+    try:
+        _create_items(db)
+        db.run(lambda c: c.execute(sa.insert(ITEMS).values(name="przed")))
+
+        def half(conn):
+            conn.execute(sa.insert(ITEMS).values(name="w połowie"))
+            pg_cluster.stop_immediately()
+            conn.execute(sa.insert(ITEMS).values(name="nigdy"))
+
+        try:
+            with pytest.raises(DatabaseUnavailable) as caught:
+                db.transaction(half)
+            text = str(caught.value)
+            assert "Połączenie z bazą biura" in text and "zostało przerwane" in text
+            assert "nic nie zapisano w połowie" in text
+            with pytest.raises(DatabaseUnavailable):  # still down: the same message, not a traceback
+                db.run(lambda c: c.execute(sa.select(ITEMS.c.name)).all())
+        finally:
+            pg_cluster.start()
+        names = db.run(lambda c: c.execute(sa.select(ITEMS.c.name).order_by(ITEMS.c.id)).scalars().all())
+        assert names == ["przed"]  # reconnected by itself; the interrupted transaction left nothing
+        _assert_no_password(text, caplog.text)
+    finally:
+        db.close()
+
+
+def test_the_password_is_never_shown(pg_url, caplog):
+    caplog.set_level(logging.DEBUG)
+    db = Database(pg_url)
+    try:
+        _create_items(db)
+        db.transaction(lambda c: c.execute(sa.insert(ITEMS).values(name="x")))
+        assert str(db.url).startswith(f"postgresql://{ROLE}:***@127.0.0.1:")
+        _assert_no_password(str(db.url), repr(db.url), caplog.text)
+        assert caplog.text  # the engine did log (so the check above looked at something)
+    finally:
+        db.close()
+
+
+def test_a_statement_on_a_closed_database_is_refused_in_polish(pg_url):
+    db = Database(pg_url)
+    db.close()
+    with pytest.raises(StorageError, match="zamknięta"):
+        db.run(lambda c: None)
