@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 OPEN_WAIT_S = 60.0  # how long opening waits for other processes opening the same workspace
+WRITE_ATTEMPTS = 3  # PostgreSQL: a write transaction ended by a deadlock or serialisation failure is rerun
 
 R = TypeVar("R")
 Kind = Literal["run", "write", "read"]
@@ -201,23 +202,31 @@ class Database:
             if kind != "run" and outer == "run" and not backend.in_transaction():
                 return self._nested(kind, fn)
             return fn(self._conn)
-        backend.begin_sql = backend.BEGIN[kind]
-        self._kind = kind
-        try:
-            if kind == "run":
-                # SQLAlchemy begins (emitting nothing: autocommit) only if fn runs a Core statement
+        # PostgreSQL may end a write transaction as a deadlock victim or serialisation failure: it is
+        # run again from the start (fn does database work only), at most WRITE_ATTEMPTS times
+        attempts = WRITE_ATTEMPTS if kind == "write" and isinstance(backend, PostgresBackend) else 1
+        for attempt in range(1, attempts + 1):
+            backend.begin_sql = backend.BEGIN[kind]
+            self._kind = kind
+            try:
+                if kind == "run":
+                    # SQLAlchemy begins (emitting nothing: autocommit) only if fn runs a Core statement
+                    result = fn(self._conn)
+                    backend.end_run()
+                    return result
+                tx = backend.connection().begin()  # the begin event emits the BEGIN for this kind
                 result = fn(self._conn)
-                backend.end_run()
+                tx.commit()
                 return result
-            tx = backend.connection().begin()  # the begin event emits the BEGIN for this kind
-            result = fn(self._conn)
-            tx.commit()
-            return result
-        except BaseException:
-            backend.rollback()
-            raise
-        finally:
-            self._kind = None
+            except BaseException as exc:
+                backend.rollback()
+                if attempt < attempts and isinstance(backend, PostgresBackend) and backend.retryable(exc):
+                    log.info("write transaction ended by the server (%s); running it again", type(exc).__name__)
+                    continue
+                raise
+            finally:
+                self._kind = None
+        raise AssertionError("unreachable")
 
     def _nested(self, kind: Kind, fn: Callable[[Conn], R]) -> R:
         """A transaction begun inside a plain ``run`` (which holds none): begun and ended right here."""

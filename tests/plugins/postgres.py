@@ -66,7 +66,7 @@ class PgCluster:
 
     def start(self) -> None:
         options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60 -c deadlock_timeout=100ms")
         result = self._pg_ctl("-w", "-t", "60", "-l", str(self.socket_dir / "server.log"), "-o", options, "start",
                               check=False)
         if result.returncode != 0:

@@ -205,3 +205,40 @@ def test_a_row_held_too_long_by_another_seat_is_a_clear_busy_message(pg_url, mon
     finally:
         second.close()
         db.close()
+
+
+def test_a_deadlock_victim_is_run_again_and_both_seats_finish(pg_url):
+    """Two seats take the same two rows in opposite order: PostgreSQL ends one as the deadlock victim,
+    and the Database runs that transaction again from the start, so both writes land (not an error)."""
+    db, second = _open(pg_url), Database(pg_url)
+    try:
+        one, two = db.run(_insert("jeden")), db.run(_insert("dwa"))
+        first_locked, second_locked = threading.Event(), threading.Event()
+        calls = {"a": 0, "b": 0}
+
+        def both(conn, me, first, then, mine, other):
+            calls[me] += 1
+            conn.lock(ITEMS, first)
+            mine.set()
+            assert other.wait(10)
+            conn.lock(ITEMS, then)
+            conn.execute(sa.update(ITEMS).where(ITEMS.c.id.in_([first, then])).values(n=ITEMS.c.n + 1))
+
+        errors = []
+
+        def seat_a():
+            try:
+                db.transaction(lambda c: both(c, "a", one, two, first_locked, second_locked))
+            except Exception as exc:
+                errors.append(exc)
+
+        worker = threading.Thread(target=seat_a)
+        worker.start()
+        second.transaction(lambda c: both(c, "b", two, one, second_locked, first_locked))
+        worker.join(20)
+        assert errors == []
+        assert sorted(calls.values()) == [1, 2]  # one of them ran twice
+        assert db.run(lambda c: c.execute(sa.select(ITEMS.c.n).order_by(ITEMS.c.id)).scalars().all()) == [2, 2]
+    finally:
+        second.close()
+        db.close()

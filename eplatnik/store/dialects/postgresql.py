@@ -270,6 +270,10 @@ class PostgresBackend:
     def backup_to(self, target: Path) -> None:
         raise NotImplementedError("the office database is backed up as the program's ZIP (issue 16, step 16.7)")
 
+    def retryable(self, exc: BaseException) -> bool:
+        """A deadlock victim (40P01) or serialisation failure (40001): the transaction may simply run again."""
+        return getattr(getattr(exc, "orig", exc), "sqlstate", None) in ("40001", "40P01")
+
     def storage_error(self, exc: BaseException) -> StorageError | None:
         return translate_postgres_error(exc, self.url, was_connected=self.was_connected)
 
