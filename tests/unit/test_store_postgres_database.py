@@ -242,3 +242,76 @@ def test_a_deadlock_victim_is_run_again_and_both_seats_finish(pg_url):
     finally:
         second.close()
         db.close()
+
+
+def test_a_transaction_begun_inside_a_plain_run_is_all_or_nothing(db, second):
+    class Boom(Exception):
+        pass
+
+    db.run(lambda c: db.transaction(_insert("zagnieżdżona")))
+    assert _names(second) == ["zagnieżdżona"]
+
+    def failing(conn):
+        conn.execute(sa.insert(ITEMS).values(name="nie"))
+        raise Boom
+
+    with pytest.raises(Boom):
+        db.run(lambda c: db.transaction(failing))
+    assert _names(second) == ["zagnieżdżona"]
+    db.run(_insert("dalej"))  # and the run's own statements still commit afterwards
+    assert _names(second) == ["zagnieżdżona", "dalej"]
+
+
+WAITING = sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                  "AND wait_event_type = 'Lock' AND application_name = 'eplatnik'")
+INCREMENT = """
+import sys, sqlalchemy as sa
+from eplatnik.store.database import Database
+items = sa.Table("contract_items", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
+                 sa.Column("n", sa.Integer))
+db = Database(sys.argv[1])
+def tx(conn):
+    conn.lock(items, 1)
+    n = conn.execute(sa.select(items.c.n).where(items.c.id == 1)).scalar_one()
+    conn.execute(sa.update(items).where(items.c.id == 1).values(n=n + 1))
+    return n
+print(db.transaction(tx))
+db.close()
+"""
+
+
+def test_another_process_waits_for_a_read_then_write_to_commit(db, db_url):
+    """Risky point 1 of the refactor plan with real processes: while this seat has read the counter
+    (and locked its row), another eplatnik process doing the same waits, then sees the new value."""
+    import subprocess
+    import sys
+
+    assert db.run(_insert("licznik")) == 1
+    child: dict = {}
+    watcher = Database(db_url) if db.dialect == "postgresql" else None
+
+    def tx(conn):
+        conn.lock(ITEMS, 1)
+        n = conn.execute(sa.select(ITEMS.c.n)).scalar_one()
+        child["proc"] = subprocess.Popen([sys.executable, "-c", INCREMENT, db_url], stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, text=True)
+        if db.dialect == "postgresql":  # wait until the server shows the child waiting for our row lock
+            deadline = time.monotonic() + 30
+            while watcher.run(lambda c: c.execute(WAITING).scalar()) == 0:
+                assert time.monotonic() < deadline and child["proc"].poll() is None
+                time.sleep(0.05)
+        else:  # SQLite: the child's BEGIN IMMEDIATE busy-waits (up to 5 s) for the write lock
+            time.sleep(2.0)
+        child["running_while_we_held_it"] = child["proc"].poll() is None
+        conn.execute(sa.update(ITEMS).values(n=n + 1))
+
+    try:
+        db.transaction(tx)
+    finally:
+        if watcher is not None:
+            watcher.close()
+    out, err = child["proc"].communicate(timeout=60)
+    assert child["proc"].returncode == 0, err
+    assert child["running_while_we_held_it"]
+    assert out.strip() == "1"  # the child read our committed value, not the old 0
+    assert db.run(lambda c: c.execute(sa.select(ITEMS.c.n)).scalar_one()) == 2

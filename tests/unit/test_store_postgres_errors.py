@@ -168,3 +168,29 @@ def test_a_statement_on_a_closed_database_is_refused_in_polish(pg_url):
     db.close()
     with pytest.raises(StorageError, match="zamknięta"):
         db.run(lambda c: None)
+
+
+def test_a_table_the_user_may_not_touch_is_named_as_a_permission_problem(pg_cluster, pg_url):
+    db = Database(pg_url)
+    try:
+        name = pg_url.rsplit("/", 1)[1]
+        pg_cluster.sql(name, "CREATE TABLE admin_only (id INT)")  # owned by the superuser, no GRANT
+        with pytest.raises(StorageError) as caught:
+            db.run(lambda c: c.execute(sa.text("SELECT * FROM admin_only")).all())
+        text = str(caught.value)
+        assert f"Użytkownik „{ROLE}” nie ma uprawnień" in text and "GRANT" not in text
+        assert "Poproś administratora bazy o uprawnienia" in text
+    finally:
+        db.close()
+
+
+def test_a_read_only_opening_writes_nothing(pg_cluster, pg_url):
+    name = pg_url.rsplit("/", 1)[1]
+    db = Database(pg_url, readonly=True)
+    try:
+        assert pg_cluster.sql(name, "SELECT to_regclass('eplatnik_meta') IS NULL") == [(True,)]
+        with pytest.raises(StorageError):
+            db.run(lambda c: c.execute(sa.text("CREATE TABLE x (id INT)")))
+    finally:
+        db.close()
+    assert pg_cluster.sql(name, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]

@@ -106,7 +106,8 @@ class PostgresBackend:
                 "connect_timeout": CONNECT_TIMEOUT_S,
                 "application_name": self.application_name,
                 "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
-                "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+                "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+                           + (" -c default_transaction_read_only=on" if self.readonly else ""),
             },
             pool_size=1, max_overflow=0, pool_timeout=CONNECT_TIMEOUT_S, pool_pre_ping=True,
         )
