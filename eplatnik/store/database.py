@@ -5,7 +5,7 @@ touches the database. A store hands the Database a function of a :class:`~eplatn
 and gets its result back; the kind of call says what transaction it runs in:
 
 ``run(fn)``          reads and single writes. On SQLite each statement commits on its own, as the
-                     program always did; on PostgreSQL (issue 16) a short transaction.
+                     program always did; on PostgreSQL (issue 16) the same (autocommit).
 ``transaction(fn)``  writes that belong together: all or nothing. On SQLite ``BEGIN IMMEDIATE`` (the
                      write lock is taken at once, so "read, then write" is never overtaken by another
                      process); any exception rolls everything back.

@@ -63,6 +63,16 @@ def test_run_commits_at_once_and_ids_come_from_returning(db, second):
     assert _names(second) == ["pierwszy", "drugi"]  # another seat sees both: committed
 
 
+def test_a_plain_run_commits_each_statement_at_once_on_both_backends(db, second):
+    """``run`` is not a transaction on either backend (stores behave the same on both): another seat
+    sees a write before the run has even returned; all-or-nothing work is a ``transaction``."""
+    def write(conn):
+        conn.execute(sa.insert(ITEMS).values(name="od razu"))
+        return _names(second)
+
+    assert db.run(write) == ["od razu"]
+
+
 def test_an_exception_rolls_the_whole_transaction_back(db, second):
     class Boom(Exception):
         pass
@@ -315,3 +325,14 @@ def test_another_process_waits_for_a_read_then_write_to_commit(db, db_url):
     assert child["running_while_we_held_it"]
     assert out.strip() == "1"  # the child read our committed value, not the old 0
     assert db.run(lambda c: c.execute(sa.select(ITEMS.c.n)).scalar_one()) == 2
+
+
+def test_plain_sql_strings_are_refused_on_postgresql(pg_url):
+    """The legacy path (issue 15's shim) is SQLite-only: on a server it fails loudly, never half-works."""
+    db = _open(pg_url)
+    try:
+        with pytest.raises(RuntimeError, match="SQLite only"):
+            db.run(lambda c: c.execute("SELECT 1"))
+        assert db.run(lambda c: c.execute(sa.text("SELECT 1")).scalar()) == 1
+    finally:
+        db.close()

@@ -5,7 +5,9 @@ thread. Transactions follow the same recipe as on SQLite: the driver is put in a
 ``connect`` event), and SQLAlchemy's ``begin`` event emits the BEGIN for the kind of call, so each
 kind says exactly what it gets:
 
-``run``    ``BEGIN`` (READ COMMITTED) … ``COMMIT``: a short transaction around the call's statements.
+``run``    no BEGIN: each statement commits on its own (autocommit), as on SQLite, so a store behaves
+           the same on both backends; one round trip per statement. What must be all or nothing
+           is a ``transaction`` (begun inside a run, it is a real one, as on SQLite).
 ``write``  ``BEGIN ISOLATION LEVEL READ COMMITTED`` + ``SET LOCAL lock_timeout``. Unlike SQLite's
            ``BEGIN IMMEDIATE`` this does not serialise writers, so a transaction that reads a row and
            then writes it back takes the row first with ``Conn.lock(table, id)`` (``SELECT … FOR
@@ -73,7 +75,7 @@ OPEN_LOCK_KEY = 0x65706C61746E6B
 class PostgresBackend:
     dialect = "postgresql"
     BEGIN: ClassVar[dict[str, str | None]] = {
-        "run": "BEGIN",
+        "run": None,  # each statement commits on its own (autocommit), exactly as on SQLite
         "write": "BEGIN ISOLATION LEVEL READ COMMITTED",
         "read": "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     }
@@ -184,12 +186,14 @@ class PostgresBackend:
         return self._sa
 
     def _begin(self, sa_conn: Connection) -> None:
-        sa_conn.exec_driver_sql(self.begin_sql or "BEGIN")
-        if self.begin_sql == self.BEGIN["write"]:
-            sa_conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS):d}")
+        if self.begin_sql == self.BEGIN["write"]:  # one round trip (no parameters: the simple protocol)
+            sa_conn.exec_driver_sql(f"{self.begin_sql}; SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS):d}")
+        elif self.begin_sql:
+            sa_conn.exec_driver_sql(self.begin_sql)
 
     def end_run(self) -> None:
-        """After a plain run: commit the short transaction its statements ran in (if any)."""
+        """After a plain run: close the transaction SQLAlchemy began for its Core statements (autocommit
+        mode: nothing is pending on the server, so nothing is sent)."""
         if self._sa is not None and self._sa.in_transaction():
             self._sa.commit()
 
@@ -207,11 +211,23 @@ class PostgresBackend:
 
     # -- a transaction begun inside a plain run ------------------------------------------------------------
     def in_transaction(self) -> bool:
-        return self._sa is not None and self._sa.in_transaction()
+        """Whether the server has a transaction open on this connection (not SQLAlchemy's bookkeeping:
+        in a plain run SQLAlchemy "begins" while each statement commits on its own)."""
+        if self._sa is None or self._sa.invalidated or self._sa.closed:
+            return False
+        if not self._sa.in_transaction():
+            return False
+        from psycopg.pq import TransactionStatus
+
+        dbapi = self._sa.connection.dbapi_connection
+        return dbapi is not None and dbapi.info.transaction_status != TransactionStatus.IDLE
 
     def begin_nested(self, kind: str) -> None:
+        conn = self.connection()
+        if conn.in_transaction():  # the plain run's autocommit "transaction": nothing to send
+            conn.commit()
         self.begin_sql = self.BEGIN[kind]
-        self._nested_tx = self.connection().begin()
+        self._nested_tx = conn.begin()
 
     def commit_nested(self) -> None:
         tx, self._nested_tx = self._nested_tx, None
