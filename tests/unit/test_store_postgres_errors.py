@@ -194,3 +194,22 @@ def test_a_read_only_opening_writes_nothing(pg_cluster, pg_url):
     finally:
         db.close()
     assert pg_cluster.sql(name, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_server_restarted_while_the_seat_was_idle_costs_no_error(pg_cluster, pg_url, monkeypatch):
+    """The server was restarted while nobody worked (overnight, by the administrator): the next call
+    finds its connection dead before sending anything, connects again and just works."""
+    from eplatnik.store.dialects import postgresql as pg_backend
+
+    db = Database(pg_url)
+    try:
+        _create_items(db)
+        db.run(lambda c: c.execute(sa.insert(ITEMS).values(name="wczoraj")))
+        pg_cluster.stop_immediately()
+        pg_cluster.start()
+        monkeypatch.setattr(pg_backend, "PING_AFTER_IDLE_S", 0.0)  # "idle long enough"
+        assert db.run(lambda c: c.execute(sa.select(ITEMS.c.name)).scalars().all()) == ["wczoraj"]
+        db.transaction(lambda c: c.execute(sa.insert(ITEMS).values(name="dziś")))
+        assert len(db.run(lambda c: c.execute(sa.select(ITEMS.c.name)).all())) == 2
+    finally:
+        db.close()

@@ -39,6 +39,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ...clock import Clock
 from ...errors import StorageError
 from ..errors import (
     PG_DRIVER_MISSING,
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 5
+#: a connection unused this long is checked (one round trip) before a call's work is sent on it
+PING_AFTER_IDLE_S = 30.0
 #: how long a write transaction waits for a row another seat holds before it gives up (PG_BUSY)
 LOCK_TIMEOUT_MS = 10_000
 #: a seat that leaves a transaction open this long (a hung program) is cut off by the server
@@ -93,6 +96,7 @@ class PostgresBackend:
         self.begin_sql: str | None = self.BEGIN["run"]
         #: True once the database was opened: a connection failure after that is "the server went away"
         self.was_connected = False
+        self._last_used = Clock.monotonic()
 
     # -- opening ------------------------------------------------------------------------------------------
     def open(self) -> None:
@@ -129,7 +133,9 @@ class PostgresBackend:
 
     def _read_state(self) -> str:
         conn = self.connection()
-        self.begin_sql = self.BEGIN["read"]
+        # READ COMMITTED, not a snapshot: the catalog (does eplatnik_meta exist?) is always read as of
+        # now, so the rows must be too, or a seat creating the database this instant looks foreign
+        self.begin_sql = "BEGIN READ ONLY"
         try:
             with conn.begin():
                 return self._read_state_in_tx(conn)
@@ -163,19 +169,24 @@ class PostgresBackend:
             log.info("created %s in the office database %s", META_TABLE, self.url)
 
     def _read_state_in_tx(self, conn: Connection) -> str:
-        """"eplatnik" (ours), "empty" (no tables at all) or "foreign" (tables, but not eplatnik's)."""
+        """"eplatnik" (ours), "empty" (no tables at all) or "foreign" (tables, but not eplatnik's).
+
+        The tables are listed by one statement (one snapshot), so a seat creating eplatnik_meta this
+        very moment is seen either not at all or completely, never half."""
         from sqlalchemy import text
 
-        has_meta = conn.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": META_TABLE}).scalar()
-        if has_meta:
-            app = conn.execute(text(f"SELECT value FROM {META_TABLE} WHERE key = 'app'")).scalar()
-            return "eplatnik" if app == APP else "foreign"
-        count = conn.execute(text(
-            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        rows = conn.execute(text(
+            "SELECT n.nspname = current_schema() AND c.relname = :meta "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
             "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
-        )).scalar()
-        return "empty" if not count else "foreign"
+        ), {"meta": META_TABLE}).scalars().all()
+        if not rows:
+            return "empty"
+        if not any(rows):
+            return "foreign"
+        app = conn.execute(text(f"SELECT value FROM {META_TABLE} WHERE key = 'app'")).scalar()
+        return "eplatnik" if app == APP else "foreign"
 
     # -- SQLAlchemy ---------------------------------------------------------------------------------------
     def connection(self) -> Connection:
@@ -183,7 +194,30 @@ class PostgresBackend:
             if self._engine is None:
                 raise RuntimeError("the PostgreSQL database is not open")
             self._sa = self._engine.connect()
+        elif not self._sa.in_transaction():  # the start of a call: check a connection that sat idle
+            idle = Clock.monotonic() - self._last_used
+            if idle > PING_AFTER_IDLE_S:
+                self._ping()
+        self._last_used = Clock.monotonic()
+        assert self._sa is not None
         return self._sa
+
+    def _ping(self) -> None:
+        """After a pause, make sure the server is still the one we talked to (it may have been restarted
+        overnight): a dead connection is replaced before the call's work is sent, so the person sees no
+        error for what happened while nobody was working. Nothing of the call has run yet, so nothing
+        can run twice."""
+        assert self._sa is not None
+        try:
+            dbapi = self._sa.connection.dbapi_connection
+            if dbapi is not None:
+                dbapi.execute("SELECT 1")  # autocommit, outside SQLAlchemy's transaction
+                return
+        except Exception as exc:  # noqa: BLE001  (any failure: connect again, and report that if it fails)
+            log.info("the idle database connection was lost (%s); connecting again", type(exc).__name__)
+        self._drop_connection()
+        assert self._engine is not None
+        self._sa = self._engine.connect()
 
     def _begin(self, sa_conn: Connection) -> None:
         if self.begin_sql == self.BEGIN["write"]:  # one round trip (no parameters: the simple protocol)
