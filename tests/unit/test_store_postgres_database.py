@@ -336,3 +336,22 @@ def test_plain_sql_strings_are_refused_on_postgresql(pg_url):
         assert db.run(lambda c: c.execute(sa.text("SELECT 1")).scalar()) == 1
     finally:
         db.close()
+
+
+def test_the_portable_workspace_schema_creates_on_an_office_database(pg_url):
+    """An early check for step 16.2 (the baseline on PostgreSQL): store/schema.py's MetaData, which
+    equals the SQLite migrations, is accepted by the server as it is, in one transaction, and its ids
+    come from the identity columns through RETURNING."""
+    from eplatnik.store import schema
+
+    db = Database(pg_url)
+    try:
+        db.transaction(lambda c: schema.metadata.create_all(c.sa))
+        tables = set(db.run(lambda c: sa.inspect(c.sa).get_table_names()))
+        assert tables == set(schema.metadata.tables) | {"eplatnik_meta"}
+        accountants = schema.metadata.tables["accountants"]
+        ids = [db.transaction(lambda c, n=name: c.execute(
+            sa.insert(accountants).values(name=n).returning(accountants.c.id)).scalar_one()) for name in ("Ala", "Ola")]
+        assert ids == [1, 2]
+    finally:
+        db.close()
