@@ -18,7 +18,7 @@ Parsing needs neither SQLAlchemy nor the driver (it runs on the start-up path). 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -97,6 +97,12 @@ class DatabaseUrl:
 
     def __repr__(self) -> str:
         return f"DatabaseUrl({self.redacted()!r})"
+
+    def without_password(self) -> DatabaseUrl:
+        """The same database with no password in it: what may be handed to a job child (on stdin) or
+        stored in the seat's settings; the child or the next start gets the password from
+        ``PGPASSWORD`` (its environment) or ``~/.pgpass``, which libpq reads by itself."""
+        return replace(self, password=None)
 
     # -- for the engine ------------------------------------------------------------------------------------
     def sqlalchemy_url(self) -> URL:

@@ -213,3 +213,24 @@ def test_a_server_restarted_while_the_seat_was_idle_costs_no_error(pg_cluster, p
         assert len(db.run(lambda c: c.execute(sa.select(ITEMS.c.name)).all())) == 2
     finally:
         db.close()
+
+
+def test_the_password_may_come_from_pgpassword_or_pgpass(pg_cluster, pg_url, monkeypatch, tmp_path):
+    """A URL without a password (what settings and job children get) connects with the password from
+    the environment or ~/.pgpass, as libpq reads them; without either the server refuses, in Polish."""
+    from eplatnik.store.urls import parse_database_url
+
+    bare = parse_database_url(pg_url).without_password()
+    assert bare.password is None and ":***@" not in str(bare)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    with pytest.raises(StorageError, match="odrzucił logowanie"):
+        Database(bare)
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    Database(bare).close()
+    monkeypatch.delenv("PGPASSWORD")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"127.0.0.1:{pg_cluster.port}:*:{ROLE}:{PASSWORD}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    Database(bare).close()
