@@ -189,6 +189,7 @@ def test_a_read_only_opening_writes_nothing(pg_cluster, pg_url):
     db = Database(pg_url, readonly=True)
     try:
         assert pg_cluster.sql(name, "SELECT to_regclass('eplatnik_meta') IS NULL") == [(True,)]
+        assert db.schema_revision() == ""  # not set up by eplatnik (yet)
         with pytest.raises(StorageError):
             db.run(lambda c: c.execute(sa.text("CREATE TABLE x (id INT)")))
     finally:

@@ -299,6 +299,9 @@ class PostgresBackend:
         from sqlalchemy import text
 
         def read(conn: Connection) -> str:
+            """"" for a database eplatnik has not set up (an empty one opened without migrating)."""
+            if not conn.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": META_TABLE}).scalar():
+                return ""
             value = conn.execute(text(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_revision'")).scalar()
             return str(value) if value is not None else ""
 
