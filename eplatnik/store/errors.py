@@ -108,6 +108,19 @@ PG_FOREIGN_HINT = t("Niczego w niej nie zmieniono. Podaj bazę utworzoną dla ep
                     "uruchomieniu) albo tę, której biuro już używa.",
                     "Nothing in it was changed. Give a database created for eplatnik (empty the first time) "
                     "or the one the office already uses.")
+PG_NOT_ALLOWED = t("Serwer bazy danych {server} nie przyjmuje połączeń użytkownika „{user}” z tego komputera "
+                   "do bazy „{database}”.",
+                   "The database server {server} does not accept connections of user “{user}” from this "
+                   "computer to the database “{database}”.")
+PG_NOT_ALLOWED_HINT = t("Poproś administratora bazy o dopuszczenie tego komputera (plik pg_hba.conf serwera).",
+                        "Ask the database administrator to admit this computer (the server's pg_hba.conf).")
+PG_NO_SSL = t("Serwer bazy danych {server} nie obsługuje połączeń szyfrowanych (SSL), których wymaga adres bazy.",
+              "The database server {server} does not support encrypted (SSL) connections, which the database "
+              "address requires.")
+PG_NO_SSL_HINT = t("Poproś administratora o włączenie SSL na serwerze albo (tylko w zaufanej sieci biura) "
+                   "usuń sslmode=… z adresu.",
+                   "Ask the administrator to enable SSL on the server or (only on the office's trusted "
+                   "network) remove sslmode=… from the address.")
 PG_DRIVER_MISSING = t("Brak sterownika PostgreSQL (pakiet psycopg) w tej instalacji eplatnik.",
                       "The PostgreSQL driver (the psycopg package) is missing from this eplatnik installation.")
 PG_DRIVER_MISSING_HINT = t("Zainstaluj eplatnik ponownie (pip install 'psycopg[binary]').",
@@ -142,6 +155,10 @@ def translate_postgres_error(exc: BaseException, url: DatabaseUrl, *, was_connec
     if state == "28P01" or "password authentication failed" in lowered or "no password supplied" in lowered \
             or ("authentication failed" in lowered and connecting):
         return StorageError(PG_AUTH(**where), hint=PG_AUTH_HINT)
+    if connecting and "pg_hba.conf" in lowered:
+        return StorageError(PG_NOT_ALLOWED(**where), hint=PG_NOT_ALLOWED_HINT)
+    if connecting and "does not support ssl" in lowered:
+        return StorageError(PG_NO_SSL(**where), hint=PG_NO_SSL_HINT)
     if state == "3D000" or (connecting and "database" in lowered and "does not exist" in lowered):
         return StorageError(PG_NO_DATABASE(**where), hint=PG_NO_DATABASE_HINT(**where))
     if state == "42501" or (connecting and "permission denied" in lowered):

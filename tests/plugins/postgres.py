@@ -35,6 +35,8 @@ from support import need_tool
 
 ROLE = "eplatnik_test"
 PASSWORD = "Tajne-haslo-testu-7"  # distinctive, so a test can look for it in messages and logs
+#: pg_hba.conf rejects TCP connections to this database (the "not from this computer" message)
+REFUSED_DATABASE = "eplatnik_refused"
 
 
 def free_port() -> int:
@@ -138,6 +140,8 @@ def pg_cluster():
     subprocess.run([*run_as, str(initdb), "-D", str(datadir), "-U", "postgres", "--no-sync", "-E", "UTF8",
                     "--locale=C.UTF-8", "-A", "trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}"],
                    capture_output=True, text=True, check=True, timeout=120)
+    hba = datadir / "pg_hba.conf"  # first match wins: one database no TCP client may reach
+    hba.write_text(f"host {REFUSED_DATABASE} all 127.0.0.1/32 reject\n" + hba.read_text())
     cluster = PgCluster(bindir=bindir, datadir=datadir, port=free_port(), run_as=run_as)
     try:
         for attempt in range(3):  # another worker may have taken the free port in the meantime

@@ -235,3 +235,18 @@ def test_the_password_may_come_from_pgpassword_or_pgpass(pg_cluster, pg_url, mon
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     Database(bare).close()
+
+
+def test_a_computer_the_server_does_not_admit_is_named_as_such(pg_cluster):
+    from plugins.postgres import REFUSED_DATABASE
+
+    text = str(_error(pg_cluster.url(REFUSED_DATABASE)))
+    assert f"nie przyjmuje połączeń użytkownika „{ROLE}” z tego komputera do bazy „{REFUSED_DATABASE}”" in text
+    assert "pg_hba.conf" in text
+    _assert_no_password(text)
+
+
+def test_a_server_without_ssl_when_the_address_requires_it(pg_cluster, pg_url):
+    text = str(_error(pg_url + "?sslmode=require"))
+    assert "nie obsługuje połączeń szyfrowanych (SSL)" in text and "sslmode" in text
+    _assert_no_password(text)
