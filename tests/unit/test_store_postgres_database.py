@@ -338,20 +338,30 @@ def test_plain_sql_strings_are_refused_on_postgresql(pg_url):
         db.close()
 
 
-def test_the_portable_workspace_schema_creates_on_an_office_database(pg_url):
+def test_the_portable_workspace_schema_creates_on_an_office_database(pg_cluster):
     """An early check for step 16.2 (the baseline on PostgreSQL): store/schema.py's MetaData, which
-    equals the SQLite migrations, is accepted by the server as it is, in one transaction, and its ids
-    come from the identity columns through RETURNING."""
+    equals the SQLite migrations, is accepted by the server as it is, in one transaction; copies of a
+    database prepared once (the cluster's template mechanism) are independent, and ids come from the
+    identity columns through RETURNING."""
     from eplatnik.store import schema
 
-    db = Database(pg_url)
-    try:
-        db.transaction(lambda c: schema.metadata.create_all(c.sa))
-        tables = set(db.run(lambda c: sa.inspect(c.sa).get_table_names()))
-        assert tables == set(schema.metadata.tables) | {"eplatnik_meta"}
-        accountants = schema.metadata.tables["accountants"]
-        ids = [db.transaction(lambda c, n=name: c.execute(
-            sa.insert(accountants).values(name=n).returning(accountants.c.id)).scalar_one()) for name in ("Ala", "Ola")]
-        assert ids == [1, 2]
-    finally:
-        db.close()
+    def create(url):
+        db = Database(url)
+        try:
+            db.transaction(lambda c: schema.metadata.create_all(c.sa))
+        finally:
+            db.close()
+
+    template = pg_cluster.template("portable_schema", create)
+    accountants = schema.metadata.tables["accountants"]
+    for _copy in range(2):
+        db = Database(pg_cluster.url(pg_cluster.create_database(template=template)))
+        try:
+            tables = set(db.run(lambda c: sa.inspect(c.sa).get_table_names()))
+            assert tables == set(schema.metadata.tables) | {"eplatnik_meta"}
+            ids = [db.transaction(lambda c, n=name: c.execute(
+                sa.insert(accountants).values(name=n).returning(accountants.c.id)).scalar_one())
+                for name in ("Ala", "Ola")]
+            assert ids == [1, 2]  # each copy starts afresh
+        finally:
+            db.close()
