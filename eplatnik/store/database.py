@@ -75,6 +75,7 @@ class Database:
         self._conn = Conn(self._backend)
         #: the kind of the call running on the worker thread (None between calls)
         self._kind: Kind | None = None
+        self._retrying = False  # inside _write_retried (PostgreSQL)
         try:
             self._on_worker(self._open, migrate)
         except BaseException:  # nothing of a failed opening stays (no worker thread, no connection)
@@ -202,30 +203,42 @@ class Database:
             if kind != "run" and outer == "run" and not backend.in_transaction():
                 return self._nested(kind, fn)
             return fn(self._conn)
-        # PostgreSQL may end a write transaction as a deadlock victim or serialisation failure: it is
-        # run again from the start (fn does database work only), at most WRITE_ATTEMPTS times
-        attempts = WRITE_ATTEMPTS if kind == "write" and isinstance(backend, PostgresBackend) else 1
-        for attempt in range(1, attempts + 1):
-            backend.begin_sql = backend.BEGIN[kind]
-            self._kind = kind
-            try:
-                if kind == "run":
-                    # SQLAlchemy begins (emitting nothing: autocommit) only if fn runs a Core statement
-                    result = fn(self._conn)
-                    backend.end_run()
-                    return result
-                tx = backend.connection().begin()  # the begin event emits the BEGIN for this kind
+        if kind == "write" and isinstance(backend, PostgresBackend) and not self._retrying:
+            return self._write_retried(fn)
+        backend.begin_sql = backend.BEGIN[kind]
+        self._kind = kind
+        try:
+            if kind == "run":
+                # SQLAlchemy begins (emitting nothing: autocommit) only if fn runs a Core statement
                 result = fn(self._conn)
-                tx.commit()
+                backend.end_run()
                 return result
-            except BaseException as exc:
-                backend.rollback()
-                if attempt < attempts and isinstance(backend, PostgresBackend) and backend.retryable(exc):
+            tx = backend.connection().begin()  # the begin event emits the BEGIN for this kind
+            result = fn(self._conn)
+            tx.commit()
+            return result
+        except BaseException:
+            backend.rollback()
+            raise
+        finally:
+            self._kind = None
+
+    def _write_retried(self, fn: Callable[[Conn], R]) -> R:
+        """PostgreSQL may end a write transaction as a deadlock victim or serialisation failure (another
+        seat's transaction won): it is run again from the start (fn does database work only), at most
+        WRITE_ATTEMPTS times."""
+        assert isinstance(self._backend, PostgresBackend)
+        self._retrying = True
+        try:
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    return self._work("write", fn)
+                except Exception as exc:
+                    if attempt == WRITE_ATTEMPTS or not self._backend.retryable(exc):
+                        raise
                     log.info("write transaction ended by the server (%s); running it again", type(exc).__name__)
-                    continue
-                raise
-            finally:
-                self._kind = None
+        finally:
+            self._retrying = False
         raise AssertionError("unreachable")
 
     def _nested(self, kind: Kind, fn: Callable[[Conn], R]) -> R:
