@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .register.service import RegisterService
     from .relief.service import ReliefService
     from .signing.service import SigningService
+    from .store.audit import AuditLog
     from .visits.service import VisitsService
     from .workspace.manifest import BackupResult
 
@@ -52,6 +53,8 @@ class App:
         self.gateway_url_override = gateway_url
         self.events = EventBus()
         self.db: Database = open_database(self.settings.db_path)
+        # every audited change names this seat and the accountant at it (store/audit.py)
+        self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
         self._closers: list = []
         # the "sandbox" profile's gateway: a child process started on first use (sandbox.embedded),
         # or the URL of the one the parent started when this App lives in a background job
@@ -94,10 +97,16 @@ class App:
     def register(self) -> RegisterService:
         from .register.service import RegisterService
         from .register.store import RegisterStore
+
+        return RegisterService(RegisterStore(self.db), audit=self.audit, events=self.events,
+                               clock=self.clock, actor=self.actor)
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        """Who did what: the audit log, and per client everything recorded about it (``for_client``)."""
         from .store.audit import AuditLog
 
-        return RegisterService(RegisterStore(self.db), audit=AuditLog(self.db, self.clock), events=self.events,
-                               clock=self.clock, actor=self.actor)
+        return AuditLog(self.db, self.clock)
 
     @cached_property
     def dashboard(self) -> DashboardService:

@@ -127,11 +127,11 @@ class AccountStore:
 
     def delete_manual(self, transaction_id: int, actor: str, now_iso: str) -> bool:
         def tx(conn: Conn) -> bool:
-            gone = conn.execute("DELETE FROM bank_transactions WHERE id = ? AND source = 'manual'",
-                                (transaction_id,)).rowcount
-            if gone:
+            gone = conn.execute("DELETE FROM bank_transactions WHERE id = ? AND source = 'manual' RETURNING payer_id",
+                                (transaction_id,)).fetchone()
+            if gone is not None:
                 self.audit.record(conn, actor, "payments.delete", "bank_transaction", transaction_id,
-                                  "manual payment deleted", at=now_iso)
-            return bool(gone)
+                                  "manual payment deleted", at=now_iso, payer_id=gone[0])
+            return gone is not None
 
         return self.db.transaction(tx)

@@ -26,7 +26,7 @@ from ..errors import Cancelled, UserFacingError
 COMMAND_MODULES = [
     "register_cmds", "forms_cmds", "signing_cmds", "gateway_cmds", "sandbox_cmds", "visits_cmds",
     "month_cmds", "account_cmds", "relief_cmds", "relief_send_cmds", "workspace_cmds", "params_cmds",
-    "letters_cmds", "notify_cmds",
+    "letters_cmds", "notify_cmds", "audit_cmds",
 ]
 
 

@@ -190,8 +190,8 @@ class DocumentService:
              xml, sha256_hex(xml), source, self.app.actor, now, now, provisional_json(ds.provisional)))
         set_id = int(cur.lastrowid)  # type: ignore[arg-type]
         self._write_documents(conn, set_id, ds)
-        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at) "
-                     "VALUES (?, '', 'draft', ?, ?, ?)", (set_id, self.app.actor, note or source, now))
+        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at, seat) "
+                     "VALUES (?, '', 'draft', ?, ?, ?, ?)", (set_id, self.app.actor, note or source, now, self.db.seat))
         return set_id
 
     @staticmethod
@@ -229,9 +229,9 @@ class DocumentService:
         self._record(conn, set_id, SetStatus(status), SetStatus.DRAFT, note)
 
     def _record(self, conn: sqlite3.Connection, set_id: int, frm: SetStatus, to: SetStatus, note: str) -> None:
-        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     (set_id, str(frm), str(to), self.app.actor, note, self.app.clock.now_iso()))
+        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at, seat) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (set_id, str(frm), str(to), self.app.actor, note, self.app.clock.now_iso(), self.db.seat))
 
     # -- lifecycle -------------------------------------------------------------------------------
     def transition(self, set_id: int, to: SetStatus | str, note: str = "",

@@ -93,6 +93,7 @@ class Submission:
     claimed_at: str = ""
     claimed_until: str = ""
     duplicate_of: int | None = None  # a second live submission of the same set made before migration 0008
+    seat: str = ""                  # the desk (computer:user) it was enqueued at (0011)
     # receipt columns (LEFT JOIN), None when no receipt is stored
     receipt_id: int | None = None
     receipt_path: str | None = None

@@ -50,6 +50,7 @@ class OutboxClaims:
         """Insert a submission unless a live one exists for the same document or set.
 
         Returns (id, True) for the new row, or (id of the live row already there, False)."""
+        values = {"seat": self.db.seat, **values}   # the desk it was enqueued at (the audit view)
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ..gateway.letters_protocol import LetterMeta
+from ..store.audit import AuditLog
 from ..store.conn import Conn
 from ..store.db import Database
 
@@ -79,6 +80,7 @@ def _record(row: Any) -> LetterRecord:
 class LettersStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.audit = AuditLog(db)   # the accountant and seat come from the database's identify
 
     # -- the inbox ---------------------------------------------------------------------------------
     def upsert(self, gateway_key: str, metas: list[LetterMeta], now: str) -> list[int]:
@@ -129,9 +131,16 @@ class LettersStore:
         return {str(r[0]): int(r[1]) for r in rows}
 
     def update(self, row_id: int, **values: Any) -> None:
+        """Change a letter's row; the first time its content is had (``read_at``), the audit log says who."""
         assignments = ", ".join(f"{k} = ?" for k in values)
-        self.db.transaction(lambda c: c.execute(f"UPDATE letters SET {assignments} WHERE id = ?",
-                                                (*values.values(), row_id)))
+
+        def do(conn: Conn) -> None:
+            first_read = bool(values.get("read_at")) and conn.execute(
+                "SELECT 1 FROM letters WHERE id = ? AND read_at = ''", (row_id,)).fetchone() is not None
+            conn.execute(f"UPDATE letters SET {assignments} WHERE id = ?", (*values.values(), row_id))
+            if first_read:
+                self.audit.record(conn, None, "letter.open", "letter", row_id, at=values["read_at"])
+        self.db.transaction(do)
 
     def file_paths(self) -> set[str]:
         rows = self.db.query("SELECT content_path, pdf_path FROM letters UNION ALL SELECT path, '' FROM letter_upds")
@@ -148,9 +157,12 @@ class LettersStore:
         A UPD the gateway refused may be replaced (nothing was accepted with it)."""
         def do(conn: Conn) -> UpdRecord:
             conn.execute("DELETE FROM letter_upds WHERE letter_row_id = ? AND state = 'refused'", (row_id,))
-            conn.execute("INSERT INTO letter_upds (letter_row_id, path, sha256, signer, signed_at, state, updated_at) "
-                         "VALUES (?,?,?,?,?,'signed',?) ON CONFLICT (letter_row_id) DO NOTHING",
-                         (row_id, path, sha256, signer, signed_at, signed_at))
+            claimed = conn.execute(
+                "INSERT INTO letter_upds (letter_row_id, path, sha256, signer, signed_at, state, updated_at) "
+                "VALUES (?,?,?,?,?,'signed',?) ON CONFLICT (letter_row_id) DO NOTHING RETURNING id",
+                (row_id, path, sha256, signer, signed_at, signed_at)).fetchone()
+            if claimed is not None:
+                self.audit.record(conn, None, "letter.upd", "letter", row_id, signer, at=signed_at)
             row = conn.execute("SELECT * FROM letter_upds WHERE letter_row_id = ?", (row_id,)).fetchone()
             return UpdRecord(**dict(row))
         return self.db.transaction(do)

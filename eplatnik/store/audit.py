@@ -1,16 +1,48 @@
-"""The audit log (table ``audit_log``): who changed what, and when.
+"""The audit log (table ``audit_log``): who changed what, when, and at which desk.
 
 An entry is written inside the transaction of the change it records (``record(conn, …)``), so a
-change and its entry are stored together or not at all. The time comes from the clock.
+change and its entry are stored together or not at all. The time comes from the clock; the seat
+(``computer:user``) and, unless given, the accountant come from the database's ``identify``.
+
+``for_client`` is the per-client view (issue 16): the audit log's entries about the client (the payer,
+its insured, authorisations, payments, letters) together with the history other areas keep already and
+that is not copied here — the documents' transitions (built, edited, verified, signed, sent, accepted)
+and the applications sent through the outbox (relief) — newest first, described in words.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time
 from typing import Any
 
-from ..clock import Clock
+from ..clock import WARSAW, Clock
+from ..errors import UserFacingError
+from ..i18n import t
+from .audit_words import describe_audit, describe_submission, describe_transition
 from .conn import Conn
 from .database import Database
+
+NO_PAYER = t("Nie ma płatnika o identyfikatorze {key}.", "There is no payer {key}.")
+NO_PAYER_HINT = t("Podaj NIP płatnika z rejestru (lista: eplatnik-cli payer list).",
+                  "Give the NIP of a payer in the register (list: eplatnik-cli payer list).")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change as a person reads it: when (ISO UTC), who, at which seat, what, about what."""
+
+    at: str
+    actor: str
+    seat: str
+    action: str          # machine code: "payer.update", "document.signed", "application.sent", …
+    what: str            # in words, in the program's language
+    object: str          # what it concerns, in words ("zestaw nr 3: DRA, RCA za 10.2026")
+    details: str = ""    # the note as stored (evidence; not translated)
+
+    def to_json(self) -> dict[str, str]:
+        return asdict(self)
 
 
 class AuditLog:
@@ -18,16 +50,20 @@ class AuditLog:
         self.db = db
         self.clock = clock
 
-    def record(self, conn: Conn, actor: str, action: str, entity: str, entity_id: int | None,
-               details: str = "", *, at: str | None = None) -> None:
-        """One entry, in the transaction ``conn`` belongs to; ``at`` (ISO UTC) defaults to the clock's now."""
+    def record(self, conn: Conn, actor: str | None, action: str, entity: str, entity_id: int | None,
+               details: str = "", *, at: str | None = None, payer_id: int | None = None) -> None:
+        """One entry, in the transaction ``conn`` belongs to; ``at`` (ISO UTC) defaults to the clock's now,
+        ``actor`` (None) to the accountant named at this seat; ``payer_id``: the client it is about."""
         if at is None:
             if self.clock is None:
                 raise ValueError("an audit entry needs a time: pass at= or give the AuditLog a clock")
             at = self.clock.now_iso()
+        if actor is None:
+            actor = self.db.actor()
         conn.execute_legacy(
-            "INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?,?,?,?,?,?)",
-            (actor, action, entity, entity_id, details, at))
+            "INSERT INTO audit_log (actor, action, entity, entity_id, details, at, seat, payer_id) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (actor, action, entity, entity_id, details, at, self.db.seat, payer_id))
 
     def entries(self, entity: str | None = None, entity_id: int | None = None) -> list[Any]:
         """Every entry (or those about one entity), oldest first; rows readable by column name."""
@@ -36,3 +72,77 @@ class AuditLog:
             sql += " WHERE entity = ? AND entity_id = ?"
             params = (entity, entity_id)
         return self.db.run(lambda c: c.execute_legacy(sql + " ORDER BY id", params).fetchall())
+
+    # -- the per-client view ----------------------------------------------------------------------------
+    def for_client(self, payer: int | str, since: date | None = None,
+                   lang: str | None = None) -> list[AuditEntry]:
+        """Everything recorded about one client (payer id or NIP), newest first; ``since``: from that
+        day on (a Polish calendar day, from midnight local time)."""
+        after = "" if since is None else _utc_iso(datetime.combine(since, time(0), WARSAW))
+        return self.db.snapshot(lambda c: self._for_client(c, payer, after, lang))
+
+    def _for_client(self, c: Conn, payer: int | str, after: str, lang: str | None) -> list[AuditEntry]:
+        row = _payer(c, payer)
+        if row is None:
+            raise UserFacingError(NO_PAYER(key=payer), hint=NO_PAYER_HINT)
+        payer_id, nip = int(row["id"]), str(row["nip"])
+        found: list[tuple[str, int, int, AuditEntry]] = []   # (at, source, id) orders equal times
+        for r in c.execute_legacy(
+                "SELECT a.* FROM audit_log a WHERE a.at >= ? AND (a.payer_id = ?"
+                " OR (a.entity = 'payer' AND a.entity_id = ?)"
+                " OR (a.entity = 'insured' AND a.entity_id IN (SELECT id FROM insured_persons WHERE payer_id = ?))"
+                " OR (a.entity = 'authorisation' AND a.entity_id IN"
+                "     (SELECT id FROM authorisations WHERE payer_id = ?))"
+                " OR (a.entity = 'statement_import' AND a.entity_id IN"
+                "     (SELECT import_id FROM bank_transactions WHERE payer_id = ?))"
+                " OR (a.entity = 'letter' AND a.entity_id IN (SELECT id FROM letters WHERE payer_nip = ?)))",
+                (after, payer_id, payer_id, payer_id, payer_id, payer_id, nip)).fetchall():
+            what, obj = describe_audit(r["action"], r["entity"], r["entity_id"], r["details"], _names(c, r), lang)
+            found.append((r["at"], 2, int(r["id"]), AuditEntry(r["at"], r["actor"], r["seat"], r["action"],
+                                                               what, obj, r["details"])))
+        for r in c.execute_legacy(
+                "SELECT t.id, t.from_status, t.to_status, t.at, t.actor, t.seat, t.note, s.id AS set_id,"
+                " s.forms, s.period, s.kind FROM document_transitions t JOIN document_sets s ON s.id = t.set_id"
+                " WHERE t.at >= ? AND (s.payer_id = ? OR (s.payer_id IS NULL AND s.payer_nip = ?))",
+                (after, payer_id, nip)).fetchall():
+            what, obj = describe_transition(r, lang)
+            found.append((r["at"], 1, int(r["id"]), AuditEntry(r["at"], r["actor"], r["seat"],
+                                                               f"document.{r['to_status']}", what, obj, r["note"])))
+        for r in c.execute_legacy(
+                "SELECT id, created_at, actor, seat, source_name, package_type, state, reference FROM submissions"
+                " WHERE created_at >= ? AND payer_nip = ? AND document_set_id IS NULL", (after, nip)).fetchall():
+            action, what, obj, details = describe_submission(r, lang)
+            found.append((r["created_at"], 0, int(r["id"]), AuditEntry(r["created_at"], r["actor"], r["seat"],
+                                                                       action, what, obj, details)))
+        found.sort(key=lambda e: e[:3], reverse=True)
+        return [e[3] for e in found]
+
+
+def _payer(c: Conn, payer: int | str) -> Any:
+    if isinstance(payer, int):
+        return c.execute_legacy("SELECT id, nip FROM payers WHERE id = ?", (payer,)).fetchone()
+    digits = re.sub(r"[\s-]", "", payer)
+    return c.execute_legacy("SELECT id, nip FROM payers WHERE nip = ? ORDER BY archived, id LIMIT 1",
+                            (digits,)).fetchone()
+
+
+def _names(c: Conn, r: Any) -> dict[str, str]:
+    """What an entry's object is called today (the insured person's PESEL, the letter's title)."""
+    if r["entity"] == "insured" and r["entity_id"] is not None:
+        row = c.execute_legacy("SELECT pesel, document_number FROM insured_persons WHERE id = ?",
+                               (r["entity_id"],)).fetchone()
+        return {"person": (row["pesel"] or row["document_number"]) if row else ""}
+    if r["entity"] == "letter" and r["entity_id"] is not None:
+        row = c.execute_legacy("SELECT letter_id, title FROM letters WHERE id = ?", (r["entity_id"],)).fetchone()
+        return {"letter": f"{row['letter_id']} „{row['title']}”" if row else ""}
+    if r["entity"] == "statement_import" and r["entity_id"] is not None:
+        row = c.execute_legacy("SELECT file_name FROM statement_imports WHERE id = ?", (r["entity_id"],)).fetchone()
+        return {"file": row["file_name"] if row else ""}
+    return {}
+
+
+def _utc_iso(moment: datetime) -> str:
+    """As the clock stores instants (``Clock.now_iso``): UTC, milliseconds, ``Z``."""
+    from datetime import UTC
+
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

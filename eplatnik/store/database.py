@@ -75,6 +75,9 @@ class Database:
         self._conn = Conn(self._backend)
         #: the kind of the call running on the worker thread (None between calls)
         self._kind: Kind | None = None
+        #: who works through this database (``identify``): recorded with every audited change
+        self.seat = ""
+        self.actor: Callable[[], str] = lambda: ""
         self._retrying = False  # inside _write_retried (PostgreSQL)
         try:
             self._on_worker(self._open, migrate)
@@ -150,6 +153,11 @@ class Database:
     def scalar(self, sql: str, params: tuple | dict = ()) -> object:
         row = self.run(lambda c: c.execute_legacy(sql, params).fetchone())
         return None if row is None else row[0]
+
+    def identify(self, *, seat: str, actor: Callable[[], str]) -> None:
+        """Name the seat (``computer:user``, seat.py) and the accountant (read afresh on every change)
+        that the audit log, the documents' history and the outbox record as the author of a change."""
+        self.seat, self.actor = seat, actor
 
     # -- the engine's own services (no SQLAlchemy, no transaction) --------------------------------------------
     def data_version(self) -> int:

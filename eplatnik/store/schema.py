@@ -1,6 +1,6 @@
 """The workspace schema as one portable SQLAlchemy ``MetaData`` (issue 15, step A1).
 
-It describes what the numbered migrations (``store/migrations/0001…0010``) build, table by table, in
+It describes what the numbered migrations (``store/migrations/0001…0011``) build, table by table, in
 types both SQLite and PostgreSQL take (docs/architecture.md, "Storage"; the refactor plan, 2.4):
 
 - ids: ``INTEGER PRIMARY KEY`` on SQLite (the rowid alias, as today), ``bigint`` identity on PostgreSQL;
@@ -121,8 +121,10 @@ audit_log = Table(
     "audit_log", metadata, _id(),
     _text("at", stamp=True), _text("actor", ""), _text("action"), _text("entity", ""),
     _int("entity_id", nullable=True), _text("details", ""),
+    _text("seat", ""), _int("payer_id", nullable=True),  # 0011
 )
 Index("audit_entity", audit_log.c.entity, audit_log.c.entity_id)
+Index("audit_log_payer", audit_log.c.payer_id)
 
 # -- 0002 (0010), 0007: declarations ------------------------------------------------------------------
 SET_STATES = ("draft", "verified", "signed", "queued", "sent", "accepted", "rejected")
@@ -153,6 +155,7 @@ document_transitions = Table(
     "document_transitions", metadata, _id(),
     _ref("set_id", "document_sets.id", ondelete="CASCADE"), _text("from_status", ""), _text("to_status"),
     _text("at", stamp=True), _text("actor", ""), _text("note", ""),
+    _text("seat", ""),  # 0011
 )
 Index("document_transitions_set", document_transitions.c.set_id)
 
@@ -193,6 +196,7 @@ submissions = Table(
     _text("updated_at", stamp=True),
     _text("created_by", ""), _text("claimed_by", ""), _text("claimed_at", "", stamp=True),
     _text("claimed_until", "", stamp=True), _ref("duplicate_of", "submissions.id", nullable=True),
+    _text("seat", ""),  # 0011
     UniqueConstraint("idempotency_key"),
     _in("state", SUBMISSION_STATES),
 )

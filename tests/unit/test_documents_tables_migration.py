@@ -11,6 +11,8 @@ from eplatnik.store.database import Database
 from eplatnik.store.legacy_migrations import migrations, schema_version
 
 TABLES = ("document_sets", "documents", "document_transitions", "absences")
+LATER_COLUMNS = (("audit_log", "seat"), ("audit_log", "payer_id"), ("document_transitions", "seat"),
+                 ("submissions", "seat"))
 
 
 def _version_before_documents_tables() -> int:
@@ -35,6 +37,11 @@ def _without_tables(path, tables) -> None:
     conn.execute("PRAGMA foreign_keys = OFF")
     for table in tables:
         conn.execute(f"DROP TABLE {table}")
+    # what later migrations add is not there yet either (0011: the seat and payer columns)
+    conn.execute("DROP INDEX IF EXISTS audit_log_payer")
+    for table, column in LATER_COLUMNS:
+        if column in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute(f"PRAGMA user_version = {_version_before_documents_tables():d}")
     conn.close()
 
