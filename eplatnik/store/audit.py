@@ -97,7 +97,8 @@ class AuditLog:
                 "     (SELECT import_id FROM bank_transactions WHERE payer_id = ?))"
                 " OR (a.entity = 'letter' AND a.entity_id IN (SELECT id FROM letters WHERE payer_nip = ?)))",
                 (after, payer_id, payer_id, payer_id, payer_id, payer_id, nip)).fetchall():
-            what, obj = describe_audit(r["action"], r["entity"], r["entity_id"], r["details"], _names(c, r), lang)
+            what, obj = describe_audit(r["action"], r["entity"], r["entity_id"], r["details"],
+                                       _names(c, r, payer_id), lang)
             found.append((r["at"], 2, int(r["id"]), AuditEntry(r["at"], r["actor"], r["seat"], r["action"],
                                                                what, obj, r["details"])))
         for r in c.execute_legacy(
@@ -126,7 +127,7 @@ def _payer(c: Conn, payer: int | str) -> Any:
                             (digits,)).fetchone()
 
 
-def _names(c: Conn, r: Any) -> dict[str, str]:
+def _names(c: Conn, r: Any, payer_id: int) -> dict[str, Any]:
     """What an entry's object is called today (the insured person's PESEL, the letter's title)."""
     if r["entity"] == "insured" and r["entity_id"] is not None:
         row = c.execute_legacy("SELECT pesel, document_number FROM insured_persons WHERE id = ?",
@@ -136,8 +137,12 @@ def _names(c: Conn, r: Any) -> dict[str, str]:
         row = c.execute_legacy("SELECT letter_id, title FROM letters WHERE id = ?", (r["entity_id"],)).fetchone()
         return {"letter": f"{row['letter_id']} „{row['title']}”" if row else ""}
     if r["entity"] == "statement_import" and r["entity_id"] is not None:
-        row = c.execute_legacy("SELECT file_name FROM statement_imports WHERE id = ?", (r["entity_id"],)).fetchone()
-        return {"file": row["file_name"] if row else ""}
+        row = c.execute_legacy("SELECT file_name, format FROM statement_imports WHERE id = ?",
+                               (r["entity_id"],)).fetchone()
+        paid = c.execute_legacy("SELECT amount, booked_on FROM bank_transactions WHERE import_id = ? AND payer_id = ?"
+                                " ORDER BY booked_on, id", (r["entity_id"], payer_id)).fetchall()
+        return {"file": row["file_name"] if row else "", "format": row["format"] if row else "",
+                "amounts": [str(p["amount"]) for p in paid], "booked_on": str(paid[0]["booked_on"]) if paid else ""}
     return {}
 
 

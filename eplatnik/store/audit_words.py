@@ -6,9 +6,10 @@ The stored codes and notes stay as written (they are evidence); only their readi
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from ..formatting import period_text
+from ..formatting import date_text, money, period_text
 from ..i18n import Text, t
 
 ACTIONS: dict[str, Text] = {
@@ -41,7 +42,10 @@ PERSON = t("ubezpieczony {person}", "insured person {person}")
 PERSON_PLAIN = t("ubezpieczony", "insured person")
 AUTHORISATION = t("upoważnienie", "authorisation")
 PAYMENT = t("wpłata nr {id}", "payment no. {id}")
-STATEMENT = t("plik {file}", "file {file}")
+STATEMENT = t("plik {file}: wpłaty tego płatnika: {n}, razem {amount} zł",
+              "file {file}: this payer's payments: {n}, in total {amount} zł")
+MANUAL_PAYMENT = t("Wpisano wpłatę ręcznie", "Payment entered by hand")
+PAID_ON = t("wpłata {amount} zł z dnia {date}", "payment of {amount} zł on {date}")
 LETTER = t("pismo {letter}", "letter {letter}")
 MONTH = t("zamknięcie miesiąca", "month-end")
 
@@ -65,7 +69,7 @@ SUBMISSION_STATE = t("stan: {state}", "state: {state}")
 SUBMISSION_REF = t("stan: {state}, nr ref. {ref}", "state: {state}, reference {ref}")
 
 
-def describe_audit(action: str, entity: str, entity_id: int | None, details: str, names: dict[str, str],
+def describe_audit(action: str, entity: str, entity_id: int | None, details: str, names: dict[str, Any],
                    lang: str | None) -> tuple[str, str]:
     """(what, object) of an ``audit_log`` entry."""
     if action in ACTIONS:
@@ -83,7 +87,13 @@ def describe_audit(action: str, entity: str, entity_id: int | None, details: str
     elif entity == "bank_transaction":
         obj = PAYMENT(id=entity_id)
     elif entity == "statement_import":
-        obj = STATEMENT(file=names.get("file") or details)
+        amounts = [Decimal(a) for a in names.get("amounts", [])]
+        if names.get("format") == "manual":
+            what = MANUAL_PAYMENT.render(lang)
+            obj = PAID_ON(amount=money(sum(amounts, Decimal(0)), lang), date=date_text(names.get("booked_on"), lang))
+        else:
+            obj = STATEMENT(file=names.get("file") or "—", n=len(amounts),
+                            amount=money(sum(amounts, Decimal(0)), lang))
     elif entity == "letter":
         obj = LETTER(letter=names.get("letter") or entity_id)
     elif entity == "month_run":
