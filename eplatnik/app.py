@@ -99,7 +99,7 @@ class App:
         from .register.store import RegisterStore
 
         return RegisterService(RegisterStore(self.db), audit=self.audit, events=self.events,
-                               clock=self.clock, actor=self.actor)
+                               clock=self.clock, actor=lambda: self.actor)
 
     @cached_property
     def audit(self) -> AuditLog:

@@ -31,6 +31,7 @@ from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
 from ..widgets.action_bar import ActionBar
 from .base import Page
+from .payer_history import PayerHistoryTab
 
 
 def payer_haystack(p: Payer) -> str:
@@ -114,6 +115,8 @@ class PayersPage(Page):
         self.auth_table.setObjectName("authorisationsTable")
         auth_layout.addWidget(self.auth_table, 1)
         self.tabs.addTab(auth_tab, self.tr("Authorisations"))
+        self.history = PayerHistoryTab(ctx, self.selected_payer)  # who did what for the selected payer
+        self.tabs.addTab(self.history, self.tr("Change history"))
 
         self.search.textChanged.connect(self._filter)
         self.show_archived.toggled.connect(lambda _: self.reload())
