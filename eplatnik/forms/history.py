@@ -21,6 +21,7 @@ CREATED = {
     "correction": t("korekta", "correction"),
     "edit": t("nowa wersja po zmianie", "new version after a change"),
     "verification": t("weryfikacja", "verification"),
+    "rebuilt from the register": t("przeliczony ponownie z rejestru", "rebuilt from the register"),
 }
 CORRECTION_OF = t("korekta zestawu nr {id}", "correction of set no. {id}")
 EDIT = t("zmiana ZUS {form}: {field}{block} = {value}", "change in ZUS {form}: {field}{block} = {value}")

@@ -91,12 +91,15 @@ def test_history_tab_names_who_and_which_seat_newest_first(window, office_app, q
     qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=10000)
     assert history.title.text() == f"Historia zmian: FIRMA TESTOWA (NIP {NIP})"
     headers = [history.model.headerData(c, Qt.Orientation.Horizontal) for c in range(history.model.columnCount())]
-    assert headers == ["Kiedy", "Kto", "Stanowisko", "Co zrobiono", "Czego dotyczy", "Szczegóły"]
+    assert headers == ["Kiedy", "Kto", "Stanowisko", "Co zrobiono", "Czego dotyczy"]
     assert _cells(history) == [
         ["03.12.2026 14:30", "Katarzyna Wiśniewska", "biuro-2:kwisniewska", "Dodano ubezpieczonego",
-         "ubezpieczony 44051401359", ""],
-        ["01.12.2026 09:15", "Anna Nowak", "biuro-1:anowak", "Dodano płatnika do rejestru", "płatnik", NIP],
+         "ubezpieczony 44051401359"],
+        ["01.12.2026 09:15", "Anna Nowak", "biuro-1:anowak", "Dodano płatnika do rejestru", "płatnik"],
     ]
+    history.table.selectRow(1)   # the entry in full under the table
+    assert history.details.text() == \
+        f"01.12.2026 09:15, Anna Nowak przy biuro-1:anowak: Dodano płatnika do rejestru — płatnik ({NIP})"
     assert history.count_label.text() == "2 wpisy (najnowsze na górze)"
 
     # a change made while the tab is shown appears at the top

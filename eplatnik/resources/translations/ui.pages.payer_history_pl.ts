@@ -5,7 +5,7 @@
     <name>PayerHistoryTab</name>
     <message>
       <source>Only since</source>
-      <extracomment>the workspace's change events after which the history is read again (when it is shown)</extracomment>
+      <extracomment>a column wider than this is cut (the full text: tooltip, and the line under the table) the workspace's change events after which the history is read again (when it is shown)</extracomment>
       <translation>Tylko od dnia</translation>
     </message>
     <message>
@@ -41,8 +41,8 @@
       <translation>Czego dotyczy</translation>
     </message>
     <message>
-      <source>Details</source>
-      <translation>Szczegóły</translation>
+      <source>{when}, {who} at {seat}: {what} — {concerns}</source>
+      <translation>{when}, {who} przy {seat}: {what} — {concerns}</translation>
     </message>
     <message>
       <source>Select a payer on the Payers tab to see who changed what and when.</source>

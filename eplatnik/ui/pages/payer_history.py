@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...formatting import local_time
@@ -17,8 +17,10 @@ from ...register.models import Payer
 from ...store.audit import AuditEntry
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table
 
+#: a column wider than this is cut (the full text: tooltip, and the line under the table)
+MAX_COLUMN_WIDTH = 260
 #: the workspace's change events after which the history is read again (when it is shown)
 WATCHED = ("register.", "documents.", "document.", "account.", "letters.", "gateway.", "month.")
 
@@ -58,13 +60,19 @@ class PayerHistoryTab(QWidget):
             Column(self.tr("Who"), lambda e: e.actor or self.tr("(not named)")),
             Column(self.tr("Seat"), lambda e: e.seat or "—",
                    tooltip=lambda e: self.tr("Computer and user the change was made at")),
-            Column(self.tr("What"), lambda e: e.what),
-            Column(self.tr("Concerns"), lambda e: e.object),
-            Column(self.tr("Details"), details_text, tooltip=lambda e: e.details or None),
+            Column(self.tr("What"), lambda e: e.what, tooltip=lambda e: e.what),
+            Column(self.tr("Concerns"), lambda e: e.object, tooltip=lambda e: e.object),
         ], haystack=lambda e: f"{e.actor} {e.seat} {e.what} {e.object} {e.details}")
         self.table = make_table(self.model)
         self.table.setObjectName("historyTable")
         layout.addWidget(self.table, 1)
+        # the selected entry in full (the table keeps to the width of a small screen)
+        self.details = QLabel()
+        self.details.setObjectName("historyDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.count_label = QLabel()
         self.count_label.setObjectName("historyCount")
         layout.addWidget(self.count_label)
@@ -86,6 +94,17 @@ class PayerHistoryTab(QWidget):
     def _on_event(self, topic: str, payload: dict) -> None:
         if self.isVisible() and topic.startswith(WATCHED):
             self._coalesce.start()
+
+    def _show_details(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        entry: AuditEntry | None = rows[0].data(RecordRole) if rows else None
+        if entry is None:
+            self.details.clear()
+            return
+        note = details_text(entry)
+        self.details.setText(self.tr("{when}, {who} at {seat}: {what} — {concerns}").format(
+            when=local_time(entry.at), who=entry.actor or self.tr("(not named)"), seat=entry.seat or "—",
+            what=entry.what, concerns=entry.object) + (f" ({note})" if note else ""))
 
     def since(self) -> date | None:
         if not self.since_box.isChecked():
@@ -121,6 +140,9 @@ class PayerHistoryTab(QWidget):
                 return  # another payer or filter was asked for meanwhile
             self.model.set_records(entries)
             self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount() - 1):   # the last one stretches
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+            self._show_details()
             self.count_label.setText(self.tr("%n entries (newest first)", "%n entry", len(entries))
                                      if entries else self.tr("Nothing recorded for this payer yet."))
 
