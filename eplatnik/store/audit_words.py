@@ -65,6 +65,12 @@ MOVED = t("Zmiana stanu zestawu: {to}", "Set state changed: {to}")
 
 APPLICATION_SENT = t("Wysłano wniosek do ZUS", "Application sent to ZUS")
 FILE_SENT = t("Wysłano plik do ZUS", "File sent to ZUS")
+STATES: dict[str, Text] = {
+    "queued": t("w kolejce", "queued"), "sent": t("wysłany", "sent"),
+    "in_progress": t("przetwarzany w ZUS", "being processed by ZUS"), "accepted": t("przyjęty", "accepted"),
+    "rejected": t("odrzucony", "rejected"), "failed_retryable": t("do ponowienia", "to be retried"),
+    "failed": t("nieudany", "failed"), "receipt_invalid": t("potwierdzenie nieważne", "receipt invalid"),
+}
 SUBMISSION_STATE = t("stan: {state}", "state: {state}")
 SUBMISSION_REF = t("stan: {state}, nr ref. {ref}", "state: {state}, reference {ref}")
 
@@ -125,7 +131,7 @@ def describe_submission(r: Any, lang: str | None) -> tuple[str, str, str, str]:
     application = "WNIOSEK" in str(r["package_type"]).upper()
     action = "application.sent" if application else "file.sent"
     what = (APPLICATION_SENT if application else FILE_SENT).render(lang)
-    state = str(r["state"])
+    state = STATES[r["state"]].render(lang) if r["state"] in STATES else str(r["state"])
     details = (SUBMISSION_REF(state=state, ref=r["reference"]) if r["reference"]
                else SUBMISSION_STATE(state=state)).render(lang)
     return action, what, str(r["source_name"] or ""), details
