@@ -7,9 +7,13 @@ Exit status: 0 shown, 2 bad input (an unknown payer, a date that is not one).
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError
 from ..i18n import t
+
+if TYPE_CHECKING:
+    from . import CliContext
 
 BAD_DATE = t("Nie rozumiem daty „{text}”.", "Cannot read the date “{text}”.")
 BAD_DATE_HINT = t("Podaj datę jako RRRR-MM-DD lub DD.MM.RRRR, np. 2026-12-01.",
@@ -33,7 +37,7 @@ def _invalid(exc: UserFacingError) -> UserFacingError:
     return exc
 
 
-def cmd_audit(args, ctx) -> int:
+def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..formatting import date_text, local_time, parse_date
     from ..forms.history import describe_note
 
