@@ -148,7 +148,7 @@ class App:
 
         return AccountService(AccountStore(self.db), self.documents, self.register.list_payers,
                               self.register.all_entered_nrs,
-                              self.clock, self.events, actor=self.actor)
+                              self.clock, self.events, actor=lambda: self.actor)
 
     @cached_property
     def relief(self) -> ReliefService:

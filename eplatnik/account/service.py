@@ -83,14 +83,20 @@ class PayerArrears:
 
 class AccountService:
     def __init__(self, store: AccountStore, documents: AcceptedSets, payers: Callable[[], list],
-                 entered_nrs: Callable[[], dict[int, str]], clock: Clock, events: EventBus, actor: str = "") -> None:
+                 entered_nrs: Callable[[], dict[int, str]], clock: Clock, events: EventBus,
+                 actor: Callable[[], str] | str = "") -> None:
         self.store = store
         self.payers = payers
         self.entered_nrs = entered_nrs
         self.clock = clock
         self.events = events
-        self.actor = actor
+        self._actor: Callable[[], str] = actor if callable(actor) else (lambda: actor)
         self.dues = DuesBook(store, documents, lambda: {p.id: p.payer_type for p in self.payers()})
+
+    @property
+    def actor(self) -> str:
+        """The accountant named at this seat (read afresh: a change in Ustawienia applies at once)."""
+        return self._actor()
 
     # -- payments ---------------------------------------------------------------------------------
     def read(self, data: bytes, *, name: str = "", fmt: str | None = None, csv_mapping=None,

@@ -110,3 +110,17 @@ def test_a_deleted_payment_and_an_unknown_payer(office):
         assert newest.what == "Usunięto wpłatę wpisaną ręcznie"
         with pytest.raises(UserFacingError, match="Nie ma płatnika"):
             b.audit.for_client("1111111111")
+
+
+def test_another_accountant_named_in_ustawienia_during_a_session_is_recorded_from_then_on(office):
+    base, payer_id, _ = office
+    with _seat(base, "Anna Nowak", "biuro-1:anowak", "2026-12-06T08:00") as app:
+        app.account.add_manual(NIP, date(2026, 12, 5), "10.00")
+        app.register.archive_payer(payer_id)
+        app.settings.set(ACCOUNTANT, "Tomasz Zastępca")        # Ustawienia → Osoba pracująca na tym stanowisku
+        app.clock.set("2026-12-06T09:00")
+        app.register.archive_payer(payer_id, archived=False)
+        app.account.add_manual(NIP, date(2026, 12, 5), "20.00")
+        newest = [(e.action, e.actor) for e in app.audit.for_client(NIP, since=date(2026, 12, 6))]
+    assert newest == [("payments.import", "Tomasz Zastępca"), ("payer.restore", "Tomasz Zastępca"),
+                      ("payer.archive", "Anna Nowak"), ("payments.import", "Anna Nowak")]
