@@ -86,8 +86,10 @@ def test_history_tab_names_who_and_which_seat_newest_first(window, office_app, q
     page = window.show_page("payers")
     _select(page, qtbot, NIP)
     assert page.tabs.tabText(2) == "Historia zmian"
-    page.tabs.setCurrentIndex(2)
+    assert page.history_button.text() == "Historia zmian" and page.history_button.isEnabled()
+    page.history_button.click()                 # the selected payer's history
     history = page.history
+    assert page.tabs.currentWidget() is history
     qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=10000)
     assert history.title.text() == f"Historia zmian: FIRMA TESTOWA (NIP {NIP})"
     headers = [history.model.headerData(c, Qt.Orientation.Horizontal) for c in range(history.model.columnCount())]
@@ -130,6 +132,7 @@ def test_without_a_selected_payer_it_says_what_to_do(window, qtbot):
     page = window.show_page("payers")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10000)
     page.table.clearSelection()
+    assert not page.history_button.isEnabled()
     page.tabs.setCurrentIndex(2)
     assert page.history.title.text() == \
         "Wybierz płatnika na karcie Płatnicy, aby zobaczyć, kto, co i kiedy zmienił."

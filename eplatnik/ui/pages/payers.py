@@ -60,6 +60,7 @@ class PayersPage(Page):
         self.add_button = self.actions.add_button(self.tr("Add payer…"), "addPayer")
         self.edit_button = self.actions.add_button(self.tr("Edit…"))
         self.archive_button = self.actions.add_button(self.tr("Archive"))
+        self.history_button = self.actions.add_button(self.tr("Change history"))
         self.search.setMinimumWidth(160)
         self.search.setMaximumWidth(440)
         bar.addWidget(self.search, 1)
@@ -123,6 +124,7 @@ class PayersPage(Page):
         self.add_button.clicked.connect(self.add_payer)
         self.edit_button.clicked.connect(self.edit_payer)
         self.archive_button.clicked.connect(self.toggle_archive)
+        self.history_button.clicked.connect(lambda: self.tabs.setCurrentWidget(self.history))
         self.table.doubleClicked.connect(lambda _: self.edit_payer())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.auth_add.clicked.connect(self.add_authorisation)
@@ -187,6 +189,7 @@ class PayersPage(Page):
         payer = self.selected_payer()
         self.edit_button.setEnabled(payer is not None)
         self.archive_button.setEnabled(payer is not None)
+        self.history_button.setEnabled(payer is not None)
         self.archive_button.setText(self.tr("Restore") if payer and payer.archived else self.tr("Archive"))
 
     # -- actions --------------------------------------------------------------------------------
