@@ -52,7 +52,7 @@ MONTH = t("zamknięcie miesiąca", "month-end")
 SET = t("zestaw nr {id}: {forms} za {period}", "set no. {id}: {forms} for {period}")
 SET_UNDATED = t("zestaw nr {id}: {forms}", "set no. {id}: {forms}")
 CREATED = t("Utworzono zestaw dokumentów", "Document set created")
-BACK_TO_DRAFT = t("Zestaw zmieniony — wrócił do wersji roboczej", "Set changed — back to draft")
+BACK_TO_DRAFT = t("Zestaw zmieniony (znów wersja robocza)", "Set changed (a draft again)")
 TRANSITIONS: dict[str, Text] = {
     "verified": t("Sprawdzono zestaw", "Set verified"),
     "signed": t("Podpisano zestaw", "Set signed"),
