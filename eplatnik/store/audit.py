@@ -6,8 +6,9 @@ change and its entry are stored together or not at all. The time comes from the 
 
 ``for_client`` is the per-client view (issue 16): the audit log's entries about the client (the payer,
 its insured, authorisations, payments, letters) together with the history other areas keep already and
-that is not copied here — the documents' transitions (built, edited, verified, signed, sent, accepted)
-and the applications sent through the outbox (relief) — newest first, described in words.
+that is not copied here — the documents' transitions (built, edited, verified, signed, sent, accepted),
+the applications sent through the outbox (relief) and the absences entered (their author and time; no
+seat is kept for them) — newest first, described in words.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from ..clock import WARSAW, Clock
 from ..errors import UserFacingError
 from ..i18n import t
-from .audit_words import describe_audit, describe_submission, describe_transition
+from .audit_words import describe_absence, describe_audit, describe_submission, describe_transition
 from .conn import Conn
 from .database import Database
 
@@ -115,6 +116,13 @@ class AuditLog:
             action, what, obj, details = describe_submission(r, lang)
             found.append((r["created_at"], 0, int(r["id"]), AuditEntry(r["created_at"], r["actor"], r["seat"],
                                                                        action, what, obj, details)))
+        for r in c.execute_legacy(
+                "SELECT a.id, a.code, a.date_from, a.date_to, a.created_at, a.created_by, p.pesel, p.document_number"
+                " FROM absences a JOIN insured_persons p ON p.id = a.insured_id"
+                " WHERE a.created_at >= ? AND a.payer_id = ?", (after, payer_id)).fetchall():
+            what, obj = describe_absence(r, lang)
+            found.append((r["created_at"], 3, int(r["id"]), AuditEntry(r["created_at"], r["created_by"], "",
+                                                                       "absence.add", what, obj, "")))
         found.sort(key=lambda e: e[:3], reverse=True)
         return [e[3] for e in found]
 

@@ -63,6 +63,9 @@ TRANSITIONS: dict[str, Text] = {
 }
 MOVED = t("Zmiana stanu zestawu: {to}", "Set state changed: {to}")
 
+ABSENCE_ADDED = t("Wpisano nieobecność lub zasiłek (kod {code})", "Absence or benefit entered (code {code})")
+ABSENCE = t("ubezpieczony {person}: {first} – {last}", "insured person {person}: {first} – {last}")
+
 APPLICATION_SENT = t("Wysłano wniosek do ZUS", "Application sent to ZUS")
 FILE_SENT = t("Wysłano plik do ZUS", "File sent to ZUS")
 STATES: dict[str, Text] = {
@@ -135,3 +138,10 @@ def describe_submission(r: Any, lang: str | None) -> tuple[str, str, str, str]:
     details = (SUBMISSION_REF(state=state, ref=r["reference"]) if r["reference"]
                else SUBMISSION_STATE(state=state)).render(lang)
     return action, what, str(r["source_name"] or ""), details
+
+
+def describe_absence(r: Any, lang: str | None) -> tuple[str, str]:
+    """(what, object) of an ``absences`` row joined with its insured person."""
+    return (ABSENCE_ADDED(code=r["code"]).render(lang),
+            ABSENCE(person=r["pesel"] or r["document_number"], first=date_text(r["date_from"], lang),
+                    last=date_text(r["date_to"], lang)).render(lang))

@@ -13,6 +13,7 @@ import pytest
 from eplatnik.app import App
 from eplatnik.clock import FixedClock
 from eplatnik.errors import UserFacingError
+from eplatnik.forms.absences import Absence
 from eplatnik.period import Period
 from eplatnik.register.models import InsuredPerson, InsuredRecord, Payer
 from eplatnik.settings import ACCOUNTANT
@@ -51,6 +52,9 @@ def office(tmp_path):
         a.register.add_payer(_payer(OTHER, "INNA FIRMA"))
     with _seat(base, "Katarzyna Wiśniewska", "biuro-2:kwisniewska", "2026-12-03T14:30") as b:
         b.register.update_payer(replace(b.register.get_payer(payer.id), city="Kraków", postal_code="30-001"))
+        person = b.register.list_insured(payer.id)[0]
+        b.documents.absences.add(Absence(insured_id=person.id, code="331", date_from=date(2026, 11, 3),
+                                         date_to=date(2026, 11, 7)))
         built = b.documents.build_monthly(payer.id, Period(2026, 11))
     with _seat(base, "Anna Nowak", "biuro-1:anowak", "2026-12-05T13:03") as a:
         a.documents.verify(built.id)
@@ -64,7 +68,7 @@ def test_each_change_names_the_accountant_and_the_seat_newest_first(office):
         entries = app.audit.for_client(NIP)
     assert [e.at for e in entries] == sorted((e.at for e in entries), reverse=True)
     by_action = {e.action: e for e in entries}
-    assert {"payer.add", "insured.add", "payer.update", "document.draft", "document.verified",
+    assert {"payer.add", "insured.add", "payer.update", "absence.add", "document.draft", "document.verified",
             "payments.import"} <= set(by_action)
     assert (by_action["payer.add"].actor, by_action["payer.add"].seat) == ("Anna Nowak", "biuro-1:anowak")
     assert (by_action["payer.update"].actor, by_action["payer.update"].seat) == \
@@ -78,10 +82,14 @@ def test_each_change_names_the_accountant_and_the_seat_newest_first(office):
     # in words, in Polish
     assert by_action["payer.update"].what == "Zmieniono dane płatnika"
     assert by_action["document.verified"].what == "Sprawdzono zestaw"
-    assert by_action["document.draft"].object == f"zestaw nr {set_id}: DRA, RCA za 11.2026"
+    assert by_action["document.draft"].object == f"zestaw nr {set_id}: DRA, RCA, RSA za 11.2026"
     assert (by_action["payments.import"].what, by_action["payments.import"].object) == \
         ("Wpisano wpłatę ręcznie", "wpłata 1 000,00 zł z dnia 04.12.2026")
     assert by_action["insured.add"].object == "ubezpieczony 44051401359"
+    absence = by_action["absence.add"]     # kept by the documents area (its author and time, no seat)
+    assert (absence.actor, absence.what, absence.object) == (
+        "Katarzyna Wiśniewska", "Wpisano nieobecność lub zasiłek (kod 331)",
+        "ubezpieczony 44051401359: 03.11.2026 – 07.11.2026")
     # the other client's changes are not this client's
     assert all(e.object != "INNA FIRMA" for e in entries)
     with App(base) as app:
