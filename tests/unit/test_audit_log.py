@@ -132,3 +132,61 @@ def test_another_accountant_named_in_ustawienia_during_a_session_is_recorded_fro
         newest = [(e.action, e.actor) for e in app.audit.for_client(NIP, since=date(2026, 12, 6))]
     assert newest == [("payments.import", "Tomasz Zastępca"), ("payer.restore", "Tomasz Zastępca"),
                       ("payer.archive", "Anna Nowak"), ("payments.import", "Anna Nowak")]
+
+
+def test_the_audit_log_and_the_clients_history_on_an_office_database(pg_cluster):
+    """The same AuditLog on PostgreSQL (issue 16): an entry names the seat and the accountant the
+    database was told, and the per-client view reads the register's entries and the documents' history
+    through the same statements (no plain SQL strings, which the server refuses)."""
+    import sqlalchemy as sa
+
+    from eplatnik.store import schema
+    from eplatnik.store.audit import AuditLog
+    from eplatnik.store.database import Database
+
+    def create(url):
+        db = Database(url)
+        try:
+            db.transaction(lambda c: schema.metadata.create_all(c.sa))
+        finally:
+            db.close()
+
+    db = Database(pg_cluster.url(pg_cluster.create_database(template=pg_cluster.template("portable_schema", create))))
+    try:
+        db.identify(seat="biuro-2:kwisniewska", actor=lambda: "Katarzyna Wiśniewska")
+        clock = FixedClock("2026-12-05T13:03")
+        log = AuditLog(db, clock)
+        t = schema.metadata.tables
+        stamp = clock.now_iso()
+
+        def register(c):
+            payer_id = c.execute(sa.insert(t["payers"]).values(
+                nip=NIP, full_name="Firma", short_name="FIRMA", payer_type="legal", created_at=stamp,
+                updated_at=stamp).returning(t["payers"].c.id)).scalar_one()
+            person_id = c.execute(sa.insert(t["insured_persons"]).values(
+                payer_id=payer_id, pesel="44051401359", created_at=stamp).returning(t["insured_persons"].c.id)
+            ).scalar_one()
+            log.record(c, None, "payer.add", "payer", payer_id, NIP)
+            log.record(c, "Anna Nowak", "insured.add", "insured", person_id, "44051401359",
+                       at="2026-12-05T12:04:00.000Z")
+            set_id = c.execute(sa.insert(t["document_sets"]).values(
+                payer_id=payer_id, period="2026-11", kind="monthly", status="draft", forms="DRA,RCA", xml=b"<x/>",
+                xml_sha256="0", created_at=stamp, updated_at=stamp).returning(t["document_sets"].c.id)).scalar_one()
+            c.execute(sa.insert(t["document_transitions"]).values(
+                set_id=set_id, to_status="signed", at="2026-12-05T12:05:00.000Z", actor="Anna Nowak",
+                seat="biuro-1:anowak", note=""))
+            return payer_id
+
+        payer_id = db.transaction(register)
+        entries = log.for_client(NIP)
+        assert [(e.action, e.actor, e.seat) for e in entries] == [
+            ("document.signed", "Anna Nowak", "biuro-1:anowak"),
+            ("insured.add", "Anna Nowak", "biuro-2:kwisniewska"),
+            ("payer.add", "Katarzyna Wiśniewska", "biuro-2:kwisniewska"),
+        ]
+        assert [e.what for e in entries] == ["Podpisano zestaw", "Dodano ubezpieczonego", "Dodano płatnika do rejestru"]
+        assert entries[0].object == "zestaw nr 1: DRA, RCA za 11.2026"
+        assert [e.action for e in log.for_client(payer_id, since=date(2026, 12, 6))] == []
+        assert [r["action"] for r in log.entries("payer", payer_id)] == ["payer.add"]
+    finally:
+        db.close()
