@@ -26,8 +26,8 @@ from .conn import Conn
 from .database import Database
 
 NO_PAYER = t("Nie ma płatnika o identyfikatorze {key}.", "There is no payer {key}.")
-NO_PAYER_HINT = t("Podaj NIP płatnika z rejestru (lista: eplatnik-cli payer list).",
-                  "Give the NIP of a payer in the register (list: eplatnik-cli payer list).")
+NO_PAYER_HINT = t("Podaj NIP płatnika z rejestru (lista: eplatnik-cli payers list).",
+                  "Give the NIP of a payer in the register (list: eplatnik-cli payers list).")
 
 
 @dataclass(frozen=True)
