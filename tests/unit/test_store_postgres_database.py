@@ -247,7 +247,8 @@ def test_a_deadlock_victim_is_run_again_and_both_seats_finish(pg_url):
         second.transaction(lambda c: both(c, "b", two, one, second_locked, first_locked))
         worker.join(20)
         assert errors == []
-        assert sorted(calls.values()) == [1, 2]  # one of them ran twice
+        # one of them ran again (under load a victim's rerun may meet the other seat's lock once more)
+        assert min(calls.values()) == 1 and max(calls.values()) >= 2
         assert db.run(lambda c: c.execute(sa.select(ITEMS.c.n).order_by(ITEMS.c.id)).scalars().all()) == [2, 2]
     finally:
         second.close()
