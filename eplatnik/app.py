@@ -126,8 +126,13 @@ class App:
     @cached_property
     def documents(self) -> DocumentService:
         from .forms.service import DocumentService
+        from .forms.store import DocumentStore
+        from .settings import KEDU_SCHEMA
 
-        return DocumentService(self)
+        return DocumentService(DocumentStore(self.db), register=self.register, params=self.params, clock=self.clock,
+                               events=self.events, actor=self.seat.accountant,
+                               official_schema=lambda: self.settings.get(KEDU_SCHEMA) or None,
+                               documents_dir=self.settings.documents_dir)
 
     @cached_property
     def signing(self) -> SigningService:

@@ -7,7 +7,7 @@ month's edges, each part in its own month's RSA (RSA III.B p3/p4 dates, p5 days)
 from __future__ import annotations
 
 import re
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,7 +19,9 @@ from ..period import Period
 from .model import InsuranceTitle, RsaItem
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..clock import Clock
+    from .ports import RegisterReader
+    from .store import DocumentStore
 
 BAD_CODE = t("Kod świadczenia/przerwy to 3 cyfry, np. 331.", "A benefit/absence code is 3 digits, e.g. 331.")
 BAD_DATES = t("Data „do” nie może być wcześniejsza niż „od”.", "The 'to' date cannot be before 'from'.")
@@ -56,39 +58,26 @@ class Absence:
                        days=(end - start).days + 1, amount=self.amount if whole or start == self.date_from else None)
 
 
-def _row(r: sqlite3.Row) -> Absence:
-    return Absence(insured_id=r["insured_id"], code=r["code"], date_from=date.fromisoformat(r["date_from"]),
-                   date_to=date.fromisoformat(r["date_to"]), amount=Decimal(r["amount"]) if r["amount"] else None,
-                   payer_id=r["payer_id"], id=r["id"])
+class AbsenceService:
+    """Absences of the insured (``app.documents.absences``): checked, tied to the person's payer, stored."""
 
-
-class AbsenceStore:
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, store: DocumentStore, *, register: RegisterReader, clock: Clock,
+                 actor: Callable[[], str]) -> None:
+        self.store = store
+        self.register = register
+        self.clock = clock
+        self.actor = actor
 
     def add(self, absence: Absence) -> Absence:
         errors = absence.validate()
         if errors:
             raise ValidationFailed(errors)
-        person = self.app.register.get_insured(absence.insured_id)
-        absence.payer_id = person.payer_id
-        amount = f"{absence.amount:.2f}" if absence.amount is not None else ""
-
-        def tx(conn: sqlite3.Connection) -> int:
-            cur = conn.execute("INSERT INTO absences (payer_id, insured_id, code, date_from, date_to, amount, "
-                               "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               (absence.payer_id, absence.insured_id, absence.code, absence.date_from.isoformat(),
-                                absence.date_to.isoformat(), amount, self.app.actor, self.app.clock.now_iso()))
-            return int(cur.lastrowid)  # type: ignore[arg-type]
-
-        absence.id = self.app.db.transaction(tx)
+        absence.payer_id = self.register.get_insured(absence.insured_id).payer_id
+        absence.id = self.store.add_absence(absence, actor=self.actor(), now=self.clock.now_iso())
         return absence
 
     def delete(self, absence_id: int) -> None:
-        self.app.db.transaction(lambda c: c.execute("DELETE FROM absences WHERE id = ?", (absence_id,)))
+        self.store.delete_absence(absence_id)
 
     def in_period(self, payer_id: int, period: Period) -> list[Absence]:
-        rows = self.app.db.query("SELECT * FROM absences WHERE payer_id = ? AND date_from <= ? AND date_to >= ? "
-                                 "ORDER BY date_from, id",
-                                 (payer_id, period.last_day().isoformat(), period.first_day().isoformat()))
-        return [_row(r) for r in rows]
+        return self.store.absences_between(payer_id, period.first_day(), period.last_day())

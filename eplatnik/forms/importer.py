@@ -9,7 +9,6 @@ one bad row and nothing at all is stored.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -119,21 +118,20 @@ def preview_kedu(service: DocumentService, path: Path) -> list[ImportCandidate]:
     for n, ds in enumerate(sets):
         ident = ds.payer
         try:
-            service.app.register.find_payer(ident.nip or ident.regon or ident.short_name)
+            service.register.find_payer(ident.nip or ident.regon or ident.short_name)
             known = True
         except UserFacingError:
             known = False
         out.append(ImportCandidate(n, ident.nip, ident.short_name or ident.last_name,
                                    str(ds.period) if ds.period else "", ds.number,
                                    ",".join(d.kind for d in ds.documents),
-                                   len(_people(ds, service.app.clock.today())), known))
+                                   len(_people(ds, service.clock.today())), known))
     return out
 
 
 def import_kedu(service: DocumentService, path: Path, *, into_register: bool = False,
                 pick: set[int] | None = None) -> ImportResult:
     """Import every set of the file (or only the ``pick``ed indices of ``preview_kedu``) at once."""
-    app = service.app
     kfile = kedu_reader.read(path, official=service.official_schema)
     sets = kedu_reader.group_sets(kfile)
     if pick is not None:
@@ -146,28 +144,27 @@ def import_kedu(service: DocumentService, path: Path, *, into_register: bool = F
         skipped = ", ".join(f"{k}×{v}" for k, v in kfile.skipped.items())
         raise UserFacingError(NO_DOCUMENTS(name=path.name, skipped=f" ({skipped})" if skipped else ""))
     # the evidence copy first: a later failure leaves an unused file, never a set without its source
-    evidence = app.settings.documents_dir / "imports" / f"{data_sha[:16]}-{path.name}"
+    evidence = service.documents_dir / "imports" / f"{data_sha[:16]}-{path.name}"
     if not evidence.exists():
         atomic_write_bytes(evidence, path.read_bytes())
-    reg = app.register
+    reg = service.register
+    store = service.store
 
-    def tx(conn: sqlite3.Connection) -> None:
+    def tx() -> None:
         for ds in sets:
             ds.payer_id = _payer_id(reg, ds, into_register, result)
             if into_register:
-                _add_people(reg, ds, result, app.clock.today())
+                _add_people(reg, ds, result, service.clock.today())
             xml = kedu_writer.write_set(ds)
-            dup = conn.execute("SELECT id FROM document_sets WHERE payer_id IS ? AND period = ? AND number = ? "
-                               "AND xml_sha256 = ?", (ds.payer_id, str(ds.period) if ds.period else "",
-                                                      ds.number, sha256_hex(xml))).fetchone()
-            if dup:
-                result.already_present.append(int(dup[0]))
+            dup = store.find_duplicate(ds.payer_id, str(ds.period) if ds.period else "", ds.number, sha256_hex(xml))
+            if dup is not None:
+                result.already_present.append(dup)
                 continue
-            result.set_ids.append(service._insert(conn, ds, xml, source=f"import:{path.name}",
-                                                  note=f"import {path.name} sha256 {data_sha}"))
+            result.set_ids.append(service.insert(ds, xml, source=f"import:{path.name}",
+                                                 note=f"import {path.name} sha256 {data_sha}"))
 
-    app.db.transaction(tx)
-    app.events.publish("documents.changed", set_id=None)
+    store.atomically(tx)
+    service.events.publish("documents.changed", set_id=None)
     return result
 
 

@@ -4,16 +4,14 @@ The KEDU XML is the record: a set's model is always read back from its stored by
 shown, verified, signed and sent is the same thing. Lifecycle (ARCHITECTURE): draft → verified →
 signed → queued → sent → accepted | rejected; editing a verified set makes it a draft again;
 editing a signed set creates a new draft (same number), editing a sent one a correction.
-Every transition is recorded with time and actor. All SQL of the area lives here and in
-``importer.py``; writes go through ``db.transaction``.
+Every transition is recorded with time and actor. All SQL of the area lives in ``store.py``
+(``DocumentStore``); the service gets its collaborators in its constructor (only ``app.py`` builds it).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,15 +20,23 @@ from ..errors import UserFacingError
 from ..fsutil import atomic_write_bytes, sha256_hex
 from ..i18n import Text, t
 from ..period import Period
-from ..settings import KEDU_SCHEMA
 from . import builder, kedu_reader, kedu_schema, kedu_writer
-from .absences import AbsenceStore
+from .absences import AbsenceService
 from .model import TRANSITIONS, DocumentSet, InsuranceTitle, SetKind, SetStatus
+from .params import params_for
 from .races import SIGNED_OR_LATER, AlreadyDone, is_already_done
+from .sets import SetInfo, VerifyOutcome
+from .store import DocumentStore, NewSet, Signed
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..clock import Clock
+    from ..events import EventBus
+    from ..params.store import ParamsStore
+    from .importer import ImportCandidate, ImportResult
+    from .ports import RegisterReader
     from .verification import Finding
+
+__all__ = ["DocumentService", "SetInfo", "VerifyOutcome", "provisional_json"]
 
 NO_SET = t("Nie ma zestawu dokumentów nr {id}.", "There is no document set no. {id}.")
 BAD_TRANSITION = t("Zestawu nr {id} w stanie „{frm}” nie można przenieść do stanu „{to}”.",
@@ -49,55 +55,6 @@ EXPORT_INVALID = t("Zestaw nr {id} nie jest zgodny ze schematem KEDU ({count} b�
 EXPORT_HINT = t("Uruchom weryfikację i popraw wskazane pola.", "Run the verification and fix the fields shown.")
 
 
-@dataclass
-class SetInfo:
-    """One stored set as listed (no XML parsing needed)."""
-    id: int
-    payer_id: int | None
-    payer_nip: str
-    payer_name: str
-    period: str
-    kind: str
-    number: str
-    status: SetStatus
-    forms: str
-    to_pay: Decimal
-    xml_sha256: str
-    signed_sha256: str | None
-    correction_of: int | None
-    supersedes: int | None
-    source: str
-    created_at: str
-    created_by: str
-    verified_at: str
-    #: draft/forecast parameter entries the amounts were computed with (dicts: figure, from, value, status,
-    #: source, final_when); empty when all were final or the program did not compute the set
-    params_note: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def provisional_figures(self) -> bool:
-        return bool(self.params_note)
-
-
-@dataclass
-class VerifyOutcome:
-    set_id: int
-    status: SetStatus
-    findings: list[Finding]
-
-    @property
-    def ok(self) -> bool:
-        return not any(f.is_error for f in self.findings)
-
-
-def _info(row: sqlite3.Row) -> SetInfo:
-    return SetInfo(row["id"], row["payer_id"], row["payer_nip"], row["payer_name"], row["period"], row["kind"],
-                   row["number"], SetStatus(row["status"]), row["forms"], Decimal(row["to_pay"]),
-                   row["xml_sha256"], row["signed_sha256"], row["correction_of"], row["supersedes"],
-                   row["source"], row["created_at"], row["created_by"], row["verified_at"],
-                   json.loads(row["params_note"]) if row["params_note"] else [])
-
-
 def provisional_json(entries: list[Any]) -> str:
     """The parameter entries a set was computed with that are not final, for ``params_note``."""
     keep = ("figure", "from", "value", "status", "source", "final_when")
@@ -105,43 +62,45 @@ def provisional_json(entries: list[Any]) -> str:
                       ensure_ascii=False) if entries else ""
 
 
-_INFO_COLUMNS = ("id, payer_id, payer_nip, payer_name, period, kind, number, status, forms, to_pay, xml_sha256, "
-                 "signed_sha256, correction_of, supersedes, source, created_at, created_by, verified_at, params_note")
-
-
 class DocumentService:
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.db = app.db
-        self.absences = AbsenceStore(app)
+    def __init__(self, store: DocumentStore, *, register: RegisterReader, params: ParamsStore, clock: Clock,
+                 events: EventBus, actor: Callable[[], str], official_schema: Callable[[], str | None],
+                 documents_dir: Path) -> None:
+        self.store = store
+        #: the register as the documents area reads it (also used by ``registration`` and ``importer``)
+        self.register = register
+        self.params = params
+        self.clock = clock
+        self.events = events
+        self.actor = actor
+        self._official_schema = official_schema
+        #: evidence folder (``<basedir>/documents``): imported files are kept under ``imports/``
+        self.documents_dir = Path(documents_dir)
+        self.absences = AbsenceService(store, register=register, clock=clock, actor=actor)
 
     @property
     def official_schema(self) -> str | None:
-        return self.app.settings.get(KEDU_SCHEMA) or None
+        return self._official_schema() or None
 
     # -- queries ---------------------------------------------------------------------------------
     def list_sets(self, payer_id: int | None = None, period: Period | str | None = None,
                   status: SetStatus | str | None = None, kind: str | None = None) -> list[SetInfo]:
-        sql, params = f"SELECT {_INFO_COLUMNS} FROM document_sets WHERE 1=1", []
-        for column, value in (("payer_id", payer_id), ("period", period and str(period)),
-                              ("status", status and str(status)), ("kind", kind)):
-            if value is not None:
-                sql += f" AND {column} = ?"
-                params.append(value)
-        return [_info(r) for r in self.db.query(sql + " ORDER BY period, payer_name, number, id", tuple(params))]
+        return self.store.list_sets(payer_id=payer_id, period=str(period) if period is not None else None,
+                                    status=str(status) if status is not None else None, kind=kind)
 
     def get_info(self, set_id: int) -> SetInfo:
-        rows = self.db.query(f"SELECT {_INFO_COLUMNS} FROM document_sets WHERE id = ?", (set_id,))
-        if not rows:
+        info = self.store.get_info(set_id)
+        if info is None:
             raise UserFacingError(NO_SET(id=set_id))
-        return _info(rows[0])
+        return info
 
     def get_xml(self, set_id: int, *, signed: bool = True) -> bytes:
         """The set's KEDU bytes: the signed ones once signed (unless ``signed=False``)."""
-        row = self.db.query("SELECT xml, signed_xml FROM document_sets WHERE id = ?", (set_id,))
-        if not row:
+        found = self.store.xml(set_id)
+        if found is None:
             raise UserFacingError(NO_SET(id=set_id))
-        return bytes(row[0]["signed_xml"] if signed and row[0]["signed_xml"] is not None else row[0]["xml"])
+        xml, signed_xml = found
+        return signed_xml if signed and signed_xml is not None else xml
 
     def get_set(self, set_id: int) -> DocumentSet:
         info = self.get_info(set_id)
@@ -153,117 +112,82 @@ class DocumentService:
         return ds
 
     def transitions(self, set_id: int) -> list[dict[str, Any]]:
-        rows = self.db.query("SELECT from_status, to_status, at, actor, note FROM document_transitions "
-                             "WHERE set_id = ? ORDER BY id", (set_id,))
-        return [dict(r) for r in rows]
+        return self.store.transitions(set_id)
 
     def params_notes(self, set_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         """Set id → the draft/forecast figures it was computed with (only sets that have any)."""
-        if not set_ids:
-            return {}
-        marks = ",".join("?" * len(set_ids))
-        rows = self.db.query(f"SELECT id, params_note FROM document_sets WHERE params_note != '' AND id IN ({marks})",
-                             tuple(set_ids))
-        return {int(r["id"]): json.loads(r["params_note"]) for r in rows}
+        return self.store.params_notes(set_ids)
 
     def stored_findings(self, set_id: int) -> list[dict[str, Any]]:
-        text = self.db.scalar("SELECT verification FROM document_sets WHERE id = ?", (set_id,))
-        return json.loads(text) if text else []
+        return self.store.stored_findings(set_id)
 
     def latest_monthly(self, payer_id: int, period: Period) -> SetInfo | None:
         sets = list(self.list_sets(payer_id=payer_id, period=period, kind="monthly"))
         return max(sets, key=lambda s: (s.number, s.id)) if sets else None
 
     # -- storing ---------------------------------------------------------------------------------
-    def _insert(self, conn: sqlite3.Connection, ds: DocumentSet, xml: bytes, *, source: str,
-                supersedes: int | None = None, note: str = "") -> int:
+    @staticmethod
+    def new_set(ds: DocumentSet, xml: bytes, *, source: str = "", supersedes: int | None = None) -> NewSet:
+        """The stored columns of ``ds`` written as ``xml``."""
         dra = ds.dra
         payer = ds.payer
-        now = self.app.clock.now_iso()
-        cur = conn.execute(
-            "INSERT INTO document_sets (payer_id, payer_nip, payer_pesel, payer_name, period, kind, number, "
-            "correction_of, supersedes, status, forms, to_pay, xml, xml_sha256, source, created_by, created_at, "
-            "updated_at, params_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (ds.payer_id, payer.nip, payer.pesel, payer.short_name or payer.last_name,
-             str(ds.period) if ds.period else "", str(ds.kind), ds.number, ds.correction_of, supersedes,
-             ",".join(d.kind for d in ds.documents), f"{dra.to_pay if dra else Decimal('0.00'):.2f}",
-             xml, sha256_hex(xml), source, self.app.actor, now, now, provisional_json(ds.provisional)))
-        set_id = int(cur.lastrowid)  # type: ignore[arg-type]
-        self._write_documents(conn, set_id, ds)
-        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at, seat) "
-                     "VALUES (?, '', 'draft', ?, ?, ?, ?)", (set_id, self.app.actor, note or source, now, self.db.seat))
-        return set_id
-
-    @staticmethod
-    def _write_documents(conn: sqlite3.Connection, set_id: int, ds: DocumentSet) -> None:
-        conn.execute("DELETE FROM documents WHERE set_id = ?", (set_id,))
-        for n, doc in enumerate(ds.documents, 1):
+        documents = []
+        for doc in ds.documents:
             person = getattr(doc, "person", None) or getattr(doc, "new", None)
-            conn.execute("INSERT INTO documents (set_id, position, form, blocks, person) VALUES (?, ?, ?, ?, ?)",
-                         (set_id, n, doc.kind, len(getattr(doc, "blocks", ())),
-                          person.identifier if person is not None else ""))
+            documents.append((doc.kind, len(getattr(doc, "blocks", ())),
+                              person.identifier if person is not None else ""))
+        return NewSet(payer_id=ds.payer_id, payer_nip=payer.nip, payer_pesel=payer.pesel,
+                      payer_name=payer.short_name or payer.last_name, period=str(ds.period) if ds.period else "",
+                      kind=str(ds.kind), number=ds.number, correction_of=ds.correction_of,
+                      forms=",".join(d.kind for d in ds.documents),
+                      to_pay=f"{dra.to_pay if dra else Decimal('0.00'):.2f}", xml=xml, xml_sha256=sha256_hex(xml),
+                      source=source, params_note=provisional_json(ds.provisional), supersedes=supersedes,
+                      documents=documents)
+
+    def insert(self, ds: DocumentSet, xml: bytes, *, source: str, supersedes: int | None = None,
+               note: str = "") -> int:
+        """Store ``ds`` (written as ``xml``) as a new draft; joins a transaction already open
+        (``store.atomically``). Publishes nothing: the caller does, after its transaction."""
+        return self.store.insert(self.new_set(ds, xml, source=source, supersedes=supersedes), actor=self.actor(),
+                                 now=self.clock.now_iso(), note=note or source)
 
     def save_set(self, ds: DocumentSet, *, source: str = "built", supersedes: int | None = None,
                  note: str = "") -> SetInfo:
         """Store a new draft set; returns its listing."""
         xml = kedu_writer.write_set(ds)
-        set_id = self.db.transaction(lambda c: self._insert(c, ds, xml, source=source, supersedes=supersedes,
-                                                            note=note))
-        self.app.events.publish("documents.changed", set_id=set_id)
+        set_id = self.insert(ds, xml, source=source, supersedes=supersedes, note=note)
+        self.events.publish("documents.changed", set_id=set_id)
         return self.get_info(set_id)
 
-    def _replace_xml(self, conn: sqlite3.Connection, set_id: int, ds: DocumentSet, note: str, *,
-                     rebuilt: bool = False) -> None:
-        xml = kedu_writer.write_set(ds)
-        status = conn.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()[0]
-        dra = ds.dra
-        conn.execute("UPDATE document_sets SET xml = ?, xml_sha256 = ?, status = 'draft', forms = ?, to_pay = ?, "
-                     "verification = '', verified_at = '', updated_at = ? "
-                     "WHERE id = ?", (xml, sha256_hex(xml), ",".join(d.kind for d in ds.documents),
-                                      f"{dra.to_pay if dra else Decimal('0.00'):.2f}", self.app.clock.now_iso(),
-                                      set_id))
-        self._write_documents(conn, set_id, ds)
-        if rebuilt:  # recomputed from the register: the figures used now are what counts
-            conn.execute("UPDATE document_sets SET params_note = ? WHERE id = ?", (provisional_json(ds.provisional),
-                                                                                  set_id))
-        self._record(conn, set_id, SetStatus(status), SetStatus.DRAFT, note)
-
-    def _record(self, conn: sqlite3.Connection, set_id: int, frm: SetStatus, to: SetStatus, note: str) -> None:
-        conn.execute("INSERT INTO document_transitions (set_id, from_status, to_status, actor, note, at, seat) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (set_id, str(frm), str(to), self.app.actor, note, self.app.clock.now_iso(), self.db.seat))
+    def _replace_xml(self, set_id: int, ds: DocumentSet, note: str, *, rebuilt: bool = False) -> None:
+        new = self.new_set(ds, kedu_writer.write_set(ds))
+        # rebuilt from the register: the figures used now are what counts
+        self.store.replace_xml(set_id, new, actor=self.actor(), now=self.clock.now_iso(), note=note,
+                               params_note=new.params_note if rebuilt else None)
 
     # -- lifecycle -------------------------------------------------------------------------------
-    def transition(self, set_id: int, to: SetStatus | str, note: str = "",
-                   extra: Callable[[sqlite3.Connection], None] | None = None) -> SetInfo:
-        """Move a set to ``to`` if the lifecycle allows it (used by signing and the gateway too)."""
+    def transition(self, set_id: int, to: SetStatus | str, note: str = "", *,
+                   signed: Signed | None = None) -> SetInfo:
+        """Move a set to ``to`` if the lifecycle allows it (used by signing and the gateway too);
+        ``signed`` (the signed bytes) is stored in the same transaction."""
         to = SetStatus(to)
 
-        def tx(conn: sqlite3.Connection) -> None:
-            row = conn.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()
-            if row is None:
+        def check(frm: SetStatus | None) -> None:
+            if frm is None:
                 raise UserFacingError(NO_SET(id=set_id))
-            frm = SetStatus(row[0])
             if to not in TRANSITIONS[frm]:
                 if is_already_done(frm, to):  # another process made the same move a moment ago
-                    raise self._already_done(conn, set_id, frm, to)
+                    raise self._already_done(set_id, frm, to)
                 raise UserFacingError(BAD_TRANSITION(id=set_id, frm=str(frm), to=str(to)))
-            if extra is not None:
-                extra(conn)
-            conn.execute("UPDATE document_sets SET status = ?, updated_at = ? WHERE id = ?",
-                         (str(to), self.app.clock.now_iso(), set_id))
-            self._record(conn, set_id, frm, to, note)
 
-        self.db.transaction(tx)
-        self.app.events.publish("documents.changed", set_id=set_id)
+        self.store.move(set_id, to, check, actor=self.actor(), now=self.clock.now_iso(), note=note, signed=signed)
+        self.events.publish("documents.changed", set_id=set_id)
         return self.get_info(set_id)
 
-    @staticmethod
-    def _already_done(conn: sqlite3.Connection, set_id: int, status: SetStatus, reached: SetStatus) -> AlreadyDone:
+    def _already_done(self, set_id: int, status: SetStatus, reached: SetStatus) -> AlreadyDone:
         """``AlreadyDone`` naming who moved ``set_id`` into ``reached`` (its latest such transition)."""
-        row = conn.execute("SELECT actor, at FROM document_transitions WHERE set_id = ? AND to_status = ? "
-                           "ORDER BY id DESC LIMIT 1", (set_id, str(reached))).fetchone()
-        return AlreadyDone(set_id, status, row[0] if row else "", row[1] if row else "")
+        actor, at = self.store.last_transition_to(set_id, reached)
+        return AlreadyDone(set_id, status, actor, at)
 
     def verify(self, set_id: int) -> VerifyOutcome:
         """Schema validation + the verification rules; draft → verified only without errors."""
@@ -275,36 +199,31 @@ class DocumentService:
             Finding("R-XSD-001", Severity.ERROR, p.document or "SET", p.block, p.field, p.message, p.block_index)
             for p in kedu_schema.validate_bytes(xml, self.official_schema)]
         ds = self.get_set(set_id)
-        context = VerificationContext(params_store=self.app.params)
+        context = VerificationContext(params_store=self.params)
         if info.payer_id is not None:
-            payer = self.app.register.get_payer(info.payer_id)
+            payer = self.register.get_payer(info.payer_id)
             on = ds.period.last_day() if ds.period else None
             context = VerificationContext(
-                params_store=self.app.params,
-                payer=payer, insured=self.app.register.list_insured(info.payer_id, on=on),
+                params_store=self.params,
+                payer=payer, insured=self.register.list_insured(info.payer_id, on=on),
                 prior_cumulative_bases=self.prior_bases(info.payer_id, ds.period, exclude=set_id)
                 if ds.period and info.kind == "monthly" else {})
-        context.today = self.app.clock.today()
+        context.today = self.clock.today()
         findings += verify_set(ds, context)
         ok = not any(f.is_error for f in findings)
         stored = json.dumps([f.as_dict() for f in findings], ensure_ascii=False)
 
-        def tx(conn: sqlite3.Connection) -> SetStatus:
-            status = SetStatus(conn.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()[0])
-            conn.execute("UPDATE document_sets SET verification = ?, verified_at = ? WHERE id = ?",
-                         (stored, self.app.clock.now_iso(), set_id))
-            new = status
+        def decide(status: SetStatus) -> SetStatus:
             if status == SetStatus.DRAFT and ok:
-                new = SetStatus.VERIFIED
-            elif status == SetStatus.VERIFIED and not ok:
-                new = SetStatus.DRAFT
-            if new != status:
-                conn.execute("UPDATE document_sets SET status = ? WHERE id = ?", (str(new), set_id))
-                self._record(conn, set_id, status, new, "verification")
-            return new
+                return SetStatus.VERIFIED
+            if status == SetStatus.VERIFIED and not ok:
+                return SetStatus.DRAFT
+            return status
 
-        outcome = VerifyOutcome(set_id, self.db.transaction(tx), findings)
-        self.app.events.publish("documents.changed", set_id=set_id)
+        status = self.store.record_verification(set_id, stored, decide, actor=self.actor(),
+                                                now=self.clock.now_iso())
+        outcome = VerifyOutcome(set_id, status, findings)
+        self.events.publish("documents.changed", set_id=set_id)
         return outcome
 
     def mark_signed(self, set_id: int, signed_xml: bytes, signer_info: str) -> SetInfo:
@@ -313,7 +232,7 @@ class DocumentService:
 
         info = self.get_info(set_id)
         if info.status in SIGNED_OR_LATER:  # signed by another process since this one read it
-            raise self.db.run(lambda c: self._already_done(c, set_id, info.status, SetStatus.SIGNED))
+            raise self._already_done(set_id, info.status, SetStatus.SIGNED)
         if info.status != SetStatus.VERIFIED:
             raise UserFacingError(NOT_VERIFIED(id=set_id))
         signed = kedu_reader.read(signed_xml, official=self.official_schema)
@@ -321,12 +240,8 @@ class DocumentService:
             raise xmlsafe.UnsafeXml(NO_SIGNATURE)
         if signed.documents != kedu_reader.read(self.get_xml(set_id, signed=False)).documents:
             raise UserFacingError(SIGNED_MISMATCH(id=set_id))
-
-        def store(conn: sqlite3.Connection) -> None:
-            conn.execute("UPDATE document_sets SET signed_xml = ?, signed_sha256 = ?, signer_info = ? WHERE id = ?",
-                         (signed_xml, sha256_hex(signed_xml), signer_info, set_id))
-
-        return self.transition(set_id, SetStatus.SIGNED, note=signer_info, extra=store)
+        return self.transition(set_id, SetStatus.SIGNED, note=signer_info,
+                               signed=Signed(signed_xml, sha256_hex(signed_xml), signer_info))
 
     # -- building --------------------------------------------------------------------------------
     def prior_bases(self, payer_id: int, period: Period | None, exclude: int | None = None) -> dict[str, Decimal]:
@@ -350,9 +265,9 @@ class DocumentService:
 
     def _build(self, payer_id: int, period: Period, *, inputs: builder.MonthInputs | None, number: str,
                correction_of: int | None) -> DocumentSet:
-        params = self.app.params.params_for(period)  # no parameters for the year: a clear error, nothing built
-        payer = self.app.register.get_payer(payer_id)
-        insured = self.app.register.list_insured(payer_id, on=period.last_day(), active_only=True)
+        params = params_for(period, self.params)  # no parameters for the year: a clear error, nothing built
+        payer = self.register.get_payer(payer_id)
+        insured = self.register.list_insured(payer_id, on=period.last_day(), active_only=True)
         previous_info = self.latest_monthly(payer_id, period.prev())
         previous = self.get_set(previous_info.id) if previous_info else None
         inputs = inputs or builder.MonthInputs()
@@ -365,7 +280,7 @@ class DocumentService:
                 month.absences.append(item)  # type: ignore[arg-type]
         return builder.build_monthly(payer, insured, period, prior_bases=self.prior_bases(payer_id, period),
                                      previous=previous, inputs=inputs, number=number,
-                                     correction_of=correction_of, today=self.app.clock.today(), params=params)
+                                     correction_of=correction_of, today=self.clock.today(), params=params)
 
     def build_monthly(self, payer_id: int, period: Period, *, inputs: builder.MonthInputs | None = None,
                       rebuild: bool = False) -> SetInfo:
@@ -382,19 +297,12 @@ class DocumentService:
         correction_of = existing.correction_of if existing else None
         ds = self._build(payer_id, period, inputs=inputs, number=number, correction_of=correction_of)
         if existing is not None:
-            self.db.transaction(lambda c: self._replace_xml(c, existing.id, ds, "rebuilt from the register",
-                                                            rebuilt=True))
+            self._replace_xml(existing.id, ds, "rebuilt from the register", rebuilt=True)
             return self.get_info(existing.id)
-        xml = kedu_writer.write_set(ds)
-
-        def insert_unless_built(conn: sqlite3.Connection) -> int:
-            # another process (a second month-end run) may have built the same month meanwhile
-            row = conn.execute("SELECT id FROM document_sets WHERE payer_id = ? AND period = ? AND kind = 'monthly' "
-                               "ORDER BY number DESC, id DESC LIMIT 1", (payer_id, str(period))).fetchone()
-            return int(row[0]) if row else self._insert(conn, ds, xml, source="built")
-
-        set_id = self.db.transaction(insert_unless_built)
-        self.app.events.publish("documents.changed", set_id=set_id)
+        # another process (a second month-end run) may have built the same month meanwhile
+        set_id = self.store.insert_unless_built(self.new_set(ds, kedu_writer.write_set(ds), source="built"),
+                                                actor=self.actor(), now=self.clock.now_iso(), note="built")
+        self.events.publish("documents.changed", set_id=set_id)
         return self.get_info(set_id)
 
     def build_correction(self, set_id: int, inputs: builder.MonthInputs | None = None) -> SetInfo:
@@ -410,10 +318,12 @@ class DocumentService:
 
     def build_registration(self, payer_id: int, person_id: int, form: str, **options: Any) -> SetInfo:
         """A ZUA/ZZA/ZWUA set for one insured person (``options`` go to ``builder.<form>_for``)."""
-        payer = self.app.register.get_payer(payer_id)
-        person = self.app.register.get_insured(person_id)
-        make = {"ZUA": builder.zua_for, "ZZA": builder.zza_for, "ZWUA": builder.zwua_for}[form.upper()]
-        options.setdefault("today", self.app.clock.today())
+        payer = self.register.get_payer(payer_id)
+        person = self.register.get_insured(person_id)
+        makers: dict[str, Callable[..., Any]] = {"ZUA": builder.zua_for, "ZZA": builder.zza_for,
+                                                 "ZWUA": builder.zwua_for}
+        make = makers[form.upper()]
+        options.setdefault("today", self.clock.today())
         doc = make(payer, person, **options)
         on = getattr(doc, "insurance_from", None) or getattr(doc, "health_from", None) \
             or getattr(doc, "deregistration_date", None)
@@ -429,7 +339,7 @@ class DocumentService:
         apply_edit(ds, form, field, value, block_id)
         note = f"edit {form} {field}{f' [{block_id}]' if block_id else ''} = {value}"
         if info.status in (SetStatus.DRAFT, SetStatus.VERIFIED):
-            self.db.transaction(lambda c: self._replace_xml(c, set_id, ds, note))
+            self._replace_xml(set_id, ds, note)
             return self.get_info(set_id)
         if info.status in (SetStatus.SENT, SetStatus.ACCEPTED):
             numbers = [s.number for s in self.list_sets(payer_id=info.payer_id, period=info.period or None,
@@ -455,13 +365,14 @@ class DocumentService:
         atomic_write_bytes(Path(path), data)
         return Path(path)
 
-    def import_file(self, path: Path | str, *, into_register: bool = False, pick: set[int] | None = None):
+    def import_file(self, path: Path | str, *, into_register: bool = False,
+                    pick: set[int] | None = None) -> ImportResult:
         """Import a KEDU file all-or-nothing (``pick``: only these sets of ``preview_import``)."""
         from .importer import import_kedu
 
         return import_kedu(self, Path(path), into_register=into_register, pick=pick)
 
-    def preview_import(self, path: Path | str):
+    def preview_import(self, path: Path | str) -> list[ImportCandidate]:
         from .importer import preview_kedu
 
         return preview_kedu(self, Path(path))

@@ -315,7 +315,7 @@ def render_set_pdf(service: DocumentService, set_id: int, path: Path | str) -> P
 
     info = service.get_info(set_id)
     ds = service.get_set(set_id)
-    clock = service.app.clock
+    clock = service.clock
     corrected = service.get_info(info.correction_of).number if info.correction_of else ""
     period = f"{ds.period.month:02d}.{ds.period.year}" if ds.period else "—"
     state = PeriodState(str(info.status)).label.render("pl")
