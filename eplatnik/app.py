@@ -136,9 +136,14 @@ class App:
 
     @cached_property
     def signing(self) -> SigningService:
-        from .signing.service import SigningService
+        from .settings import EXPIRY_WARNING_DAYS, P12_PATH, PKCS11_MODULE, TRUST_BUNDLE
+        from .signing.service import KeySettings, SigningService
 
-        return SigningService(self)
+        get = self.settings.get
+        return SigningService(
+            key_settings=lambda: KeySettings(get(PKCS11_MODULE) or "", get(P12_PATH) or ""),
+            trust_bundle=lambda: get(TRUST_BUNDLE) or "", expiry_days=lambda: int(get(EXPIRY_WARNING_DAYS)),
+            documents=self.documents, known_file=self.basedir / SigningService.KNOWN_FILE, clock=self.clock)
 
     @cached_property
     def gateway(self) -> GatewayService:

@@ -5,5 +5,5 @@
 * ``keysource`` / ``p12`` / ``pkcs11`` — where the private key lives; the PIN-prompt protocol;
   ``providers`` — known PKCS#11 modules of Polish providers per OS (``providers.json``).
 * ``xades_sign`` / ``xades`` — enveloped XAdES-BES inside the KEDU root, and its verification.
-* ``service`` — ``SigningService(app)``: batch signing with one PIN entry, expiring certificates.
+* ``service`` — ``SigningService``: batch signing with one PIN entry, expiring certificates.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,13 +23,12 @@ from ..errors import Cancelled, UserFacingError
 from ..fsutil import atomic_write_text
 from ..i18n import t
 from ..progress import Progress
-from ..settings import EXPIRY_WARNING_DAYS, P12_PATH, PKCS11_MODULE, TRUST_BUNDLE
 from .certs import CertificateInfo, inspect_certificate, load_trust_bundle
 from .keysource import KeySource, PinPrompt, SigningKey, check_usable
 from .xades import SignatureInfo, sign_xml, verify_xml
 
 if TYPE_CHECKING:
-    from ..app import App
+    from .ports import SignedSetSink
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +39,7 @@ NO_SOURCE_HINT = t("Wskaż plik .p12/.pfx albo moduł PKCS#11 karty w ustawienia
 CHECKED_AT_SIGNING = t("Certyfikat sprawdzono na chwilę podpisu ({when}); dziś jest już nieważny.",
                        "The certificate was checked as of the signing time ({when}); it is no longer "
                        "valid today.")
+NO_DOCUMENTS = t("Ten program nie ma obszaru dokumentów.", "This program has no documents area.")
 BUNDLE_MISSING = t("Nie znaleziono pliku zaufanych urzędów certyfikacji {path}.",
                    "The trusted CA bundle {path} was not found.")
 
@@ -96,23 +96,41 @@ def signer_summary(info: CertificateInfo) -> str:
     return "; ".join(p for p in parts if p)
 
 
+@dataclass(frozen=True)
+class KeySettings:
+    """Where this seat's signing key is: a card's PKCS#11 module and/or a .p12/.pfx file ("" = none)."""
+    pkcs11_module: str = ""
+    p12_path: str = ""
+
+
 class SigningService:
-    """Signing for one workspace (``app.signing``)."""
+    """Signing for one workspace (``app.signing``; only ``app.py`` builds it)."""
 
     KNOWN_FILE = "signing/known_certificates.json"
 
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, *, key_settings: Callable[[], KeySettings], trust_bundle: Callable[[], str],
+                 expiry_days: Callable[[], int], documents: SignedSetSink | None, known_file: Path,
+                 clock: Clock) -> None:
+        """``trust_bundle()``: the path of the trusted CA bundle ("" = none configured);
+        ``documents``: where signed sets are stored (None: a build without the documents area);
+        ``known_file``: the certificates used at this seat (the dashboard's "expires soon")."""
+        self._key_settings = key_settings
+        self._trust_bundle = trust_bundle
+        self._expiry_days = expiry_days
+        self.documents = documents
+        self._known_path = Path(known_file)
+        self.clock = clock
 
     # -- key sources from settings --------------------------------------------------------------
     def default_source(self, token_label: str | None = None) -> KeySource:
         """The key source the settings point at: a PKCS#11 module (with a token) or a .p12 file."""
-        module = self.app.settings.get(PKCS11_MODULE)
+        keys = self._key_settings()
+        module = keys.pkcs11_module
         if module and token_label:
             from .pkcs11 import Pkcs11KeySource
 
             return Pkcs11KeySource(module, token_label)
-        p12 = self.app.settings.get(P12_PATH)
+        p12 = keys.p12_path
         if p12:
             from .p12 import P12KeySource
 
@@ -121,7 +139,7 @@ class SigningService:
 
     def trust_anchors(self) -> list[x509.Certificate] | None:
         """Certificates from ``signing.ca_bundle``; None when no bundle is configured."""
-        path = self.app.settings.get(TRUST_BUNDLE)
+        path = self._trust_bundle()
         if not path:
             return None
         if not Path(path).exists():
@@ -146,33 +164,31 @@ class SigningService:
             if mark is not None and item_id is not None:
                 mark(item_id, signed, signer_summary(signer))
 
-        return sign_many(items, source, prompt, progress, on_signed=on_signed, on_open=self._remember,
-                         clock=self.app.clock)
+        return sign_many(items, source, prompt, progress, on_signed=on_signed, on_open=self.remember_certificate,
+                         clock=self.clock)
 
     def sign_sets(self, set_ids: Sequence[int], source: KeySource, prompt: PinPrompt,
                   progress: Progress | None = None) -> BatchResult:
         """Sign stored document sets (their unsigned KEDU) and store each signed one."""
-        documents = self.app.documents
+        documents = self.documents
+        if documents is None:
+            raise UserFacingError(NO_DOCUMENTS)
         items = [(set_id, documents.get_xml(set_id, signed=False)) for set_id in set_ids]
         return self.sign_batch(items, source, prompt, progress)
 
     def _mark_signed(self) -> Any:
-        try:
-            documents = self.app.documents
-        except ImportError:
-            return None  # this build has no documents area
-        return getattr(documents, "mark_signed", None)
+        return getattr(self.documents, "mark_signed", None)  # None: this build has no documents area
 
     def verify(self, data: bytes, at: dt.datetime | None = None) -> SignatureInfo:
         """Check a signed document against the configured trust anchors (certificates valid ``at``,
         default now)."""
-        return verify_xml(data, self.trust_anchors(), at=at or self.app.clock.now())
+        return verify_xml(data, self.trust_anchors(), at=at or self.clock.now())
 
     def verify_stored(self, data: bytes) -> SignatureInfo:
         """Check a document this workspace signed and stored: certificates are judged at the
         signing time recorded in the signature, so evidence stays valid after the certificate
         expires (XAdES-BES has no time-stamp; the stored copy was written right after signing)."""
-        first = verify_xml(data, self.trust_anchors(), at=self.app.clock.now())
+        first = verify_xml(data, self.trust_anchors(), at=self.clock.now())
         if first.valid or first.signing_time is None:
             return first
         at_signing = verify_xml(data, self.trust_anchors(), at=first.signing_time)
@@ -182,27 +198,26 @@ class SigningService:
         return replace(at_signing, warnings=[*at_signing.warnings, note])
 
     # -- remembered certificates (dashboard: "your certificate expires soon") --------------------
-    @property
-    def _known_path(self) -> Path:
-        return self.app.basedir / self.KNOWN_FILE
-
     def _load_known(self) -> dict[str, dict[str, str]]:
         try:
             return json.loads(self._known_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
 
-    def _remember(self, key: SigningKey) -> None:
-        """Keep the public certificate of a key that was used (never the key or the PIN)."""
+    def remember_certificate(self, key: SigningKey) -> None:
+        """Keep the public certificate of a key that was used (never the key or the PIN), for the
+        dashboard's "your certificate expires soon"."""
         info = inspect_certificate(key.certificate)
         known = self._load_known()
         pem = key.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
         known[info.sha256] = {"pem": pem, "source": key.source,
-                              "last_used": self.app.clock.now().isoformat(timespec="seconds")}
+                              "last_used": self.clock.now().isoformat(timespec="seconds")}
         try:
             atomic_write_text(self._known_path, json.dumps(known, indent=2, sort_keys=True))
         except UserFacingError:
             log.warning("could not remember the signing certificate")  # signing itself succeeded
+
+    _remember = remember_certificate  # the old private name; month/steps.py still calls it (H3 moves it over)
 
     def known_certificates(self) -> list[CertificateInfo]:
         out = []
@@ -217,7 +232,7 @@ class SigningService:
                               now: dt.datetime | None = None) -> list[CertificateInfo]:
         """Used signing certificates that expire within ``days`` (setting ui.expiry_warning_days)
         or have already expired, soonest first."""
-        days = self.app.settings.get(EXPIRY_WARNING_DAYS) if days is None else days
-        now = now or self.app.clock.now()
+        days = self._expiry_days() if days is None else days
+        now = now or self.clock.now()
         soon = [c for c in self.known_certificates() if c.not_after - now < dt.timedelta(days=days)]
         return sorted(soon, key=lambda c: c.not_after)
