@@ -12,7 +12,10 @@ from ..register.codes import is_known_title_code, title_kind
 from .calc_health import ZERO, percent_of
 from .model import DraDocument, RcaBlock, kedu_location
 from .params import YearParams
-from .verification import Run, Severity, checker, define
+from .rules_base import RuleSet, Run, Severity
+
+RULES = RuleSet()
+define, checker = RULES.define, RULES.checker
 
 E, W = Severity.ERROR, Severity.WARNING
 

@@ -14,7 +14,10 @@ from . import calc_funds
 from .calc_health import ZERO, percent_of
 from .model import RcaBlock, SelfEmployedHealth
 from .params import YearParams
-from .verification import Run, Severity, checker, define
+from .rules_base import RuleSet, Run, Severity
+
+RULES = RuleSet()
+define, checker = RULES.define, RULES.checker
 
 E, W = Severity.ERROR, Severity.WARNING
 

@@ -12,7 +12,10 @@ from ..period import Period
 from ..register import validation as v
 from ..register.codes import is_known_title_code, title_kind
 from .model import Document, PayerIdentity, PersonIdentity, RcaBlock, SetKind
-from .verification import Run, Severity, checker, define
+from .rules_base import RuleSet, Run, Severity
+
+RULES = RuleSet()
+define, checker = RULES.define, RULES.checker
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -182,10 +185,10 @@ def _check_payer_identity(run: Run, doc: Document) -> None:
         return
     if p.nip and v.compact_digits(reg.nip) != p.nip:
         run.report(PAY_NIP, kind, "II", "p1", value=p.nip, register=reg.nip)
-    for what, value, expected, field_name in (("REGON", p.regon, reg.regon, "p2"),
-                                              ("PESEL", p.pesel, reg.pesel, "p3")):
+    for id_name, value, expected, field_name in (("REGON", p.regon, reg.regon, "p2"),
+                                                 ("PESEL", p.pesel, reg.pesel, "p3")):
         if value and expected and v.compact_digits(expected) != value:
-            run.report(PAY_ID, kind, "II", field_name, what=what, value=value, register=expected)
+            run.report(PAY_ID, kind, "II", field_name, what=id_name, value=value, register=expected)
     for what, value, expected, field_name in ((_SHORT_NAME, p.short_name, reg.short_name, "p6"),
                                               (_SURNAME, p.last_name, reg.last_name, "p7")):
         if value and expected and value.strip().upper() != expected.strip().upper():
@@ -300,11 +303,11 @@ def check_reports(run: Run) -> None:
     for (identifier, code), count in seen.items():
         if count > 1:
             run.report(DOC_DUPLICATE, "RCA", "III", "", identifier=identifier, code=code, count=count)
-    for block in run.set.rsa_blocks:
-        _check_person(run, block.person, "RSA", "III.A", block.block_id, True)
-        item = block.item
-        check_title(run, item.title.full, "RSA", "III.B", "p1", block.block_id, block.person.pesel)
-        _check_range(run, item.date_from, item.date_to, "RSA", "III.B", block.block_id)
+    for rsa in run.set.rsa_blocks:
+        _check_person(run, rsa.person, "RSA", "III.A", rsa.block_id, True)
+        item = rsa.item
+        check_title(run, item.title.full, "RSA", "III.B", "p1", rsa.block_id, rsa.person.pesel)
+        _check_range(run, item.date_from, item.date_to, "RSA", "III.B", rsa.block_id)
 
 
 

@@ -3,6 +3,9 @@ error texts in §11: 61030501, 61038801, 61100201)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ..i18n import Text, t
 from ..register.codes import is_known_title_code
 from .model import (
@@ -16,8 +19,11 @@ from .model import (
     ZzaDocument,
     sex_from_pesel,
 )
+from .rules_base import RuleSet, Run, Severity
 from .rules_identity import DATE_ORDER, DATE_REQUIRED, _check_person, check_title
-from .verification import Run, Severity, checker, define
+
+RULES = RuleSet()
+define, checker = RULES.define, RULES.checker
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -183,8 +189,9 @@ def _check_ziua(run: Run, doc: ZiuaDocument) -> None:
 
 @checker
 def check_registrations(run: Run) -> None:
-    handlers = {"ZUA": _check_zua, "ZZA": _check_zza, "ZWUA": _check_zwua, "ZIUA": _check_ziua}
+    handlers: dict[str, Callable[[Run, Any], None]] = {"ZUA": _check_zua, "ZZA": _check_zza, "ZWUA": _check_zwua,
+                                                      "ZIUA": _check_ziua}
     for doc in run.set.documents:
         handler = handlers.get(doc.kind)
         if handler is not None:
-            handler(run, doc)  # type: ignore[arg-type]
+            handler(run, doc)
