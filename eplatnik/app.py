@@ -147,9 +147,23 @@ class App:
 
     @cached_property
     def gateway(self) -> GatewayService:
+        from .applications.package import relief_package
+        from .gateway.outbox_store import OutboxStore
+        from .gateway.receipts import ReceiptArchive
         from .gateway.service import GatewayService
+        from .gateway.transport import JsonGatewayTransport
+        from .settings import GATEWAY_TIMEOUT
 
-        return GatewayService(self)
+        def timeout() -> float:
+            return float(self.settings.get(GATEWAY_TIMEOUT))
+
+        outbox = OutboxStore(self.db, self.clock)
+        return GatewayService(
+            outbox, locator=self.locator, archive=ReceiptArchive(self.settings.documents_dir, outbox),
+            transport=lambda url, cancel: JsonGatewayTransport(self.http, url, timeout=timeout(), cancel=cancel),
+            timeout=timeout, documents=self.documents, verify_stored=lambda data: self.signing.verify_stored(data),
+            clock=self.clock, events=self.events, actor=self.seat.accountant, sandbox_dir=self.basedir / "sandbox",
+            packages=(relief_package,))
 
     @cached_property
     def account(self) -> AccountService:

@@ -6,5 +6,5 @@ receipt verification and the evidence archive. See ``docs/gateway-protocol.md``.
 * ``receipt_xml`` — the signed receipt (UPO-like) and its verification against a pinned certificate;
 * ``client`` — HTTP with timeouts, retries (backoff + jitter) and cancellation;
 * ``outbox`` / ``receipts`` — the database side and the evidence files;
-* ``service`` — ``GatewayService(app)``: profiles, submit, the outbox loop, the archive.
+* ``service`` — ``GatewayService``: profiles, submit, the outbox loop, the archive.
 """

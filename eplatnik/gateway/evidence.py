@@ -29,6 +29,7 @@ from .outbox import Submission
 if TYPE_CHECKING:
     from ..signing.xades import SignatureInfo
     from .receipts import ReceiptArchive
+    from .summary import KeduSummary
 
 P_MISSING = t("Brak pliku {what} ({path}).", "The {what} file is missing ({path}).")
 P_CHANGED = t("Plik {what} zmienił się od zapisania (SHA-256 {found}… zamiast {expected}…).",
@@ -79,10 +80,11 @@ def _read(archive: ReceiptArchive, relative: str | None, what: Text, check: Evid
         return None
 
 
-def check_evidence(archive: ReceiptArchive, sub: Submission,
-                   verify_declaration: Callable[[bytes], SignatureInfo]) -> EvidenceCheck:
+def check_evidence(archive: ReceiptArchive, sub: Submission, verify_declaration: Callable[[bytes], SignatureInfo],
+                   summarise: Callable[[bytes], KeduSummary] | None = None) -> EvidenceCheck:
     """Every check above for one submission; ``verify_declaration`` checks a signed KEDU (the
-    signing area's ``verify_stored``: configured trust anchors, certificate at signing time)."""
+    signing area's ``verify_stored``: configured trust anchors, certificate at signing time);
+    ``summarise`` reads the signed document (``summary.summarise`` with the program's package readers)."""
     check = EvidenceCheck(sub)
     document = _read(archive, sub.document_path, W_DOCUMENT, check)
     if document is not None and sha256_hex(document) != sub.document_sha256:
@@ -109,18 +111,22 @@ def check_evidence(archive: ReceiptArchive, sub: Submission,
         if package is not None and receipt.package_sha256 != protocol.sha256_b64(package):
             check.problems.append(P_RECEIPT_PACKAGE)
     if document is not None:
-        _check_declaration(document, sub, receipt, verify_declaration, check)
+        _check_declaration(document, sub, receipt, verify_declaration, summarise or _kedu_only, check)
     return check
 
 
+def _kedu_only(data: bytes) -> KeduSummary:
+    from .summary import summarise
+
+    return summarise(data)
+
+
 def _check_declaration(document: bytes, sub: Submission, receipt, verify: Callable[[bytes], SignatureInfo],
-                       check: EvidenceCheck) -> None:
+                       summarise: Callable[[bytes], KeduSummary], check: EvidenceCheck) -> None:
     info = verify(document)
     if not info.valid or info.signed_data is None:
         check.problems.append(P_SIGNATURE(problem=info.problems[0] if info.problems else "?"))
         return
-    from .summary import summarise
-
     signed = summarise(info.signed_data)  # read from what the signature covers, never around it
     payer = signed.payer_nip or signed.payer_pesel
     expected = sub.payer_nip or sub.payer_pesel

@@ -27,7 +27,8 @@ from cryptography import x509
 
 from ..fsutil import atomic_write_bytes, sha256_hex
 from ..i18n import Text, t
-from .outbox import Outbox, Submission
+from .outbox import Submission
+from .outbox_store import OutboxStore
 from .receipt_xml import Receipt, ReceiptInvalid, verify_receipt
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ _UNRECORDED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 
 class ReceiptArchive:
-    def __init__(self, documents_dir: Path, outbox: Outbox) -> None:
+    def __init__(self, documents_dir: Path, outbox: OutboxStore) -> None:
         self.root = Path(documents_dir)
         self.outbox = outbox
 

@@ -1,26 +1,29 @@
-"""``GatewayService(app)``: which gateway, submit signed sets, drive the outbox, the receipts archive.
+"""``GatewayService``: which gateway, submit signed sets, drive the outbox, the receipts archive.
 
 Which gateway is the ``GatewayLocator``'s answer (``gateway/locator.py``: the ``--gateway`` override,
 else the ``gateway.profile`` setting); ``active_profile()`` says which, for the UI to show at all
 times. Calls go through a ``GatewayTransport`` (``gateway/transport.py``) on the program's one HTTP
-transport.
+transport. Its collaborators come in its constructor (only ``app.py`` builds it); the documents
+area is reached through the narrow ``ports.SetLifecycle``.
 """
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
 import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 
 from .. import __version__
 from ..errors import Cancelled, UserFacingError
@@ -29,21 +32,26 @@ from ..i18n import Text, t
 from ..net import OUTBOX_RETRY, CancelToken
 from ..proc import ProcessId
 from ..progress import Progress
-from ..settings import GATEWAY_TIMEOUT
 from . import protocol
 from .elsewhere import made_elsewhere
 from .evidence import EvidenceCheck, check_evidence
 from .locator import ActiveProfile
 from .outbox import ACTIVE_STATES as ACTIVE
 from .outbox import FINAL_STATES as FINAL
-from .outbox import Filter, Outbox, Pin, Submission, iso_in, now_iso
+from .outbox import Filter, Pin, Submission, iso_in, now_iso
 from .package import build_package
 from .receipts import ReceiptArchive, text_json
-from .summary import summarise
+from .set_lifecycle import advance
+from .summary import KeduSummary, PackageReader, summarise
 from .transport import GatewayTransport, GatewayUnavailable, JsonGatewayTransport
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..clock import Clock
+    from ..events import EventBus
+    from ..signing.xades import SignatureInfo
+    from .locator import GatewayLocator
+    from .outbox_store import OutboxStore
+    from .ports import SetLifecycle
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +75,27 @@ class RunResult:
 
 
 class GatewayService:
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.locator = app.locator
-        self.outbox = Outbox(app.db, app.clock)
-        self.archive = ReceiptArchive(app.settings.documents_dir, self.outbox)
+    def __init__(self, outbox: OutboxStore, *, locator: GatewayLocator, archive: ReceiptArchive,
+                 transport: Callable[[str, CancelToken], JsonGatewayTransport], timeout: Callable[[], float],
+                 documents: SetLifecycle, verify_stored: Callable[[bytes], SignatureInfo], clock: Clock,
+                 events: EventBus, actor: Callable[[], str], sandbox_dir: Path,
+                 packages: Sequence[PackageReader] = ()) -> None:
+        """``transport(url, cancel)``: the gateway's calls at ``url`` on the program's HTTP transport;
+        ``timeout()``: seconds one call may take (setting gateway.timeout_seconds); ``verify_stored``:
+        the signing area's check of a stored signed document; ``sandbox_dir``: the embedded sandbox's state;
+        ``packages``: readers of what is sent besides KEDU files (relief applications)."""
+        self.outbox = outbox
+        self.locator = locator
+        self.archive = archive
+        self._transport = transport
+        self._timeout = timeout
+        self.documents = documents
+        self._verify_stored = verify_stored
+        self.clock = clock
+        self.events = events
+        self.actor = actor
+        self._sandbox_dir = Path(sandbox_dir)
+        self._packages = tuple(packages)
         self._swept = False
         self.poll_seconds = POLL_SECONDS
 
@@ -86,7 +110,7 @@ class GatewayService:
         return self.locator.url()
 
     def sandbox_state_dir(self) -> Path:
-        return self.app.basedir / "sandbox"
+        return self._sandbox_dir
 
     def _embedded_sandbox_url(self) -> str:
         return self.locator.sandbox_url()
@@ -96,9 +120,7 @@ class GatewayService:
         """The gateway's calls on the program's HTTP transport, stopped by ``cancel`` or ``progress``
         (also in the middle of a call). The sandbox's JSON protocol is the only one today; a transport
         for ZUS's real EWD interface would be chosen here by the profile."""
-        return JsonGatewayTransport(self.app.http, url or self.gateway_url(),
-                                    timeout=self.app.settings.get(GATEWAY_TIMEOUT),
-                                    cancel=CancelToken.following(cancel, progress))
+        return self._transport(url or self.gateway_url(), CancelToken.following(cancel, progress))
 
     def ensure_pin(self, client: GatewayTransport | None = None) -> Pin:
         """The pinned gateway certificates (fetched and pinned at first contact)."""
@@ -112,7 +134,7 @@ class GatewayService:
             gateway_key=key, encryption_cert=certs.encryption.public_bytes(serialization.Encoding.PEM).decode(),
             receipt_cert=receipt_pem,
             receipt_cert_sha256=certs.receipt_signing.fingerprint(_sha256()).hex(),
-            pinned_at=now_iso(self.app.clock)))
+            pinned_at=now_iso(self.clock)))
 
     # -- submit -----------------------------------------------------------------------------------
     def enqueue(self, signed_kedu: bytes, *, source_name: str = "", document_set_id: int | None = None,
@@ -124,7 +146,7 @@ class GatewayService:
         that one is returned and nothing new is built or sent; ``made_elsewhere`` says by whom. The
         row is claimed by the database's unique index (``outbox_store``), never by "check, then insert".
         """
-        summary = summarise(signed_kedu)
+        summary = self.summarise(signed_kedu)
         if not summary.signed:
             raise UserFacingError(NOT_SIGNED(name=source_name or "KEDU"), hint=NOT_SIGNED_HINT)
         document_sha256 = sha256_hex(signed_kedu)
@@ -149,15 +171,19 @@ class GatewayService:
             "payer_pesel": summary.payer_pesel, "payer_name": summary.payer_name, "period": summary.period,
             "forms": ",".join(summary.forms), "document_path": document_path, "document_sha256": document_sha256,
             "package_path": package_path, "package_sha256": package.sha256_b64, "package_type": package.package_type,
-            "receipt_cert_sha256": pin.receipt_cert_sha256, "actor": self.app.actor,
+            "receipt_cert_sha256": pin.receipt_cert_sha256, "actor": self.actor(),
             "created_by": str(ProcessId.current())})
         if not created:  # another process enqueued the same set between our look and our insert
             self.archive.discard(document_path, package_path)
             log.info("set %s already enqueued as submission %s by %s", document_set_id, sub.id, sub.created_by)
             return sub
         self._set_state(sub, "queued")
-        self.app.events.publish("gateway.submission", id=sub.id, state="queued")
+        self.events.publish("gateway.submission", id=sub.id, state="queued")
         return sub
+
+    def summarise(self, data: bytes) -> KeduSummary:
+        """What the outbox records about a signed package (a KEDU, or a kind the program added)."""
+        return summarise(data, self._packages)
 
     def made_elsewhere(self, sub: Submission) -> Text | None:
         """"Already being sent by …" when another process (or an earlier run) made this submission."""
@@ -166,7 +192,7 @@ class GatewayService:
     def _stored_set(self, signed_sha256: str, period: str) -> int | None:
         """The workspace set whose signed bytes these are (a file exported, signed, then submitted)."""
         try:
-            sets = self.app.documents.list_sets(period=period or None)
+            sets = self.documents.list_sets(period=period or None)
         except UserFacingError:
             return None
         return next((s.id for s in sets if s.signed_sha256 == signed_sha256), None)
@@ -176,7 +202,7 @@ class GatewayService:
         return self.process(ids=[s.id for s in subs], wait=wait, progress=progress)
 
     def submit_sets(self, set_ids: list[int], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
-        subs = [self.enqueue(self.app.documents.get_xml(i), source_name=f"set-{i}", document_set_id=i)
+        subs = [self.enqueue(self.documents.get_xml(i), source_name=f"set-{i}", document_set_id=i)
                 for i in set_ids]
         return self.process(ids=[s.id for s in subs], wait=wait, progress=progress)
 
@@ -212,16 +238,16 @@ class GatewayService:
         due = [s for s in self.outbox.due() if wanted is None or s.id in wanted]
         if not due:
             return [], False
-        held = self.outbox.claims.claim([s.id for s in due], me, self.app.clock.now(), self.lease_seconds())
+        held = self.outbox.claims.claim([s.id for s in due], me, self.clock.now(), self.lease_seconds())
         fresh = {s.id: s for s in self.outbox.many(sorted(held))}
-        now = now_iso(self.app.clock)
+        now = now_iso(self.clock)
         mine = [fresh[s.id] for s in due if s.id in fresh and fresh[s.id].state in ACTIVE
                 and fresh[s.id].next_attempt_at <= now]
         return mine, len(held) < len(due)
 
     def lease_seconds(self) -> float:
         """How long a claim holds if this process goes silent (a call may take the whole timeout)."""
-        return max(LEASE_SECONDS, 4.0 * float(self.app.settings.get(GATEWAY_TIMEOUT)))
+        return max(LEASE_SECONDS, 4.0 * float(self._timeout()))
 
     def _loop(self, wanted: set[int] | None, deadline: float, progress: Progress | None, cancel: threading.Event,
               finished: set[int], clients: dict[str, GatewayTransport], me: ProcessId) -> None:
@@ -249,7 +275,7 @@ class GatewayService:
                 pause = min(self.poll_seconds, left)
                 next_at = self.outbox.next_due_at()
                 if next_at and not others_working:  # rows another process holds are due yet not ours
-                    until = (dt.datetime.fromisoformat(next_at) - self.app.clock.now()).total_seconds()
+                    until = (dt.datetime.fromisoformat(next_at) - self.clock.now()).total_seconds()
                     pause = min(pause, max(until, 0.02))
                 if cancel.wait(pause):
                     raise Cancelled()
@@ -277,7 +303,7 @@ class GatewayService:
                     skip.add(sub.id)
                     state = "in_progress" if status == protocol.PROCESSING else "sent"
                     self.outbox.update(sub.id, state=state, gateway_status=status,
-                                       next_attempt_at=iso_in(self.app.clock, self.poll_seconds))
+                                       next_attempt_at=iso_in(self.clock, self.poll_seconds))
         return [s for s in due if s.id not in skip]
 
     def _url_for(self, sub: Submission) -> str:
@@ -297,7 +323,7 @@ class GatewayService:
             attempts = sub.attempts + 1
             delay = OUTBOX_RETRY.delay(attempts - 1)
             self.outbox.update(sub.id, state="failed_retryable", attempts=attempts,
-                               next_attempt_at=iso_in(self.app.clock, delay),
+                               next_attempt_at=iso_in(self.clock, delay),
                                last_error=text_json(exc.text))
             return "failed_retryable"
 
@@ -316,7 +342,7 @@ class GatewayService:
         status = answer.status
         if status == protocol.NO_SUCH_PACKAGE and sub.reference:
             # the gateway lost it (e.g. its state was reset): send the same bytes again, same key
-            self.outbox.update(sub.id, state="queued", reference=None, next_attempt_at=now_iso(self.app.clock))
+            self.outbox.update(sub.id, state="queued", reference=None, next_attempt_at=now_iso(self.clock))
             return "queued"
         if status < 200:
             self.outbox.update(sub.id, state="failed", gateway_status=status,
@@ -324,30 +350,28 @@ class GatewayService:
             self._set_state(sub, "failed")
             return "failed"
         if answer.reference and sub.reference != answer.reference:
-            self.outbox.update(sub.id, reference=answer.reference, sent_at=now_iso(self.app.clock))
+            self.outbox.update(sub.id, reference=answer.reference, sent_at=now_iso(self.clock))
             sub = dataclasses.replace(sub, reference=answer.reference)
             self._set_state(sub, "sent")
         if protocol.is_final(status):
             if answer.receipt is None:
                 self.outbox.update(sub.id, gateway_status=status,
-                                   next_attempt_at=iso_in(self.app.clock, self.poll_seconds))
+                                   next_attempt_at=iso_in(self.clock, self.poll_seconds))
                 return sub.state
             state = self.archive.accept(sub, answer.receipt, status)
             self._set_state(sub, state)
-            self.app.events.publish("gateway.submission", id=sub.id, state=state)
+            self.events.publish("gateway.submission", id=sub.id, state=state)
             return state
         state = "in_progress" if status == protocol.PROCESSING else "sent"
         self.outbox.update(sub.id, state=state, gateway_status=status, last_error="",
-                           next_attempt_at=iso_in(self.app.clock, self.poll_seconds))
+                           next_attempt_at=iso_in(self.clock, self.poll_seconds))
         return state
 
     def _set_state(self, sub: Submission, state: str) -> None:
         """Move the workspace document set along its lifecycle (queued → sent → accepted|rejected)."""
         if sub.document_set_id is None:
             return
-        from .set_lifecycle import advance
-
-        advance(self.app, sub.document_set_id, state, sub.reference)
+        advance(self.documents, sub.document_set_id, state, sub.reference)
 
     # -- archive ----------------------------------------------------------------------------------
     def list(self, flt: Filter | None = None, *, offset: int = 0, limit: int = 200) -> list[Submission]:
@@ -365,9 +389,9 @@ class GatewayService:
     def check_evidence(self, sub: Submission) -> EvidenceCheck:
         """All the stored evidence of one submission (``evidence``): files against their recorded
         SHA-256, the receipt's signature and digests, the declaration's own signature and payer."""
-        return check_evidence(self.archive, sub, self.app.signing.verify_stored)
+        return check_evidence(self.archive, sub, self._verify_stored, self.summarise)
 
-    def verify_all(self, progress: Progress | None = None) -> list[tuple[Submission, Text | None]]:
+    def verify_all(self, progress: Progress | None = None) -> builtins.list[tuple[Submission, Text | None]]:
         """Re-verify the stored evidence of every submission with a receipt; flags (and records)
         those that fail."""
         results = []
@@ -386,7 +410,5 @@ class GatewayService:
         return results
 
 
-def _sha256():
-    from cryptography.hazmat.primitives import hashes
-
+def _sha256() -> hashes.SHA256:
     return hashes.SHA256()

@@ -15,7 +15,7 @@ from ..errors import UserFacingError
 from ..forms.races import AlreadyDone
 
 if TYPE_CHECKING:
-    from ..app import App
+    from .ports import SetLifecycle
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ def _route(current: str, state: str) -> list[str]:
     return path[start + 1:end + 1] if end > start else []
 
 
-def advance(app: App, set_id: int, state: str, reference: str | None) -> None:
-    documents = app.documents
+def advance(documents: SetLifecycle, set_id: int, state: str, reference: str | None) -> None:
     try:
         current = str(documents.get_info(set_id).status)
         for step in _route(current, state):

@@ -1,14 +1,17 @@
 """What the outbox records about a signed KEDU before sending it: payer, period, forms, signed?
 
 Read with the forms area's KEDU reader (hardened parser, schema-checked), so a file that is not a
-readable KEDU is refused before anything is stored or sent.
+readable KEDU is refused before anything is stored or sent. Other kinds of package (a relief
+application, ``applications/package.py``) are recognised by the readers the program hands in, so
+the gateway area imports none of the areas that send through it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .protocol import PACKAGE_TYPE, RELIEF_PACKAGE_TYPE
+from .protocol import PACKAGE_TYPE
 
 
 @dataclass(frozen=True)
@@ -22,16 +25,16 @@ class KeduSummary:
     package_type: str = PACKAGE_TYPE
 
 
-def summarise(data: bytes) -> KeduSummary:
-    from ..applications import relief_xml
+#: reads another kind of package: its summary, or None when ``data`` is not of its kind
+PackageReader = Callable[[bytes], "KeduSummary | None"]
 
-    if relief_xml.is_relief(data):  # a relief application (WNIOSEK), not a KEDU
-        from ..xmlsafe import parse_bytes
 
-        application = relief_xml.read(data)
-        signed = parse_bytes(data).find("{http://www.w3.org/2000/09/xmldsig#}Signature") is not None
-        return KeduSummary(application.payer_nip, application.payer_pesel, application.payer_name, "",
-                           (application.form,), signed, RELIEF_PACKAGE_TYPE)
+def summarise(data: bytes, readers: Sequence[PackageReader] = ()) -> KeduSummary:
+    """The summary of the first reader that knows ``data``, else of ``data`` read as a KEDU."""
+    for read in readers:
+        found = read(data)
+        if found is not None:
+            return found
     from ..forms import kedu_reader
 
     kfile = kedu_reader.read(data)

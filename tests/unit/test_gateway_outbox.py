@@ -17,9 +17,10 @@ def _add(outbox, i, **kw):
 
 
 def test_filters_and_paging(app):
-    from eplatnik.gateway.outbox import Filter, Outbox
+    from eplatnik.gateway.outbox import Filter
+    from eplatnik.gateway.outbox_store import OutboxStore
 
-    outbox = Outbox(app.db)
+    outbox = OutboxStore(app.db, app.clock)
     subs = [_add(outbox, i) for i in range(60)]
     outbox.update(subs[3].id, state="rejected", reference="SBX-REJ")
     assert outbox.count() == 60
@@ -40,13 +41,29 @@ def test_filters_and_paging(app):
 
 
 def test_pin_is_kept_at_first_contact(app):
-    from eplatnik.gateway.outbox import Outbox, Pin
+    from eplatnik.gateway.outbox import Pin
+    from eplatnik.gateway.outbox_store import OutboxStore
 
-    outbox = Outbox(app.db)
+    outbox = OutboxStore(app.db, app.clock)
     first = outbox.save_pin(Pin("sandbox", "ENC1", "REC1", "sha-1", "t"))
     second = outbox.save_pin(Pin("sandbox", "ENC2", "REC2", "sha-2", "t"))
     assert first == second and second.receipt_cert == "REC1"
     assert outbox.receipt_cert("sha-1") == "REC1" and outbox.receipt_cert("sha-2") is None
+
+
+def test_a_confirmed_new_gateway_certificate_replaces_the_pin_and_keeps_the_old_receipt_cert(app):
+    """replace_pin is an upsert (ON CONFLICT … DO UPDATE): the new pin is in force, receipts signed with
+    the old certificate still verify against it."""
+    from eplatnik.gateway.outbox import Pin
+    from eplatnik.gateway.outbox_store import OutboxStore
+
+    outbox = OutboxStore(app.db, app.clock)
+    outbox.save_pin(Pin("sandbox", "ENC1", "REC1", "sha-1", "t1"))
+    outbox.replace_pin(Pin("sandbox", "ENC2", "REC2", "sha-2", "t2"))
+    outbox.replace_pin(Pin("other", "ENC3", "REC3", "sha-3", "t3"))  # a gateway pinned for the first time
+    assert outbox.pin("sandbox") == Pin("sandbox", "ENC2", "REC2", "sha-2", "t2")
+    assert outbox.pin("other") is not None and outbox.pin("nowhere") is None
+    assert [outbox.receipt_cert(s) for s in ("sha-1", "sha-2", "sha-3")] == ["REC1", "REC2", "REC3"]
 
 
 def test_profiles(app, tmp_path):
@@ -106,7 +123,7 @@ def test_files_of_a_crash_between_writing_and_recording_are_swept_receipts_never
     import time
     import uuid
 
-    from eplatnik.gateway.outbox import Outbox
+    from eplatnik.gateway.outbox_store import OutboxStore
 
     gateway = app.gateway
     folder = gateway.archive.root / "gateway" / "2026-10" / "9512345675"
@@ -121,7 +138,7 @@ def test_files_of_a_crash_between_writing_and_recording_are_swept_receipts_never
         if fresh_key not in name:
             os.utime(path, (hour_ago, hour_ago))
     rel = "gateway/2026-10/9512345675/"
-    outbox = Outbox(app.db)
+    outbox = OutboxStore(app.db, app.clock)
     sub = _add(outbox, 1, document_path=rel + f"{recorded_key}.kedu.xml", package_path=rel + f"{recorded_key}.p7m")
     outbox.update(sub.id, state="accepted")
     gateway.process(wait=0)

@@ -3,7 +3,7 @@ used to reach the client's line as raw ``{"pl": …, "en": …}``."""
 
 from __future__ import annotations
 
-from eplatnik.gateway.outbox import Outbox
+from eplatnik.gateway.outbox_store import OutboxStore
 from eplatnik.gateway.receipts import text_json
 from eplatnik.i18n import t
 from eplatnik.month.steps import ServiceSteps
@@ -14,7 +14,7 @@ PROBLEM = t("Podpis potwierdzenia nie zgadza się z przypiętym certyfikatem bra
 
 
 def test_an_invalid_receipt_reaches_the_run_line_as_words(app):
-    outbox = Outbox(app.db)
+    outbox = OutboxStore(app.db, app.clock)
     sub, _ = outbox.add({"idempotency_key": "k", "gateway_key": "sandbox", "gateway_url": "http://127.0.0.1:1",
                          "profile": "sandbox", "document_path": "d", "document_sha256": "a" * 64, "package_path": "p",
                          "package_sha256": "x", "package_type": "T", "receipt_cert_sha256": "c"})

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eplatnik.gateway.outbox import Outbox
+from eplatnik.gateway.outbox_store import OutboxStore
 from eplatnik.proc import ProcessId
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
@@ -30,7 +30,7 @@ def _values(key: str, sha: str = "a" * 64, set_id: int | None = None, **kw) -> d
 
 
 def test_second_live_submission_of_a_set_is_refused_by_the_database(app):
-    outbox = Outbox(app.db)
+    outbox = OutboxStore(app.db, app.clock)
     first, created = outbox.add(_values("k1"))
     assert created
     again, created = outbox.add(_values("k2"))  # same signed bytes
@@ -52,7 +52,7 @@ def test_second_live_submission_of_a_set_is_refused_by_the_database(app):
 
 
 def test_one_live_submission_per_workspace_set_even_with_other_bytes(app):
-    outbox = Outbox(app.db)
+    outbox = OutboxStore(app.db, app.clock)
     from eplatnik.demo import create_demo
 
     create_demo(app)
@@ -63,7 +63,7 @@ def test_one_live_submission_per_workspace_set_even_with_other_bytes(app):
 
 
 def test_a_claim_is_held_by_one_process_and_freed_when_it_ends(app):
-    outbox = Outbox(app.db)
+    outbox = OutboxStore(app.db, app.clock)
     sub, _ = outbox.add(_values("k1"))
     me = ProcessId.current()
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
