@@ -35,6 +35,26 @@ def test_actions_are_edges_of_the_lifecycle():
     assert allowed_actions("queued") == allowed_actions("accepted") == set()
 
 
+def test_a_set_says_what_it_allows_from_the_lifecycle(monkeypatch):
+    """SetInfo.can_* (what the Documents page's buttons follow) are the lifecycle's edges, not screen rules."""
+    from decimal import Decimal
+
+    from eplatnik.forms.sets import SetInfo
+
+    def info(status: str) -> SetInfo:
+        return SetInfo(1, 1, "", "", "2026-10", "monthly", "01", SetStatus(status), "DRA", Decimal("0.00"), "",
+                       None, None, None, "built", "", "", "")
+
+    allowed = {s: (info(s).can_verify, info(s).can_sign, info(s).can_send, info(s).can_edit) for s in SetStatus}
+    assert allowed == {SetStatus.DRAFT: (True, False, False, True), SetStatus.VERIFIED: (True, True, False, True),
+                       SetStatus.SIGNED: (False, False, True, False), SetStatus.QUEUED: (False, False, False, False),
+                       SetStatus.SENT: (False, False, False, False), SetStatus.ACCEPTED: (False, False, False, False),
+                       SetStatus.REJECTED: (False, False, False, False)}
+    assert info("verified").next_step() == NextStep.SIGN and info("draft").next_step(errors=1) == NextStep.FIX
+    monkeypatch.setitem(TRANSITIONS, SetStatus.VERIFIED, frozenset({SetStatus.DRAFT}))
+    assert not info("verified").can_sign and info("verified").can_edit
+
+
 def test_a_changed_lifecycle_changes_the_next_step(monkeypatch):
     # if signing were no longer reachable from "verified", the dashboard would stop offering it
     monkeypatch.setitem(TRANSITIONS, SetStatus.VERIFIED, frozenset({SetStatus.DRAFT}))

@@ -421,15 +421,12 @@ class DocumentsPage(Page):
         self.build_button.setText(self.tr("Build the set for {period}").format(
             period=period_text(self.period_value())))
         self.build_button.setToolTip(self.tr("Choose a payer first") if not has_payer else "")
-        from ...forms.lifecycle import Action, allowed_actions
-
-        allowed = allowed_actions(info.status if info else None)
-        self.verify_button.setEnabled(Action.VERIFY in allowed)
+        self.verify_button.setEnabled(info is not None and info.can_verify)
         self.correction_button.setEnabled(info is not None and info.kind == "monthly")
         self.export_button.setEnabled(info is not None)
         self.pdf_button.setEnabled(info is not None)
-        self.sign_button.setEnabled(Action.SIGN in allowed)
-        self.send_button.setEnabled(Action.SEND in allowed)
+        self.sign_button.setEnabled(info is not None and info.can_sign)
+        self.send_button.setEnabled(info is not None and info.can_send)
 
     def _on_event(self, topic: str, payload: dict) -> None:
         if topic == "documents.changed" and self.isVisible():
@@ -448,7 +445,7 @@ class DocumentsPage(Page):
     def _build_after_check(self, payer_id: int, period: Period, existing) -> None:
         rebuild = False
         if existing is not None:
-            if str(existing.status) not in ("draft", "verified"):
+            if not existing.can_edit:
                 self._after_change(existing.id)  # signed or sent: show it; changes go through a correction
                 return
             answer = QMessageBox.question(self, self.tr("Build monthly set"), self.tr(
@@ -520,9 +517,7 @@ class DocumentsPage(Page):
         self._apply_edit(info, row.form, row.edit_address, value, row.block_id)
 
     def _confirm_change(self, info) -> bool:
-        from ...forms.lifecycle import editable
-
-        if editable(info.status):
+        if info.can_edit:
             return True
         warn = self.tr("The set is {status}; a change creates a new draft (or a correction) and leaves the "
                        "signed or sent document as it is. Continue?").format(status=self.status_text(str(info.status)))
@@ -591,7 +586,7 @@ class DocumentsPage(Page):
 
     def sign_set(self) -> None:
         info = self.selected_info()
-        if info is None or str(info.status) != "verified":
+        if info is None or not info.can_sign:
             return
         from ..dialogs.pin_dialog import QtPinPrompt
         from ..dialogs.sign_dialog import SignDialog
@@ -637,7 +632,7 @@ class DocumentsPage(Page):
 
     def send_set(self) -> None:
         info = self.selected_info()
-        if info is None or str(info.status) != "signed":
+        if info is None or not info.can_send:
             return
         app = self.app
 
