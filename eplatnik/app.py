@@ -26,12 +26,17 @@ if TYPE_CHECKING:
     from .gateway.locator import GatewayLocator
     from .gateway.service import GatewayService
     from .letters.service import LettersService
+    from .month.run import MonthRunner, Steps
+    from .month.service import MonthService
+    from .month.steps import ServiceSteps
+    from .month.store import MonthStore
     from .net import HttpTransport
     from .notify.service import NotificationService
     from .params.store import ParamsStore
     from .progress import Progress
     from .register.service import RegisterService
     from .relief.service import ReliefService
+    from .signing.keysource import KeySource, PinPrompt
     from .signing.service import SigningService
     from .store.audit import AuditLog
     from .visits.service import VisitsService
@@ -149,6 +154,38 @@ class App:
         return AccountService(AccountStore(self.db), self.documents, self.register.list_payers,
                               self.register.all_entered_nrs,
                               self.clock, self.events, actor=lambda: self.actor)
+
+    @cached_property
+    def month_store(self) -> MonthStore:
+        """The month area's tables (runs, their clients, entered NRS): built here only."""
+        from .month.store import MonthStore
+
+        return MonthStore(self.db, self.clock)
+
+    @cached_property
+    def month(self) -> MonthService:
+        """Month-end workflows for the CLI and the GUI: the month table, runs, summary, notes, NRS."""
+        from .month.service import MonthService
+
+        return MonthService(self.month_store, register=self.register, documents=self.documents,
+                            account=self.account, certificates=self.signing, renderers=_MonthReports(),
+                            clock=self.clock, actor=lambda: self.actor)
+
+    def month_steps(self, source: KeySource | None = None, prompt: PinPrompt | None = None) -> ServiceSteps:
+        """The month-end run's steps over the real documents, signing and gateway services."""
+        from .month.steps import ServiceSteps
+
+        signing = self.signing  # its certificate list feeds "certificate expires soon" (B3 makes it public)
+        return ServiceSteps(self.documents, self.gateway, self.month_store, clock=self.clock,
+                            on_key_used=signing._remember, source=source, prompt=prompt)
+
+    def month_runner(self, steps: Steps | None = None, *, source: KeySource | None = None,
+                     prompt: PinPrompt | None = None) -> MonthRunner:
+        """A month-end runner acting as this session's person; the real steps unless ``steps``."""
+        from .month.run import MonthRunner
+
+        return MonthRunner(self.month_store, steps or (lambda: self.month_steps(source, prompt)),
+                           register=self.register, clock=self.clock, actor=self.actor)
 
     @cached_property
     def relief(self) -> ReliefService:
@@ -271,3 +308,17 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _MonthReports:
+    """The month area's PDFs (``month.ports.Renderers``), imported when first printed."""
+
+    def office_summary_pdf(self, summary: object, lang: str) -> bytes:
+        from .reports.office_summary_pdf import render_office_summary_pdf
+
+        return render_office_summary_pdf(summary, lang)  # type: ignore[arg-type]
+
+    def payment_note_pdf(self, note: object, lang: str) -> bytes:
+        from .reports.payment_note_pdf import render_payment_note_pdf
+
+        return render_payment_note_pdf(note, lang)  # type: ignore[arg-type]

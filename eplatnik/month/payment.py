@@ -19,11 +19,10 @@ from ..i18n import t
 from ..period import Period
 from ..workdays import monthly_deadline
 from .nrs import PayerAccount, check_nrs, nrs_for_nip
-from .store import MonthStore
 
 if TYPE_CHECKING:
-    from ..app import App
     from ..register.models import Payer
+    from .ports import ArrearsSource, MonthDocuments
 
 NO_SET = t("Klient {name} nie ma deklaracji za {period}.", "The client {name} has no declaration for {period}.")
 NO_SET_HINT = t("Przygotuj miesiąc (eplatnik-cli month --period {period} --clients {nip}).",
@@ -80,9 +79,8 @@ class PaymentNote:
                 ("Fundusz Emerytur Pomostowych", "Bridging Pension Fund", self.fep)]
 
 
-def payer_account(app: App, payer: Payer) -> PayerAccount:
-    """The NRS from ZUS's letter when one was entered, else the one derived from the NIP."""
-    entered = MonthStore(app.db, app.clock).entered_nrs(payer.id) if payer.id is not None else None
+def payer_account(payer: Payer, entered: str | None) -> PayerAccount:
+    """The NRS from ZUS's letter when one was ``entered``, else the one derived from the NIP."""
     if entered:
         problem = check_nrs(entered, payer.nip)
         if problem is not None:
@@ -91,24 +89,25 @@ def payer_account(app: App, payer: Payer) -> PayerAccount:
     return PayerAccount(nrs_for_nip(payer.nip), "derived")
 
 
-def payment_note(app: App, payer: Payer, period: Period) -> PaymentNote:
+def payment_note(payer: Payer, period: Period, row: dict | None, *, account: PayerAccount,
+                 documents: MonthDocuments, arrears: ArrearsSource) -> PaymentNote:
+    """The note from the client's ``row`` of the month store's ``period_rows`` (``MonthService.payment_note``)."""
     from .status import derive_state
 
-    row = MonthStore(app.db, app.clock).period_rows(str(period)).get(payer.id)  # type: ignore[arg-type]
     if not row:
         raise UserFacingError(NO_SET(name=payer.short_name, period=str(period)),
                               hint=NO_SET_HINT(period=str(period), nip=payer.nip))
-    ds = app.documents.get_set(int(row["set_id"]))
+    ds = documents.get_set(int(row["set_id"]))
     dra = ds.dra
     zero = Decimal("0.00")
-    ledger = app.account.ledger(payer.id)  # type: ignore[arg-type]
+    ledger = arrears.ledger(payer.id)  # type: ignore[arg-type]
     behind = [m for m in ledger.arrears_months if m.period != period]
     return PaymentNote(
         payer_name=payer.short_name, payer_full_name=payer.full_name, nip=payer.nip, email=payer.email,
         period=period, deadline=monthly_deadline(payer.payer_type, period),
         social=dra.social_total if dra else zero, health=dra.health_total if dra else zero,
         fp_fgsp=dra.fp_fgsp_total if dra else zero, fep=dra.fep if dra else zero,
-        total=dra.to_pay if dra else zero, account=payer_account(app, payer),
+        total=dra.to_pay if dra else zero, account=account,
         declaration_number=ds.number, state=str(derive_state(row.get("status"), row.get("sub_state"))),
         arrears=sum((m.balance for m in behind), zero), interest=sum((m.interest for m in behind), zero),
         arrears_periods=tuple(str(m.period) for m in behind))
