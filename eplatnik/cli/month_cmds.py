@@ -208,7 +208,7 @@ def cmd_resume(args, ctx) -> int:
 
 
 def cmd_status(args, ctx) -> int:
-    from ..month.payment import money
+    from ..formatting import money
     from ..month.status import PeriodState, filter_rows, sort_rows
     from ..period import Period
 
@@ -247,7 +247,7 @@ def cmd_status(args, ctx) -> int:
         state = r.state.label.render() + (f" ({r.warnings} ostrz.)" if r.warnings and lang == "pl" else
                                           f" ({r.warnings} warn.)" if r.warnings else "")
         late = " !" if r.overdue else ""
-        amount = money(r.to_pay, lang) if r.to_pay is not None else "—"
+        amount = money(r.to_pay, lang, unit=True) if r.to_pay is not None else "—"
         line = (f"{r.payer.nip}  {r.payer.short_name:<28} {state:<26} {r.deadline.isoformat()} "
                 f"({r.days_left:+d}){late}  {amount:>14}{'  ' + r.problem if r.problem else ''}")
         print(red(line) if r.overdue else line)

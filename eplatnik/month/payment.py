@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError
-from ..formatting import money as format_money
+from ..formatting import money
 from ..i18n import t
 from ..period import Period
 from ..workdays import monthly_deadline
@@ -58,13 +58,13 @@ class PaymentNote:
             return ""
         periods = ", ".join(self.arrears_periods)
         if lang == "pl":
-            text = (f"Uwaga: zaległość z poprzednich miesięcy ({periods}): {money(self.arrears, lang)}"
-                    + (f", odsetki za zwłokę {money(self.interest, lang)}" if self.interest > 0 else "")
+            text = (f"Uwaga: zaległość z poprzednich miesięcy ({periods}): {money(self.arrears, lang, unit=True)}"
+                    + (f", odsetki za zwłokę {money(self.interest, lang, unit=True)}" if self.interest > 0 else "")
                     + ". Wpłata na NRS najpierw pokrywa najstarsze należności — zapłać zaległość razem z bieżącymi "
                       "składkami, inaczej bieżący miesiąc pozostanie niezapłacony.")
         else:
-            text = (f"Note: arrears from earlier months ({periods}): {money(self.arrears, lang)}"
-                    + (f", late-payment interest {money(self.interest, lang)}" if self.interest > 0 else "")
+            text = (f"Note: arrears from earlier months ({periods}): {money(self.arrears, lang, unit=True)}"
+                    + (f", late-payment interest {money(self.interest, lang, unit=True)}" if self.interest > 0 else "")
                     + ". A payment to the NRS covers the oldest dues first — pay the arrears together with the "
                       "current contributions, or the current month stays unpaid.")
         return text
@@ -113,11 +113,6 @@ def payment_note(payer: Payer, period: Period, row: dict | None, *, account: Pay
         arrears_periods=tuple(str(m.period) for m in behind))
 
 
-def money(value: Decimal, lang: str) -> str:
-    """An amount with its unit ("36 412,07 zł"), through the program's one formatter."""
-    return format_money(value, lang, unit=True)
-
-
 def note_text(note: PaymentNote, lang: str = "pl", office: str = "") -> str:
     """The note as plain text for an e-mail (Polish by default)."""
     pl = lang == "pl"
@@ -129,9 +124,9 @@ def note_text(note: PaymentNote, lang: str = "pl", office: str = "") -> str:
     width = max(len(g[0] if pl else g[1]) for g in note.groups)
     for label_pl, label_en, amount in note.groups:
         label = label_pl if pl else label_en
-        lines.append(f"  {label:<{width}}  {money(amount, lang):>16}")
+        lines.append(f"  {label:<{width}}  {money(amount, lang, unit=True):>16}")
     lines += [
-        f"  {'RAZEM DO ZAPŁATY' if pl else 'TOTAL TO PAY':<{width}}  {money(note.total, lang):>16}",
+        f"  {'RAZEM DO ZAPŁATY' if pl else 'TOTAL TO PAY':<{width}}  {money(note.total, lang, unit=True):>16}",
         "",
         (f"Termin płatności: {note.deadline:%d.%m.%Y}" if pl else f"Payment deadline: {note.deadline:%Y-%m-%d}"),
         (f"Numer rachunku składkowego (NRS): {note.account.formatted}" if pl

@@ -132,7 +132,7 @@ def _later(row: dict[str, Any] | None, run_set: int | None, lang: str) -> LaterS
 
 def later_text(later: LaterSet, lang: str = "pl") -> str:
     """"korekta 02 (zestaw 7): przyjęta, ref. …, do zapłaty 2 500,00 zł" — for the PDF and the CSV."""
-    from .payment import money
+    from ..formatting import money
 
     kind = t("korekta", "correction") if later.is_correction else t("nowa wersja", "new version")
     parts = [f"{kind.render(lang)} {later.number} ({t('zestaw', 'set').render(lang)} {later.set_id}): "
@@ -140,7 +140,7 @@ def later_text(later: LaterSet, lang: str = "pl") -> str:
     if later.reference:
         parts.append(f"{t('nr ref.', 'ref.').render(lang)} {later.reference}")
     if later.to_pay is not None:
-        parts.append(f"{t('do zapłaty', 'to pay').render(lang)} {money(later.to_pay, lang)}")
+        parts.append(f"{t('do zapłaty', 'to pay').render(lang)} {money(later.to_pay, lang, unit=True)}")
     return ", ".join(parts)
 
 
