@@ -94,9 +94,7 @@ class App:
     @cached_property
     def params(self) -> ParamsStore:
         """The contribution parameter files: packaged, and installed into this workspace (which win)."""
-        from .params.store import ParamsStore
-
-        return ParamsStore(self.settings.params_dir)
+        return params_store(self.settings)
 
     @cached_property
     def register(self) -> RegisterService:
@@ -308,6 +306,13 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def params_store(settings: Settings) -> ParamsStore:
+    """A workspace's parameter files without opening its database (``eplatnik-cli params``)."""
+    from .params.store import ParamsStore
+
+    return ParamsStore(settings.params_dir)
 
 
 class _MonthReports:

@@ -266,7 +266,7 @@ class Tracked:
 
 def params_for(period: Period, store: ParamsStore | None = None) -> YearParams:
     """The figures in force in ``period`` (``store``: a workspace's store; default: the packaged files)."""
-    return (store or packaged_store()).params_for(period)
+    return YearParams.of((store or packaged_store()).year_data(period.year, period), period)
 
 
 def load_year_params(year: int, store: ParamsStore | None = None) -> YearParams:

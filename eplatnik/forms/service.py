@@ -350,7 +350,9 @@ class DocumentService:
 
     def _build(self, payer_id: int, period: Period, *, inputs: builder.MonthInputs | None, number: str,
                correction_of: int | None) -> DocumentSet:
-        params = self.app.params.params_for(period)  # no parameters for the year: a clear error, nothing built
+        from .params import params_for
+
+        params = params_for(period, self.app.params)  # no parameters for the year: a clear error, nothing built
         payer = self.app.register.get_payer(payer_id)
         insured = self.app.register.list_insured(payer_id, on=period.last_day(), active_only=True)
         previous_info = self.latest_monthly(payer_id, period.prev())

@@ -66,12 +66,13 @@ class JobBug(RuntimeError):
 
 
 def child_command() -> list[str]:
-    """How to start a job child: this interpreter with ``-m eplatnik.jobs``, or the frozen CLI."""
+    """How to start a job child: ``eplatnik-cli __job__`` (this interpreter with ``-m eplatnik.cli``, or
+    the frozen CLI); the CLI opens the workspace for the job (``cli.open_job_workspace``)."""
     if getattr(sys, "frozen", False):
         exe = Path(sys.executable)
         cli = exe.with_name("eplatnik-cli" + exe.suffix)
         return [str(cli if cli.exists() else exe), "__job__"]
-    return [sys.executable, "-m", "eplatnik.jobs"]
+    return [sys.executable, "-m", "eplatnik.cli", "__job__"]
 
 
 def _child_env(host: JobHost) -> dict[str, str]:
