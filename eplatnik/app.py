@@ -21,6 +21,7 @@ from .store.database import Database, open_database
 
 if TYPE_CHECKING:
     from .account.service import AccountService
+    from .applications.send import ApplicationSender
     from .dashboard import DashboardService
     from .forms.service import DocumentService
     from .gateway.locator import GatewayLocator
@@ -204,6 +205,13 @@ class App:
 
         return LettersService(LettersStore(self.db), clock=self.clock, events=self.events,
                               documents_dir=self.settings.documents_dir, gateway=self.gateway, signers=signers)
+
+    @cached_property
+    def applications(self) -> ApplicationSender:
+        """Relief applications to ZUS: signed, sent through the outbox, answered by letter."""
+        from .applications.send import ApplicationSender
+
+        return ApplicationSender(gateway=self.gateway, letters=self.letters, clock=self.clock)
 
     @cached_property
     def notifications(self) -> NotificationService:

@@ -18,10 +18,11 @@ from ..progress import Progress
 from .relief_xml import ReliefApplication
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..clock import Clock
     from ..gateway.outbox import Submission
+    from ..gateway.service import GatewayService
     from ..i18n import Text
-    from ..letters.service import LetterView
+    from ..letters.service import LettersService, LetterView
     from ..signing.keysource import KeySource, PinPrompt
 
 
@@ -32,41 +33,47 @@ class Sent:
     answer_problem: Text | None = None      # why the letters could not be fetched (the sending still counts)
 
 
-def sign_application(app: App, application: ReliefApplication, source: KeySource, prompt: PinPrompt) -> bytes:
-    from ..signing.keysource import check_usable
-    from ..signing.xades_sign import sign_xml
+class ApplicationSender:
+    """Relief applications to ZUS (``app.applications``): signed with the person's key, sent through
+    the gateway's outbox, ZUS's answer found among the letters."""
 
-    with source.open(prompt) as key:
-        now = app.clock.now()
-        check_usable(key.certificate, now)
-        return sign_xml(application.to_xml(), key, signing_time=now, description="WNIOSEK")
+    def __init__(self, *, gateway: GatewayService, letters: LettersService, clock: Clock) -> None:
+        self.gateway = gateway
+        self.letters = letters
+        self.clock = clock
 
+    def sign_application(self, application: ReliefApplication, source: KeySource, prompt: PinPrompt) -> bytes:
+        from ..signing.keysource import check_usable
+        from ..signing.xades_sign import sign_xml
 
-def send_application(app: App, application: ReliefApplication, source: KeySource, prompt: PinPrompt, *,
-                     wait: float = 0.0, progress: Progress | None = None) -> Submission:
-    """Sign, enqueue and send; returns the submission as it stands after ``wait`` seconds."""
-    signed = sign_application(app, application, source, prompt)
-    sub = app.gateway.enqueue(signed, source_name=f"wniosek-{application.kind}-{application.payer_nip}.xml")
-    result = app.gateway.process(ids=[sub.id], wait=wait, progress=progress)
-    return (result.done + result.pending)[0]
+        with source.open(prompt) as key:
+            now = self.clock.now()
+            check_usable(key.certificate, now)
+            return sign_xml(application.to_xml(), key, signing_time=now, description="WNIOSEK")
 
+    def send_application(self, application: ReliefApplication, source: KeySource, prompt: PinPrompt, *,
+                         wait: float = 0.0, progress: Progress | None = None) -> Submission:
+        """Sign, enqueue and send; returns the submission as it stands after ``wait`` seconds."""
+        signed = self.sign_application(application, source, prompt)
+        sub = self.gateway.enqueue(signed, source_name=f"wniosek-{application.kind}-{application.payer_nip}.xml")
+        result = self.gateway.process(ids=[sub.id], wait=wait, progress=progress)
+        return (result.done + result.pending)[0]
 
-def answer_to(app: App, submission: Submission) -> LetterView | None:
-    """The letter ZUS placed in reply to this submission, as the workspace knows it (no network)."""
-    if not submission.reference:
-        return None
-    found = [v for v in app.letters.views(submission.payer_nip) if v.record.in_reply_to == submission.reference]
-    return found[0] if found else None
+    def answer_to(self, submission: Submission) -> LetterView | None:
+        """The letter ZUS placed in reply to this submission, as the workspace knows it (no network)."""
+        if not submission.reference:
+            return None
+        found = [v for v in self.letters.views(submission.payer_nip) if v.record.in_reply_to == submission.reference]
+        return found[0] if found else None
 
-
-def send_and_fetch_answer(app: App, application: ReliefApplication, source: KeySource, prompt: PinPrompt, *,
-                          wait: float = 30.0, progress: Progress | None = None) -> Sent:
-    """Send (``send_application``); once accepted, fetch the letters and find ZUS's answer."""
-    sub = send_application(app, application, source, prompt, wait=wait, progress=progress)
-    if sub.state != "accepted":
-        return Sent(sub)
-    try:
-        app.letters.sync()
-    except UserFacingError as exc:  # the application is sent and its UPP kept: only the answer waits
-        return Sent(sub, None, exc.text)
-    return Sent(sub, answer_to(app, sub))
+    def send_and_fetch_answer(self, application: ReliefApplication, source: KeySource, prompt: PinPrompt, *,
+                              wait: float = 30.0, progress: Progress | None = None) -> Sent:
+        """Send (``send_application``); once accepted, fetch the letters and find ZUS's answer."""
+        sub = self.send_application(application, source, prompt, wait=wait, progress=progress)
+        if sub.state != "accepted":
+            return Sent(sub)
+        try:
+            self.letters.sync()
+        except UserFacingError as exc:  # the application is sent and its UPP kept: only the answer waits
+            return Sent(sub, None, exc.text)
+        return Sent(sub, self.answer_to(sub))

@@ -115,7 +115,6 @@ def cmd_build(args, ctx) -> int:
 
 
 def cmd_send(args, ctx) -> int:
-    from ..applications.send import send_and_fetch_answer
     from ..progress import Progress
     from .signing_cmds import _source_and_prompt
 
@@ -123,7 +122,8 @@ def cmd_send(args, ctx) -> int:
     source, prompt = _source_and_prompt(args, ctx)
     if not args.json:
         _describe(ctx, application, draft)
-    sent = send_and_fetch_answer(ctx.app, application, source, prompt, wait=args.wait, progress=Progress())
+    sent = ctx.app.applications.send_and_fetch_answer(application, source, prompt, wait=args.wait,
+                                                     progress=Progress())
     sub, answer = sent.submission, sent.answer
     if args.json:
         ctx.out_json({"application_id": application.id, "form": application.form, "kind": application.kind,

@@ -99,14 +99,13 @@ class ReliefSender(QObject):
 
     def send(self, application, source, prompt) -> None:
         """Sign with this key, send, wait for the UPP and fetch ZUS's answer — off the UI thread."""
-        from ..applications.send import send_and_fetch_answer
         from .dialogs.pin_dialog import hold_progress_while_asking
 
         page = self.page
         app = page.app
         page.send_button.setEnabled(False)
         self._status(self.tr("Sending the application to ZUS…"))
-        op = Op(page, lambda: send_and_fetch_answer(app, application, source, prompt, wait=30.0)).success(
+        op = Op(page, lambda: app.applications.send_and_fetch_answer(application, source, prompt, wait=30.0)).success(
             self._sent).failure(self._failed).cancelled(self._cancelled).finally_(
             lambda: page.send_button.setEnabled(True)).with_progress(
             self.tr("Sending the application to ZUS"), show_after_ms=800)

@@ -21,11 +21,9 @@ def sandbox_letters(env) -> dict:
 
 def test_relief_application_decision_letter_opened_with_upd_archived_and_verified(letters_env):
     from eplatnik.applications.relief_xml import ReliefApplication
-    from eplatnik.applications.send import send_application
-
     app = letters_env.app
     application = ReliefApplication.from_dict(relief_data(), today=dt.date(2026, 11, 20))
-    sub = send_application(app, application, *demo_source(letters_env.basedir), wait=20)
+    sub = app.applications.send_application(application, *demo_source(letters_env.basedir), wait=20)
     assert sub.state == "accepted" and sub.receipt_verified is True        # the UPP checked like any receipt
     assert sub.forms == "WNIOSEK-RATY" and sub.payer_nip == TECHBUD
 
