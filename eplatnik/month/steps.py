@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UserFacingError
 from ..forms.races import AlreadyDone
-from ..gateway.receipts import text_from_json
-from ..i18n import Text, t
+from ..i18n import Text, stored_text, t
 from ..period import Period
 from ..progress import Progress
 from .changes import compare
@@ -45,7 +44,7 @@ def _problem_of(sub: Any) -> Text | None:
     # both are stored as {"pl": …, "en": …}: a month-run line printed that JSON as it was
     for stored in (sub.last_error, sub.receipt_problem):
         if stored:
-            return Text(text_from_json(stored, "pl"), text_from_json(stored, "en"))
+            return stored_text(stored)
     return None
 
 

@@ -20,7 +20,7 @@ from ..i18n import t
 from .worker_jobs import SERVE_JOB
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..jobs.process import JobHost
 
 NOT_STARTED = t("Nie udało się uruchomić piaskownicy ZUS: {why}", "Could not start the ZUS sandbox: {why}")
 NOT_STARTED_HINT = t("Szczegóły są w dzienniku programu; można też uruchomić piaskownicę osobno "
@@ -35,8 +35,8 @@ class EmbeddedSandbox:
     the same state folder (one sandbox per folder, ``instance``). A borrowed sandbox that goes away
     is replaced on the next use of ``url`` — by the next running one, or by a child of our own."""
 
-    def __init__(self, app: App, state_dir: Path) -> None:
-        self.app = app
+    def __init__(self, host: JobHost, state_dir: Path) -> None:
+        self.host = host  # the program whose job child serves the sandbox
         self.state_dir = Path(state_dir)
         self.child: Any = None
         self.borrowed: Any = None  # instance.Running of another process's sandbox
@@ -77,7 +77,7 @@ class EmbeddedSandbox:
         from ..jobs.process import EOF, JobProcess, end_failure
         from .instance import Running
 
-        self.child = JobProcess(self.app, SERVE_JOB, {"state_dir": str(self.state_dir)})
+        self.child = JobProcess(self.host, SERVE_JOB, {"state_dir": str(self.state_dir)})
         self.child.start()
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
