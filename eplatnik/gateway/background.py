@@ -19,7 +19,8 @@ from .outbox import Submission
 from .service import RunResult
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..jobs.process import JobHost
+    from .outbox import Outbox
 
 _HERE = "eplatnik.gateway.background"
 
@@ -51,27 +52,31 @@ def verify_all_job(ctx: JobContext) -> list[list[Any]]:
 
 
 # -- the parent's side -----------------------------------------------------------------------------
-def _result(app: App, ids: dict[str, list[int]]) -> RunResult:
-    subs = {s.id: s for s in app.gateway.outbox.many(ids["done"] + ids["pending"])}
+def _result(outbox: Outbox, ids: dict[str, list[int]]) -> RunResult:
+    subs = {s.id: s for s in outbox.many(ids["done"] + ids["pending"])}
     return RunResult(done=[subs[i] for i in ids["done"] if i in subs],
                      pending=[subs[i] for i in ids["pending"] if i in subs])
 
 
-def submit_files(app: App, paths: list[Path], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
-    return _result(app, run_job(app, f"{_HERE}:submit_files_job", {"paths": [str(p) for p in paths], "wait": wait},
-                                progress=progress, sends=True))
+def submit_files(host: JobHost, outbox: Outbox, paths: list[Path], *, wait: float = 0.0,
+                 progress: Progress | None = None) -> RunResult:
+    """In a child of ``host`` (the program); the submissions as ``outbox`` has them afterwards."""
+    return _result(outbox, run_job(host, f"{_HERE}:submit_files_job", {"paths": [str(p) for p in paths],
+                                                                        "wait": wait}, progress=progress, sends=True))
 
 
-def submit_sets(app: App, set_ids: list[int], *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
-    return _result(app, run_job(app, f"{_HERE}:submit_sets_job", {"set_ids": list(set_ids), "wait": wait},
-                                progress=progress, sends=True))
+def submit_sets(host: JobHost, outbox: Outbox, set_ids: list[int], *, wait: float = 0.0,
+                progress: Progress | None = None) -> RunResult:
+    return _result(outbox, run_job(host, f"{_HERE}:submit_sets_job", {"set_ids": list(set_ids), "wait": wait},
+                                   progress=progress, sends=True))
 
 
-def process(app: App, *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
-    return _result(app, run_job(app, f"{_HERE}:process_job", {"wait": wait}, progress=progress, sends=True))
+def process(host: JobHost, outbox: Outbox, *, wait: float = 0.0, progress: Progress | None = None) -> RunResult:
+    return _result(outbox, run_job(host, f"{_HERE}:process_job", {"wait": wait}, progress=progress, sends=True))
 
 
-def verify_all(app: App, progress: Progress | None = None) -> list[tuple[Submission, Text | None]]:
-    rows = run_job(app, f"{_HERE}:verify_all_job", {}, progress=progress)
-    subs = {s.id: s for s in app.gateway.outbox.many([i for i, _ in rows])}
+def verify_all(host: JobHost, outbox: Outbox,
+               progress: Progress | None = None) -> list[tuple[Submission, Text | None]]:
+    rows = run_job(host, f"{_HERE}:verify_all_job", {}, progress=progress)
+    subs = {s.id: s for s in outbox.many([i for i, _ in rows])}
     return [(subs[i], None if p is None else Text(*p)) for i, p in rows if i in subs]

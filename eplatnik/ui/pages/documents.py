@@ -645,7 +645,7 @@ class DocumentsPage(Page):
         def work(progress):
             from ...gateway import background
 
-            return background.submit_sets(app, [info.id], wait=60, progress=progress)
+            return background.submit_sets(app, app.gateway.outbox, [info.id], wait=60, progress=progress)
 
         def done(_result) -> None:
             self._after_change(info.id)

@@ -490,18 +490,18 @@ class SubmissionsPage(Page):
     def submit_paths(self, paths: list[Path]) -> None:
         from ...gateway import background
 
-        self._send(lambda app, progress: background.submit_files(app, paths, wait=120, progress=progress))
+        self._send(lambda app, progress: background.submit_files(app, app.gateway.outbox, paths, wait=120, progress=progress))
 
     def submit_sets(self, set_ids: list[int]) -> None:
         """Send signed workspace sets (used by the documents page and the month-end run)."""
         from ...gateway import background
 
-        self._send(lambda app, progress: background.submit_sets(app, set_ids, wait=120, progress=progress))
+        self._send(lambda app, progress: background.submit_sets(app, app.gateway.outbox, set_ids, wait=120, progress=progress))
 
     def process_outbox(self) -> None:
         from ...gateway import background
 
-        self._send(lambda app, progress: background.process(app, wait=120, progress=progress))
+        self._send(lambda app, progress: background.process(app, app.gateway.outbox, wait=120, progress=progress))
 
     def verify_all(self) -> None:
         from ...gateway import background
@@ -515,7 +515,7 @@ class SubmissionsPage(Page):
             self.status_label.setStyleSheet("color: #b71c1c;" if bad else "")
             self.status_label.setText("\n".join([text, *bad[:20]]))
 
-        Op(self, lambda progress: background.verify_all(app, progress)).success(done).with_progress(
+        Op(self, lambda progress: background.verify_all(app, app.gateway.outbox, progress)).success(done).with_progress(
             self.tr("Verifying receipts…")).run()
 
     def save_pdf(self) -> None:
