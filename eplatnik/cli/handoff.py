@@ -54,7 +54,8 @@ def _month(args, ctx, target, version) -> int:
 
     period = Period.parse(args.period)
     payer_ids = ctx.app.month_runner().resolve_clients(args.clients)
-    result = handoff.export_month(ctx.app, period, args.output, target.key, version, payer_ids=payer_ids)
+    result = handoff.export_month(ctx.app.documents, ctx.app.register, period, args.output, target.key, version,
+                                  payer_ids=payer_ids)
     for path in result.files:
         ctx.out(str(path))
     for nip, name, why in result.skipped:

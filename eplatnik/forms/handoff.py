@@ -27,8 +27,8 @@ from . import kedu_schema, kedu_writer
 from .model import SetStatus
 
 if TYPE_CHECKING:
-    from ..app import App
     from ..period import Period
+    from ..register.service import RegisterService
     from .service import DocumentService, SetInfo
 
 DEFAULT_VERSION = "5.4"
@@ -147,17 +147,16 @@ class MonthExport:
     skipped: list[tuple[str, str, Text]] = field(default_factory=list)  # (NIP, client, why)
 
 
-def export_month(app: App, period: Period, folder: Path | str, target_key: str, version: str | None = None,
-                 payer_ids: list[int] | None = None) -> MonthExport:
+def export_month(service: DocumentService, register: RegisterService, period: Period, folder: Path | str,
+                 target_key: str, version: str | None = None, payer_ids: list[int] | None = None) -> MonthExport:
     """Every client's latest monthly set for ``period`` (a correction if there is one), one file per
     client — ePłatnik works with one payer at a time — and a text file with the import steps.
     Clients without a set ready for hand-over are listed with the reason."""
     tgt, version = target(target_key), check_version(version)
-    service = app.documents
     out = MonthExport(Path(folder), tgt, version)
     wanted = set(payer_ids) if payer_ids is not None else None
     ready: list[tuple[SetInfo, bytes]] = []
-    for payer in app.register.list_payers():
+    for payer in register.list_payers():
         if wanted is not None and payer.id not in wanted:
             continue
         info = service.latest_monthly(payer.id, period)  # type: ignore[arg-type]

@@ -103,7 +103,7 @@ def test_the_month_for_every_client_one_file_each_and_the_steps(office, tmp_path
 
     office.register.add_payer(Payer(nip="8567346215", full_name="Nowy Klient sp. z o.o.", short_name="NOWY",
                                     regon="192598184", payer_type=PayerType.LEGAL))
-    result = handoff.export_month(office, Period(2026, 10), tmp_path / "month", "eplatnik")
+    result = handoff.export_month(office.documents, office.register, Period(2026, 10), tmp_path / "month", "eplatnik")
     names = sorted(p.name for p in result.files)
     assert names == ["5261040828_2026-10_01_eplatnik_KEDU_5_4.xml", "7792433421_2026-10_01_eplatnik_KEDU_5_4.xml",
                      "9512345675_2026-10_01_eplatnik_KEDU_5_4.xml"]

@@ -361,7 +361,7 @@ class MonthPage(Page):
             box = QMessageBox.information if not result.skipped else QMessageBox.warning
             box(self, self.tr("Export for ePłatnik / Płatnik"), "\n".join(lines))
 
-        Op(self, lambda: handoff.export_month(app, period, folder, target, version,
+        Op(self, lambda: handoff.export_month(app.documents, app.register, period, folder, target, version,
                                               payer_ids=payer_ids)).success(done).with_progress(
             self.tr("Writing the files…")).run()
 
