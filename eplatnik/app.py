@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .progress import Progress
     from .register.service import RegisterService
     from .relief.service import ReliefService
+    from .sandbox.embedded import EmbeddedSandbox
     from .signing.keysource import KeySource, PinPrompt
     from .signing.service import SigningService
     from .store.audit import AuditLog
@@ -65,7 +66,7 @@ class App:
         # the "sandbox" profile's gateway: a child process started on first use (sandbox.embedded),
         # or the URL of the one the parent started when this App lives in a background job
         self.embedded_sandbox_url_given: str | None = None
-        self._embedded_sandbox = None
+        self._embedded_sandbox: EmbeddedSandbox | None = None
         self._lock = threading.Lock()
         self._jobs: set = set()
 

@@ -11,7 +11,7 @@ a later ``letters list`` or the GUI's periodic check).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import UserFacingError
 from ..progress import Progress
@@ -19,11 +19,27 @@ from .relief_xml import ReliefApplication
 
 if TYPE_CHECKING:
     from ..clock import Clock
-    from ..gateway.outbox import Submission
-    from ..gateway.service import GatewayService
     from ..i18n import Text
-    from ..letters.service import LettersService, LetterView
     from ..signing.keysource import KeySource, PinPrompt
+
+Submission = Any   # gateway.outbox.Submission
+LetterView = Any   # letters.service.LetterView
+
+
+class Outbox(Protocol):
+    """The gateway's outbox as sending an application uses it (``GatewayService``)."""
+
+    def enqueue(self, signed_kedu: bytes, *, source_name: str = "") -> Submission: ...
+
+    def process(self, *, ids: list[int] | None = None, wait: float = 0.0, progress: Progress | None = None) -> Any: ...
+
+
+class Letters(Protocol):
+    """ZUS's letters as finding the answer uses them (``LettersService``)."""
+
+    def views(self, payer_nip: str) -> list[LetterView]: ...
+
+    def sync(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -37,7 +53,7 @@ class ApplicationSender:
     """Relief applications to ZUS (``app.applications``): signed with the person's key, sent through
     the gateway's outbox, ZUS's answer found among the letters."""
 
-    def __init__(self, *, gateway: GatewayService, letters: LettersService, clock: Clock) -> None:
+    def __init__(self, *, gateway: Outbox, letters: Letters, clock: Clock) -> None:
         self.gateway = gateway
         self.letters = letters
         self.clock = clock

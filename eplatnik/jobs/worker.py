@@ -198,7 +198,8 @@ def _lower_priority(steps: int) -> None:
             import ctypes
 
             below_normal = 0x00004000
-            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
     except (OSError, AttributeError):
         log.debug("could not lower the job's priority", exc_info=True)
 

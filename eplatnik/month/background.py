@@ -19,7 +19,7 @@ from .store import MonthStore, Run, RunClient
 
 if TYPE_CHECKING:
     from ..jobs.process import JobHost
-    from ..signing.keysource import PinPrompt
+    from ..signing.keysource import KeySource, PinPrompt
 
 RUN_JOB = "eplatnik.month.background:run_month_job"
 
@@ -55,7 +55,7 @@ def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnin
                   want_submit: bool) -> str:
     app = ctx.app  # the child's composition root (jobs.worker opens it)
     choice = KeyChoice(**key)
-    source = None
+    source: KeySource | None = None
     if choice.kind == "p12":
         from ..signing.p12 import P12KeySource
 

@@ -179,7 +179,7 @@ def load_period(rows: dict[int, dict], period: Period, today: date, *, register:
                                                                           default=None)
         certs = [cert_expiry[pesel_of[a.accountant_name]] for a in active
                  if pesel_of.get(a.accountant_name) in cert_expiry]
-        row = rows.get(payer.id, {})
+        row = rows.get(payer.id, {}) if payer.id is not None else {}
         state = derive_state(row.get("status"), row.get("sub_state"))
         due = monthly_deadline(payer.payer_type, period)
         out.append(ClientPeriod(

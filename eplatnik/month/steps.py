@@ -89,7 +89,7 @@ class ServiceSteps:
         return Checked(warnings=len(outcome.findings) - errors, errors=errors)
 
     def sign(self, set_ids: list[int], *, check_signer: Callable[[CertificateInfo], None],
-             on_signed: Callable[[int], None], on_failed: Callable[[int, Text], None],
+             on_signed: Callable[..., None], on_failed: Callable[[int, Text], None],
              progress: Progress) -> None:
         from ..errors import Cancelled
         from ..signing.certs import inspect_certificate

@@ -175,7 +175,7 @@ def verification_report(store: MonthStore, run_id: int, payers: dict[int | None,
     from ..i18n import language
 
     lang = lang or language()
-    report = []
+    report: list[dict[str, Any]] = []
     for c in store.clients(run_id):
         findings = documents.stored_findings(c.set_id) if c.set_id is not None else []
         report.append({"nip": payers[c.payer_id].nip, "name": payers[c.payer_id].short_name, "set_id": c.set_id,
