@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .month.run import MonthRunner, Steps
     from .month.service import MonthService
     from .month.steps import ServiceSteps
-    from .month.store import MonthStore
+    from .month.store import MonthStore, PeriodReadModel
     from .net import HttpTransport
     from .notify.service import NotificationService
     from .params.store import ParamsStore
@@ -118,11 +118,10 @@ class App:
         """Per client what is due, in what state, and the next step (the start screen, ``month --missed``)."""
         from .dashboard import DashboardService
         from .letters.store import LettersStore
-        from .month.store import PeriodReadModel
         from .settings import EXPIRY_WARNING_DAYS
 
         # the account and the signing stack are built (imported) only when the dashboard loads
-        return DashboardService(register=self.register, sets=PeriodReadModel(self.db),
+        return DashboardService(register=self.register, sets=self.month_periods,
                                 arrears=lambda today: self.account.arrears_by_payer(today),
                                 certificates=lambda days: self.signing.expiring_certificates(days),
                                 params=lambda: self.params, unread_letters=LettersStore(self.db).unread_by_payer,
@@ -157,17 +156,25 @@ class App:
 
     @cached_property
     def month_store(self) -> MonthStore:
-        """The month area's tables (runs, their clients, entered NRS): built here only."""
+        """The month area's tables (runs and their clients): built here only."""
         from .month.store import MonthStore
 
         return MonthStore(self.db, self.clock)
+
+    @cached_property
+    def month_periods(self) -> PeriodReadModel:
+        """Each client's monthly set and its submission per period, read from the documents and the
+        outbox (the month table, the run, the dashboard)."""
+        from .month.store import PeriodReadModel
+
+        return PeriodReadModel(self.db)
 
     @cached_property
     def month(self) -> MonthService:
         """Month-end workflows for the CLI and the GUI: the month table, runs, summary, notes, NRS."""
         from .month.service import MonthService
 
-        return MonthService(self.month_store, register=self.register, documents=self.documents,
+        return MonthService(self.month_store, self.month_periods, register=self.register, documents=self.documents,
                             account=self.account, certificates=self.signing, renderers=_MonthReports(),
                             clock=self.clock, actor=lambda: self.actor)
 
@@ -176,7 +183,7 @@ class App:
         from .month.steps import ServiceSteps
 
         signing = self.signing  # its certificate list feeds "certificate expires soon" (B3 makes it public)
-        return ServiceSteps(self.documents, self.gateway, self.month_store, clock=self.clock,
+        return ServiceSteps(self.documents, self.gateway, self.month_periods, clock=self.clock,
                             on_key_used=signing._remember, source=source, prompt=prompt)
 
     def month_runner(self, steps: Steps | None = None, *, source: KeySource | None = None,

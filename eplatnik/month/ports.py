@@ -66,6 +66,10 @@ class PayerDirectory(Protocol):
 
     def is_authorised(self, payer_id: int, accountant: str, on: date) -> bool: ...
 
+    def entered_nrs(self, payer_id: int) -> str | None: ...
+
+    def set_entered_nrs(self, payer_id: int, nrs: str | None, actor: str | None = None) -> None: ...
+
 
 class ArrearsSource(Protocol):
     """The settlement account (``AccountService``): arrears per client and a client's ledger."""

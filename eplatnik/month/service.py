@@ -27,17 +27,18 @@ if TYPE_CHECKING:
     from ..progress import Progress
     from ..register.models import Payer
     from .ports import Actor, ArrearsSource, CertificateWatch, MonthDocuments, PayerDirectory, Renderers
-    from .store import MonthStore, Run, RunClient
+    from .store import MonthStore, PeriodReadModel, Run, RunClient
 
 NO_RUN = t("Nie ma przebiegu miesiąca nr {id}.", "There is no month-end run no. {id}.")
 NO_RUN_FOR_PERIOD = t("Dla tego okresu nie było jeszcze przebiegu.", "No run for this period yet.")
 
 
 class MonthService:
-    def __init__(self, store: MonthStore, *, register: PayerDirectory, documents: MonthDocuments,
-                 account: ArrearsSource, certificates: CertificateWatch, renderers: Renderers, clock: Clock,
-                 actor: Actor) -> None:
+    def __init__(self, store: MonthStore, periods: PeriodReadModel, *, register: PayerDirectory,
+                 documents: MonthDocuments, account: ArrearsSource, certificates: CertificateWatch,
+                 renderers: Renderers, clock: Clock, actor: Actor) -> None:
         self.store = store
+        self.periods = periods
         self.register = register
         self.documents = documents
         self.account = account
@@ -50,7 +51,7 @@ class MonthService:
     def period(self, period: Period, today: date | None = None, *, lang: str | None = None,
                payer_ids: list[int] | None = None) -> list[ClientPeriod]:
         """Every active client's state for ``period`` (sorted by deadline, then name)."""
-        return load_period(self.store.period_rows(str(period)), period, today or self.clock.today(),
+        return load_period(self.periods.period_rows(str(period)), period, today or self.clock.today(),
                            register=self.register, certificates=self.certificates, account=self.account,
                            actor=self.actor(), lang=lang, payer_ids=payer_ids)
 
@@ -77,11 +78,11 @@ class MonthService:
 
     def run_sets(self, clients: list[RunClient]) -> dict[int, dict[str, Any]]:
         """The run's own sets (reference, amount), even when they were corrected since."""
-        return self.store.sets_rows([c.set_id for c in clients if c.set_id is not None])
+        return self.periods.sets_rows([c.set_id for c in clients if c.set_id is not None])
 
     # -- after a run ---------------------------------------------------------------------------------
     def summary(self, run_id: int, lang: str | None = None) -> OfficeSummary:
-        return office_summary(self.store, self.run(run_id), self._payers(), lang)
+        return office_summary(self.store, self.periods, self.run(run_id), self._payers(), lang)
 
     def summary_bytes(self, run_id: int, fmt: str, lang: str) -> bytes:
         """The office summary as ``"pdf"`` or ``"csv"`` (UTF-8 with a BOM, for spreadsheets)."""
@@ -107,7 +108,7 @@ class MonthService:
 
     # -- payment notes and the NRS ---------------------------------------------------------------------
     def payment_note(self, payer: Payer, period: Period) -> PaymentNote:
-        row = self.store.period_rows(str(period)).get(payer.id)  # type: ignore[arg-type]
+        row = self.periods.period_rows(str(period)).get(payer.id)  # type: ignore[arg-type]
         return payment_note(payer, period, row, account=self.nrs(payer), documents=self.documents,
                             arrears=self.account)
 
@@ -153,7 +154,7 @@ class MonthService:
 
     def nrs(self, payer: Payer) -> PayerAccount:
         """The NRS from ZUS's letter when one was entered, else the one derived from the NIP."""
-        return payer_account(payer, self.store.entered_nrs(payer.id) if payer.id is not None else None)
+        return payer_account(payer, self.register.entered_nrs(payer.id) if payer.id is not None else None)
 
     def set_nrs(self, payer: Payer, text: str | None) -> PayerAccount:
         """Store the number from ZUS's letter (its check digits are validated); empty or None goes
@@ -163,7 +164,7 @@ class MonthService:
             problem = check_nrs(text, payer.nip)
             if problem is not None:
                 raise ValidationFailed([FieldError("NRS", problem)])
-        self.store.set_entered_nrs(payer.id, digits, self.actor())  # type: ignore[arg-type]
+        self.register.set_entered_nrs(payer.id, digits, self.actor())  # type: ignore[arg-type]
         return self.nrs(payer)
 
     def _payers(self) -> dict[int | None, Payer]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..signing.certs import CertificateInfo
     from ..signing.keysource import KeySource, PinPrompt
     from .ports import MonthDocuments, Submitter
-    from .store import MonthStore
+    from .store import PeriodReadModel
 
 NO_KEY_SOURCE = t("Nie wskazano certyfikatu do podpisu (plik .p12 albo karta).",
                   "No signing certificate was given (a .p12 file or a card).")
@@ -55,12 +55,12 @@ class ServiceSteps:
     certificate for the dashboard's "certificate expires soon").
     """
 
-    def __init__(self, documents: MonthDocuments, gateway: Submitter, store: MonthStore, *, clock: Clock,
+    def __init__(self, documents: MonthDocuments, gateway: Submitter, periods: PeriodReadModel, *, clock: Clock,
                  on_key_used: Callable[[Any], None] | None = None, source: KeySource | None = None,
                  prompt: PinPrompt | None = None) -> None:
         self.documents = documents
         self.gateway = gateway
-        self.store = store
+        self.periods = periods
         self.clock = clock
         self.on_key_used = on_key_used
         self.source = source
@@ -75,7 +75,7 @@ class ServiceSteps:
         submission_id = None
         note = None
         if str(info.status) not in ("draft", "verified", "signed"):
-            submission_id = self.store.latest_submission(info.id)
+            submission_id = self.periods.latest_submission(info.id)
             sub = self.gateway.get(submission_id) if submission_id is not None else None
             note = self.gateway.made_elsewhere(sub) if sub is not None else None
         return Built(info.id, str(info.status), changes, submission_id, note)

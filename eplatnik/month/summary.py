@@ -14,7 +14,7 @@ from ..states import STEP_LABELS
 if TYPE_CHECKING:
     from ..register.models import Payer
     from .ports import MonthDocuments
-    from .store import MonthStore, Run
+    from .store import MonthStore, PeriodReadModel, Run
 
 NOT_ZUS = t("test — nie ZUS", "test — not ZUS")
 PHASE_NAMES = {"build": t("przygotowanie", "build"), "verify": t("weryfikacja", "verification"),
@@ -90,15 +90,15 @@ class OfficeSummary:
         return sum((r.due for r in self.rows if r.due is not None), Decimal("0.00"))
 
 
-def office_summary(store: MonthStore, run: Run, payers: dict[int | None, Payer],
+def office_summary(store: MonthStore, periods: PeriodReadModel, run: Run, payers: dict[int | None, Payer],
                    lang: str | None = None) -> OfficeSummary:
     """``MonthService.summary`` is the one caller (it finds the run and the register's payers)."""
     from ..i18n import language
 
     lang = lang or language()
     clients = store.clients(run.id)
-    latest = store.period_rows(run.period)
-    own = store.sets_rows([c.set_id for c in clients if c.set_id is not None])
+    latest = periods.period_rows(run.period)
+    own = periods.sets_rows([c.set_id for c in clients if c.set_id is not None])
     rows = []
     for c in clients:
         payer = payers[c.payer_id]
