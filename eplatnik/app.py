@@ -176,7 +176,13 @@ class App:
 
         return MonthService(self.month_store, self.month_periods, register=self.register, documents=self.documents,
                             account=self.account, certificates=self.signing, renderers=_MonthReports(),
+                            evidence=self._evidence_zip,
                             clock=self.clock, actor=lambda: self.actor)
+
+    def _evidence_zip(self, nip: str, period: str, output: Path) -> int:
+        from .gateway.export import export_month
+
+        return export_month(self.gateway, nip, period, output, receipt_pdf=_MonthReports().receipt_pdf)
 
     def month_steps(self, source: KeySource | None = None, prompt: PinPrompt | None = None) -> ServiceSteps:
         """The month-end run's steps over the real documents, signing and gateway services."""
@@ -343,3 +349,8 @@ class _MonthReports:
         from .reports.payment_note_pdf import render_payment_note_pdf
 
         return render_payment_note_pdf(note, lang)  # type: ignore[arg-type]
+
+    def receipt_pdf(self, gateway: GatewayService, sub: object) -> bytes:
+        from .reports.receipt_pdf import render_receipt_pdf
+
+        return render_receipt_pdf(gateway, sub)  # type: ignore[arg-type]

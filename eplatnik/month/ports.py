@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -91,4 +92,8 @@ class Renderers(Protocol):
     def office_summary_pdf(self, summary: Any, lang: str) -> bytes: ...
 
     def payment_note_pdf(self, note: Any, lang: str) -> bytes: ...
+
+
+#: writes one client's month of submissions as an evidence ZIP: (NIP, period, output) → submissions in it
+EvidenceZip = Callable[[str, str, Path], int]
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..clock import Clock
     from ..progress import Progress
     from ..register.models import Payer
-    from .ports import Actor, ArrearsSource, CertificateWatch, MonthDocuments, PayerDirectory, Renderers
+    from .ports import Actor, ArrearsSource, CertificateWatch, EvidenceZip, MonthDocuments, PayerDirectory, Renderers
     from .store import MonthStore, PeriodReadModel, Run, RunClient
 
 NO_RUN = t("Nie ma przebiegu miesiąca nr {id}.", "There is no month-end run no. {id}.")
@@ -36,7 +36,7 @@ NO_RUN_FOR_PERIOD = t("Dla tego okresu nie było jeszcze przebiegu.", "No run fo
 class MonthService:
     def __init__(self, store: MonthStore, periods: PeriodReadModel, *, register: PayerDirectory,
                  documents: MonthDocuments, account: ArrearsSource, certificates: CertificateWatch,
-                 renderers: Renderers, clock: Clock, actor: Actor) -> None:
+                 renderers: Renderers, evidence: EvidenceZip, clock: Clock, actor: Actor) -> None:
         self.store = store
         self.periods = periods
         self.register = register
@@ -44,6 +44,7 @@ class MonthService:
         self.account = account
         self.certificates = certificates
         self.renderers = renderers
+        self._evidence = evidence
         self.clock = clock
         self.actor = actor
 
@@ -166,6 +167,12 @@ class MonthService:
                 raise ValidationFailed([FieldError("NRS", problem)])
         self.register.set_entered_nrs(payer.id, digits, self.actor())  # type: ignore[arg-type]
         return self.nrs(payer)
+
+    def evidence_zip(self, nip: str, period: Period | str, output: Path | str) -> int:
+        """One client's month as a ZIP of what was sent and received (signed KEDU, receipt XML and
+        PDF, manifest with SHA-256); refused when the evidence does not match what was recorded.
+        Returns the number of submissions in it."""
+        return self._evidence(nip, str(period), Path(output))
 
     def _payers(self) -> dict[int | None, Payer]:
         return {p.id: p for p in self.register.list_payers(include_archived=True)}

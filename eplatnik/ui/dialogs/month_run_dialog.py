@@ -168,8 +168,8 @@ class MonthRunDialog(QDialog):
             self.p12.setText(path)
 
     def _load_rows(self) -> None:
-        month, run_id = self.ctx.app.month, self.run_id
-        Op(self, lambda: (month.clients(run_id), month.find_run(run_id))).success(self._rows_loaded).run()
+        app, run_id = self.ctx.app, self.run_id
+        Op(self, lambda: (app.month.clients(run_id), app.month.find_run(run_id))).success(self._rows_loaded).run()
 
     def _rows_loaded(self, result: tuple[list[RunClient], Any]) -> None:
         clients, run = result
@@ -308,8 +308,8 @@ class MonthRunDialog(QDialog):
 
     def show_report(self) -> None:
         """One verification report for the whole run, grouped by client, clients with errors first."""
-        month, run_id = self.ctx.app.month, self.run_id
-        Op(self, lambda: month.verification_report(run_id)).success(self._report_loaded).run()
+        app, run_id = self.ctx.app, self.run_id
+        Op(self, lambda: app.month.verification_report(run_id)).success(self._report_loaded).run()
 
     def _report_loaded(self, report: list[dict]) -> None:
         from html import escape

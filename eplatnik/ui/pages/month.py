@@ -252,12 +252,12 @@ class MonthPage(Page):
         rows = [r for r in (self.selected_rows() or self.visible_rows()) if r.set_id is not None]
         period = self.current_period
 
-        month = self.app.month
+        app = self.app  # the month service is opened on the worker (it loads the signing area)
 
         def work(progress):
             from ...i18n import language
 
-            return len(month.write_payment_notes([r.payer for r in rows], period, directory, language(),
+            return len(app.month.write_payment_notes([r.payer for r in rows], period, directory, language(),
                                                  progress=progress))
 
         Op(self, work).with_progress(self.tr("Payment notes")).success(
@@ -272,12 +272,12 @@ class MonthPage(Page):
             return
         row, period = rows[0], self.current_period
 
-        month = self.app.month
+        app = self.app
 
         def work() -> str:
             from ...i18n import language
 
-            return month.note_text(row.payer, period, language())
+            return app.month.note_text(row.payer, period, language())
 
         def copied(text: str) -> None:
             from PySide6.QtWidgets import QApplication
@@ -295,8 +295,8 @@ class MonthPage(Page):
         if len(rows) != 1:
             QMessageBox.information(self, self.tr("Month-end"), self.tr("Select one client."))
             return
-        payer, month = rows[0].payer, self.app.month
-        Op(self, lambda: month.nrs(payer)).success(lambda account: self._ask_nrs(payer, account)).run()
+        payer, app = rows[0].payer, self.app
+        Op(self, lambda: app.month.nrs(payer)).success(lambda account: self._ask_nrs(payer, account)).run()
 
     def _ask_nrs(self, payer, account) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -316,8 +316,8 @@ class MonthPage(Page):
         if problem is not None:
             QMessageBox.warning(self, self.tr("Contribution account (NRS)"), problem.render())
             return
-        month = self.app.month
-        Op(self, lambda: month.set_nrs(payer, text)).success(
+        app = self.app
+        Op(self, lambda: app.month.set_nrs(payer, text)).success(
             lambda _r: self.summary.setText(self.tr("Contribution account of {name} saved.").format(
                 name=payer.short_name))).run()
 
@@ -328,12 +328,12 @@ class MonthPage(Page):
         if not path:
             return
 
-        month, period = self.app.month, self.current_period
+        app, period = self.app, self.current_period
 
         def work():
             from ...i18n import language
 
-            return str(month.write_last_summary(period, path, language()))
+            return str(app.month.write_last_summary(period, path, language()))
 
         Op(self, work).run()
 
