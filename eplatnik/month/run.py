@@ -93,7 +93,9 @@ class MonthRunner:
         self.register = register
         self.clock = clock
         self.actor = actor
-        self._steps = steps
+        given = hasattr(steps, "build")
+        self._steps: Steps | None = steps if given else None  # type: ignore[assignment]
+        self._make_steps: Callable[[], Steps] | None = None if given else steps  # type: ignore[assignment]
         self.today = today or clock.today()
         self.receipt_wait = 60.0      # seconds to wait for receipts before leaving the run "waiting"
         # True: a set with verification warnings is not signed in this pass; it stays "verified"
@@ -102,9 +104,10 @@ class MonthRunner:
 
     @property
     def steps(self) -> Steps:
-        if callable(self._steps) and not hasattr(self._steps, "build"):
-            self._steps = self._steps()
-        return self._steps  # type: ignore[return-value]
+        if self._steps is None:
+            assert self._make_steps is not None
+            self._steps = self._make_steps()
+        return self._steps
 
     # -- starting ----------------------------------------------------------------------------------
     def resolve_clients(self, clients: str | list[str]) -> list[int]:
