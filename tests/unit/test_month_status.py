@@ -67,12 +67,11 @@ def test_payment_note_groups_add_up_and_text_names_the_account(demo_app):
 
 def test_nrs_entered_from_zus_letter_is_used_and_audited(demo_app):
     from eplatnik.month.nrs import check_digits
-    from eplatnik.month.store import MonthStore
 
     kowalski = next(p for p in demo_app.register.list_payers() if p.nip == "5261040828")
     assert demo_app.month.nrs(kowalski).source == "derived"
     bban = "60000002026" + "000" + "5261040828"  # an older number with 000 in ZUS's three digits
-    MonthStore(demo_app.db).set_entered_nrs(kowalski.id, check_digits(bban) + bban, demo_app.actor)
+    demo_app.register.set_entered_nrs(kowalski.id, check_digits(bban) + bban, demo_app.actor)
     account = demo_app.month.nrs(kowalski)
     assert account.source == "entered" and account.nrs.endswith("0005261040828")
     entries = [r for r in demo_app.register.audit_entries("payer", kowalski.id) if r["action"] == "payer.nrs"]
