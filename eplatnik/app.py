@@ -27,12 +27,18 @@ if TYPE_CHECKING:
     from .gateway.locator import GatewayLocator
     from .gateway.service import GatewayService
     from .letters.service import LettersService
+    from .month.run import MonthRunner, Steps
+    from .month.service import MonthService
+    from .month.steps import ServiceSteps
+    from .month.store import MonthStore, PeriodReadModel
     from .net import HttpTransport
     from .notify.service import NotificationService
     from .params.store import ParamsStore
     from .progress import Progress
     from .register.service import RegisterService
     from .relief.service import ReliefService
+    from .sandbox.embedded import EmbeddedSandbox
+    from .signing.keysource import KeySource, PinPrompt
     from .signing.service import SigningService
     from .store.audit import AuditLog
     from .visits.service import VisitsService
@@ -60,7 +66,7 @@ class App:
         # the "sandbox" profile's gateway: a child process started on first use (sandbox.embedded),
         # or the URL of the one the parent started when this App lives in a background job
         self.embedded_sandbox_url_given: str | None = None
-        self._embedded_sandbox = None
+        self._embedded_sandbox: EmbeddedSandbox | None = None
         self._lock = threading.Lock()
         self._jobs: set = set()
 
@@ -90,9 +96,7 @@ class App:
     @cached_property
     def params(self) -> ParamsStore:
         """The contribution parameter files: packaged, and installed into this workspace (which win)."""
-        from .params.store import ParamsStore
-
-        return ParamsStore(self.settings.params_dir)
+        return params_store(self.settings)
 
     @cached_property
     def register(self) -> RegisterService:
@@ -114,11 +118,10 @@ class App:
         """Per client what is due, in what state, and the next step (the start screen, ``month --missed``)."""
         from .dashboard import DashboardService
         from .letters.store import LettersStore
-        from .month.store import PeriodReadModel
         from .settings import EXPIRY_WARNING_DAYS
 
         # the account and the signing stack are built (imported) only when the dashboard loads
-        return DashboardService(register=self.register, sets=PeriodReadModel(self.db),
+        return DashboardService(register=self.register, sets=self.month_periods,
                                 arrears=lambda today: self.account.arrears_by_payer(today),
                                 certificates=lambda days: self.signing.expiring_certificates(days),
                                 params=lambda: self.params, unread_letters=LettersStore(self.db).unread_by_payer,
@@ -174,6 +177,52 @@ class App:
         return AccountService(AccountStore(self.db), self.documents, self.register.list_payers,
                               self.register.all_entered_nrs,
                               self.clock, self.events, actor=lambda: self.actor)
+
+    @cached_property
+    def month_store(self) -> MonthStore:
+        """The month area's tables (runs and their clients): built here only."""
+        from .month.store import MonthStore
+
+        return MonthStore(self.db, self.clock)
+
+    @cached_property
+    def month_periods(self) -> PeriodReadModel:
+        """Each client's monthly set and its submission per period, read from the documents and the
+        outbox (the month table, the run, the dashboard)."""
+        from .month.store import PeriodReadModel
+
+        return PeriodReadModel(self.db)
+
+    @cached_property
+    def month(self) -> MonthService:
+        """Month-end workflows for the CLI and the GUI: the month table, runs, summary, notes, NRS."""
+        from .month.service import MonthService
+
+        return MonthService(self.month_store, self.month_periods, register=self.register, documents=self.documents,
+                            account=self.account, certificates=self.signing, renderers=_MonthReports(),
+                            evidence=self._evidence_zip,
+                            clock=self.clock, actor=lambda: self.actor)
+
+    def _evidence_zip(self, nip: str, period: str, output: Path) -> int:
+        from .gateway.export import export_month
+
+        return export_month(self.gateway, nip, period, output, receipt_pdf=_MonthReports().receipt_pdf)
+
+    def month_steps(self, source: KeySource | None = None, prompt: PinPrompt | None = None) -> ServiceSteps:
+        """The month-end run's steps over the real documents, signing and gateway services."""
+        from .month.steps import ServiceSteps
+
+        signing = self.signing  # its certificate list feeds "certificate expires soon" (B3 makes it public)
+        return ServiceSteps(self.documents, self.gateway, self.month_periods, clock=self.clock,
+                            on_key_used=signing._remember, source=source, prompt=prompt)
+
+    def month_runner(self, steps: Steps | None = None, *, source: KeySource | None = None,
+                     prompt: PinPrompt | None = None) -> MonthRunner:
+        """A month-end runner acting as this session's person; the real steps unless ``steps``."""
+        from .month.run import MonthRunner
+
+        return MonthRunner(self.month_store, steps or (lambda: self.month_steps(source, prompt)),
+                           register=self.register, clock=self.clock, actor=self.actor)
 
     @cached_property
     def relief(self) -> ReliefService:
@@ -303,3 +352,29 @@ class App:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def params_store(settings: Settings) -> ParamsStore:
+    """A workspace's parameter files without opening its database (``eplatnik-cli params``)."""
+    from .params.store import ParamsStore
+
+    return ParamsStore(settings.params_dir)
+
+
+class _MonthReports:
+    """The month area's PDFs (``month.ports.Renderers``), imported when first printed."""
+
+    def office_summary_pdf(self, summary: object, lang: str) -> bytes:
+        from .reports.office_summary_pdf import render_office_summary_pdf
+
+        return render_office_summary_pdf(summary, lang)  # type: ignore[arg-type]
+
+    def payment_note_pdf(self, note: object, lang: str) -> bytes:
+        from .reports.payment_note_pdf import render_payment_note_pdf
+
+        return render_payment_note_pdf(note, lang)  # type: ignore[arg-type]
+
+    def receipt_pdf(self, gateway: GatewayService, sub: object) -> bytes:
+        from .reports.receipt_pdf import render_receipt_pdf
+
+        return render_receipt_pdf(gateway, sub)  # type: ignore[arg-type]

@@ -63,6 +63,21 @@ def t(pl: str, en: str) -> Text:
 
 
 # -- plural forms (CLDR rules) -------------------------------------------------------------------
+def stored_text(value: str) -> Text:
+    """A message stored as JSON ``{"pl": …, "en": …}`` (the outbox's errors, a run's notes) as a Text;
+    anything else is taken as it is, in both languages."""
+    import json
+
+    try:
+        data = json.loads(value) if value else None
+    except ValueError:
+        return Text(value, value)
+    if not isinstance(data, dict):
+        return Text(value or "", value or "")
+    pl = str(data.get("pl") or "")
+    return Text(pl, str(data.get("en") or pl))
+
+
 def plural_index(n: int, lang: str | None = None) -> int:
     """Which plural form a count takes. Polish (CLDR): 0 "one" (1), 1 "few" (2–4, 22–24, … but not
     12–14), 2 "many" (0, 5–21, 25–31, …: "5 błędów", "12 błędów"). English: 0 "one" (1), 1 "other"."""

@@ -96,11 +96,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def open_job_workspace(request: dict[str, Any]) -> Any:
+    """The workspace a background job's request names, as the program that started the job has it
+    (its gateway override and, when running, its sandbox's URL)."""
+    from ..app import App
+
+    app = App(request["basedir"], gateway_url=request.get("gateway_url"), language=request.get("language"))
+    if request.get("sandbox_url"):
+        app.embedded_sandbox_url_given = request["sandbox_url"]
+    return app
+
+
 def main(argv: list[str] | None = None) -> int:
-    if (sys.argv[1:] if argv is None else argv)[:1] == ["__job__"]:  # a background job's child (frozen builds)
+    if (sys.argv[1:] if argv is None else argv)[:1] == ["__job__"]:  # a background job's child (jobs.process)
         from ..jobs.worker import main as job_main
 
-        return job_main()
+        return job_main(open_job_workspace)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,

@@ -57,9 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _money(value) -> str:
-    from ..account.money import pl_amount
+    from ..formatting import money
 
-    return pl_amount(value) if language() == "pl" else f"{value:,.2f}"
+    return money(value)  # the program's one formatter, in the chosen language
 
 
 def _read(path: str) -> bytes:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..errors import UserFacingError
 from ..formatting import money
 from ..forms.calculator import ContributionInput, ContributionResult, calculate
-from ..forms.params import YearParams
+from ..forms.params import YearParams, params_for
 from ..i18n import Text, t
 from ..period import Period
 from ..register import validation as v
@@ -163,8 +163,6 @@ def result_json(result: ContributionResult, params: YearParams | None = None) ->
 
 def _year_parameters(result: ContributionResult, params: YearParams | None) -> dict[str, str]:
     """The figures in force in the result's month (each has a source: ``eplatnik-cli params show YEAR``)."""
-    from ..forms.params import params_for
-
     p = params or params_for(result.period)
     return {"minimum_wage": f"{p.minimum_wage:.2f}", "forecast_average_pay": f"{p.forecast_average_pay:.2f}",
             "annual_pension_cap": f"{p.annual_pension_cap:.2f}", "full_min_base": f"{p.full_min_base:.2f}",
@@ -212,7 +210,7 @@ def cmd_contributions(args: argparse.Namespace, ctx) -> int:
     from .params_cmds import store_of
 
     inp = input_from_args(args)
-    params = store_of(ctx).params_for(inp.period)  # the workspace's installed files win over the packaged ones
+    params = params_for(inp.period, store_of(ctx))  # the workspace's installed files win over the packaged ones
     result = calculate(inp, params)
     if args.json:
         ctx.out_json(result_json(result, params))

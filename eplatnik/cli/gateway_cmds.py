@@ -211,9 +211,7 @@ def cmd_pdf(args, ctx) -> int:
 
 
 def cmd_export(args, ctx) -> int:
-    from ..gateway.export import export_month
-
-    count = export_month(ctx.app.gateway, args.payer, args.period, Path(args.output))
+    count = ctx.app.month.evidence_zip(args.payer, args.period, Path(args.output))
     ctx.out(t("Zapisano {path} ({n} wysyłek).", "Wrote {path} ({n} submissions).")(path=args.output, n=count).render())
     return 0
 

@@ -51,10 +51,9 @@ def cmd_export_handoff(args, ctx) -> int:
 
 def _month(args, ctx, target, version) -> int:
     from ..forms import handoff
-    from ..month.run import MonthRunner
 
     period = Period.parse(args.period)
-    payer_ids = MonthRunner(ctx.app).resolve_clients(args.clients)
+    payer_ids = ctx.app.month_runner().resolve_clients(args.clients)
     result = handoff.export_month(ctx.app.documents, ctx.app.register, period, args.output, target.key, version,
                                   payer_ids=payer_ids)
     for path in result.files:

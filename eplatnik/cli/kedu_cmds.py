@@ -103,11 +103,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--payer", required=True)
     p.add_argument("--period", required=True)
     p.set_defaults(func=cmd_absence_list)
-    p = docs.add_parser("register", help="zgłoszenie/wyrejestrowanie ubezpieczonego: ZUA, ZZA, ZWUA")
+    p = docs.add_parser("register", help="zgłoszenie/wyrejestrowanie ubezpieczonego albo zmiana jego danych: "
+                                         "ZUA, ZZA, ZWUA, ZIUA (zestaw jest od razu weryfikowany)")
     p.add_argument("--payer", required=True)
     p.add_argument("--person", required=True, help="PESEL ubezpieczonego")
-    p.add_argument("--form", required=True, choices=["ZUA", "ZZA", "ZWUA"])
-    p.add_argument("--date", help="data zgłoszenia/wyrejestrowania RRRR-MM-DD")
+    p.add_argument("--form", required=True, choices=["ZUA", "ZZA", "ZWUA", "ZIUA"])
+    p.add_argument("--date", help="data zgłoszenia/wyrejestrowania RRRR-MM-DD (ZWUA: domyślnie koniec "
+                                  "zatrudnienia z rejestru, a bez niego dziś)")
     p.add_argument("--reason", default="100", help="ZWUA: kod przyczyny wyrejestrowania (100, 500, 600…)")
     p.add_argument("--nfz", default="", help="ZUA/ZZA: kod oddziału NFZ, np. 07R")
     p.add_argument("--citizenship", default="", help="ZUA/ZZA: obywatelstwo, np. POLSKIE")
@@ -331,18 +333,28 @@ def _month_inputs(args, ctx, payer_id: int, period: Period):
 
 
 def cmd_build(args, ctx) -> int:
+    from ..forms import workflow
+
     payer_id, period = _payer_id(ctx, args.payer), Period.parse(args.period)
     inputs = _month_inputs(args, ctx, payer_id, period)
-    info = ctx.app.documents.build_monthly(payer_id, period, inputs=inputs,
-                                           rebuild=args.rebuild or bool(inputs.persons))
+    done = workflow.build_monthly(ctx.app.documents, payer_id, period, inputs=inputs,
+                                  rebuild=args.rebuild or bool(inputs.persons))
+    info = done.info
     if args.json:
-        ctx.out_json(_row(info))
+        ctx.out_json(_row(info) | {"findings": [f.as_dict() for f in done.outcome.findings]})
     else:
         ctx.out(t("Zestaw {id}: {forms}, do zapłaty {amount} zł ({status}).",
                   "Set {id}: {forms}, to pay {amount} PLN ({status}).")(
             id=info.id, forms=info.forms, amount=f"{info.to_pay:.2f}", status=str(info.status)).render())
+        _findings(ctx, done)
         _params_note(ctx, info)
     return 0
+
+
+def _findings(ctx, done) -> None:
+    """What the verification right after a build, edit, correction or registration found."""
+    for finding in done.outcome.findings:
+        ctx.out("  " + finding.render())
 
 
 def _params_note(ctx, info) -> None:
@@ -387,16 +399,24 @@ def cmd_show(args, ctx) -> int:
 
 
 def cmd_edit(args, ctx) -> int:
-    info = ctx.app.documents.edit_field(args.set_id, args.form, args.field, args.value, args.block)
+    from ..forms import workflow
+
+    done = workflow.edit_field(ctx.app.documents, args.set_id, args.form, args.field, args.value, args.block)
+    info = done.info
     ctx.out(t("Zestaw {id} ({status}).", "Set {id} ({status}).")(id=info.id, status=str(info.status)).render())
+    _findings(ctx, done)
     return 0
 
 
 def cmd_correct(args, ctx) -> int:
-    info = ctx.app.documents.build_correction(args.set_id)
-    ctx.out(t("Korekta: zestaw {id}, numer {number}, koryguje zestaw {of}.",
-              "Correction: set {id}, number {number}, corrects set {of}.")(
-        id=info.id, number=info.number, of=args.set_id).render())
+    from ..forms import workflow
+
+    done = workflow.build_correction(ctx.app.documents, args.set_id)
+    info = done.info
+    ctx.out(t("Korekta: zestaw {id}, numer {number}, koryguje zestaw {of} ({status}).",
+              "Correction: set {id}, number {number}, corrects set {of} ({status}).")(
+        id=info.id, number=info.number, of=args.set_id, status=str(info.status)).render())
+    _findings(ctx, done)
     return 0
 
 
@@ -436,16 +456,12 @@ def cmd_absence_list(args, ctx) -> int:
 def cmd_register_form(args, ctx) -> int:
     payer_id = _payer_id(ctx, args.payer)
     person_id = _person_id(ctx, payer_id, args.person)
+    from ..forms.registration import register_document
+
     on = date.fromisoformat(args.date) if args.date else None
-    options: dict = {}
-    if args.form == "ZWUA":
-        options = {"on": on or ctx.app.clock.today(), "reason_code": args.reason}
-    else:
-        options = {"nfz": args.nfz, "citizenship": args.citizenship, "on": on}
-    info = ctx.app.documents.build_registration(payer_id, person_id, args.form, **options)
-    outcome = ctx.app.documents.verify(info.id)
+    done = register_document(ctx.app.documents, ctx.app.register, person_id, args.form, today=ctx.app.clock.today(),
+                             on=on, reason_code=args.reason, nfz=args.nfz, citizenship=args.citizenship)
     ctx.out(t("Zestaw {id}: {forms} ({status}).", "Set {id}: {forms} ({status}).")(
-        id=info.id, forms=info.forms, status=str(outcome.status)).render())
-    for finding in outcome.findings:
-        ctx.out("  " + finding.render())
+        id=done.info.id, forms=done.info.forms, status=str(done.info.status)).render())
+    _findings(ctx, done)
     return 0

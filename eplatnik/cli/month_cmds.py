@@ -91,15 +91,12 @@ def _has_key(args) -> bool:
 
 
 def _runner(args, ctx):
-    from ..month.run import MonthRunner
-    from ..month.steps import ServiceSteps
-
     source = prompt = None
     if _has_key(args):
         from .signing_cmds import _source_and_prompt
 
         source, prompt = _source_and_prompt(args, ctx)
-    runner = MonthRunner(ctx.app, ServiceSteps(ctx.app, source, prompt))
+    runner = ctx.app.month_runner(source=source, prompt=prompt)
     runner.receipt_wait = max(0.0, args.wait)
     runner.hold_warnings = bool(getattr(args, "hold_warnings", False))
     return runner
@@ -172,9 +169,7 @@ def _provisional_note(ctx, clients, payers) -> None:
 
 
 def _run_json(ctx, run, clients, payers) -> dict:
-    from ..month.store import MonthStore
-
-    own = MonthStore(ctx.app.db, ctx.app.clock).sets_rows([c.set_id for c in clients if c.set_id is not None])
+    own = ctx.app.month.run_sets(clients)
     notes = _notes_of(ctx, clients)
     out = []
     for c in clients:
@@ -213,13 +208,13 @@ def cmd_resume(args, ctx) -> int:
 
 
 def cmd_status(args, ctx) -> int:
-    from ..month.payment import money
-    from ..month.status import PeriodState, filter_rows, load_period, sort_rows
+    from ..formatting import money
+    from ..month.status import PeriodState, filter_rows, sort_rows
     from ..period import Period
 
     period = Period.parse(args.period)
     today = ctx.app.clock.today()
-    rows = sort_rows(filter_rows(load_period(ctx.app, period, today), args.filter, args.search), args.sort)
+    rows = sort_rows(filter_rows(ctx.app.month.period(period, today), args.filter, args.search), args.sort)
     # missed deadlines of other periods, by the dashboard's rule (an earlier period past its deadline
     # without a delivered set, since the client's first set in the workspace)
     missed = [r for r in ctx.app.dashboard.load(today, with_certificates=False).missed if r.period != period]
@@ -233,7 +228,7 @@ def cmd_status(args, ctx) -> int:
             "certificate_expires": r.certificate_expires.isoformat() if r.certificate_expires else None,
             "reference": r.reference, "problem": r.problem} for r in rows],
             "runs": [{"id": run.id, "state": run.state, "phase": run.phase, "actor": run.actor}
-                     for run in _runs(ctx, str(period))],
+                     for run in ctx.app.month.runs(period)],
             "missed": [{"nip": m.payer.nip, "name": m.payer.short_name, "period": str(m.period),
                         "deadline": m.deadline.isoformat(), "days_late": -m.days_left, "state": m.state}
                        for m in missed]})
@@ -252,7 +247,7 @@ def cmd_status(args, ctx) -> int:
         state = r.state.label.render() + (f" ({r.warnings} ostrz.)" if r.warnings and lang == "pl" else
                                           f" ({r.warnings} warn.)" if r.warnings else "")
         late = " !" if r.overdue else ""
-        amount = money(r.to_pay, lang) if r.to_pay is not None else "—"
+        amount = money(r.to_pay, lang, unit=True) if r.to_pay is not None else "—"
         line = (f"{r.payer.nip}  {r.payer.short_name:<28} {state:<26} {r.deadline.isoformat()} "
                 f"({r.days_left:+d}){late}  {amount:>14}{'  ' + r.problem if r.problem else ''}")
         print(red(line) if r.overdue else line)
@@ -263,67 +258,30 @@ def _red(text: str) -> str:
     return f"\033[31m{text}\033[0m"
 
 
-def _runs(ctx, period: str):
-    from ..month.store import MonthStore
-
-    return MonthStore(ctx.app.db, ctx.app.clock).runs(period)
-
-
 def cmd_summary(args, ctx) -> int:
-    from ..fsutil import atomic_write_bytes
     from ..i18n import language
-    from ..month.summary import office_summary, summary_csv
 
-    out = Path(args.output)
-    summary = office_summary(ctx.app, args.run_id)
-    if out.suffix.lower() == ".csv":
-        data = summary_csv(summary, language())
-    else:
-        from ..reports.office_summary_pdf import render_office_summary_pdf
-
-        data = render_office_summary_pdf(summary, language())
-    atomic_write_bytes(out, data)
-    print(out)
+    print(ctx.app.month.write_summary(args.run_id, Path(args.output), language()))
     return 0
 
 
 def cmd_notes(args, ctx) -> int:
-    from ..fsutil import atomic_write_bytes, atomic_write_text
     from ..i18n import language
-    from ..month.payment import note_text, payment_note
-    from ..month.run import MonthRunner
-    from ..period import Period
-    from ..reports.payment_note_pdf import render_payment_note_pdf
 
-    runner = MonthRunner(ctx.app)
-    run = runner.get(args.run_id)
-    period = Period.parse(run.period)
-    payers = {p.id: p for p in ctx.app.register.list_payers(include_archived=True)}
-    directory = Path(args.output)
-    written = 0
-    for client in runner.store.clients(run.id):
-        if client.set_id is None:
-            continue
-        payer = payers[client.payer_id]
-        try:
-            note = payment_note(ctx.app, payer, period)
-        except UserFacingError as exc:
-            print(f"{payer.nip}: {exc.render()}", file=sys.stderr)
-            continue
-        stem = f"{payer.nip}-{period}"
-        atomic_write_bytes(directory / f"{stem}.pdf", render_payment_note_pdf(note, language()))
-        atomic_write_text(directory / f"{stem}.txt", note_text(note, language()))
-        print(directory / f"{stem}.pdf")
-        written += 1
+    month = ctx.app.month
+    period, payers = month.run_payers(args.run_id)
+    written = month.write_payment_notes(payers, period, Path(args.output), language(),
+                                        on_error=lambda payer, exc: print(f"{payer.nip}: {exc.render()}",
+                                                                          file=sys.stderr))
+    for path in written:
+        print(path)
     if not written:
         raise UserFacingError(NOTHING_WRITTEN)
     return 0
 
 
 def cmd_report(args, ctx) -> int:
-    from ..month.summary import verification_report
-
-    report = verification_report(ctx.app, args.run_id)
+    report = ctx.app.month.verification_report(args.run_id)
     if args.json:
         ctx.out_json(report)
         return 0
@@ -335,21 +293,14 @@ def cmd_report(args, ctx) -> int:
 
 
 def cmd_nrs(args, ctx) -> int:
-    from ..errors import FieldError, ValidationFailed
-    from ..month.nrs import check_nrs
-    from ..month.payment import payer_account
-    from ..month.store import MonthStore
-
     payer = ctx.app.register.find_payer(args.nip)
-    store = MonthStore(ctx.app.db, ctx.app.clock)
+    month = ctx.app.month
     if args.set_nrs:
-        problem = check_nrs(args.set_nrs, payer.nip)
-        if problem is not None:
-            raise ValidationFailed([FieldError("NRS", problem)])
-        store.set_entered_nrs(payer.id, "".join(ch for ch in args.set_nrs if ch.isdigit()), ctx.app.actor)
+        account = month.set_nrs(payer, args.set_nrs)
     elif args.clear:
-        store.set_entered_nrs(payer.id, None, ctx.app.actor)
-    account = payer_account(ctx.app, payer)
+        account = month.set_nrs(payer, None)
+    else:
+        account = month.nrs(payer)
     if args.json:
         ctx.out_json({"nip": payer.nip, "nrs": account.nrs, "formatted": account.formatted, "source": account.source})
     else:

@@ -43,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def store_of(ctx) -> ParamsStore:
     """The workspace's store without opening its database."""
-    return ParamsStore(Settings(ctx.basedir).params_dir)
+    from ..app import params_store
+
+    return params_store(Settings(ctx.basedir))
 
 
 def _entry_line(e: Entry) -> str:

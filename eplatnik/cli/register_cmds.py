@@ -226,8 +226,7 @@ def _payer_from_args(args, base: Payer | None = None) -> Payer:
         from dataclasses import replace
 
         payer = replace(base, **values)
-    if payer.pesel and payer.birth_date is None and not v.check_pesel(payer.pesel):
-        payer.birth_date = v.pesel_birth_date(payer.pesel)
+    payer.birth_date = v.default_birth_date(payer.pesel, payer.birth_date)
     return payer
 
 
@@ -324,9 +323,7 @@ def cmd_insured_add(args, ctx) -> int:
                   "Title code {given} was taken as {code} (no pension right, no disability).")(
             given=args.title.strip(), code=title).render())
     try:
-        birth = v.parse_date(args.birth_date) if args.birth_date else None
-        if birth is None and args.pesel and not v.check_pesel(args.pesel):
-            birth = v.pesel_birth_date(args.pesel)
+        birth = v.default_birth_date(args.pesel, v.parse_date(args.birth_date) if args.birth_date else None)
         if birth is None:
             raise ValidationFailed([FieldError("birth_date", v.REQUIRED)])
         num, den = v.parse_fraction(args.work_time)

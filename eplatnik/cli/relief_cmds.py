@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_draft(args: argparse.Namespace, ctx) -> int:
-    from ..account.money import pl_amount
+    from ..formatting import money
     from ..fsutil import atomic_write_bytes as atomic_write
     from ..reports.relief_pdf import render_relief_pdf
     from .relief_group import draft_from_args
@@ -35,7 +35,7 @@ def cmd_draft(args: argparse.Namespace, ctx) -> int:
         atomic_write(Path(args.xml), draft.to_xml())
     pl = language() == "pl"
     ctx.out((f"Zapisano projekt wniosku ({draft.form}) dla {draft.payer.short_name}: {len(draft.arrears)} mies., "
-             f"razem {pl_amount(draft.total)} zł, {len(draft.schedule)} rat → {args.output}") if pl else
+             f"razem {money(draft.total, 'pl')} zł, {len(draft.schedule)} rat → {args.output}") if pl else
             (f"Wrote the draft ({draft.form}) for {draft.payer.short_name}: {len(draft.arrears)} months, "
              f"total {draft.total:.2f}, {len(draft.schedule)} instalments → {args.output}"))
     return 0

@@ -83,11 +83,11 @@ def _describe(ctx, application, draft) -> None:
     """One line about what goes to ZUS, when it was drafted from the account."""
     if draft is None:
         return
-    from ..account.money import pl_amount
+    from ..formatting import money
 
     who = draft.payer.short_name or draft.payer.name
     periods = ", ".join(a.period for a in application.arrears)
-    fee = pl_amount(application.prolongation_fee) if application.prolongation_fee else "0,00"
+    fee = money(application.prolongation_fee, "pl") if application.prolongation_fee else "0,00"
     first, last = application.schedule[0].due, application.schedule[-1].due
     if application.kind == "instalments":
         text = t("Wniosek o raty z konta płatnika {who}: zaległość za {periods} razem z odsetkami {total} zł; "
@@ -99,7 +99,7 @@ def _describe(ctx, application, draft) -> None:
                  "od {first} do {last}; szacowana opłata prolongacyjna {fee} zł.",
                  "Deferral application from the account of {who}: contributions for {periods}, total {total}; "
                  "new deadline {first} to {last}; estimated prolongation fee {fee}.")
-    ctx.out(text(who=who, periods=periods, total=pl_amount(application.total_arrears), n=len(application.schedule),
+    ctx.out(text(who=who, periods=periods, total=money(application.total_arrears, "pl"), n=len(application.schedule),
                  first=f"{first:%d.%m.%Y}", last=f"{last:%d.%m.%Y}", fee=fee).render())
 
 

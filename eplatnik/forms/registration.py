@@ -12,8 +12,9 @@ from ..i18n import t
 from . import builder
 
 if TYPE_CHECKING:
-    from ..app import App
-    from .service import SetInfo
+    from ..register.service import RegisterService as RegisterReader
+    from .service import DocumentService, SetInfo
+    from .workflow import Verified
 
 NO_IDENTITY_CHANGE = t("W historii tej osoby nie ma zmiany danych identyfikacyjnych (imię, nazwisko, data "
                        "urodzenia) — ZUS ZIUA nie jest potrzebny.",
@@ -23,27 +24,32 @@ NO_IDENTITY_CHANGE = t("W historii tej osoby nie ma zmiany danych identyfikacyjn
 FORMS = ("ZUA", "ZZA", "ZWUA", "ZIUA")
 
 
-def build_registration(app: App, person_id: int, form: str, *, on: date | None = None,
-                       reason_code: str = "100", nfz: str = "", citizenship: str = "") -> SetInfo:
-    """A registration set for one insured person; ZWUA needs ``on`` (the deregistration date); ZUA
-    and ZZA take the NFZ branch and the citizenship, which the register does not hold."""
+def register_document(documents: DocumentService, register: RegisterReader, person_id: int, form: str, *,
+                      today: date, on: date | None = None, reason_code: str = "100", nfz: str = "",
+                      citizenship: str = "") -> Verified:
+    """The one way to make a registration set for one insured person (the CLI's ``documents register``
+    and the GUI's Ubezpieczeni page), verified at once. ZWUA is dated ``on``, else by the end of the
+    person's record, else ``today``; ZUA and ZZA take the NFZ branch and the citizenship, which the
+    register does not hold; ZIUA comes from the person's dated history."""
+    from .workflow import verified
+
     form = form.upper()
-    person = app.register.get_insured(person_id)
+    person = register.get_insured(person_id)
     if form == "ZIUA":
-        return _ziua(app, person_id)
+        return verified(documents, _ziua(documents, register, person_id, today))
     options: dict = {}
     if form == "ZWUA":
-        options = {"on": on or person.record.end_date or app.clock.today(), "reason_code": reason_code}
+        options = {"on": on or person.record.end_date or today, "reason_code": reason_code}
     else:
         options = {"nfz": nfz, "citizenship": citizenship}
         if on is not None:
             options["on"] = on
-    return app.documents.build_registration(person.payer_id, person_id, form, **options)
+    return verified(documents, documents.build_registration(person.payer_id, person_id, form, **options))
 
 
-def _ziua(app: App, person_id: int) -> SetInfo:
-    history = app.register.insured_history(person_id)
-    current = app.register.get_insured(person_id)
+def _ziua(documents: DocumentService, register: RegisterReader, person_id: int, today: date) -> SetInfo:
+    history = register.insured_history(person_id)
+    current = register.get_insured(person_id)
 
     def identity(record) -> tuple:
         return (record.first_name, record.last_name, record.birth_date)
@@ -52,7 +58,6 @@ def _ziua(app: App, person_id: int) -> SetInfo:
     if not changed:
         raise UserFacingError(NO_IDENTITY_CHANGE)
     old = replace(current, record=changed[-1])
-    payer = app.register.get_payer(current.payer_id)
-    today = app.clock.today()
+    payer = register.get_payer(current.payer_id)
     doc = builder.ziua_for(payer, old, current, today=today)
-    return app.documents.save_set(builder.registration_set(payer, [doc], today), source="registration:ZIUA")
+    return documents.save_set(builder.registration_set(payer, [doc], today), source="registration:ZIUA")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from ..i18n import t
 from .outbox import Filter
 
 if TYPE_CHECKING:
+    from .outbox import Submission
     from .service import GatewayService
 
 TAMPERED = t("Dowody wysyłki {ref} nie zgadzają się z zapisanymi skrótami i podpisami: {problem} Niczego nie "
@@ -29,10 +31,10 @@ TAMPERED_HINT = t("Sprawdź wszystkie dowody: eplatnik-cli receipts verify --all
 NOTHING = t("Brak wysyłek płatnika NIP {nip} za okres {period}.", "No submissions of the payer NIP {nip} for {period}.")
 
 
-def export_month(gateway: GatewayService, nip: str, period: str, output: Path) -> int:
-    """Write the ZIP atomically; returns the number of submissions in it."""
-    from ..reports.receipt_pdf import render_receipt_pdf
-
+def export_month(gateway: GatewayService, nip: str, period: str, output: Path, *,
+                 receipt_pdf: Callable[[GatewayService, Submission], bytes]) -> int:
+    """Write the ZIP atomically; returns the number of submissions in it. ``receipt_pdf`` prints a
+    receipt (``reports.receipt_pdf``, handed in by ``app.month.evidence_zip``)."""
     subs = gateway.list(Filter(payer=nip, period=period), limit=100000)
     if not subs:
         raise UserFacingError(NOTHING(nip=nip, period=period),
@@ -55,7 +57,7 @@ def export_month(gateway: GatewayService, nip: str, period: str, output: Path) -
             files = [(f"{stem}/dokument-podpisany.xml", gateway.archive.read(sub.document_path))]
             if sub.receipt_path:
                 files.append((f"{stem}/potwierdzenie-upo.xml", gateway.archive.read(sub.receipt_path)))
-                files.append((f"{stem}/potwierdzenie.pdf", render_receipt_pdf(gateway, sub)))
+                files.append((f"{stem}/potwierdzenie.pdf", receipt_pdf(gateway, sub)))
             for name, data in files:
                 zf.writestr(name, data)
                 manifest.append({"file": name, "sha256": sha256_hex(data), "reference": sub.reference,

@@ -7,8 +7,8 @@ stalls the window for 50–150 ms at a time (measured; see docs/performance.md).
 runs in a child process of the same program — the same core code, the same workspace database
 (SQLite WAL, one short transaction per write) — and the GUI only relays its messages.
 
-``process.run_job(app, "module:function", args, progress=…, on_emit=…, on_ask=…)`` starts the child
-(``python -m eplatnik.jobs.worker``, or ``eplatnik-cli __job__`` in a frozen build), passes the
+``process.run_job(host, "module:function", args, progress=…, on_emit=…, on_ask=…)`` starts the child
+(``eplatnik-cli __job__``: ``python -m eplatnik.cli __job__``, or the frozen CLI), passes the
 request on stdin and reads JSON lines back: progress, workspace events (re-published on the parent's
 bus), job-specific notifications, questions (a PIN) and finally the result or the error. Pause,
 resume and cancel travel the other way. The child stops after its current step when the parent

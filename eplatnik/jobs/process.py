@@ -17,14 +17,35 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import Cancelled, UserFacingError
 from ..i18n import Text, t
 from ..progress import Progress
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..clock import Clock
+    from ..events import EventBus
+
+
+class JobHost(Protocol):
+    """The program a job child works for (``App``): its workspace, language, gateway and clock, where
+    the child's events are re-published, and the jobs to stop when the program closes."""
+
+    basedir: Path
+    language: str
+    gateway_url_override: str | None
+    clock: Clock
+    events: EventBus
+
+    def embedded_sandbox_url_if_running(self) -> str | None: ...
+
+    def start_sandbox_if_gateway(self) -> None: ...
+
+    def track_job(self, child: Any) -> None: ...
+
+    def untrack_job(self, child: Any) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -45,19 +66,20 @@ class JobBug(RuntimeError):
 
 
 def child_command() -> list[str]:
-    """How to start a job child: this interpreter with ``-m eplatnik.jobs``, or the frozen CLI."""
+    """How to start a job child: ``eplatnik-cli __job__`` (this interpreter with ``-m eplatnik.cli``, or
+    the frozen CLI); the CLI opens the workspace for the job (``cli.open_job_workspace``)."""
     if getattr(sys, "frozen", False):
         exe = Path(sys.executable)
         cli = exe.with_name("eplatnik-cli" + exe.suffix)
         return [str(cli if cli.exists() else exe), "__job__"]
-    return [sys.executable, "-m", "eplatnik.jobs"]
+    return [sys.executable, "-m", "eplatnik.cli", "__job__"]
 
 
-def _child_env(app: App) -> dict[str, str]:
+def _child_env(host: JobHost) -> dict[str, str]:
     from .worker import package_root
 
     env = dict(os.environ)
-    env.update(app.clock.child_env())  # the child acts on the same "now" as the program
+    env.update(host.clock.child_env())  # the child acts on the same "now" as the program
     root = str(package_root())
     env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
     env.pop("QT_QPA_PLATFORM", None)  # the child has no GUI
@@ -67,11 +89,11 @@ def _child_env(app: App) -> dict[str, str]:
 class JobProcess:
     """One running child. ``messages`` yields what it says; ``send`` talks to it."""
 
-    def __init__(self, app: App, job: str, args: dict[str, Any] | None = None, *, nice: int = NICE) -> None:
-        self.app = app
-        self.request = {"job": job, "args": args or {}, "basedir": str(app.basedir), "nice": nice,
-                        "language": app.language, "gateway_url": app.gateway_url_override,
-                        "sandbox_url": app.embedded_sandbox_url_if_running()}
+    def __init__(self, host: JobHost, job: str, args: dict[str, Any] | None = None, *, nice: int = NICE) -> None:
+        self.host = host
+        self.request = {"job": job, "args": args or {}, "basedir": str(host.basedir), "nice": nice,
+                        "language": host.language, "gateway_url": host.gateway_url_override,
+                        "sandbox_url": host.embedded_sandbox_url_if_running()}
         self.proc: subprocess.Popen | None = None
         self._queue: queue.Queue = queue.Queue()
         self._write_lock = threading.Lock()
@@ -79,7 +101,7 @@ class JobProcess:
     def start(self) -> JobProcess:
         try:
             self.proc = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         env=_child_env(self.app), text=True, encoding="utf-8", bufsize=1,
+                                         env=_child_env(self.host), text=True, encoding="utf-8", bufsize=1,
                                          # a Ctrl+C in a terminal goes to the GUI, which stops the job;
                                          # on Windows the console CLI must not open a console window
                                          start_new_session=os.name == "posix",
@@ -141,22 +163,22 @@ class JobProcess:
         return None if self.proc is None else self.proc.poll()
 
 
-def run_job(app: App, job: str, args: dict[str, Any] | None = None, *, progress: Progress | None = None,
+def run_job(host: JobHost, job: str, args: dict[str, Any] | None = None, *, progress: Progress | None = None,
             on_emit: Callable[[str, Any], None] | None = None,
             on_ask: Callable[[str, Any], Any] | None = None, sends: bool = False) -> Any:
     """Run ``job`` in a child process to its end and return its result.
 
     Progress lines update ``progress`` (counts, message; the parent computes the time left); the
     person's pause, resume and cancel on ``progress`` are passed to the child. Workspace events of
-    the child are published on ``app.events``. ``on_ask(kind, data)`` answers the child's questions
+    the child are published on ``host.events``. ``on_ask(kind, data)`` answers the child's questions
     (raise ``Cancelled`` to decline). Errors come back as they were raised: ``UserFacingError``,
     ``Cancelled``, or ``JobBug`` for a programming error. ``sends``: the job talks to the gateway,
     so the workspace sandbox (when it is the gateway) is started here first and shared with it.
     """
     if sends:
-        app.start_sandbox_if_gateway()
-    child = JobProcess(app, job, args).start()
-    app.track_job(child)
+        host.start_sandbox_if_gateway()
+    child = JobProcess(host, job, args).start()
+    host.track_job(child)
     paused = cancelled = False
     try:
         while True:
@@ -180,7 +202,7 @@ def run_job(app: App, job: str, args: dict[str, Any] | None = None, *, progress:
                     done, total, text = message["progress"]
                     progress.mirror(done, total, text)
             elif "event" in message:
-                app.events.publish(message["event"], **(message.get("payload") or {}))
+                host.events.publish(message["event"], **(message.get("payload") or {}))
             elif "emit" in message:
                 if on_emit is not None:
                     on_emit(message["emit"], message.get("data"))
@@ -193,7 +215,7 @@ def run_job(app: App, job: str, args: dict[str, Any] | None = None, *, progress:
                 if failure is not None:
                     raise failure
     finally:
-        app.untrack_job(child)
+        host.untrack_job(child)
         if child.returncode is None:
             child.stop()
 

@@ -10,6 +10,10 @@ stdout (to the parent), one JSON object per line: ``{"progress": [done, total, m
 "data": …}``, and last exactly one of ``{"result": …}``, ``{"cancelled": true}``,
 ``{"error": {"text": [pl, en], "hint": [pl, en] | null, "exit_code": N}}``, ``{"bug": traceback}``.
 Anything else the job prints goes to stderr, so it cannot break the channel.
+
+The child is started as ``eplatnik-cli __job__``: the CLI (an entry point) hands ``main`` the function
+that opens the workspace for the job (``ctx.app``), so this package never imports the program's
+composition root.
 """
 
 from __future__ import annotations
@@ -25,13 +29,13 @@ import traceback
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import Cancelled, UserFacingError
 from ..progress import Progress
 
-if TYPE_CHECKING:
-    from ..app import App
+#: opens the workspace a request names (the CLI's ``open_job_workspace``)
+OpenWorkspace = Callable[[dict[str, Any]], Any]
 
 log = logging.getLogger(__name__)
 JOB_MARK = "__eplatnik_job__"
@@ -76,9 +80,10 @@ class Channel:
 class JobContext:
     """What a job function gets: the workspace, progress (pause/cancel), and the parent to talk to."""
 
-    def __init__(self, channel: Channel, request: dict[str, Any]) -> None:
+    def __init__(self, channel: Channel, request: dict[str, Any], open_workspace: OpenWorkspace | None = None) -> None:
         self.channel = channel
         self.request = request
+        self._open_workspace = open_workspace
         self.progress = Progress(lambda s: channel.send({"progress": [s.done, s.total, s.message]}),
                                  min_interval=0.1)
         self.stopped = threading.Event()      # the parent closed stdin or asked to cancel
@@ -87,13 +92,12 @@ class JobContext:
         self._answered = threading.Condition()
 
     @cached_property
-    def app(self) -> App:
-        from ..app import App
-
-        req = self.request
-        app = App(req["basedir"], gateway_url=req.get("gateway_url"), language=req.get("language"))
-        if req.get("sandbox_url"):
-            app.embedded_sandbox_url_given = req["sandbox_url"]
+    def app(self) -> Any:
+        """The workspace of the request, opened on first use (the program's ``App``); its events go
+        to the parent."""
+        if self._open_workspace is None:
+            raise RuntimeError("this job child was started without a way to open the workspace")
+        app = self._open_workspace(self.request)
         app.events.subscribe("*", lambda topic, payload: self.channel.send({"event": topic, "payload": payload}))
         return app
 
@@ -145,7 +149,8 @@ class JobContext:
             self.app.close()
 
 
-def main() -> int:
+def main(open_workspace: OpenWorkspace | None = None) -> int:
+    """The child's life: ``open_workspace(request)`` opens the workspace when the job asks for it."""
     # the protocol owns the real stdout; stray prints of libraries go to stderr
     channel = Channel(os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8"))
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
@@ -161,7 +166,7 @@ def main() -> int:
         from .. import i18n
 
         i18n.set_language(request["language"])
-    ctx = JobContext(channel, request)
+    ctx = JobContext(channel, request, open_workspace)
     threading.Thread(target=ctx.listen, args=(stdin,), name="eplatnik-job-stdin", daemon=True).start()
     try:
         fn = resolve(request["job"])
@@ -193,7 +198,8 @@ def _lower_priority(steps: int) -> None:
             import ctypes
 
             below_normal = 0x00004000
-            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
     except (OSError, AttributeError):
         log.debug("could not lower the job's priority", exc_info=True)
 

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import Text
-from ..jobs.process import run_job
 from ..jobs.worker import JobContext, job
 from ..progress import Progress
 from .store import MonthStore, Run, RunClient
 
 if TYPE_CHECKING:
-    from ..app import App
-    from ..signing.keysource import PinPrompt
+    from ..jobs.process import JobHost
+    from ..signing.keysource import KeySource, PinPrompt
 
 RUN_JOB = "eplatnik.month.background:run_month_job"
 
@@ -54,12 +53,9 @@ class _ParentPrompt:
 @job
 def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnings: bool,
                   want_submit: bool) -> str:
-    from .run import MonthRunner
-    from .steps import ServiceSteps
-
-    app = ctx.app
+    app = ctx.app  # the child's composition root (jobs.worker opens it)
     choice = KeyChoice(**key)
-    source = None
+    source: KeySource | None = None
     if choice.kind == "p12":
         from ..signing.p12 import P12KeySource
 
@@ -68,19 +64,22 @@ def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnin
         from ..signing.pkcs11 import Pkcs11KeySource
 
         source = Pkcs11KeySource(choice.module, choice.token)
-    runner = MonthRunner(app, ServiceSteps(app, source, _ParentPrompt(ctx)))
+    runner = app.month_runner(source=source, prompt=_ParentPrompt(ctx))
     runner.hold_warnings = hold_warnings
     if want_submit and source is not None:
-        MonthStore(app.db, app.clock).set_run(run_id, submit=True, state="open")
+        runner.store.set_run(run_id, submit=True, state="open")
     run = runner.run(run_id, progress=ctx.progress, on_client=lambda c: ctx.emit("client", dataclasses.asdict(c)),
                      stop_after=None if source is not None else "verify")
     return run.state
 
 
-def run_in_child(app: App, run_id: int, key: KeyChoice, *, hold_warnings: bool, want_submit: bool,
-                 progress: Progress | None = None, on_client: Callable[[RunClient], None] | None = None,
-                 prompt: PinPrompt | None = None) -> Run:
-    """Run (or resume) ``run_id`` in a child process; returns the run as stored when it ended."""
+def run_in_child(host: JobHost, store: MonthStore, run_id: int, key: KeyChoice, *, hold_warnings: bool,
+                 want_submit: bool, progress: Progress | None = None,
+                 on_client: Callable[[RunClient], None] | None = None, prompt: PinPrompt | None = None) -> Run:
+    """Run (or resume) ``run_id`` in a child process of ``host`` (the program's workspace); returns the
+    run as stored in ``store`` when it ended."""
+    from ..jobs.process import run_job
+
     def emit(kind: str, data: Any) -> None:
         if kind == "client" and on_client is not None:
             on_client(RunClient(**data))
@@ -96,9 +95,9 @@ def run_in_child(app: App, run_id: int, key: KeyChoice, *, hold_warnings: bool, 
             return ask_password(data["token_label"], bool(data["retry"]), message)
         return prompt.ask_pin(data["token_label"], data["tries_left"], bool(data["retry"]), message)
 
-    run_job(app, RUN_JOB, {"run_id": run_id, "key": dataclasses.asdict(key), "hold_warnings": hold_warnings,
+    run_job(host, RUN_JOB, {"run_id": run_id, "key": dataclasses.asdict(key), "hold_warnings": hold_warnings,
                            "want_submit": want_submit}, progress=progress, on_emit=emit, on_ask=ask,
             sends=want_submit and key.kind != "none")
-    run = MonthStore(app.db, app.clock).run(run_id)
+    run = store.run(run_id)
     assert run is not None
     return run

@@ -14,16 +14,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError
-from ..formatting import money as format_money
+from ..formatting import money
 from ..i18n import t
 from ..period import Period
 from ..workdays import monthly_deadline
 from .nrs import PayerAccount, check_nrs, nrs_for_nip
-from .store import MonthStore
 
 if TYPE_CHECKING:
-    from ..app import App
     from ..register.models import Payer
+    from .ports import ArrearsSource, MonthDocuments
 
 NO_SET = t("Klient {name} nie ma deklaracji za {period}.", "The client {name} has no declaration for {period}.")
 NO_SET_HINT = t("Przygotuj miesiąc (eplatnik-cli month --period {period} --clients {nip}).",
@@ -59,13 +58,13 @@ class PaymentNote:
             return ""
         periods = ", ".join(self.arrears_periods)
         if lang == "pl":
-            text = (f"Uwaga: zaległość z poprzednich miesięcy ({periods}): {money(self.arrears, lang)}"
-                    + (f", odsetki za zwłokę {money(self.interest, lang)}" if self.interest > 0 else "")
+            text = (f"Uwaga: zaległość z poprzednich miesięcy ({periods}): {money(self.arrears, lang, unit=True)}"
+                    + (f", odsetki za zwłokę {money(self.interest, lang, unit=True)}" if self.interest > 0 else "")
                     + ". Wpłata na NRS najpierw pokrywa najstarsze należności — zapłać zaległość razem z bieżącymi "
                       "składkami, inaczej bieżący miesiąc pozostanie niezapłacony.")
         else:
-            text = (f"Note: arrears from earlier months ({periods}): {money(self.arrears, lang)}"
-                    + (f", late-payment interest {money(self.interest, lang)}" if self.interest > 0 else "")
+            text = (f"Note: arrears from earlier months ({periods}): {money(self.arrears, lang, unit=True)}"
+                    + (f", late-payment interest {money(self.interest, lang, unit=True)}" if self.interest > 0 else "")
                     + ". A payment to the NRS covers the oldest dues first — pay the arrears together with the "
                       "current contributions, or the current month stays unpaid.")
         return text
@@ -80,9 +79,8 @@ class PaymentNote:
                 ("Fundusz Emerytur Pomostowych", "Bridging Pension Fund", self.fep)]
 
 
-def payer_account(app: App, payer: Payer) -> PayerAccount:
-    """The NRS from ZUS's letter when one was entered, else the one derived from the NIP."""
-    entered = MonthStore(app.db, app.clock).entered_nrs(payer.id) if payer.id is not None else None
+def payer_account(payer: Payer, entered: str | None) -> PayerAccount:
+    """The NRS from ZUS's letter when one was ``entered``, else the one derived from the NIP."""
     if entered:
         problem = check_nrs(entered, payer.nip)
         if problem is not None:
@@ -91,32 +89,28 @@ def payer_account(app: App, payer: Payer) -> PayerAccount:
     return PayerAccount(nrs_for_nip(payer.nip), "derived")
 
 
-def payment_note(app: App, payer: Payer, period: Period) -> PaymentNote:
+def payment_note(payer: Payer, period: Period, row: dict | None, *, account: PayerAccount,
+                 documents: MonthDocuments, arrears: ArrearsSource) -> PaymentNote:
+    """The note from the client's ``row`` of the month store's ``period_rows`` (``MonthService.payment_note``)."""
     from .status import derive_state
 
-    row = MonthStore(app.db, app.clock).period_rows(str(period)).get(payer.id)  # type: ignore[arg-type]
     if not row:
         raise UserFacingError(NO_SET(name=payer.short_name, period=str(period)),
                               hint=NO_SET_HINT(period=str(period), nip=payer.nip))
-    ds = app.documents.get_set(int(row["set_id"]))
+    ds = documents.get_set(int(row["set_id"]))
     dra = ds.dra
     zero = Decimal("0.00")
-    ledger = app.account.ledger(payer.id)  # type: ignore[arg-type]
+    ledger = arrears.ledger(payer.id)  # type: ignore[arg-type]
     behind = [m for m in ledger.arrears_months if m.period != period]
     return PaymentNote(
         payer_name=payer.short_name, payer_full_name=payer.full_name, nip=payer.nip, email=payer.email,
         period=period, deadline=monthly_deadline(payer.payer_type, period),
         social=dra.social_total if dra else zero, health=dra.health_total if dra else zero,
         fp_fgsp=dra.fp_fgsp_total if dra else zero, fep=dra.fep if dra else zero,
-        total=dra.to_pay if dra else zero, account=payer_account(app, payer),
+        total=dra.to_pay if dra else zero, account=account,
         declaration_number=ds.number, state=str(derive_state(row.get("status"), row.get("sub_state"))),
         arrears=sum((m.balance for m in behind), zero), interest=sum((m.interest for m in behind), zero),
         arrears_periods=tuple(str(m.period) for m in behind))
-
-
-def money(value: Decimal, lang: str) -> str:
-    """An amount with its unit ("36 412,07 zł"), through the program's one formatter."""
-    return format_money(value, lang, unit=True)
 
 
 def note_text(note: PaymentNote, lang: str = "pl", office: str = "") -> str:
@@ -130,9 +124,9 @@ def note_text(note: PaymentNote, lang: str = "pl", office: str = "") -> str:
     width = max(len(g[0] if pl else g[1]) for g in note.groups)
     for label_pl, label_en, amount in note.groups:
         label = label_pl if pl else label_en
-        lines.append(f"  {label:<{width}}  {money(amount, lang):>16}")
+        lines.append(f"  {label:<{width}}  {money(amount, lang, unit=True):>16}")
     lines += [
-        f"  {'RAZEM DO ZAPŁATY' if pl else 'TOTAL TO PAY':<{width}}  {money(note.total, lang):>16}",
+        f"  {'RAZEM DO ZAPŁATY' if pl else 'TOTAL TO PAY':<{width}}  {money(note.total, lang, unit=True):>16}",
         "",
         (f"Termin płatności: {note.deadline:%d.%m.%Y}" if pl else f"Payment deadline: {note.deadline:%Y-%m-%d}"),
         (f"Numer rachunku składkowego (NRS): {note.account.formatted}" if pl

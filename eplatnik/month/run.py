@@ -9,8 +9,10 @@ signed set is not signed again, the outbox returns the submission already made f
 signed bytes, so nothing is sent twice). One client's failure is recorded on that client and the
 others go on.
 
-The step functions are injectable (``Steps``), so the machine is tested without the services;
-``steps.ServiceSteps`` wires the real documents, signing and gateway services.
+The step functions are injectable (``Steps``, in ``results.py``), so the machine is tested without the
+services; ``steps.ServiceSteps`` over the real documents, signing and gateway services is what
+``App.month_runner()`` hands in. The runner knows the month store, the register, the clock and the
+acting person — never ``App``.
 """
 
 from __future__ import annotations
@@ -18,19 +20,22 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Cancelled, UserFacingError
 from ..i18n import Text, t
 from ..period import Period
 from ..progress import Progress
+from .results import Built, Checked, Collected, Steps, Submitted
 from .store import FINAL_STEPS, PHASE_INPUT, PHASES, MonthStore, Run, RunClient
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..clock import Clock
     from ..signing.certs import CertificateInfo
+    from .ports import PayerDirectory
+
+__all__ = ["Built", "Checked", "Collected", "MonthRunner", "Steps", "Submitted"]
 
 log = logging.getLogger(__name__)
 
@@ -71,53 +76,6 @@ PHASE_LABELS = {
 }
 
 
-@dataclass
-class Built:
-    set_id: int
-    set_status: str                       # the set's lifecycle status after building
-    changes: list[Text] = field(default_factory=list)
-    submission_id: int | None = None      # when the set was already submitted earlier
-    note: Text | None = None              # e.g. who submitted it, when that was another process
-
-
-@dataclass
-class Checked:
-    warnings: int
-    errors: int
-
-
-@dataclass
-class Submitted:
-    """``Steps.submit``'s answer when there is more to say than the submission's id."""
-    submission_id: int
-    note: Text | None = None              # e.g. "already being sent by … since …"
-
-
-@dataclass
-class Collected:
-    state: str                            # accepted | rejected | failed | pending
-    problem: Text | None = None
-
-
-class Steps(Protocol):
-    """What the run needs from the documents, signing and gateway areas."""
-
-    def build(self, payer_id: int, period: Period) -> Built: ...
-
-    def set_status(self, set_id: int) -> str: ...
-
-    def verify(self, set_id: int) -> Checked: ...
-
-    def sign(self, set_ids: list[int], *, check_signer: Callable[[CertificateInfo], None],
-             on_signed: Callable[..., None], on_failed: Callable[[int, Text], None],
-             progress: Progress) -> None:
-        """``on_signed(set_id)``, or ``on_signed(set_id, note)`` when another process signed it first."""
-
-    def submit(self, set_id: int) -> int | Submitted: ...
-
-    def collect(self, submission_ids: list[int], wait: float, progress: Progress) -> dict[int, Collected]: ...
-
-
 def _text_of(exc: BaseException) -> Text:
     if isinstance(exc, UserFacingError):
         return exc.text if exc.hint is None else Text(exc.render("pl"), exc.render("en"))
@@ -127,11 +85,18 @@ def _text_of(exc: BaseException) -> Text:
 class MonthRunner:
     """Starts, runs and resumes month-end runs of one workspace."""
 
-    def __init__(self, app: App, steps: Steps | None = None, *, today: date | None = None) -> None:
-        self.app = app
-        self.store = MonthStore(app.db, app.clock)
-        self._steps = steps
-        self.today = today or app.clock.today()
+    def __init__(self, store: MonthStore, steps: Steps | Callable[[], Steps], *, register: PayerDirectory,
+                 clock: Clock, actor: str, today: date | None = None) -> None:
+        """``steps``: the steps, or a function that makes them on first use (the real ones open the
+        documents, signing and gateway services, which starting or reading a run does not need)."""
+        self.store = store
+        self.register = register
+        self.clock = clock
+        self.actor = actor
+        given = hasattr(steps, "build")
+        self._steps: Steps | None = steps if given else None  # type: ignore[assignment]
+        self._make_steps: Callable[[], Steps] | None = None if given else steps  # type: ignore[assignment]
+        self.today = today or clock.today()
         self.receipt_wait = 60.0      # seconds to wait for receipts before leaving the run "waiting"
         # True: a set with verification warnings is not signed in this pass; it stays "verified"
         # (the person reads the report, then resumes without holding to sign it)
@@ -140,19 +105,14 @@ class MonthRunner:
     @property
     def steps(self) -> Steps:
         if self._steps is None:
-            from .steps import ServiceSteps
-
-            self._steps = ServiceSteps(self.app)
+            assert self._make_steps is not None
+            self._steps = self._make_steps()
         return self._steps
-
-    @property
-    def actor(self) -> str:
-        return self.app.actor
 
     # -- starting ----------------------------------------------------------------------------------
     def resolve_clients(self, clients: str | list[str]) -> list[int]:
         """``all`` or NIPs (list or comma-separated) → payer ids, in register order."""
-        payers = self.app.register.list_payers()
+        payers = self.register.list_payers()
         if clients in ("all", ["all"]):
             ids = [p.id for p in payers]
         else:
@@ -268,7 +228,7 @@ class MonthRunner:
         self._each(ctx, "verify", verify)
 
     def _accountant_pesel(self) -> str:
-        for accountant in self.app.register.list_accountants():
+        for accountant in self.register.list_accountants():
             if accountant.name == self.actor and accountant.pesel:
                 return accountant.pesel
         raise UserFacingError(NO_ACCOUNTANT(name=self.actor or "?"), hint=NO_ACCOUNTANT_HINT)
@@ -281,7 +241,7 @@ class MonthRunner:
             if status != "verified":  # signed before a crash, or edited back to draft since
                 ctx.move(client, "signed" if status in ("signed", "queued", "sent") else "built", None, "")
                 return
-            if not self.app.register.is_authorised(client.payer_id, self.actor, self.today):
+            if not self.register.is_authorised(client.payer_id, self.actor, self.today):
                 ctx.fail(client, "sign", Text(
                     f"{NOT_AUTHORISED.pl.format(name=self.actor, day=self.today)} {NOT_AUTHORISED_HINT.pl}",
                     f"{NOT_AUTHORISED.en.format(name=self.actor, day=self.today)} {NOT_AUTHORISED_HINT.en}"))

@@ -19,11 +19,10 @@ from ..i18n import Text, t
 from ..period import Period
 from ..states import STATE_LABELS as LABELS
 from ..workdays import monthly_deadline
-from .store import MonthStore
 
 if TYPE_CHECKING:
-    from ..app import App
     from ..register.models import Payer
+    from .ports import ArrearsSource, CertificateWatch, PayerDirectory
 
 
 class PeriodState(enum.StrEnum):
@@ -153,23 +152,23 @@ def _problem(row: dict, lang: str | None) -> str:
     return ""
 
 
-def load_period(app: App, period: Period, today: date | None = None, *, lang: str | None = None,
+def load_period(rows: dict[int, dict], period: Period, today: date, *, register: PayerDirectory,
+                certificates: CertificateWatch, account: ArrearsSource, actor: str, lang: str | None = None,
                 payer_ids: list[int] | None = None) -> list[ClientPeriod]:
-    """Every active client's state for ``period`` (sorted by deadline, then name)."""
-    today = today or app.clock.today()
-    rows = MonthStore(app.db, app.clock).period_rows(str(period))
-    reg = app.register
+    """Every active client's state for ``period`` (sorted by deadline, then name), from the month
+    store's ``period_rows`` (``MonthService.period`` is the one caller)."""
+    reg = register
     auths = reg.list_authorisations()
     pesel_of = {a.name: a.pesel for a in reg.list_accountants()}
     cert_expiry: dict[str, date] = {}
     try:
-        for cert in app.signing.known_certificates():
+        for cert in certificates.known_certificates():
             if cert.pesel:
                 day = cert.not_after.date()
                 cert_expiry[cert.pesel] = max(day, cert_expiry.get(cert.pesel, day))
     except ImportError:
         pass  # a build without the signing area
-    arrears = app.account.arrears_by_payer(today)
+    arrears = account.arrears_by_payer(today)
     out = []
     wanted = set(payer_ids) if payer_ids is not None else None
     for payer in reg.list_payers():
@@ -180,7 +179,7 @@ def load_period(app: App, period: Period, today: date | None = None, *, lang: st
                                                                           default=None)
         certs = [cert_expiry[pesel_of[a.accountant_name]] for a in active
                  if pesel_of.get(a.accountant_name) in cert_expiry]
-        row = rows.get(payer.id, {})
+        row = rows.get(payer.id, {}) if payer.id is not None else {}
         state = derive_state(row.get("status"), row.get("sub_state"))
         due = monthly_deadline(payer.payer_type, period)
         out.append(ClientPeriod(
@@ -189,7 +188,7 @@ def load_period(app: App, period: Period, today: date | None = None, *, lang: st
             errors=count_findings(row.get("verification"), "error"),
             deadline=due, days_left=(due - today).days,
             to_pay=Decimal(row["to_pay"]) if row.get("to_pay") is not None else None,
-            authorised_until=until, authorised=any(a.accountant_name == app.actor for a in active),
+            authorised_until=until, authorised=any(a.accountant_name == actor for a in active),
             certificate_expires=min(certs) if certs else None, reference=row.get("reference") or "",
             gateway_profile=row.get("sub_profile") or "",
             problem=_problem(row, lang) if state in (PeriodState.REJECTED, PeriodState.FAILED,

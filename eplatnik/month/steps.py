@@ -1,8 +1,9 @@
 """The month-end run's steps over the real services: documents (build, verify, mark signed),
 signing (one key-source session for the whole batch) and the gateway outbox (submit, receipts).
 
-Nothing here builds, signs or sends by itself: it calls ``app.documents``, ``signing.service
-.sign_many`` and ``app.gateway``, and translates their answers into the run's step results.
+Nothing here builds, signs or sends by itself: it calls the documents service, ``signing.service
+.sign_many`` and the gateway service (handed in through ``ports``), and translates their answers
+into the run's step results.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UserFacingError
 from ..forms.races import AlreadyDone
-from ..gateway.receipts import text_from_json
-from ..i18n import Text, t
+from ..i18n import Text, stored_text, t
 from ..period import Period
 from ..progress import Progress
 from .changes import compare
-from .run import Built, Checked, Collected, Submitted
+from .results import Built, Checked, Collected, Submitted
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..clock import Clock
     from ..signing.certs import CertificateInfo
     from ..signing.keysource import KeySource, PinPrompt
+    from .ports import MonthDocuments, Submitter
+    from .store import PeriodReadModel
 
 NO_KEY_SOURCE = t("Nie wskazano certyfikatu do podpisu (plik .p12 albo karta).",
                   "No signing certificate was given (a .p12 file or a card).")
@@ -42,20 +44,30 @@ def _problem_of(sub: Any) -> Text | None:
     # both are stored as {"pl": …, "en": …}: a month-run line printed that JSON as it was
     for stored in (sub.last_error, sub.receipt_problem):
         if stored:
-            return Text(text_from_json(stored, "pl"), text_from_json(stored, "en"))
+            return stored_text(stored)
     return None
 
 
 class ServiceSteps:
-    """``Steps`` over ``app.documents``, the signing core and ``app.gateway``."""
+    """``Steps`` over the documents service, the signing core and the gateway service.
 
-    def __init__(self, app: App, source: KeySource | None = None, prompt: PinPrompt | None = None) -> None:
-        self.app = app
+    ``on_key_used(key)`` is told the key each batch was signed with (the signing area remembers its
+    certificate for the dashboard's "certificate expires soon").
+    """
+
+    def __init__(self, documents: MonthDocuments, gateway: Submitter, periods: PeriodReadModel, *, clock: Clock,
+                 on_key_used: Callable[[Any], None] | None = None, source: KeySource | None = None,
+                 prompt: PinPrompt | None = None) -> None:
+        self.documents = documents
+        self.gateway = gateway
+        self.periods = periods
+        self.clock = clock
+        self.on_key_used = on_key_used
         self.source = source
         self.prompt = prompt
 
     def build(self, payer_id: int, period: Period) -> Built:
-        docs = self.app.documents
+        docs = self.documents
         info = docs.build_monthly(payer_id, period)
         previous_info = docs.latest_monthly(payer_id, period.prev())
         previous = docs.get_set(previous_info.id) if previous_info is not None else None
@@ -63,23 +75,21 @@ class ServiceSteps:
         submission_id = None
         note = None
         if str(info.status) not in ("draft", "verified", "signed"):
-            from .store import MonthStore
-
-            submission_id = MonthStore(self.app.db, self.app.clock).latest_submission(info.id)
-            sub = self.app.gateway.get(submission_id) if submission_id is not None else None
-            note = self.app.gateway.made_elsewhere(sub) if sub is not None else None
+            submission_id = self.periods.latest_submission(info.id)
+            sub = self.gateway.get(submission_id) if submission_id is not None else None
+            note = self.gateway.made_elsewhere(sub) if sub is not None else None
         return Built(info.id, str(info.status), changes, submission_id, note)
 
     def set_status(self, set_id: int) -> str:
-        return str(self.app.documents.get_info(set_id).status)
+        return str(self.documents.get_info(set_id).status)
 
     def verify(self, set_id: int) -> Checked:
-        outcome = self.app.documents.verify(set_id)
+        outcome = self.documents.verify(set_id)
         errors = sum(1 for f in outcome.findings if f.is_error)
         return Checked(warnings=len(outcome.findings) - errors, errors=errors)
 
     def sign(self, set_ids: list[int], *, check_signer: Callable[[CertificateInfo], None],
-             on_signed: Callable[[int], None], on_failed: Callable[[int, Text], None],
+             on_signed: Callable[..., None], on_failed: Callable[[int, Text], None],
              progress: Progress) -> None:
         from ..errors import Cancelled
         from ..signing.certs import inspect_certificate
@@ -87,7 +97,7 @@ class ServiceSteps:
 
         if self.source is None or self.prompt is None:
             raise UserFacingError(NO_KEY_SOURCE)
-        docs = self.app.documents
+        docs = self.documents
         items = [(set_id, docs.get_xml(set_id, signed=False)) for set_id in set_ids]
         signer_text = [""]
 
@@ -96,9 +106,8 @@ class ServiceSteps:
             check_signer(info)  # raises before anything is signed
             signer_text[0] = SIGNED_BY.format(name=info.common_name, pesel=info.pesel or "—",
                                               serial=info.serial_number)
-            remember = getattr(self.app.signing, "_remember", None)
-            if remember is not None:
-                remember(key)  # the dashboard's "certificate expires soon"
+            if self.on_key_used is not None:
+                self.on_key_used(key)  # the dashboard's "certificate expires soon"
 
         def signed(set_id: int, data: bytes, _signer: Any) -> None:
             try:
@@ -112,19 +121,19 @@ class ServiceSteps:
             on_signed(set_id)
 
         result = sign_many(items, self.source, self.prompt, None, on_signed=signed, on_open=opened,
-                           clock=self.app.clock)
+                           clock=self.clock)
         if result.cancelled:
             raise Cancelled()
 
     def submit(self, set_id: int) -> Submitted:
-        data = self.app.documents.get_xml(set_id)
-        info = self.app.documents.get_info(set_id)
-        sub = self.app.gateway.enqueue(data, source_name=f"{info.payer_nip}-{info.period}-{info.number}",
+        data = self.documents.get_xml(set_id)
+        info = self.documents.get_info(set_id)
+        sub = self.gateway.enqueue(data, source_name=f"{info.payer_nip}-{info.period}-{info.number}",
                                        document_set_id=set_id)
-        return Submitted(sub.id, self.app.gateway.made_elsewhere(sub))
+        return Submitted(sub.id, self.gateway.made_elsewhere(sub))
 
     def collect(self, submission_ids: list[int], wait: float, progress: Progress) -> dict[int, Collected]:
-        gateway = self.app.gateway
+        gateway = self.gateway
         gateway.process(ids=submission_ids, wait=wait)
         out = {}
         for sub in gateway.outbox.many(submission_ids):

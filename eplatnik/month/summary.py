@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
 from ..states import STEP_LABELS
-from .store import MonthStore
 
 if TYPE_CHECKING:
-    from ..app import App
+    from ..register.models import Payer
+    from .ports import MonthDocuments
+    from .store import MonthStore, PeriodReadModel, Run
 
 NOT_ZUS = t("test — nie ZUS", "test — not ZUS")
 PHASE_NAMES = {"build": t("przygotowanie", "build"), "verify": t("weryfikacja", "verification"),
@@ -89,18 +90,15 @@ class OfficeSummary:
         return sum((r.due for r in self.rows if r.due is not None), Decimal("0.00"))
 
 
-def office_summary(app: App, run_id: int, lang: str | None = None) -> OfficeSummary:
+def office_summary(store: MonthStore, periods: PeriodReadModel, run: Run, payers: dict[int | None, Payer],
+                   lang: str | None = None) -> OfficeSummary:
+    """``MonthService.summary`` is the one caller (it finds the run and the register's payers)."""
     from ..i18n import language
-    from .run import MonthRunner
 
     lang = lang or language()
-    runner = MonthRunner(app)
-    run = runner.get(run_id)
-    store = MonthStore(app.db, app.clock)
-    clients = store.clients(run_id)
-    latest = store.period_rows(run.period)
-    own = store.sets_rows([c.set_id for c in clients if c.set_id is not None])
-    payers = {p.id: p for p in app.register.list_payers(include_archived=True)}
+    clients = store.clients(run.id)
+    latest = periods.period_rows(run.period)
+    own = periods.sets_rows([c.set_id for c in clients if c.set_id is not None])
     rows = []
     for c in clients:
         payer = payers[c.payer_id]
@@ -134,7 +132,7 @@ def _later(row: dict[str, Any] | None, run_set: int | None, lang: str) -> LaterS
 
 def later_text(later: LaterSet, lang: str = "pl") -> str:
     """"korekta 02 (zestaw 7): przyjęta, ref. …, do zapłaty 2 500,00 zł" — for the PDF and the CSV."""
-    from .payment import money
+    from ..formatting import money
 
     kind = t("korekta", "correction") if later.is_correction else t("nowa wersja", "new version")
     parts = [f"{kind.render(lang)} {later.number} ({t('zestaw', 'set').render(lang)} {later.set_id}): "
@@ -142,7 +140,7 @@ def later_text(later: LaterSet, lang: str = "pl") -> str:
     if later.reference:
         parts.append(f"{t('nr ref.', 'ref.').render(lang)} {later.reference}")
     if later.to_pay is not None:
-        parts.append(f"{t('do zapłaty', 'to pay').render(lang)} {money(later.to_pay, lang)}")
+        parts.append(f"{t('do zapłaty', 'to pay').render(lang)} {money(later.to_pay, lang, unit=True)}")
     return ", ".join(parts)
 
 
@@ -171,16 +169,15 @@ def summary_csv(summary: OfficeSummary, lang: str = "pl") -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def verification_report(app: App, run_id: int, lang: str | None = None) -> list[dict[str, Any]]:
+def verification_report(store: MonthStore, run_id: int, payers: dict[int | None, Payer], documents: MonthDocuments,
+                        lang: str | None = None) -> list[dict[str, Any]]:
     """One report for the whole run: each client's verification findings, clients with errors first."""
     from ..i18n import language
 
     lang = lang or language()
-    store = MonthStore(app.db, app.clock)
-    payers = {p.id: p for p in app.register.list_payers(include_archived=True)}
-    report = []
+    report: list[dict[str, Any]] = []
     for c in store.clients(run_id):
-        findings = app.documents.stored_findings(c.set_id) if c.set_id is not None else []
+        findings = documents.stored_findings(c.set_id) if c.set_id is not None else []
         report.append({"nip": payers[c.payer_id].nip, "name": payers[c.payer_id].short_name, "set_id": c.set_id,
                        "errors": sum(1 for f in findings if f.get("severity") == "error"),
                        "warnings": sum(1 for f in findings if f.get("severity") == "warning"),

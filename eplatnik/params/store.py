@@ -140,12 +140,6 @@ class ParamsStore:
     def entry(self, figure: str, period: Period) -> Entry:
         return self.year_data(period.year, period).entry(figure, period)
 
-    def params_for(self, period: Period):
-        """The calculator's view of the figures in force in ``period`` (``forms.params.YearParams``)."""
-        from ..forms.params import YearParams
-
-        return YearParams.of(self.year_data(period.year, period), period)
-
     # -- listing -----------------------------------------------------------------------------------
     def list(self) -> list[YearFile]:
         packaged = self._years_in(PACKAGED_DIR)

@@ -193,9 +193,7 @@ def _row_to_person(payer_id: int, values: dict[str, str]) -> tuple[InsuredPerson
             return None
 
     pesel = v.compact_digits(values.get("pesel", ""))
-    birth = need_date("birth_date", required=False)
-    if birth is None and pesel and not v.check_pesel(pesel):
-        birth = v.pesel_birth_date(pesel)
+    birth = v.default_birth_date(pesel, need_date("birth_date", required=False))
     if birth is None and "birth_date" not in {e.field for e in errors}:
         errors.append(FieldError("birth_date", v.REQUIRED))
     start = need_date("start_date", required=True)

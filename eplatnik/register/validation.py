@@ -142,6 +142,16 @@ def pesel_birth_date(value: str) -> date:
     return _std().pesel.get_birth_date(compact_digits(value))
 
 
+def default_birth_date(pesel: str, given: date | None = None) -> date | None:
+    """The birth date as given, else the one a valid PESEL encodes, else None — the one rule for the
+    CLI, the payer and insured dialogs and the CSV import."""
+    if given is not None:
+        return given
+    if pesel and not check_pesel(pesel):
+        return pesel_birth_date(pesel)
+    return None
+
+
 def pesel_gender(value: str) -> str:
     return _std().pesel.get_gender(compact_digits(value))
 

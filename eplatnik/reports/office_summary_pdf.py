@@ -24,7 +24,7 @@ TITLE = t("Podsumowanie miesiąca {period} — przebieg nr {run}", "Month-end su
 
 
 def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes:
-    from ..month.payment import money
+    from ..formatting import money
 
     regular, bold = register_fonts()
     base = ParagraphStyle("base", fontName=regular, fontSize=8.5, leading=10.5)
@@ -47,9 +47,9 @@ def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes
                             f"Started by: {summary.actor}, {local_time(summary.created_at, lang)}")), base),
         Paragraph(escape(counts), base),
         Paragraph(escape(tr(f"Do zapłaty (przyjęte; korekta zamiast deklaracji, którą koryguje): "
-                            f"{money(summary.total_to_pay, lang)}",
+                            f"{money(summary.total_to_pay, lang, unit=True)}",
                             f"To pay (accepted; a correction instead of the declaration it corrects): "
-                            f"{money(summary.total_to_pay, lang)}")), base),
+                            f"{money(summary.total_to_pay, lang, unit=True)}")), base),
         Spacer(1, 4 * mm),
     ]
     if summary.not_zus:
@@ -71,7 +71,7 @@ def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes
         if r.correction is not None:  # corrected after the run: what is due now follows the correction
             why = f"{tr('Później', 'Later')}: {later_text(r.correction, lang)}" + (f" — {why}" if why else "")
         rows.append([Paragraph(escape(r.name), cell), r.nip, Paragraph(escape(r.step_label), cell),
-                     money(r.to_pay, lang) if r.to_pay is not None else "—", Paragraph(escape(r.reference), cell),
+                     money(r.to_pay, lang, unit=True, blank="—"), Paragraph(escape(r.reference), cell),
                      Paragraph(escape(why), cell)])
         if r.step in ("rejected", "failed"):
             styles.append(("BACKGROUND", (0, n), (-1, n), colors.HexColor("#fbe3e3")))

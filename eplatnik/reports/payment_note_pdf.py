@@ -29,7 +29,7 @@ DERIVED = t("Numer rachunku wyznaczono z NIP płatnika — porównaj go z numere
 
 
 def render_payment_note_pdf(note: PaymentNote, lang: str = "pl", office: str = "") -> bytes:
-    from ..month.payment import money
+    from ..formatting import money
 
     regular, bold = register_fonts()
     base = ParagraphStyle("base", fontName=regular, fontSize=10, leading=13)
@@ -49,9 +49,9 @@ def render_payment_note_pdf(note: PaymentNote, lang: str = "pl", office: str = "
         Spacer(1, 6 * mm),
     ]
     rows = [[tr("Grupa składek", "Contribution group"), tr("Kwota", "Amount")]]
-    rows += [[label_pl if lang == "pl" else label_en, money(amount, lang)]
+    rows += [[label_pl if lang == "pl" else label_en, money(amount, lang, unit=True)]
              for label_pl, label_en, amount in note.groups]
-    rows.append([tr("RAZEM DO ZAPŁATY", "TOTAL TO PAY"), money(note.total, lang)])
+    rows.append([tr("RAZEM DO ZAPŁATY", "TOTAL TO PAY"), money(note.total, lang, unit=True)])
     table = Table(rows, colWidths=[120 * mm, 45 * mm])
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), regular, 10), ("FONT", (0, 0), (-1, 0), bold, 10),

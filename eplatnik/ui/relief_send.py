@@ -16,7 +16,7 @@ import html
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from ..account.money import pl_amount
+from ..formatting import money
 from .dialogs.sign_dialog import SignDialog
 from .ops import Op, show_error
 
@@ -64,7 +64,7 @@ class ReliefSender(QObject):
         dialog.setWindowTitle(self.tr("Send the application to ZUS"))
         periods = ", ".join(a.period for a in application.arrears)
         first, last = application.schedule[0].due, application.schedule[-1].due
-        fee = pl_amount(application.prolongation_fee) if application.prolongation_fee else "0,00"
+        fee = money(application.prolongation_fee, "pl") if application.prolongation_fee else "0,00"
         if application.kind == "instalments":
             text = self.tr("Application to spread into {n} instalments the arrears of {payer} (NIP {nip}) for "
                            "{periods}: {total} zł with interest; instalments from {first} to {last}, estimated "
@@ -74,7 +74,7 @@ class ReliefSender(QObject):
                            "{total} zł; new deadline {first}–{last}, estimated prolongation fee {fee} zł.")
         summary = QLabel(text.format(n=len(application.schedule), payer=draft.payer.short_name or draft.payer.name,
                                      nip=application.payer_nip, periods=periods,
-                                     total=pl_amount(application.total_arrears), first=f"{first:%d.%m.%Y}",
+                                     total=money(application.total_arrears, "pl"), first=f"{first:%d.%m.%Y}",
                                      last=f"{last:%d.%m.%Y}", fee=fee)
                          + "\n\n" + self.tr("It is signed with your certificate and sent through the gateway; ZUS "
                                             "confirms receipt (UPP) and answers with a decision in Correspondence."))

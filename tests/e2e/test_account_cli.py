@@ -113,15 +113,15 @@ def test_relief_draft_pdf_names_the_arrears_and_the_schedule(accepted_app, tmp_p
 
 
 def test_payment_note_mentions_earlier_arrears(accepted_app):
-    from eplatnik.month.payment import note_text, payment_note
+    from eplatnik.month.payment import note_text
     from eplatnik.period import Period
 
     techbud = next(p for p in accepted_app.register.list_payers() if p.nip == TECHBUD)
-    note = payment_note(accepted_app, techbud, Period(2026, 10))
+    note = accepted_app.month.payment_note(techbud, Period(2026, 10))
     assert note.arrears_periods == ("2026-09",)
     text = note_text(note)
     assert "zaległość z poprzednich miesięcy (2026-09): 36 412,07 zł" in text
     assert "odsetki za zwłokę 395,00 zł" in text
     kowalski = next(p for p in accepted_app.register.list_payers() if p.nip == KOWALSKI)
     accepted_app.account.add_manual(KOWALSKI, date(2026, 10, 20), "2359,30")
-    assert "zaległość" not in note_text(payment_note(accepted_app, kowalski, Period(2026, 10)))
+    assert "zaległość" not in note_text(accepted_app.month.payment_note(kowalski, Period(2026, 10)))

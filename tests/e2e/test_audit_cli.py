@@ -74,6 +74,8 @@ def test_json_schema_and_since(office):
     assert [e["at"] for e in entries] == sorted((e["at"] for e in entries), reverse=True)
     assert [(e["action"], e["actor"], e["seat"]) for e in entries] == [
         ("payer.update", "Anna Nowak", f"{HOST}:anowak"),
+        # documents build verifies the set right after building it (as the GUI does)
+        ("document.verified", "Katarzyna Wiśniewska", f"{HOST}:kwisniewska"),
         ("document.draft", "Katarzyna Wiśniewska", f"{HOST}:kwisniewska"),
         ("insured.add", "Katarzyna Wiśniewska", f"{HOST}:kwisniewska"),
         ("payer.add", "Anna Nowak", f"{HOST}:anowak"),
@@ -81,7 +83,8 @@ def test_json_schema_and_since(office):
     assert entries[0]["at"].startswith("2026-12-05T12:03")   # stored as UTC: 13:03 in Warsaw
     recent = json.loads(run_cli("audit", "--payer", NIP, "--since", "03.12.2026", "--json", basedir=office).stdout)
     assert recent["since"] == "2026-12-03"
-    assert [e["action"] for e in recent["entries"]] == ["payer.update", "document.draft", "insured.add"]
+    assert [e["action"] for e in recent["entries"]] == ["payer.update", "document.verified", "document.draft",
+                                                         "insured.add"]
 
 
 def test_bad_input_exits_2_with_a_polish_message(office):

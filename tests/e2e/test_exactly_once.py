@@ -112,7 +112,6 @@ def test_the_gui_way_and_the_cli_at_once_report_each_others_work(demo_template, 
 
     from eplatnik.app import App
     from eplatnik.month.background import KeyChoice, run_in_child
-    from eplatnik.month.run import MonthRunner
     from eplatnik.period import Period
     from eplatnik.signing.keysource import FixedPin
 
@@ -125,10 +124,10 @@ def test_the_gui_way_and_the_cli_at_once_report_each_others_work(demo_template, 
     app = App(basedir, gateway_url=server.url)
     lines: list = []
     try:
-        runner = MonthRunner(app)
+        runner = app.month_runner()
         run_id = runner.start(Period(2026, 10), runner.resolve_clients("all"), submit=True)
         gui = threading.Thread(target=lambda: lines.append(run_in_child(
-            app, run_id, KeyChoice("p12", str(basedir / "demo" / "signer.p12")), hold_warnings=False,
+            app, app.month_store, run_id, KeyChoice("p12", str(basedir / "demo" / "signer.p12")), hold_warnings=False,
             want_submit=True, prompt=FixedPin("demo"), on_client=lines.append)))
         gui.start()
         cli = _month(basedir, server.url, password)

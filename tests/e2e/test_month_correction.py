@@ -56,11 +56,10 @@ def test_summary_keeps_a_client_corrected_after_the_run(month_env, tmp_path):
     assert month_env.sandbox_submissions() == 4
 
     from eplatnik.app import App
-    from eplatnik.month.summary import office_summary
 
     app = App(month_env.basedir)
     try:
-        summary = office_summary(app, int(run_id), "pl")
+        summary = app.month.summary(int(run_id), "pl")
         correction_info = app.documents.get_info(correction_id)
     finally:
         app.close()

@@ -44,21 +44,18 @@ def _office(tmp_path, pki, *, authorise_all: bool = True):
 
 def _run(basedir, server, softhsm, prompt):
     from eplatnik.app import App
-    from eplatnik.month.run import MonthRunner
-    from eplatnik.month.steps import ServiceSteps
     from eplatnik.signing.pkcs11 import Pkcs11KeySource
 
     app = App(basedir, gateway_url=server.url)
     app.gateway.poll_seconds = 0.1
     try:
-        runner = MonthRunner(app, ServiceSteps(app, Pkcs11KeySource(softhsm.module, softhsm.rsa_label), prompt))
+        runner = app.month_runner(source=Pkcs11KeySource(softhsm.module, softhsm.rsa_label), prompt=prompt)
         run_id = runner.start(Period(2026, 10), runner.resolve_clients("all"))
         run = runner.run(run_id)
         clients = {c.payer_id: c for c in runner.store.clients(run_id)}
         audit = [(r["actor"], r["action"]) for r in app.register.audit_entries() if r["action"] == "month.sign"]
-        from eplatnik.month.status import load_period
 
-        rows = load_period(app, Period(2026, 10))
+        rows = app.month.period(Period(2026, 10))
         return run, clients, audit, rows
     finally:
         app.close()

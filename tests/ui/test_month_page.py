@@ -145,7 +145,6 @@ def test_nrs_from_zus_letter_is_entered_with_check_digits_validated(month_page, 
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     from eplatnik.month.nrs import check_digits, format_nrs
-    from eplatnik.month.store import MonthStore
 
     page = month_page
     page.search.setText("5261040828")
@@ -173,4 +172,4 @@ def test_nrs_from_zus_letter_is_entered_with_check_digits_validated(month_page, 
     qtbot.waitUntil(lambda: "Zapisano rachunek" in page.summary.text(), timeout=10000)
     timer.stop()
     payer_id = page.model.record(0).payer.id
-    assert MonthStore(page.app.db).entered_nrs(payer_id) == check_digits(bban) + bban
+    assert page.app.register.entered_nrs(payer_id) == check_digits(bban) + bban

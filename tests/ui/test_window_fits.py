@@ -76,10 +76,9 @@ def test_dialogs_fit_a_small_screen(main_window, qtbot, make):
         from eplatnik.ui.dialogs.guide import GuideDialog
         dialog = GuideDialog(str(app.basedir), main_window)
     elif make == "month_run":
-        from eplatnik.month.run import MonthRunner
         from eplatnik.period import Period
         from eplatnik.ui.dialogs.month_run_dialog import MonthRunDialog
-        run_id = MonthRunner(app).start(Period.previous_of(app.clock.today()), [payer.id])
+        run_id = app.month_runner().start(Period.previous_of(app.clock.today()), [payer.id])
         dialog = MonthRunDialog(main_window.ctx, run_id=run_id, names={payer.id: (payer.short_name, payer.nip)},
                                 parent=main_window)
     else:

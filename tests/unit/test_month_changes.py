@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from eplatnik.month.changes import FIRST, compare
-from eplatnik.month.steps import ServiceSteps
 from eplatnik.period import Period
 from eplatnik.register.models import InsuredPerson, InsuredRecord
 from eplatnik.register.synthetic import pesel_for
@@ -22,7 +21,7 @@ def _techbud(app):
 
 def test_first_month_then_an_unchanged_month(demo_app):
     techbud = _techbud(demo_app)
-    steps = ServiceSteps(demo_app)
+    steps = demo_app.month_steps()
     assert steps.build(techbud.id, JULY).changes == [FIRST]
     assert steps.build(techbud.id, AUGUST).changes == []
 

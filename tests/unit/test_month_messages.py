@@ -6,7 +6,6 @@ from __future__ import annotations
 from eplatnik.gateway.outbox_store import OutboxStore
 from eplatnik.gateway.receipts import text_json
 from eplatnik.i18n import t
-from eplatnik.month.steps import ServiceSteps
 from eplatnik.progress import Progress
 
 PROBLEM = t("Podpis potwierdzenia nie zgadza się z przypiętym certyfikatem bramki.",
@@ -21,7 +20,7 @@ def test_an_invalid_receipt_reaches_the_run_line_as_words(app):
     outbox.store_receipt(sub.id, state="receipt_invalid", receipt={
         "reference": "SBX-1", "status_code": 200, "accepted": False, "path": "r.xml", "sha256": "0" * 64,
         "verified": False, "problem": text_json(PROBLEM)})
-    collected = ServiceSteps(app).collect([sub.id], 0.0, Progress())[sub.id]
+    collected = app.month_steps().collect([sub.id], 0.0, Progress())[sub.id]
     assert collected.state == "failed"
     assert collected.problem.render("pl") == PROBLEM.render("pl")
     assert collected.problem.render("en") == PROBLEM.render("en")

@@ -10,7 +10,7 @@ import pytest
 
 from eplatnik.errors import Cancelled, UserFacingError
 from eplatnik.i18n import t
-from eplatnik.month.run import Built, Checked, Collected, MonthRunner
+from eplatnik.month.run import Built, Checked, Collected
 from eplatnik.period import Period
 from eplatnik.progress import Progress
 
@@ -74,7 +74,7 @@ def _pesel(app):
 
 def test_full_run_moves_every_client_through_all_phases(demo_app):
     steps = FakeSteps(_pesel(demo_app))
-    runner = MonthRunner(demo_app, steps)
+    runner = demo_app.month_runner(steps)
     ids = runner.resolve_clients("all")
     run_id = runner.start(PERIOD, ids)
     seen = []
@@ -92,7 +92,7 @@ def test_full_run_moves_every_client_through_all_phases(demo_app):
 
 
 def test_one_clients_bad_data_and_rejection_do_not_stop_the_others(demo_app):
-    runner = MonthRunner(demo_app)
+    runner = demo_app.month_runner()
     ids = runner.resolve_clients("all")
     steps = FakeSteps(_pesel(demo_app), bad_payers={ids[0]}, rejected_payers={ids[1]})
     runner._steps = steps
@@ -107,7 +107,7 @@ def test_one_clients_bad_data_and_rejection_do_not_stop_the_others(demo_app):
 
 def test_cancel_during_signing_then_resume_repeats_nothing(demo_app):
     steps = FakeSteps(_pesel(demo_app), cancel_after_signing=1)
-    runner = MonthRunner(demo_app, steps)
+    runner = demo_app.month_runner(steps)
     run_id = runner.start(PERIOD, runner.resolve_clients("all"))
     with pytest.raises(Cancelled):
         runner.run(run_id)
@@ -115,7 +115,7 @@ def test_cancel_during_signing_then_resume_repeats_nothing(demo_app):
     assert [c.step for c in runner.store.clients(run_id)] == ["signed", "verified", "verified"]
     steps.cancel_after_signing = None
     # a new runner, as after restarting the program
-    again = MonthRunner(demo_app, steps)
+    again = demo_app.month_runner(steps)
     assert again.run(run_id).state == "done"
     assert len(steps.calls["build"]) == 3 and len(steps.calls["verify"]) == 3
     assert [len(b) for b in steps.calls["sign_batches"]] == [3, 2]  # the signed one is not signed again
@@ -127,7 +127,7 @@ def test_unauthorised_client_is_not_signed(demo_app):
     for auth in demo_app.register.list_authorisations(nowak.id):
         demo_app.register.revoke_authorisation(auth.id)
     steps = FakeSteps(_pesel(demo_app))
-    runner = MonthRunner(demo_app, steps)
+    runner = demo_app.month_runner(steps)
     run_id = runner.start(PERIOD, runner.resolve_clients("all"))
     runner.run(run_id)
     by_payer = {c.payer_id: c for c in runner.store.clients(run_id)}
@@ -138,7 +138,7 @@ def test_unauthorised_client_is_not_signed(demo_app):
 
 def test_certificate_of_another_person_signs_nothing(demo_app):
     steps = FakeSteps("44051401359")
-    runner = MonthRunner(demo_app, steps)
+    runner = demo_app.month_runner(steps)
     run_id = runner.start(PERIOD, runner.resolve_clients("all"))
     with pytest.raises(UserFacingError) as err:
         runner.run(run_id)
@@ -148,12 +148,12 @@ def test_certificate_of_another_person_signs_nothing(demo_app):
 
 def test_unknown_nip_is_refused(demo_app):
     with pytest.raises(UserFacingError):
-        MonthRunner(demo_app).resolve_clients("5261040828,1234563218")
+        demo_app.month_runner().resolve_clients("5261040828,1234563218")
 
 
 def test_cancel_through_progress_keeps_and_reports_the_step_just_done(demo_app):
     steps = FakeSteps(_pesel(demo_app))
-    runner = MonthRunner(demo_app, steps)
+    runner = demo_app.month_runner(steps)
     run_id = runner.start(PERIOD, runner.resolve_clients("all"))
     progress = Progress()
     seen = []
@@ -186,7 +186,7 @@ def test_two_accountants_each_action_names_who_did_it(tmp_path):
     for payer in first.register.list_payers():
         first.register.add_authorisation(Authorisation(payer_id=payer.id, accountant_id=anna.id,
                                                        valid_from=date(2024, 1, 1)))
-    runner = MonthRunner(first, FakeSteps(_pesel(first)))
+    runner = first.month_runner(FakeSteps(_pesel(first)))
     run_id = runner.start(PERIOD, runner.resolve_clients("all"))
     runner.run(run_id, stop_after="verify")
     first.settings.set(ACCOUNTANT, "Anna Zmiennik")
@@ -195,14 +195,14 @@ def test_two_accountants_each_action_names_who_did_it(tmp_path):
     second = App(basedir)  # the program restarted on Anna's seat
     try:
         assert second.actor == "Anna Zmiennik"
-        MonthRunner(second, FakeSteps("44051401359")).run(run_id)
+        second.month_runner(FakeSteps("44051401359")).run(run_id)
         actors: dict[str, set] = {}
         for row in second.register.audit_entries():
             if row["action"].startswith("month."):
                 actors.setdefault(row["action"], set()).add(row["actor"])
         assert actors["month.build"] == {"Maria Wiśniewska"} and actors["month.verify"] == {"Maria Wiśniewska"}
         assert actors["month.sign"] == {"Anna Zmiennik"} and actors["month.submit"] == {"Anna Zmiennik"}
-        assert {c.actor for c in MonthRunner(second).store.clients(run_id)} == {"Anna Zmiennik"}
+        assert {c.actor for c in second.month_runner().store.clients(run_id)} == {"Anna Zmiennik"}
     finally:
         second.close()
 
@@ -212,7 +212,7 @@ def test_pause_holds_the_run_until_resumed(demo_app):
     import time
 
     steps = FakeSteps(_pesel(demo_app))
-    runner = MonthRunner(demo_app, steps)
+    runner = demo_app.month_runner(steps)
     run_id = runner.start(PERIOD, runner.resolve_clients("all"))
     progress = Progress()
     paused = threading.Event()
@@ -234,7 +234,7 @@ def test_pause_holds_the_run_until_resumed(demo_app):
 
 def test_sets_with_warnings_can_be_held_for_review_then_signed_on_resume(demo_app):
     steps = FakeSteps(_pesel(demo_app))  # every set verifies with one warning
-    runner = MonthRunner(demo_app, steps)
+    runner = demo_app.month_runner(steps)
     runner.hold_warnings = True
     run_id = runner.start(PERIOD, runner.resolve_clients("all"))
     run = runner.run(run_id)

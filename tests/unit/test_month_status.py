@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from eplatnik.month.nrs import nrs_for_nip
-from eplatnik.month.payment import note_text, payment_note
-from eplatnik.month.status import Filter, PeriodState, derive_state, filter_rows, load_period, sort_rows
+from eplatnik.month.payment import note_text
+from eplatnik.month.status import Filter, PeriodState, derive_state, filter_rows, sort_rows
 from eplatnik.period import Period
 
 PERIOD = Period(2026, 10)
@@ -28,7 +28,7 @@ def test_rows_deadlines_filters_and_search(demo_app):
     today = date(2026, 10, 12)
     kowalski = next(p for p in demo_app.register.list_payers() if p.nip == "5261040828")
     demo_app.documents.build_monthly(kowalski.id, period)
-    rows = load_period(demo_app, period, today)
+    rows = demo_app.month.period(period, today)
     by_nip = {r.payer.nip: r for r in rows}
     assert by_nip["5261040828"].state == PeriodState.DRAFT and by_nip["5261040828"].to_pay > 0
     assert by_nip["7792433421"].state == PeriodState.NONE and by_nip["7792433421"].to_pay is None
@@ -41,14 +41,14 @@ def test_rows_deadlines_filters_and_search(demo_app):
     assert [r.payer.nip for r in filter_rows(rows, query="nowak")] == ["7792433421"]
     assert [r.payer.nip for r in filter_rows(rows, query="kraków kowalski")] == ["5261040828"]
     assert sort_rows(rows, "name")[0].payer.short_name == "KOWALSKI REMONTY"
-    late = load_period(demo_app, period, date(2026, 10, 21))
+    late = demo_app.month.period(period, date(2026, 10, 21))
     assert all(r.overdue for r in late)
     # authorisation expiry: NOWAK's authorisation is the one that ends
     assert by_nip["7792433421"].authorised_until is not None and by_nip["5261040828"].authorised_until is None
 
 
 def test_legal_persons_deadline_rolls_over_a_sunday(demo_app):
-    rows = {r.payer.nip: r for r in load_period(demo_app, PERIOD, date(2026, 11, 13))}
+    rows = {r.payer.nip: r for r in demo_app.month.period(PERIOD, date(2026, 11, 13))}
     # 15 November 2026 is a Sunday: the deadline moves to Monday the 16th
     assert rows["9512345675"].deadline == date(2026, 11, 16) and rows["9512345675"].days_left == 3
 
@@ -56,7 +56,7 @@ def test_legal_persons_deadline_rolls_over_a_sunday(demo_app):
 def test_payment_note_groups_add_up_and_text_names_the_account(demo_app):
     techbud = next(p for p in demo_app.register.list_payers() if p.nip == "9512345675")
     demo_app.documents.build_monthly(techbud.id, PERIOD)
-    note = payment_note(demo_app, techbud, PERIOD)
+    note = demo_app.month.payment_note(techbud, PERIOD)
     assert note.social + note.health + note.fp_fgsp + note.fep == note.total
     assert note.fp_fgsp > Decimal("0") and note.account.nrs == nrs_for_nip("9512345675")
     text = note_text(note, "pl")
@@ -67,14 +67,12 @@ def test_payment_note_groups_add_up_and_text_names_the_account(demo_app):
 
 def test_nrs_entered_from_zus_letter_is_used_and_audited(demo_app):
     from eplatnik.month.nrs import check_digits
-    from eplatnik.month.payment import payer_account
-    from eplatnik.month.store import MonthStore
 
     kowalski = next(p for p in demo_app.register.list_payers() if p.nip == "5261040828")
-    assert payer_account(demo_app, kowalski).source == "derived"
+    assert demo_app.month.nrs(kowalski).source == "derived"
     bban = "60000002026" + "000" + "5261040828"  # an older number with 000 in ZUS's three digits
-    MonthStore(demo_app.db).set_entered_nrs(kowalski.id, check_digits(bban) + bban, demo_app.actor)
-    account = payer_account(demo_app, kowalski)
+    demo_app.register.set_entered_nrs(kowalski.id, check_digits(bban) + bban, demo_app.actor)
+    account = demo_app.month.nrs(kowalski)
     assert account.source == "entered" and account.nrs.endswith("0005261040828")
     entries = [r for r in demo_app.register.audit_entries("payer", kowalski.id) if r["action"] == "payer.nrs"]
     assert entries and entries[-1]["actor"] == demo_app.actor

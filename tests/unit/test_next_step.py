@@ -67,7 +67,7 @@ def office(tmp_path):
     """The demo workspace made on 20 November 2026 (October's sets built and verified)."""
     from eplatnik.app import App
     from eplatnik.demo import create_demo
-    from eplatnik.forms.demo_setup import build_demo_documents
+    from eplatnik.demo.documents import build_demo_documents
 
     clock = FixedClock("2026-11-10T09:00")
     app = App(tmp_path / "ws", clock=clock)

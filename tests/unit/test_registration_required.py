@@ -58,12 +58,13 @@ def test_zua_with_empty_required_fields_fails_naming_each(demo_app):
 
 
 def test_zua_from_the_register_with_branch_and_citizenship_passes(demo_app):
-    from eplatnik.forms.registration import build_registration
+    from eplatnik.forms.registration import register_document
 
     person = _new_hire(demo_app, address=True)
-    info = build_registration(demo_app, person.id, "ZUA", nfz="07R", citizenship="polskie")
-    outcome = demo_app.documents.verify(info.id)
-    assert outcome.ok, _messages(outcome)
+    done = register_document(demo_app.documents, demo_app.register, person.id, "ZUA", today=demo_app.clock.today(),
+                             nfz="07R", citizenship="polskie")
+    assert done.outcome.ok, _messages(done.outcome)
+    assert str(done.info.status) == "verified"
 
 
 def test_wrong_sex_and_unknown_nfz_branch_are_errors(demo_app):

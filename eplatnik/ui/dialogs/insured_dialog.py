@@ -170,8 +170,9 @@ class InsuredDialog(QDialog):
         self.city.setText(r.city)
 
     def _pesel_changed(self, text: str) -> None:
-        if text and not v.check_pesel(text):
-            self.birth_date.setDate(_qdate(v.pesel_birth_date(text)))
+        birth = v.default_birth_date(text)
+        if birth is not None:
+            self.birth_date.setDate(_qdate(birth))
         self._check_birth()
 
     def _birth(self) -> date | None:

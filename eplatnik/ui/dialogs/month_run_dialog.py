@@ -168,11 +168,8 @@ class MonthRunDialog(QDialog):
             self.p12.setText(path)
 
     def _load_rows(self) -> None:
-        from ...month.store import MonthStore
-
-        store = MonthStore(self.ctx.app.db, self.ctx.app.clock)
-        run = store.run(self.run_id)
-        Op(self, lambda: (store.clients(self.run_id), run)).success(self._rows_loaded).run()
+        app, run_id = self.ctx.app, self.run_id
+        Op(self, lambda: (app.month.clients(run_id), app.month.find_run(run_id))).success(self._rows_loaded).run()
 
     def _rows_loaded(self, result: tuple[list[RunClient], Any]) -> None:
         clients, run = result
@@ -217,9 +214,9 @@ class MonthRunDialog(QDialog):
             # sending 300 sets on threads of this process would take the interpreter lock from the UI
             from ...month.background import KeyChoice, run_in_child
 
-            return run_in_child(app, run_id, KeyChoice(kind, p12, module, token), hold_warnings=hold_warnings,
-                                want_submit=want_submit, progress=progress, on_client=updates.append,
-                                prompt=prompt)
+            return run_in_child(app, app.month_store, run_id, KeyChoice(kind, p12, module, token),
+                                hold_warnings=hold_warnings, want_submit=want_submit, progress=progress,
+                                on_client=updates.append, prompt=prompt)
 
         self.options.setEnabled(False)
         self.start_button.setEnabled(False)
@@ -311,10 +308,8 @@ class MonthRunDialog(QDialog):
 
     def show_report(self) -> None:
         """One verification report for the whole run, grouped by client, clients with errors first."""
-        from ...month.summary import verification_report
-
-        run_id = self.run_id
-        Op(self, lambda: verification_report(self.ctx.app, run_id)).success(self._report_loaded).run()
+        app, run_id = self.ctx.app, self.run_id
+        Op(self, lambda: app.month.verification_report(run_id)).success(self._report_loaded).run()
 
     def _report_loaded(self, report: list[dict]) -> None:
         from html import escape

@@ -214,8 +214,7 @@ class PayerDialog(QDialog):
             phone=self.phone.text(), accident_rate=rate, bank_account=self.bank_account.text(),
             contribution_scheme=ContributionScheme(self.scheme.currentData()),
             health_tax_form=HealthTaxForm(self.tax_form.currentData()), notes=self.notes.toPlainText())
-        if birth is None and values["pesel"] and not v.check_pesel(values["pesel"]):
-            values["birth_date"] = v.pesel_birth_date(values["pesel"])
+        values["birth_date"] = v.default_birth_date(values["pesel"], birth)
         return replace(self.original, **values) if self.original else Payer(**values)  # type: ignore[arg-type]
 
     def save(self) -> None:

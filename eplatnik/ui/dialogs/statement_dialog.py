@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...account.money import pl_amount
 from ...account.statements.csv_bank import PRESETS, CsvMapping, preview
 from ...errors import UserFacingError
+from ...formatting import money
 from ..ops import Op
 from ..table import Column, RecordTableModel, make_table
 
@@ -73,7 +73,7 @@ class StatementDialog(QDialog):
         self.model = RecordTableModel([
             Column(self.tr("Line"), lambda r: r.tx.line, align_right=True),
             Column(self.tr("Date"), lambda r: f"{r.tx.booked_on:%d.%m.%Y}", sort_key=lambda r: r.tx.booked_on),
-            Column(self.tr("Amount"), lambda r: ("−" if r.tx.direction == "debit" else "+") + pl_amount(r.tx.amount),
+            Column(self.tr("Amount"), lambda r: ("−" if r.tx.direction == "debit" else "+") + money(r.tx.amount, "pl"),
                    sort_key=lambda r: r.tx.amount, align_right=True),
             Column(self.tr("Result"), self._outcome, foreground=lambda r: {"matched": "#2e7d32", "duplicate": "#757575"}
                    .get(r.outcome)),

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...account.money import pl_amount
+from ...formatting import money
 from ..context import UiContext
 from ..ops import Op
 from ..table import Column, RecordTableModel, make_table
@@ -106,12 +106,12 @@ class AccountPage(Page):
             Column(self.tr("Period"), lambda m: str(m.period), sort_key=lambda m: m.period),
             Column(self.tr("Deadline"), lambda m: f"{m.dues.deadline:%d.%m.%Y}", sort_key=lambda m: m.dues.deadline),
             Column(self.tr("Declaration"), lambda m: m.dues.number),
-            Column(self.tr("Due"), lambda m: pl_amount(m.due), sort_key=lambda m: m.due, align_right=True),
-            Column(self.tr("Paid"), lambda m: pl_amount(m.paid_total), sort_key=lambda m: m.paid_total,
+            Column(self.tr("Due"), lambda m: money(m.due, "pl"), sort_key=lambda m: m.due, align_right=True),
+            Column(self.tr("Paid"), lambda m: money(m.paid_total, "pl"), sort_key=lambda m: m.paid_total,
                    align_right=True),
-            Column(self.tr("Balance"), lambda m: pl_amount(m.balance), sort_key=lambda m: m.balance, align_right=True,
+            Column(self.tr("Balance"), lambda m: money(m.balance, "pl"), sort_key=lambda m: m.balance, align_right=True,
                    foreground=lambda m: "#c62828" if self._late(m) else None),
-            Column(self.tr("Interest"), lambda m: pl_amount(m.interest), sort_key=lambda m: m.interest,
+            Column(self.tr("Interest"), lambda m: money(m.interest, "pl"), sort_key=lambda m: m.interest,
                    align_right=True),
             Column(self.tr("State"), self._state),
         ])
@@ -119,7 +119,7 @@ class AccountPage(Page):
         self.months_table.setObjectName("accountMonths")
         self.payments = RecordTableModel([
             Column(self.tr("Date"), lambda p: f"{p.booked_on:%d.%m.%Y}", sort_key=lambda p: p.booked_on),
-            Column(self.tr("Amount"), lambda p: pl_amount(p.amount), sort_key=lambda p: p.amount, align_right=True),
+            Column(self.tr("Amount"), lambda p: money(p.amount, "pl"), sort_key=lambda p: p.amount, align_right=True),
             Column(self.tr("Source"), lambda p: p.source),
             Column(self.tr("Title"), lambda p: p.title),
         ])
@@ -236,7 +236,7 @@ class AccountPage(Page):
         ledger = self.ledger
         for key in self.totals:
             value = getattr(ledger, key)
-            self.totals[key].setText(pl_amount(value) + " zł")
+            self.totals[key].setText(money(value, "pl") + " zł")
         self.totals["arrears"].setStyleSheet("color: #c62828;" if ledger.arrears > 0 else "")
         self.as_of.setText(self.tr("As of {day}. Interest is counted to today; ZUS does not charge it for a month "
                                    "when it does not exceed 1% of the minimum wage.").format(
@@ -307,7 +307,7 @@ class AccountPage(Page):
         def done(draft) -> None:
             self.last_draft = path
             self.message.setText(self.tr("Saved the draft ({form}, {n} months, {total} zł): {path}").format(
-                form=draft.form, n=len(draft.arrears), total=pl_amount(draft.total), path=str(path)))
+                form=draft.form, n=len(draft.arrears), total=money(draft.total, "pl"), path=str(path)))
             if then is not None:
                 then(draft)
 
@@ -325,11 +325,11 @@ class AccountPage(Page):
         payer = self.payer
 
         def go(draft) -> None:
-            months = ", ".join(f"{m.period} {pl_amount(m.principal)} zł" for m in draft.arrears)
+            months = ", ".join(f"{m.period} {money(m.principal, 'pl')} zł" for m in draft.arrears)
             note = self.tr("Arrears {total} zł (contributions {principal} zł, interest {interest} zł): {months}. "
                            "Application draft: {path}").format(
-                total=pl_amount(draft.total), principal=pl_amount(draft.total_principal),
-                interest=pl_amount(draft.total_interest), months=months, path=str(path))
+                total=money(draft.total, "pl"), principal=money(draft.total_principal, "pl"),
+                interest=money(draft.total_interest, "pl"), months=months, path=str(path))
             self.ctx.navigate("visits", topic=topic, payer_id=payer.id, note=note, attachment=str(path))
 
         self.write_draft(kind, path, then=go)

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout
 
-from ...account.money import pl_amount
 from ...dashboard import DashboardData, DeadlineRow
 from ...formatting import date_text
 from ...formatting import money as format_money
@@ -204,11 +203,11 @@ class DashboardPage(Page):
                    sort_key=lambda r: (r.period, r.state), background=bg, foreground=fg),
             Column(self.tr("To pay"), lambda r: money(r.to_pay), sort_key=lambda r: r.to_pay or Decimal(0),
                    align_right=True, background=bg, foreground=fg),
-            Column(self.tr("Arrears"), lambda r: pl_amount(r.arrears) if r.arrears > 0 else "—",
+            Column(self.tr("Arrears"), lambda r: format_money(r.arrears, "pl") if r.arrears > 0 else "—",
                    sort_key=lambda r: r.arrears, align_right=True, background=bg,
                    foreground=lambda r: RED if r.arrears > 0 else fg(r),
                    tooltip=lambda r: self.tr("Late-payment interest: {amount} zł").format(
-                       amount=pl_amount(r.interest)) if r.interest > 0 else None),
+                       amount=format_money(r.interest, "pl")) if r.interest > 0 else None),
             Column(self.tr("Deadline"), self.deadline_text, sort_key=lambda r: r.deadline, background=bg,
                    foreground=fg),
             Column(self.tr("Letters from ZUS"), lambda r: self._unread_of(r), align_right=True, background=bg,

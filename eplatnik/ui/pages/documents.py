@@ -459,9 +459,9 @@ class DocumentsPage(Page):
         docs = self.app.documents
 
         def work():
-            info = docs.build_monthly(payer_id, period, rebuild=rebuild)
-            docs.verify(info.id)
-            return info
+            from ...forms import workflow
+
+            return workflow.build_monthly(docs, payer_id, period, rebuild=rebuild).info
 
         Op(self, work).success(lambda info: self._after_change(info.id)).with_progress(
             self.tr("Building and verifying the set…")).run()
@@ -492,9 +492,9 @@ class DocumentsPage(Page):
         docs = self.app.documents
 
         def work():
-            new = docs.build_correction(info.id)
-            docs.verify(new.id)
-            return new
+            from ...forms import workflow
+
+            return workflow.build_correction(docs, info.id).info
 
         Op(self, work).success(lambda new: self._after_change(new.id)).run()
 
@@ -537,9 +537,10 @@ class DocumentsPage(Page):
         docs = self.app.documents
 
         def work():
-            new = docs.edit_field(info.id, form, address, value, block_id)
-            docs.verify(new.id)  # the result updates right after every change
-            return new
+            from ...forms import workflow
+
+            # the verification result updates right after every change
+            return workflow.edit_field(docs, info.id, form, address, value, block_id).info
 
         def failed(error) -> None:
             from ..ops import show_error

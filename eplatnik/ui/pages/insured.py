@@ -191,14 +191,13 @@ class InsuredPage(Page):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             options = dialog.options()
-        from ...forms.registration import build_registration
+        from ...forms.registration import register_document
 
         app = self.app
 
         def work():
-            info = build_registration(app, person.id, form, **options)
-            app.documents.verify(info.id)
-            return info
+            return register_document(app.documents, app.register, person.id, form, today=app.clock.today(),
+                                     **options).info
 
         Op(self, work).success(lambda info: self.ctx.navigate("documents", set_id=info.id)).with_progress(
             self.tr("Preparing the document…")).run()

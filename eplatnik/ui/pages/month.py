@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...formatting import date_text, money
-from ...month.status import ClientPeriod, Filter, PeriodState, counts, filter_rows, load_period
+from ...month.status import ClientPeriod, Filter, PeriodState, counts, filter_rows
 from ...period import Period
 from ...states import state_label
 from ..context import UiContext
@@ -164,15 +164,14 @@ class MonthPage(Page):
         return self.period.currentData()
 
     def activate(self, **kwargs: object) -> None:
-        from ...month.store import MonthStore
-
         period = self.current_period
 
         def load():
-            runs = MonthStore(self.app.db, self.app.clock).runs(str(period))
-            rows = load_period(self.app, period)
+            month = self.app.month
+            last = month.last_run(period)
+            rows = month.period(period)
             notes = self.app.documents.params_notes([r.set_id for r in rows if r.set_id is not None])
-            return rows, (runs[0] if runs else None), notes
+            return rows, last, notes
 
         Op(self, load).success(self._loaded).run()
 
@@ -219,8 +218,6 @@ class MonthPage(Page):
 
     # -- actions ---------------------------------------------------------------------------------
     def _start_run(self, selected_only: bool) -> None:
-        from ...month.run import MonthRunner
-
         rows = self.selected_rows() if selected_only else self.visible_rows()
         if not rows:
             QMessageBox.information(self, self.tr("Month-end"), self.tr("Select at least one client."))
@@ -228,7 +225,7 @@ class MonthPage(Page):
         period = self.current_period
         ids = [r.payer.id for r in rows]
         names = {r.payer.id: (r.payer.short_name, r.payer.nip) for r in self.rows}
-        Op(self, lambda: MonthRunner(self.app).start(period, ids)).success(
+        Op(self, lambda: self.app.month_runner().start(period, ids)).success(
             lambda run_id: self.open_run(run_id, names)).run()
 
     def open_run(self, run_id: int, names: dict | None = None):
@@ -242,10 +239,7 @@ class MonthPage(Page):
         return dialog
 
     def _last_run(self):
-        from ...month.store import MonthStore
-
-        runs = MonthStore(self.app.db, self.app.clock).runs(str(self.current_period))
-        return runs[0] if runs else None
+        return self.app.month.last_run(self.current_period)
 
     def _resume(self) -> None:
         Op(self, self._last_run).success(lambda run: self.open_run(run.id) if run else QMessageBox.information(
@@ -258,20 +252,13 @@ class MonthPage(Page):
         rows = [r for r in (self.selected_rows() or self.visible_rows()) if r.set_id is not None]
         period = self.current_period
 
-        def work(progress):
-            from ...fsutil import atomic_write_bytes, atomic_write_text
-            from ...i18n import language
-            from ...month.payment import note_text, payment_note
-            from ...reports.payment_note_pdf import render_payment_note_pdf
+        app = self.app  # the month service is opened on the worker (it loads the signing area)
 
-            progress.set_total(len(rows))
-            for r in rows:
-                note = payment_note(self.app, r.payer, period)
-                stem = Path(directory) / f"{r.payer.nip}-{period}"
-                atomic_write_bytes(stem.with_suffix(".pdf"), render_payment_note_pdf(note, language()))
-                atomic_write_text(stem.with_suffix(".txt"), note_text(note, language()))
-                progress.step()
-            return len(rows)
+        def work(progress):
+            from ...i18n import language
+
+            return len(app.month.write_payment_notes([r.payer for r in rows], period, directory, language(),
+                                                 progress=progress))
 
         Op(self, work).with_progress(self.tr("Payment notes")).success(
             lambda n: QMessageBox.information(self, self.tr("Payment notes"),
@@ -285,11 +272,12 @@ class MonthPage(Page):
             return
         row, period = rows[0], self.current_period
 
+        app = self.app
+
         def work() -> str:
             from ...i18n import language
-            from ...month.payment import note_text, payment_note
 
-            return note_text(payment_note(self.app, row.payer, period), language())
+            return app.month.note_text(row.payer, period, language())
 
         def copied(text: str) -> None:
             from PySide6.QtWidgets import QApplication
@@ -307,16 +295,13 @@ class MonthPage(Page):
         if len(rows) != 1:
             QMessageBox.information(self, self.tr("Month-end"), self.tr("Select one client."))
             return
-        payer = rows[0].payer
-        from ...month.payment import payer_account
-
-        Op(self, lambda: payer_account(self.app, payer)).success(lambda account: self._ask_nrs(payer, account)).run()
+        payer, app = rows[0].payer, self.app
+        Op(self, lambda: app.month.nrs(payer)).success(lambda account: self._ask_nrs(payer, account)).run()
 
     def _ask_nrs(self, payer, account) -> None:
         from PySide6.QtWidgets import QInputDialog
 
         from ...month.nrs import check_nrs
-        from ...month.store import MonthStore
 
         derived = account.source == "derived"
         source = self.tr("derived from the NIP") if derived else self.tr("entered from ZUS's letter")
@@ -331,9 +316,8 @@ class MonthPage(Page):
         if problem is not None:
             QMessageBox.warning(self, self.tr("Contribution account (NRS)"), problem.render())
             return
-        digits = "".join(ch for ch in text if ch.isdigit()) or None
-        store, actor = MonthStore(self.app.db, self.app.clock), self.app.actor
-        Op(self, lambda: store.set_entered_nrs(payer.id, digits, actor)).success(
+        app = self.app
+        Op(self, lambda: app.month.set_nrs(payer, text)).success(
             lambda _r: self.summary.setText(self.tr("Contribution account of {name} saved.").format(
                 name=payer.short_name))).run()
 
@@ -344,23 +328,12 @@ class MonthPage(Page):
         if not path:
             return
 
+        app, period = self.app, self.current_period
+
         def work():
-            from ...fsutil import atomic_write_bytes
             from ...i18n import language
-            from ...month.summary import office_summary, summary_csv
-            from ...reports.office_summary_pdf import render_office_summary_pdf
 
-            run = self._last_run()
-            if run is None:
-                from ...errors import UserFacingError
-                from ...i18n import t
-
-                raise UserFacingError(t("Dla tego okresu nie było jeszcze przebiegu.", "No run for this period yet."))
-            summary = office_summary(self.app, run.id)
-            data = summary_csv(summary, language()) if path.lower().endswith(".csv") else \
-                render_office_summary_pdf(summary, language())
-            atomic_write_bytes(path, data)
-            return path
+            return str(app.month.write_last_summary(period, path, language()))
 
         Op(self, work).run()
 

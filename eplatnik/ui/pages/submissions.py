@@ -541,10 +541,8 @@ class SubmissionsPage(Page):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the month as ZIP"),
                                               f"{sub.payer_nip}-{sub.period}.zip", "ZIP (*.zip)")
         if path:
-            from ...gateway.export import export_month
-
-            gateway = self.app.gateway
-            Op(self, lambda: export_month(gateway, sub.payer_nip, sub.period, Path(path))).run()
+            app = self.app  # app.month is opened on the worker
+            Op(self, lambda: app.month.evidence_zip(sub.payer_nip, sub.period, path)).run()
 
 
 def create_page(ctx: UiContext) -> Page:

@@ -13,30 +13,27 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from .. import demo
 from ..signing.testpki import write_p12
+from .data import DEMO_ACCOUNTANT, DEMO_ACCOUNTANT_PESEL, demo_payer_nips
 
 if TYPE_CHECKING:
-    from ..app import App
+    from . import DemoWorkspace
 
 DEMO_P12_PASSWORD = "demo"
 
 
-def setup_demo_signer(app: App) -> None:
+def setup_demo_signer(workspace: DemoWorkspace) -> None:
+    """A step of ``demo.DEMO_STEPS``."""
     from ..sandbox.gateway_store import ensure_ca, register_authorisation
 
-    state_dir = app.basedir / "sandbox"
+    state_dir = workspace.basedir / "sandbox"
     ca = ensure_ca(state_dir)
-    p12 = app.basedir / "demo" / "signer.p12"
+    p12 = workspace.basedir / "demo" / "signer.p12"
     if not p12.exists():
-        start = app.clock.now().replace(microsecond=0) - timedelta(days=1)
-        key, cert = ca.issue_person(demo.DEMO_ACCOUNTANT, pesel=demo.DEMO_ACCOUNTANT_PESEL,
+        start = workspace.clock.now().replace(microsecond=0) - timedelta(days=1)
+        key, cert = ca.issue_person(DEMO_ACCOUNTANT, pesel=DEMO_ACCOUNTANT_PESEL,
                                     email="m.wisniewska@biuro.example.pl", not_before=start)
         write_p12(p12, key, cert, DEMO_P12_PASSWORD, chain=[ca.cert],
-                  friendly_name=f"{demo.DEMO_ACCOUNTANT} (demo)")
-    for nip in demo.demo_payer_nips():
-        register_authorisation(state_dir, demo.DEMO_ACCOUNTANT_PESEL, nip)
-
-
-if setup_demo_signer not in demo.DEMO_STEPS:
-    demo.DEMO_STEPS.append(setup_demo_signer)
+                  friendly_name=f"{DEMO_ACCOUNTANT} (demo)")
+    for nip in demo_payer_nips():
+        register_authorisation(state_dir, DEMO_ACCOUNTANT_PESEL, nip)
