@@ -8,7 +8,9 @@ Temporary (issue 15, removed in step A8): **the legacy path.** A plain SQL strin
 connection exactly as before the store boundary: ``?``/``:name`` parameters, rows readable by name and
 by position (``sqlite3.Row``), ``cursor.lastrowid``/``.rowcount``, ``executemany`` and
 ``total_changes``, in the same transaction as the Core statements. It exists so that today's store
-code runs unchanged while the stores are rewritten one by one; it is SQLite-only.
+code runs unchanged while the stores are rewritten one by one. On PostgreSQL the same strings run
+through ``store/legacy_sql.py`` (placeholders turned into psycopg's, rows like ``sqlite3.Row``;
+no ``lastrowid``/``total_changes`` there: ``RETURNING`` and ``rowcount``).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class Conn:
             return self._backend.legacy().execute(stmt, () if params is None else params)
         return self._backend.connection().execute(stmt, params)
 
-    # -- the legacy path (SQLite only; step A8 deletes it) ---------------------------------------------
+    # -- the legacy path (step A8 deletes it) ---------------------------------------------
     def execute_legacy(self, sql: str, params: LegacyParams = ()) -> sqlite3.Cursor:
         return self._backend.legacy().execute(sql, params)
 

@@ -1,0 +1,207 @@
+"""The workspace schema on PostgreSQL (issue 16, step 16.2) and the stores' plain SQL there.
+
+Schema: an empty office database gets ``store/schema.py`` at the newest revision, recorded in
+``eplatnik_meta`` as the number SQLite's ``user_version`` has; seats opening an empty database together
+create it once; an older database is brought forward by ``store/migrations/postgresql/NNNN_*.sql``; a
+newer one is refused in Polish. Legacy SQL: ``?``/``:name`` parameters, ``%`` and ``?`` inside literals,
+rows by name and position, ``RETURNING``, ``rowcount`` and ``executemany`` on both backends.
+Real servers: the throw-away cluster of tests/plugins/postgres.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from eplatnik.errors import StorageError
+from eplatnik.store import legacy_migrations, pg_migrations
+from eplatnik.store.database import Database
+from eplatnik.store.legacy_sql import to_psycopg
+
+
+def _meta(pg_cluster, url: str) -> dict[str, str]:
+    return dict(pg_cluster.sql(url.rsplit("/", 1)[1], "SELECT key, value FROM eplatnik_meta"))
+
+
+# -- the schema ----------------------------------------------------------------------------------------
+def test_an_empty_office_database_gets_the_schema_at_the_sqlite_revision(pg_cluster, pg_url, tmp_path):
+    from eplatnik.store import schema
+
+    db = Database(pg_url)
+    try:
+        assert db.schema_revision() == str(legacy_migrations.schema_version())
+        tables = set(db.run(lambda c: sa.inspect(c.sa).get_table_names()))
+        assert tables == set(schema.metadata.tables) | {"eplatnik_meta"}
+    finally:
+        db.close()
+    lite = Database(tmp_path / "w.db")
+    try:  # both backends name the same schema version
+        assert lite.schema_revision() == _meta(pg_cluster, pg_url)["schema_revision"]
+    finally:
+        lite.close()
+
+
+def test_timestamps_compare_byte_by_byte_whatever_the_servers_locale(pg_cluster, pg_url):
+    """Text compared as time (periods, due times) is COLLATE "C": ordering never depends on the locale."""
+    db = Database(pg_url)
+    db.close()
+    name = pg_url.rsplit("/", 1)[1]
+    rows = dict(pg_cluster.sql(name, "SELECT column_name, collation_name FROM information_schema.columns "
+                                     "WHERE table_name = 'submissions'"))
+    assert rows["next_attempt_at"] == "C" and rows["created_at"] == "C"
+
+
+def test_seats_opening_an_empty_database_together_create_the_schema_once(pg_url):
+    opened: list[Database] = []
+    errors: list[BaseException] = []
+
+    def open_one():
+        try:
+            opened.append(Database(pg_url))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == [] and len(opened) == 3
+        assert {db.schema_revision() for db in opened} == {str(pg_migrations.head())}
+    finally:
+        for db in opened:
+            db.close()
+
+
+def test_a_database_made_by_the_first_office_build_gets_its_schema(pg_cluster, pg_url):
+    """16.1's build left eplatnik_meta with revision 0 and no tables: opening now creates them."""
+    name = pg_url.rsplit("/", 1)[1]
+    pg_cluster.sql(name, "CREATE TABLE eplatnik_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); "
+                         "INSERT INTO eplatnik_meta VALUES ('app', 'eplatnik'), ('schema_revision', '0'), "
+                         "('created_at', '2026-12-01T10:00:00.000Z'); "
+                         "ALTER TABLE eplatnik_meta OWNER TO eplatnik_test")
+    Database(pg_url).close()
+    meta = _meta(pg_cluster, pg_url)
+    assert meta["schema_revision"] == str(pg_migrations.head())
+    assert meta["created_at"] == "2026-12-01T10:00:00.000Z"
+
+
+def test_a_newer_database_is_refused_in_polish_and_left_as_it_is(pg_cluster, pg_url):
+    Database(pg_url).close()
+    name = pg_url.rsplit("/", 1)[1]
+    newer = pg_migrations.head() + 1
+    pg_cluster.sql(name, f"UPDATE eplatnik_meta SET value = '{newer}' WHERE key = 'schema_revision'")
+    with pytest.raises(StorageError) as caught:
+        Database(pg_url)
+    assert f"wersję schematu {newer}, nowszą niż obsługiwana ({pg_migrations.head()})" in str(caught.value)
+    assert "Zaktualizuj program" in str(caught.value.hint)
+    assert _meta(pg_cluster, pg_url)["schema_revision"] == str(newer)
+
+
+def test_an_older_database_is_migrated_forward_by_the_postgresql_files(pg_cluster, pg_url, monkeypatch):
+    """The hook for the next migration: a database at the head is, for the program one migration
+    newer, an older one; its PostgreSQL file runs once, in one transaction with the new number."""
+    Database(pg_url).close()
+    head = pg_migrations.head()
+    nxt = head + 1
+    monkeypatch.setattr(pg_migrations, "head", lambda: nxt)
+    monkeypatch.setattr(pg_migrations, "migrations", lambda: {
+        nxt: (f"{nxt:04d}_audit_note.sql", "-- a test migration\nALTER TABLE audit_log ADD COLUMN note TEXT "
+                                           "NOT NULL DEFAULT '';\nCREATE INDEX audit_note ON audit_log (note);\n")})
+    seats = [Database(pg_url), Database(pg_url)]  # the second finds it done
+    try:
+        assert seats[1].schema_revision() == str(nxt)
+        columns = seats[0].run(lambda c: [col["name"] for col in sa.inspect(c.sa).get_columns("audit_log")])
+        assert "note" in columns
+    finally:
+        for db in seats:
+            db.close()
+
+
+def test_a_missing_postgresql_migration_leaves_the_database_as_it_was(pg_cluster, pg_url, monkeypatch):
+    Database(pg_url).close()
+    head = pg_migrations.head()
+    monkeypatch.setattr(pg_migrations, "head", lambda: head + 1)
+    monkeypatch.setattr(pg_migrations, "migrations", dict)
+    with pytest.raises(RuntimeError, match=f"{head + 1:04d}"):
+        Database(pg_url)
+    assert _meta(pg_cluster, pg_url)["schema_revision"] == str(head)
+
+
+def test_every_migration_after_the_baseline_has_its_postgresql_counterpart():
+    """A migration released after the office baseline must say what it does on PostgreSQL, under the
+    same number and name (store/migrations/postgresql/README.md)."""
+    names = {version: name for version, name, _sql in legacy_migrations.migrations()}
+    pg = pg_migrations.migrations()
+    missing = [names[v] for v in names if v > pg_migrations.BASELINE and v not in pg]
+    assert missing == []
+    assert {v: n for v, (n, _s) in pg.items()} == {v: names[v] for v in pg}  # same numbers, same names
+
+
+# -- the legacy SQL path --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("sql", "expected"), [
+    ("SELECT * FROM t WHERE a = ? AND b = ?", ("SELECT * FROM t WHERE a = %s AND b = %s", "qmark")),
+    ("SELECT * FROM t WHERE a = :a AND b = :b_2", ("SELECT * FROM t WHERE a = %(a)s AND b = %(b_2)s", "named")),
+    ("SELECT '100%', 'a?b', ':x', \"c?\" FROM t WHERE a LIKE ?",
+     ("SELECT '100%%', 'a?b', ':x', \"c?\" FROM t WHERE a LIKE %s", "qmark")),
+    ("SELECT 'it''s ?' || ? -- what?\n", ("SELECT 'it''s ?' || %s -- what?\n", "qmark")),
+    ("SELECT x::text, a % 2 FROM t", ("SELECT x::text, a %% 2 FROM t", "none")),
+    ("SELECT /* :no ? */ 1", ("SELECT /* :no ? */ 1", "none")),
+])
+def test_sqlite_placeholders_become_psycopgs(sql, expected):
+    assert to_psycopg(sql) == expected
+
+
+def test_mixed_placeholders_are_refused():
+    with pytest.raises(ValueError):
+        to_psycopg("SELECT ? , :a")
+
+
+@pytest.fixture
+def ws(db_url):
+    db = Database(db_url)
+    yield db
+    db.close()
+
+
+def test_legacy_sql_behaves_the_same_on_both_backends(ws):
+    now = "2026-12-06T10:00:00.000Z"
+
+    def add(c, name):
+        return c.execute_legacy("INSERT INTO accountants (name, pesel, email, active) VALUES (?, '', ?, ?) "
+                                "RETURNING id", (name, f"{name}@biuro.pl", True)).fetchone()[0]
+
+    ids = ws.transaction(lambda c: [add(c, n) for n in ("Ala", "Ola", "Ela")])
+    assert ids == [1, 2, 3]
+    row = ws.run(lambda c: c.execute_legacy("SELECT id, name, active, '100%' AS pct, 'a?b' AS q FROM accountants "
+                                            "WHERE name = :name", {"name": "Ola"}).fetchone())
+    assert (row[0], row["name"], row["active"], row["pct"], row["q"]) == (2, "Ola", 1, "100%", "a?b")
+    assert dict(row) == {"id": 2, "name": "Ola", "active": 1, "pct": "100%", "q": "a?b"}
+    assert list(row.keys()) == ["id", "name", "active", "pct", "q"]
+    first, second, *_ = row
+    assert (first, second) == (2, "Ola")
+    assert ws.run(lambda c: c.execute_legacy("SELECT name FROM accountants WHERE email LIKE ? ORDER BY id",
+                                             ("%biuro%",)).fetchall())[1][0] == "Ola"
+    assert ws.run(lambda c: c.execute_legacy("UPDATE accountants SET active = ? WHERE id > ?", (False, 1)).rowcount) == 2
+    assert ws.run(lambda c: c.execute_legacy("SELECT 1 FROM accountants WHERE id = ?", (99,)).fetchone()) is None
+    assert ws.run(lambda c: c.execute_legacy("DELETE FROM accountants WHERE id = 99").fetchall()) == []
+    # executemany, and a date as sqlite3 stores it (ISO text)
+    ws.transaction(lambda c: c.executemany(
+        "INSERT INTO audit_log (actor, action, entity, entity_id, details, at) VALUES (?, ?, ?, ?, ?, ?)",
+        [("ala", "test", "payer", i, "", dt.date(2026, 12, i)) for i in (1, 2)]))
+    assert ws.query("SELECT at FROM audit_log ORDER BY id")[1]["at"] == "2026-12-02"
+    assert ws.scalar("SELECT count(*) FROM audit_log WHERE at >= ?", ("2026-12-01",)) == 2
+    del now
+
+
+def test_legacy_sql_rolls_back_with_the_transaction(ws):
+    def fail(c):
+        c.execute_legacy("INSERT INTO accountants (name, pesel, email, active) VALUES (?, '', '', 1)", ("Ala",))
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        ws.transaction(fail)
+    assert ws.scalar("SELECT count(*) FROM accountants") == 0
