@@ -7,6 +7,8 @@ PostgreSQL only the driver's conventions differ:
 
 - parameters: ``?`` → ``%s`` and ``:name`` → ``%(name)s``; a literal ``%`` → ``%%``; nothing inside
   string literals ('…'), quoted names ("…") or comments is touched, nor a ``::`` cast;
+- ``LIKE`` → ``ILIKE``: SQLite's LIKE ignores the case of A–Z (``lower(…) LIKE lower(…)`` stays
+  the same either way);
 - values as sqlite3 stores them: ``True``/``False`` → 1/0 (SQLite has no booleans; the columns are
   integers), ``date``/``datetime`` → ISO text (sqlite3's default adapters);
 - rows: :class:`LegacyRow`, a tuple that also answers ``row["name"]`` and ``keys()``, like
@@ -78,6 +80,13 @@ def to_psycopg(sql: str) -> tuple[str, str]:
         elif ch == "%":
             out.append("%%")
             i += 1
+        elif ch.isalpha() or ch == "_":  # a word: SQLite's LIKE ignores the case of A–Z, PostgreSQL's does not
+            end = i + 1
+            while end < n and (sql[end].isalnum() or sql[end] in "_$"):
+                end += 1
+            word = sql[i:end]
+            out.append("ILIKE" if word.upper() == "LIKE" else word)
+            i = end
         else:
             out.append(ch)
             i += 1

@@ -146,7 +146,8 @@ def test_every_migration_after_the_baseline_has_its_postgresql_counterpart():
     ("SELECT * FROM t WHERE a = ? AND b = ?", ("SELECT * FROM t WHERE a = %s AND b = %s", "qmark")),
     ("SELECT * FROM t WHERE a = :a AND b = :b_2", ("SELECT * FROM t WHERE a = %(a)s AND b = %(b_2)s", "named")),
     ("SELECT '100%', 'a?b', ':x', \"c?\" FROM t WHERE a LIKE ?",
-     ("SELECT '100%%', 'a?b', ':x', \"c?\" FROM t WHERE a LIKE %s", "qmark")),
+     ("SELECT '100%%', 'a?b', ':x', \"c?\" FROM t WHERE a ILIKE %s", "qmark")),
+    ("SELECT liked, 'LIKE' FROM t WHERE b like :p", ("SELECT liked, 'LIKE' FROM t WHERE b ILIKE %(p)s", "named")),
     ("SELECT 'it''s ?' || ? -- what?\n", ("SELECT 'it''s ?' || %s -- what?\n", "qmark")),
     ("SELECT x::text, a % 2 FROM t", ("SELECT x::text, a %% 2 FROM t", "none")),
     ("SELECT /* :no ? */ 1", ("SELECT /* :no ? */ 1", "none")),
@@ -185,6 +186,7 @@ def test_legacy_sql_behaves_the_same_on_both_backends(ws):
     assert (first, second) == (2, "Ola")
     assert ws.run(lambda c: c.execute_legacy("SELECT name FROM accountants WHERE email LIKE ? ORDER BY id",
                                              ("%biuro%",)).fetchall())[1][0] == "Ola"
+    assert [r[0] for r in ws.query("SELECT name FROM accountants WHERE email LIKE 'OLA%' ORDER BY id")] == ["Ola"]
     assert ws.run(lambda c: c.execute_legacy("UPDATE accountants SET active = ? WHERE id > ?", (False, 1)).rowcount) == 2
     assert ws.run(lambda c: c.execute_legacy("SELECT 1 FROM accountants WHERE id = ?", (99,)).fetchone()) is None
     assert ws.run(lambda c: c.execute_legacy("DELETE FROM accountants WHERE id = 99").fetchall()) == []
