@@ -43,7 +43,10 @@ log = logging.getLogger(__name__)
 
 class App:
     def __init__(self, basedir: Path | str | None = None, *, gateway_url: str | None = None,
-                 language: str | None = None, clock: Clock | None = None) -> None:
+                 language: str | None = None, clock: Clock | None = None,
+                 database: Database | None = None) -> None:
+        """``database``: an open Database to work on instead of ``<basedir>/eplatnik.db`` (tests of the
+        office database; the App closes it)."""
         #: the one source of "today" and "now" for everything this App builds (clock.py)
         self.clock: Clock = clock or clock_from_env()
         self.basedir = Path(basedir) if basedir else default_basedir()
@@ -53,7 +56,7 @@ class App:
         i18n.set_language(self.language)
         self.gateway_url_override = gateway_url
         self.events = EventBus()
-        self.db: Database = open_database(self.settings.db_path)
+        self.db: Database = database if database is not None else open_database(self.settings.db_path)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
         self._closers: list = []

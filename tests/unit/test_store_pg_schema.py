@@ -197,6 +197,15 @@ def test_legacy_sql_behaves_the_same_on_both_backends(ws):
     assert ws.query("SELECT at FROM audit_log ORDER BY id")[1]["at"] == "2026-12-02"
     assert ws.scalar("SELECT count(*) FROM audit_log WHERE at >= ?", ("2026-12-01",)) == 2
     del now
+    # lastrowid of a plain INSERT (stores not yet rewritten with RETURNING), rowcount of ON CONFLICT
+    def insert(c):
+        cur = c.execute_legacy("INSERT INTO accountants (name) VALUES (?)", ("Iza",))
+        return cur.lastrowid, cur.rowcount, cur.fetchall()
+
+    assert ws.transaction(insert) == (4, 1, [])
+    cur = ws.transaction(lambda c: c.execute_legacy("INSERT INTO accountants (name) VALUES (?) "
+                                                    "ON CONFLICT DO NOTHING", ("Iza",)))
+    assert cur.rowcount == 0
 
 
 def test_legacy_sql_rolls_back_with_the_transaction(ws):
