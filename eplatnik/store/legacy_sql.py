@@ -7,6 +7,7 @@ PostgreSQL only the driver's conventions differ:
 
 - parameters: ``?`` → ``%s`` and ``:name`` → ``%(name)s``; a literal ``%`` → ``%%``; nothing inside
   string literals ('…'), quoted names ("…") or comments is touched, nor a ``::`` cast;
+- ``a IS ?`` / ``a IS NOT ?`` (NULL-safe comparison) → ``IS [NOT] DISTINCT FROM``;
 - ``LIKE`` → ``ILIKE``: SQLite's LIKE ignores the case of A–Z (``lower(…) LIKE lower(…)`` stays
   the same either way);
 - values as sqlite3 stores them: ``True``/``False`` → 1/0 (SQLite has no booleans; the columns are
@@ -33,6 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, CursorResult
+
+
+#: after IS: an optional NOT, then a parameter (not NULL, TRUE, …)
+_IS_OPERAND = re.compile(r"\s+(NOT\s+)?(?=\?|:[A-Za-z_])", re.I)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -90,6 +95,12 @@ def to_psycopg(sql: str) -> tuple[str, str]:
             while end < n and (sql[end].isalnum() or sql[end] in "_$"):
                 end += 1
             word = sql[i:end]
+            if word.upper() == "IS":  # SQLite's "a IS ?" (NULL-safe equality) is PostgreSQL's IS NOT DISTINCT FROM
+                rest = _IS_OPERAND.match(sql, end)
+                if rest is not None:
+                    out.append("IS DISTINCT FROM " if rest.group(1) else "IS NOT DISTINCT FROM ")
+                    i = rest.end()
+                    continue
             out.append("ILIKE" if word.upper() == "LIKE" else word)
             i = end
         else:

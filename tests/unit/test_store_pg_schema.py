@@ -151,6 +151,8 @@ def test_every_migration_after_the_baseline_has_its_postgresql_counterpart():
     ("SELECT 'it''s ?' || ? -- what?\n", ("SELECT 'it''s ?' || %s -- what?\n", "qmark")),
     ("SELECT x::text, a % 2 FROM t", ("SELECT x::text, a %% 2 FROM t", "none")),
     ("SELECT /* :no ? */ 1", ("SELECT /* :no ? */ 1", "none")),
+    ("SELECT 1 WHERE a IS ? AND b IS NOT ? AND c IS NULL AND d IS NOT NULL",
+     ("SELECT 1 WHERE a IS NOT DISTINCT FROM %s AND b IS DISTINCT FROM %s AND c IS NULL AND d IS NOT NULL", "qmark")),
 ])
 def test_sqlite_placeholders_become_psycopgs(sql, expected):
     assert to_psycopg(sql) == expected
@@ -187,8 +189,11 @@ def test_legacy_sql_behaves_the_same_on_both_backends(ws):
     assert ws.run(lambda c: c.execute_legacy("SELECT name FROM accountants WHERE email LIKE ? ORDER BY id",
                                              ("%biuro%",)).fetchall())[1][0] == "Ola"
     assert [r[0] for r in ws.query("SELECT name FROM accountants WHERE email LIKE 'OLA%' ORDER BY id")] == ["Ola"]
-    assert ws.run(lambda c: c.execute_legacy("UPDATE accountants SET active = ? WHERE id > ?", (False, 1)).rowcount) == 2
+    assert ws.run(lambda c: c.execute_legacy("UPDATE accountants SET active = ? WHERE id > ?",
+                                             (False, 1)).rowcount) == 2
     assert ws.run(lambda c: c.execute_legacy("SELECT 1 FROM accountants WHERE id = ?", (99,)).fetchone()) is None
+    assert ws.scalar("SELECT count(*) FROM authorisations WHERE valid_to IS ?", (None,)) == 0
+    assert ws.scalar("SELECT count(*) FROM accountants WHERE pesel IS NOT ?", (None,)) == 3
     assert ws.run(lambda c: c.execute_legacy("DELETE FROM accountants WHERE id = 99").fetchall()) == []
     # executemany, and a date as sqlite3 stores it (ISO text)
     ws.transaction(lambda c: c.executemany(

@@ -239,7 +239,8 @@ def test_letters_inbox_round_trip(office):
         return LetterMeta(id=f"L{n}", payer_nip="5261040828", payer_name="KOWALSKI", title=f"Pismo {n}",
                           kind="letter", placed_at=placed, content_sha256="c2hh", content_size=100 + n, state=state)
 
-    new = store.upsert("sandbox", [meta(1, "2026-11-02T08:00:00Z"), meta(2, "2026-11-10T08:00:00Z")], "2026-11-20T09:00Z")
+    new = store.upsert("sandbox", [meta(1, "2026-11-02T08:00:00Z"), meta(2, "2026-11-10T08:00:00Z")],
+                       "2026-11-20T09:00Z")
     assert new == [1, 2]
     # listed again: nothing new, the remote state is updated
     assert store.upsert("sandbox", [meta(1, "2026-11-02T08:00:00Z", "delivered")], "2026-11-20T09:05Z") == []
@@ -271,9 +272,11 @@ def test_account_import_counts_only_new_transactions(office):
 
     meta = {"file_name": "wyciag.csv", "file_sha256": "00", "format": "csv", "own_account": "", "transactions": 2,
             "matched": 2, "ignored": 0, "duplicates": 0, "imported_at": "2026-11-20T09:00Z", "actor": "test"}
-    first_id, inserted = store.record_import(meta, [row("t1", "2026-11-05", "100.00"), row("t2", "2026-11-03", "50.10")])
+    first_id, inserted = store.record_import(meta, [row("t1", "2026-11-05", "100.00"),
+                                                    row("t2", "2026-11-03", "50.10")])
     assert inserted == 2
-    second_id, inserted = store.record_import(meta, [row("t2", "2026-11-03", "50.10"), row("t3", "2026-11-06", "1.00")])
+    second_id, inserted = store.record_import(meta, [row("t2", "2026-11-03", "50.10"),
+                                                     row("t3", "2026-11-06", "1.00")])
     assert (second_id, inserted) == (first_id + 1, 1)  # executemany's rowcount counts the inserted rows only
     assert store.known_identities(["t1", "t3", "t9"]) == {"t1", "t3"}
     assert [t.booked_on for t in store.transactions(payer_id=payer.id)] == [date(2026, 11, 3), date(2026, 11, 5),
