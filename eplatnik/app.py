@@ -242,7 +242,7 @@ class App:
         """Version, licence, the active gateway profile and where this workspace keeps its data."""
         from .workspace.info import about_info
 
-        return about_info(basedir=self.basedir, schema_version=self.db.user_version(),
+        return about_info(basedir=self.basedir, schema_version=int(self.db.schema_revision() or 0),
                           profile=self.locator.active_profile())
 
     def embedded_sandbox_url(self) -> str:

@@ -216,13 +216,16 @@ def backend(request) -> str:
 def workspace_database(request, backend):
     """What the ``app``/``demo_app`` fixtures work on: a function giving None (their own SQLite file), or,
     for a ``both_backends`` test's PostgreSQL run, an open Database in a new PostgreSQL database — a new
-    one at each call, so ``app`` and ``demo_app`` in one test are two workspaces (the App closes it)."""
+    one at each call, so ``app`` and ``demo_app`` in one test are two workspaces (the App closes it). The
+    database is a copy of one created at the newest revision once per session (creating the schema
+    takes ~1 s; the creation itself is tested in test_store_pg_schema.py)."""
     def open_one():
         if backend != "postgresql":
             return None
         from eplatnik.store.database import Database
 
         cluster = request.getfixturevalue("pg_cluster")
-        return Database(cluster.url(cluster.create_database()))
+        template = cluster.template("workspace_at_head", lambda url: Database(url).close())
+        return Database(cluster.url(cluster.create_database(template=template)))
 
     return open_one
