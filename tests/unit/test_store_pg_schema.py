@@ -221,3 +221,29 @@ def test_legacy_sql_rolls_back_with_the_transaction(ws):
     with pytest.raises(RuntimeError):
         ws.transaction(fail)
     assert ws.scalar("SELECT count(*) FROM accountants") == 0
+
+
+def test_lists_sorted_in_sql_keep_sqlites_byte_order_on_a_polish_server(pg_cluster, tmp_path):
+    """A server set up for Polish (ICU pl-PL) would put "ą" after "a" and ignore case; the columns stores
+    ORDER BY are COLLATE "C", so the order is SQLite's BINARY one whatever the server's locale."""
+    from eplatnik.app import App
+    from eplatnik.register.models import Accountant
+
+    name = f"polish_{pg_cluster.port}"
+    with pg_cluster.admin() as conn:
+        try:
+            conn.execute(f'CREATE DATABASE "{name}" OWNER eplatnik_test TEMPLATE template0 '
+                         "LOCALE_PROVIDER icu ICU_LOCALE 'pl-PL'")
+        except Exception as exc:  # noqa: BLE001
+            pytest.skip(f"this PostgreSQL has no ICU collations: {exc}")
+    app = App(tmp_path / "ws", database=Database(pg_cluster.url(name)))
+    db, register = app.db, app.register
+    try:
+        names = ["ąb", "Ab", "ab", "Zb", "Łb", "lb", "B"]
+        for n in names:
+            register.add_accountant(Accountant(name=n))
+        assert [a.name for a in register.list_accountants()] == sorted(names)  # code points = UTF-8 bytes
+        in_locale = db.query('SELECT name FROM accountants ORDER BY name COLLATE "default"')
+        assert [r[0] for r in in_locale] != sorted(names)  # what the server's own order would have been
+    finally:
+        app.close()
