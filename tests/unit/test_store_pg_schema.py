@@ -141,6 +141,41 @@ def test_every_migration_after_the_baseline_has_its_postgresql_counterpart():
     assert {v: n for v, (n, _s) in pg.items()} == {v: names[v] for v in pg}  # same numbers, same names
 
 
+def _describe(db: Database) -> dict:
+    """Tables, columns (type, collation, NOT NULL, default) and indexes, as the server reports them."""
+    def read(c):
+        columns = c.execute(sa.text(
+            "SELECT table_name, column_name, data_type, collation_name, is_nullable, column_default "
+            "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'eplatnik_meta'"
+        )).all()
+        indexes = c.execute(sa.text("SELECT tablename, indexname, indexdef FROM pg_indexes "
+                                    "WHERE schemaname = current_schema()")).all()
+        return {"columns": sorted(map(tuple, columns)), "indexes": sorted(map(tuple, indexes))}
+    return db.run(read)
+
+
+def test_each_postgresql_migration_gives_what_schema_py_creates(pg_cluster):
+    """For every PostgreSQL migration: a database created at head, with what that migration (and the later
+    ones) adds taken out again and its revision set back, is brought forward by the files to exactly the
+    schema ``schema.py`` creates (columns, types, collations, defaults, indexes)."""
+    head = pg_migrations.head()
+    fresh_url = pg_cluster.url(pg_cluster.create_database())
+    with Database(fresh_url) as fresh:
+        expected = _describe(fresh)
+    undo = {11: "DROP INDEX audit_log_payer; ALTER TABLE audit_log DROP COLUMN seat, DROP COLUMN payer_id; "
+                "ALTER TABLE document_transitions DROP COLUMN seat; ALTER TABLE submissions DROP COLUMN seat"}
+    assert set(undo) == set(pg_migrations.migrations()), "add the undo of the new migration here"
+    for version in sorted(undo):
+        name = pg_cluster.create_database()
+        Database(pg_cluster.url(name)).close()
+        for later in range(head, version - 1, -1):
+            pg_cluster.sql(name, undo[later])
+        pg_cluster.sql(name, f"UPDATE eplatnik_meta SET value = '{version - 1}' WHERE key = 'schema_revision'")
+        with Database(pg_cluster.url(name)) as migrated:
+            assert migrated.schema_revision() == str(head)
+            assert _describe(migrated) == expected
+
+
 # -- the legacy SQL path --------------------------------------------------------------------------------
 @pytest.mark.parametrize(("sql", "expected"), [
     ("SELECT * FROM t WHERE a = ? AND b = ?", ("SELECT * FROM t WHERE a = %s AND b = %s", "qmark")),
