@@ -56,7 +56,6 @@ def _plain(value):
 
 
 def _reads(app: App) -> dict[str, object]:
-    from eplatnik.gateway.outbox import Outbox
     from eplatnik.letters.store import LettersStore
     from eplatnik.month.store import MonthStore, PeriodReadModel
     from eplatnik.notify.store import NotifyStore
@@ -82,8 +81,8 @@ def _reads(app: App) -> dict[str, object]:
         "sets": app.documents.list_sets(),
         "period_rows": PeriodReadModel(app.db).periods_rows(first, period),
         "runs": MonthStore(app.db, app.clock).runs(),
-        "outbox": Outbox(app.db, app.clock).list(),
-        "outbox_ids": Outbox(app.db, app.clock).ids(order="payer", descending=False),
+        "outbox": app.gateway.outbox.list(),
+        "outbox_ids": app.gateway.outbox.ids(order="payer", descending=False),
         "letters": LettersStore(app.db).list(),
         "unread": LettersStore(app.db).unread_by_payer(),
         "visits": VisitsRepo(app.db, app.clock).list(),
