@@ -208,8 +208,11 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture
 def backend(request) -> str:
-    """"sqlite" (the default), or "postgresql" for the second run of a ``both_backends`` test."""
-    return getattr(request, "param", "sqlite")
+    """"sqlite" (the default), or "postgresql" for the second run of a ``both_backends`` test.
+
+    ``EPLATNIK_TEST_BACKEND=postgresql`` puts every other ``app``/``demo_app`` on PostgreSQL too: a way
+    to find what does not run on an office database yet (not part of ``make test``)."""
+    return getattr(request, "param", None) or os.environ.get("EPLATNIK_TEST_BACKEND", "sqlite")
 
 
 @pytest.fixture
