@@ -76,6 +76,22 @@ def test_seats_opening_an_empty_database_together_create_the_schema_once(pg_url)
             db.close()
 
 
+def test_two_processes_opening_an_empty_database_together_create_it_once(pg_cluster, pg_url):
+    import subprocess
+    import sys
+
+    code = ("import sys; from eplatnik.store.database import Database; db = Database(sys.argv[1]); "
+            "print(db.schema_revision()); db.close()")
+    procs = [subprocess.Popen([sys.executable, "-c", code, pg_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _out, err in outs]
+    assert {out.strip() for out, _err in outs} == {str(pg_migrations.head())}
+    name = pg_url.rsplit("/", 1)[1]
+    assert pg_cluster.sql(name, "SELECT count(*) FROM eplatnik_meta") == [(3,)]
+    assert pg_cluster.sql(name, "SELECT count(*) FROM pg_tables WHERE tablename = 'payers'") == [(1,)]
+
+
 def test_a_database_made_by_the_first_office_build_gets_its_schema(pg_cluster, pg_url):
     """16.1's build left eplatnik_meta with revision 0 and no tables: opening now creates them."""
     name = pg_url.rsplit("/", 1)[1]
