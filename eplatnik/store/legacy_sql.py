@@ -18,10 +18,8 @@ PostgreSQL only the driver's conventions differ:
 The statement runs through SQLAlchemy's ``exec_driver_sql`` on the Database's connection, so it is in
 the same transaction as the Core statements of the call, and a lost connection is noticed as for them.
 
-``cursor.lastrowid`` (the few stores not yet rewritten with ``RETURNING id``) is kept by adding
-``RETURNING id`` to a plain ``INSERT INTO t`` whose table has an identity ``id`` (SQLite's rowid alias);
-the caller still sees an INSERT that returns no rows. ``total_changes`` does not exist here (use
-``rowcount``).
+``lastrowid`` and ``total_changes`` do not exist here (no store uses them any more): ids come from
+``RETURNING id``, counts from ``rowcount``.
 """
 
 from __future__ import annotations
@@ -109,21 +107,6 @@ def to_psycopg(sql: str) -> tuple[str, str]:
     return "".join(out), style
 
 
-_INSERT_INTO = re.compile(r'^\s*INSERT\s+INTO\s+"?([A-Za-z_][A-Za-z0-9_]*)"?', re.I)
-
-
-@functools.lru_cache(maxsize=2048)
-def _returning_id(sql: str) -> bool:
-    """Whether ``sql`` is an INSERT without RETURNING into a table whose ``id`` is its identity."""
-    match = _INSERT_INTO.match(sql)
-    if match is None or re.search(r"\bRETURNING\b", sql, re.I):
-        return False
-    from .schema import metadata
-
-    table = metadata.tables.get(match.group(1))
-    return table is not None and "id" in table.c and table.c.id.primary_key
-
-
 def _value(value: Any) -> Any:
     if value is True or value is False:
         return int(value)
@@ -175,15 +158,11 @@ def _row_class(keys: tuple[str, ...]) -> type[LegacyRow]:
 class LegacyCursor:
     """What ``Conn.execute_legacy`` returns on PostgreSQL: the part of ``sqlite3.Cursor`` stores use."""
 
-    def __init__(self, result: CursorResult[Any], *, ids_only: bool = False) -> None:
+    def __init__(self, result: CursorResult[Any]) -> None:
         self._result = result
         self.rowcount: int = result.rowcount
         self._row: type[LegacyRow] | None = None
-        self._lastrowid: int | None = None
-        if ids_only:  # the RETURNING id added for lastrowid: the caller's INSERT returns no rows
-            ids = result.scalars().all()
-            self._lastrowid = int(ids[-1]) if ids else None
-        elif result.returns_rows:
+        if result.returns_rows:
             self._row = _row_class(tuple(result.keys()))
         self.description = None if self._row is None else [(k, None, None, None, None, None, None)
                                                                for k in self._row._keys]
@@ -212,9 +191,8 @@ class LegacyCursor:
         return iter(self.fetchall())
 
     @property
-    def lastrowid(self) -> int | None:
-        """The id of the row a plain ``INSERT`` added (None if it added none)."""
-        return self._lastrowid
+    def lastrowid(self) -> int:
+        raise RuntimeError("lastrowid does not exist on PostgreSQL: use INSERT … RETURNING id")
 
     def close(self) -> None:
         self._result.close()
@@ -228,9 +206,6 @@ class LegacyConnection:
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> LegacyCursor:
         statement, style = to_psycopg(sql)
-        if _returning_id(sql):
-            statement = statement.rstrip().rstrip(";") + " RETURNING id"
-            return LegacyCursor(self._sa.exec_driver_sql(statement, _params(style, params)), ids_only=True)
         return LegacyCursor(self._sa.exec_driver_sql(statement, _params(style, params)))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any] | Mapping[str, Any]]) -> LegacyCursor:

@@ -42,8 +42,6 @@ def test_filters_and_paging(app):
     assert outbox.active_count() == 59
 
 
-@pytest.mark.both_backends(postgresql_xfail="gateway/outbox.py save_pin/replace_pin: INSERT OR IGNORE/REPLACE "
-                                            "is SQLite's (helper H2 is rewriting them as ON CONFLICT)")
 def test_pin_is_kept_at_first_contact(app):
     from eplatnik.gateway.outbox import Pin
     from eplatnik.gateway.outbox_store import OutboxStore
