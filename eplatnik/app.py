@@ -49,7 +49,10 @@ log = logging.getLogger(__name__)
 
 class App:
     def __init__(self, basedir: Path | str | None = None, *, gateway_url: str | None = None,
-                 language: str | None = None, clock: Clock | None = None) -> None:
+                 language: str | None = None, clock: Clock | None = None,
+                 database: Database | None = None) -> None:
+        """``database``: an open Database to work on instead of ``<basedir>/eplatnik.db`` (tests of the
+        office database; the App closes it)."""
         #: the one source of "today" and "now" for everything this App builds (clock.py)
         self.clock: Clock = clock or clock_from_env()
         self.basedir = Path(basedir) if basedir else default_basedir()
@@ -59,7 +62,7 @@ class App:
         i18n.set_language(self.language)
         self.gateway_url_override = gateway_url
         self.events = EventBus()
-        self.db: Database = open_database(self.settings.db_path)
+        self.db: Database = database if database is not None else open_database(self.settings.db_path)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
         self._closers: list = []
@@ -288,7 +291,7 @@ class App:
         """Version, licence, the active gateway profile and where this workspace keeps its data."""
         from .workspace.info import about_info
 
-        return about_info(basedir=self.basedir, schema_version=self.db.user_version(),
+        return about_info(basedir=self.basedir, schema_version=int(self.db.schema_revision() or 0),
                           profile=self.locator.active_profile())
 
     def embedded_sandbox_url(self) -> str:

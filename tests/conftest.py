@@ -62,22 +62,23 @@ def _polish_by_default():
 
 
 @pytest.fixture
-def app(tmp_path: Path):
-    """An empty workspace in a temporary directory (a real SQLite file)."""
+def app(tmp_path: Path, workspace_database):
+    """An empty workspace in a temporary directory (a real SQLite file; on PostgreSQL too for a test
+    marked ``both_backends``, tests/plugins/postgres.py)."""
     from eplatnik.app import App
 
-    application = App(tmp_path / "ws")
+    application = App(tmp_path / "ws", database=workspace_database())
     yield application
     application.close()
 
 
 @pytest.fixture
-def demo_app(tmp_path: Path):
-    """The demo workspace (three firms) in a temporary directory."""
+def demo_app(tmp_path: Path, workspace_database):
+    """The demo workspace (three firms) in a temporary directory (``both_backends``: as ``app``)."""
     from eplatnik.app import App
     from eplatnik.demo import create_demo
 
-    application = App(tmp_path / "demo")
+    application = App(tmp_path / "demo", database=workspace_database())
     create_demo(application)
     yield application
     application.close()

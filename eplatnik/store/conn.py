@@ -8,14 +8,16 @@ Temporary (issue 15, removed in step A8): **the legacy path.** A plain SQL strin
 connection exactly as before the store boundary: ``?``/``:name`` parameters, rows readable by name and
 by position (``sqlite3.Row``), ``cursor.lastrowid``/``.rowcount``, ``executemany`` and
 ``total_changes``, in the same transaction as the Core statements. It exists so that today's store
-code runs unchanged while the stores are rewritten one by one; it is SQLite-only.
+code runs unchanged while the stores are rewritten one by one. On PostgreSQL the same strings run
+through ``store/legacy_sql.py`` (placeholders turned into psycopg's, rows like ``sqlite3.Row``;
+no ``lastrowid``/``total_changes`` there: ``RETURNING`` and ``rowcount``).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -55,15 +57,17 @@ class Conn:
         A ``str`` is legacy SQL (see the module docstring) and goes to :meth:`execute_legacy`.
         """
         if isinstance(stmt, str):
-            return self._backend.legacy().execute(stmt, () if params is None else params)
+            return self.execute_legacy(stmt, () if params is None else params)
         return self._backend.connection().execute(stmt, params)
 
-    # -- the legacy path (SQLite only; step A8 deletes it) ---------------------------------------------
+    # -- the legacy path (step A8 deletes it) ---------------------------------------------
+    # typed as sqlite3's cursor for the stores written against it; on PostgreSQL it is a
+    # store/legacy_sql.py LegacyCursor with the same reading interface
     def execute_legacy(self, sql: str, params: LegacyParams = ()) -> sqlite3.Cursor:
-        return self._backend.legacy().execute(sql, params)
+        return cast("sqlite3.Cursor", self._backend.legacy().execute(sql, params))
 
     def executemany(self, sql: str, rows: Iterable[LegacyParams]) -> sqlite3.Cursor:
-        return self._backend.legacy().executemany(sql, rows)
+        return cast("sqlite3.Cursor", self._backend.legacy().executemany(sql, rows))
 
     @property
     def total_changes(self) -> int:

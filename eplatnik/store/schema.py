@@ -38,7 +38,9 @@ from sqlalchemy.dialects import postgresql
 
 metadata = MetaData()
 
-#: ISO-8601 timestamps, dates ('' for none) and YYYY-MM periods: compared as text, byte by byte
+#: ISO-8601 timestamps, dates ('' for none) and YYYY-MM periods: compared as text, byte by byte; also the
+#: text columns stores ORDER BY in SQL (accountants' names, the outbox's and document lists' sortable
+#: columns), so PostgreSQL orders them as SQLite's BINARY collation does whatever the server's locale
 Stamp = Text().with_variant(postgresql.TEXT(collation="C"), "postgresql")
 #: row ids: SQLite's INTEGER PRIMARY KEY (the rowid), bigint on PostgreSQL
 RowId = BigInteger().with_variant(Integer(), "sqlite")
@@ -49,7 +51,8 @@ def _id() -> Column[Any]:
 
 
 def _text(name: str, default: str | None = None, *, nullable: bool = False, stamp: bool = False) -> Column[Any]:
-    """A NOT NULL text column (``default``: its SQL default, e.g. '' for "none")."""
+    """A NOT NULL text column (``default``: its SQL default, e.g. '' for "none"; ``stamp``: compared and
+    ordered byte by byte, see :data:`Stamp`)."""
     return Column(name, Stamp if stamp else Text(), nullable=nullable,
                   server_default=default if default is not None else None)
 
@@ -105,7 +108,7 @@ Index("insured_records_person", insured_records.c.person_id, insured_records.c.v
 
 accountants = Table(
     "accountants", metadata, _id(),
-    _text("name"), _text("pesel", ""), _text("email", ""), _int("active", 1),
+    _text("name", stamp=True), _text("pesel", ""), _text("email", ""), _int("active", 1),
     UniqueConstraint("name"),
 )
 
@@ -131,7 +134,8 @@ SET_STATES = ("draft", "verified", "signed", "queued", "sent", "accepted", "reje
 document_sets = Table(
     "document_sets", metadata, _id(),
     _ref("payer_id", "payers.id", nullable=True), _text("payer_nip", ""), _text("payer_pesel", ""),
-    _text("payer_name", ""), _text("period", "", stamp=True), _text("kind"), _text("number", "01"),
+    _text("payer_name", "", stamp=True), _text("period", "", stamp=True), _text("kind"),
+    _text("number", "01", stamp=True),
     _ref("correction_of", "document_sets.id", nullable=True), _ref("supersedes", "document_sets.id", nullable=True),
     _text("status"), _text("forms", ""), _text("to_pay", "0.00"),
     Column("xml", LargeBinary(), nullable=False), _text("xml_sha256"),
@@ -186,10 +190,12 @@ _LIVE = "state NOT IN ('rejected', 'failed') AND duplicate_of IS NULL"
 submissions = Table(
     "submissions", metadata, _id(),
     _text("idempotency_key"), _text("gateway_key"), _text("gateway_url"), _text("profile"),
-    _int("document_set_id", nullable=True), _text("source_name", ""), _text("payer_nip", ""),
-    _text("payer_pesel", ""), _text("payer_name", ""), _text("period", "", stamp=True), _text("forms", ""),
+    _int("document_set_id", nullable=True), _text("source_name", "", stamp=True), _text("payer_nip", "", stamp=True),
+    _text("payer_pesel", ""), _text("payer_name", "", stamp=True), _text("period", "", stamp=True),
+    _text("forms", "", stamp=True),
     _text("document_path"), _text("document_sha256"), _text("package_path"), _text("package_sha256"),
-    _text("package_type"), _text("receipt_cert_sha256"), _text("state"), _text("reference", nullable=True),
+    _text("package_type"), _text("receipt_cert_sha256"), _text("state", stamp=True),
+    _text("reference", nullable=True, stamp=True),
     _int("gateway_status", nullable=True), _int("attempts", 0), _text("next_attempt_at", stamp=True),
     _text("last_error", ""), _text("actor", ""), _text("created_at", stamp=True),
     _text("sent_at", nullable=True, stamp=True), _text("finished_at", nullable=True, stamp=True),

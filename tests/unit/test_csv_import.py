@@ -5,6 +5,8 @@ from eplatnik.register import csv_import
 from eplatnik.register.models import Payer
 from eplatnik.workdays import PayerType
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 HEADER = "PESEL;Imię;Nazwisko;Kod tytułu ubezpieczenia;Data rozpoczęcia;Wymiar czasu pracy;Wynagrodzenie brutto\n"
 ROWS = ("44051401359;Józef;Żółkiewski;011000;2025-01-01;1/1;6 500,00\n"
         "02211307589;Łucja;Ślązak;011000;01.02.2025;1/2;3200\n")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 
+import pytest
+
 from eplatnik.clock import default_clock
 from eplatnik.period import Period
+
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
 
 
 def test_nearest_deadline_per_client(demo_app):

@@ -14,6 +14,8 @@ from eplatnik.forms import kedu_reader, kedu_schema, kedu_writer
 from eplatnik.forms.model import SetStatus
 from eplatnik.period import Period
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 
 def _free_months(n: int) -> list[Period]:
     """``n`` consecutive 2026 months the demo workspace has no set for (it builds the month due today)."""

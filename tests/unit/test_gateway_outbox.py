@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 
 def _add(outbox, i, **kw):
     values = {"idempotency_key": f"key-{i}", "gateway_key": "sandbox", "gateway_url": "http://127.0.0.1:1",

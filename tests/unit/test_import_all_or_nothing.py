@@ -14,6 +14,8 @@ from support import run_cli
 from eplatnik import xmlsafe
 from eplatnik.forms import kedu_reader
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 
 @pytest.fixture(scope="module")
 def techbud_kedu() -> bytes:

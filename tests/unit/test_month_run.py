@@ -14,6 +14,8 @@ from eplatnik.month.run import Built, Checked, Collected
 from eplatnik.period import Period
 from eplatnik.progress import Progress
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 PERIOD = Period(2026, 10)
 
 

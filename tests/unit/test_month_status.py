@@ -6,10 +6,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from eplatnik.month.nrs import nrs_for_nip
 from eplatnik.month.payment import note_text
 from eplatnik.month.status import Filter, PeriodState, derive_state, filter_rows, sort_rows
 from eplatnik.period import Period
+
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
 
 PERIOD = Period(2026, 10)
 

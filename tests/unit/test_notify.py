@@ -19,7 +19,8 @@ from eplatnik.mailer import SmtpConfig, send_mail
 from eplatnik.notify.service import notice_message
 
 # implicit TLS: aiosmtpd cannot see that the connection is TLS and warns about AUTH without it
-pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning"),
+              pytest.mark.both_backends]  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
 
 
 def free_port() -> int:

@@ -15,6 +15,8 @@ import pytest
 from eplatnik.gateway.outbox_store import OutboxStore
 from eplatnik.proc import ProcessId
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
@@ -43,7 +45,7 @@ def test_second_live_submission_of_a_set_is_refused_by_the_database(app):
     # a raw INSERT that skips the service is refused too
     from eplatnik.errors import StorageError
 
-    with pytest.raises(StorageError, match="UNIQUE"):
+    with pytest.raises(StorageError, match=r"UNIQUE|unique constraint"):  # SQLite's words, PostgreSQL's
         app.db.run(lambda c: c.execute(
             "INSERT INTO submissions (idempotency_key, gateway_key, gateway_url, profile, document_path, "
             "document_sha256, package_path, package_sha256, package_type, receipt_cert_sha256, state, "

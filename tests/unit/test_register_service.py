@@ -13,6 +13,8 @@ from eplatnik.register.models import (
 )
 from eplatnik.workdays import PayerType
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 
 def _payer(**kw) -> Payer:
     base = dict(nip="8567346215", full_name="Firma Testowa sp. z o.o.", short_name="FIRMA TESTOWA",

@@ -3,7 +3,11 @@ exactly the order SQLite's COLLATE NOCASE gave them, so nothing moves on screen.
 
 import sqlite3
 
+import pytest
+
 from eplatnik.register.sorting import nocase_key
+
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
 
 NAMES = ["Żak", "zając", "Zając", "Łukasz", "lis", "Lis", "Ćma", "ćma", "Abc", "abd", "ABE", "Śliwa", "sowa",
          "Órla", "orzeł", "", "Ą", "a", "Z", "_x", "1a", "Émile", "émile", "Nowak-Kowalska", "nowak kowalska"]

@@ -328,12 +328,12 @@ def test_another_process_waits_for_a_read_then_write_to_commit(db, db_url):
     assert db.run(lambda c: c.execute(sa.select(ITEMS.c.n)).scalar_one()) == 2
 
 
-def test_plain_sql_strings_are_refused_on_postgresql(pg_url):
-    """The legacy path (issue 15's shim) is SQLite-only: on a server it fails loudly, never half-works."""
+def test_plain_sql_strings_run_on_postgresql_too(pg_url):
+    """The legacy path (issue 15's shim) runs the stores' SQL strings on a server as well
+    (store/legacy_sql.py; its own tests are in test_store_pg_schema.py)."""
     db = _open(pg_url)
     try:
-        with pytest.raises(RuntimeError, match="SQLite only"):
-            db.run(lambda c: c.execute("SELECT 1"))
+        assert db.run(lambda c: c.execute("SELECT ? AS n", (1,)).fetchone()["n"]) == 1
         assert db.run(lambda c: c.execute(sa.text("SELECT 1")).scalar()) == 1
     finally:
         db.close()

@@ -14,6 +14,7 @@ from plugins.postgres import PASSWORD, ROLE, free_port
 
 from eplatnik.clock import FixedClock
 from eplatnik.errors import StorageError
+from eplatnik.store import legacy_migrations
 from eplatnik.store.database import Database
 from eplatnik.store.errors import DatabaseUnavailable
 
@@ -39,10 +40,11 @@ def test_an_empty_database_becomes_eplatniks_dated_by_the_programs_clock(pg_clus
     db = Database(pg_url, clock=FixedClock("2026-11-20T10:00"), seat="biuro-3")
     try:
         assert db.dialect == "postgresql"
-        assert db.schema_revision() == "0"  # eplatnik_meta only; the schema itself comes with step 16.2
+        head = str(legacy_migrations.schema_version())  # the schema at the newest revision (step 16.2)
+        assert db.schema_revision() == head
         name = pg_url.rsplit("/", 1)[1]
         rows = dict(pg_cluster.sql(name, "SELECT key, value FROM eplatnik_meta"))
-        assert rows == {"app": "eplatnik", "schema_revision": "0", "created_at": "2026-11-20T09:00:00.000Z"}
+        assert rows == {"app": "eplatnik", "schema_revision": head, "created_at": "2026-11-20T09:00:00.000Z"}
         # the seat is visible to the database administrator (pg_stat_activity)
         assert db.run(lambda c: c.execute(sa.text("SELECT current_setting('application_name')")).scalar()) \
             == "eplatnik/biuro-3"

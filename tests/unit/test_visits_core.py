@@ -13,6 +13,8 @@ from eplatnik.visits import ics, slots
 from eplatnik.visits.models import VisitRequest, validate_request
 from eplatnik.visits.topics import TOPIC_IDS, checklist, get_topic
 
+pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
+
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 

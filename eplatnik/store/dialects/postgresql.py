@@ -28,8 +28,13 @@ never the server's clock). An empty database gets that table when eplatnik first
 lock, so two seats starting at once create it once). A database with tables but without that row
 belongs to another program: it is refused (``PG_FOREIGN``) and nothing in it is touched.
 
-Schema migrations on PostgreSQL (the Alembic baseline) are step 16.2; until then ``migrate`` only
-creates ``eplatnik_meta`` with :data:`EMPTY_REVISION`.
+The schema (step 16.2): ``migrate`` creates ``eplatnik_meta`` and the workspace schema at the newest
+revision, or brings an older database forward, in one write transaction under the advisory lock
+(``store/pg_migrations.py``); a database newer than this program is refused (``DB_TOO_NEW``).
+
+Plain SQL strings (the stores' legacy path, issue 15) run here too: ``store/legacy_sql.py`` turns their
+``?``/``:name`` parameters into psycopg's and gives rows readable by name and by position, as
+``sqlite3.Row`` does.
 """
 
 from __future__ import annotations
@@ -50,12 +55,12 @@ from ..errors import (
 )
 
 if TYPE_CHECKING:
-    import sqlite3
     from collections.abc import Callable
 
     from sqlalchemy import Table
     from sqlalchemy.engine import Connection, Engine
 
+    from ..legacy_sql import LegacyConnection
     from ..urls import DatabaseUrl
 
 log = logging.getLogger(__name__)
@@ -69,7 +74,7 @@ LOCK_TIMEOUT_MS = 10_000
 IDLE_IN_TRANSACTION_MS = 60_000
 META_TABLE = "eplatnik_meta"
 APP = "eplatnik"
-#: the revision of a database that has eplatnik_meta but no schema yet (the baseline is step 16.2)
+#: the revision of a database that has eplatnik_meta but no schema yet (created just now, or by 16.1's build)
 EMPTY_REVISION = "0"
 #: pg_advisory_xact_lock key for opening/migrating (any constant; "eplatnik" in ASCII, truncated)
 OPEN_LOCK_KEY = 0x65706C61746E6B
@@ -143,12 +148,16 @@ class PostgresBackend:
             self.begin_sql = self.BEGIN["run"]
 
     def migrate(self) -> None:
-        """Give an empty database its ``eplatnik_meta`` (the schema itself: step 16.2)."""
+        """Give an empty database its ``eplatnik_meta`` and the workspace schema, or bring an older one
+        forward (``store/pg_migrations.py``): one transaction, under the advisory lock."""
+        from .. import pg_migrations
+
         conn = self.connection()
         self.begin_sql = self.BEGIN["write"]
         try:
             with conn.begin():
                 self._create_meta(conn)
+                pg_migrations.upgrade(conn)
         finally:
             self.begin_sql = self.BEGIN["run"]
 
@@ -231,9 +240,11 @@ class PostgresBackend:
         if self._sa is not None and self._sa.in_transaction():
             self._sa.commit()
 
-    def legacy(self) -> sqlite3.Connection:
-        raise RuntimeError("plain SQL strings (the legacy path) run on SQLite only; write this store's "
-                           "statements in SQLAlchemy Core (issue 15, step A8)")
+    def legacy(self) -> LegacyConnection:
+        """The stores' plain SQL strings, with sqlite3's conventions (``store/legacy_sql.py``)."""
+        from ..legacy_sql import LegacyConnection
+
+        return LegacyConnection(self.connection())
 
     def lock_row(self, table: Table, key: int) -> None:
         """``SELECT 1 FROM table WHERE <primary key> = key FOR UPDATE`` (held until the transaction ends)."""
