@@ -236,16 +236,22 @@ class App:
 
     @cached_property
     def letters(self) -> LettersService:
+        from .letters.client import LettersTransport
         from .letters.service import LettersService
         from .letters.store import LettersStore
+        from .settings import GATEWAY_TIMEOUT
 
         register = self.register
 
         def signers() -> list[str]:  # the office's accountants who hold authorisations (ZUS-PEL)
             return [a.pesel for a in register.list_accountants() if a.active and a.pesel]
 
+        def transport() -> LettersTransport:  # the active gateway (the profile may change in Ustawienia)
+            return LettersTransport(self.http, self.locator.url(), timeout=float(self.settings.get(GATEWAY_TIMEOUT)))
+
         return LettersService(LettersStore(self.db), clock=self.clock, events=self.events,
-                              documents_dir=self.settings.documents_dir, gateway=self.gateway, signers=signers)
+                              documents_dir=self.settings.documents_dir, gateway=self.gateway,
+                              transport=transport, signers=signers)
 
     @cached_property
     def applications(self) -> ApplicationSender:
@@ -256,9 +262,21 @@ class App:
 
     @cached_property
     def notifications(self) -> NotificationService:
+        from . import settings as s
+        from .gateway.outbox import Filter
+        from .mailer import SmtpConfig, config_from_settings
         from .notify.service import NotificationService
+        from .notify.store import NotifyStore
 
-        return NotificationService.for_app(self)
+        def smtp() -> SmtpConfig | None:
+            return config_from_settings(self.settings) if self.settings.get(s.SMTP_HOST) else None
+
+        def rejected() -> list[Any]:
+            return self.gateway.list(Filter(state="rejected"), limit=10000)
+
+        return NotificationService(NotifyStore(self.db), clock=self.clock, smtp=smtp,
+                                   recipient=lambda: self.settings.get(s.NOTIFY_EMAIL_TO),
+                                   letters=lambda: self.letters.views(), rejected=rejected)
 
     @cached_property
     def visits(self) -> VisitsService:

@@ -25,7 +25,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cryptography import x509
 
@@ -35,13 +35,13 @@ from ..events import EventBus
 from ..fsutil import atomic_write_bytes, sha256_hex
 from ..gateway.letters_protocol import ERR_NOT_AUTHORISED, LetterMeta
 from ..gateway.protocol import sha256_b64
+from ..gateway.transport import GatewayUnavailable
 from ..i18n import Text, t
-from .client import NOT_AUTHORISED_HINT, Delivered, LetterRefused, LettersClient
+from .client import NOT_AUTHORISED_HINT, Delivered, LetterRefused, LettersTransport
 from .delivery import Delivery, LetterKind, LetterState, delivery
 from .store import LetterRecord, LettersStore
 
 if TYPE_CHECKING:
-    from ..gateway.service import GatewayService
     from ..signing.keysource import KeySource, PinPrompt
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,25 @@ P_DIGEST = t("skrót treści nie zgadza się ze skrótem z listy pism (i z UPD)"
 P_MISMATCH = t("zapieczętowane dane pisma ({found}) nie zgadzają się z listą ({expected})",
                "the sealed letter's data ({found}) does not match the list ({expected})")
 P_UNREADABLE = t("nie można odczytać pisma: {detail}", "the letter cannot be read: {detail}")
+UPD_NOT_STORED = t("UPD pisma {ref} różni się od zapisanego dla tego pisma — nie zostało wysłane.",
+                   "The UPD of the letter {ref} differs from the one stored for it — it was not sent.")
 UPD_PENDING = t("UPD pisma {ref} jest podpisane i zapisane, ale bramka nie odpowiedziała: zostanie wysłane "
                 "ponownie (to samo UPD) przy następnym otwarciu.",
                 "The UPD of the letter {ref} is signed and stored, but the gateway did not answer: it will be "
                 "sent again (the same UPD) the next time you open the letter.")
+
+
+class PinnedCertificates(Protocol):
+    @property
+    def receipt_cert(self) -> str: ...   # PEM of the gateway's sealing certificate, pinned at first contact
+
+
+class LettersGateway(Protocol):
+    """What letters need of the gateway service: which gateway is active, and its pinned certificate."""
+
+    def gateway_key(self) -> str: ...
+
+    def ensure_pin(self) -> PinnedCertificates: ...
 
 
 class LetterNotGenuine(UserFacingError):
@@ -135,13 +150,18 @@ class Opened:
 
 
 class LettersService:
+    """``transport()`` gives the active gateway's letters calls (built per use: the gateway profile
+    may change in Ustawienia); ``gateway`` says which gateway that is and pins its certificate."""
+
     def __init__(self, store: LettersStore, *, clock: Clock, events: EventBus, documents_dir: Path,
-                 gateway: GatewayService, signers: Callable[[], list[str]]) -> None:
+                 gateway: LettersGateway, transport: Callable[[], LettersTransport],
+                 signers: Callable[[], list[str]]) -> None:
         self.store = store
         self.clock = clock
         self.events = events
         self.root = Path(documents_dir)
         self.gateway = gateway
+        self.transport = transport
         self.signers = signers
 
     # -- inbox -------------------------------------------------------------------------------------
@@ -164,13 +184,12 @@ class LettersService:
             raise UserFacingError(NO_SUCH(ref=text), hint=NO_SUCH_HINT)
         return record
 
-    def sync(self, signers: list[str] | None = None, client: LettersClient | None = None) -> SyncResult:
+    def sync(self, signers: list[str] | None = None) -> SyncResult:
         """Fetch the letters list from the active gateway and record it."""
         pesels = sorted({p for p in (signers if signers else self.signers()) if p})
         if not pesels:
             raise UserFacingError(NO_SIGNERS, hint=NO_SIGNERS_HINT)
-        client = client or LettersClient(self.gateway.client())
-        metas = client.list(pesels)
+        metas = self.transport().list(pesels)
         new_ids = self.store.upsert(self.gateway.gateway_key(), metas, self.clock.now_iso())
         new = [self.view(r) for r in self.store.many(new_ids)]
         if new:
@@ -191,9 +210,8 @@ class LettersService:
         if record.gateway_key != self.gateway.gateway_key():
             raise UserFacingError(OTHER_GATEWAY(ref=record.letter_id, key=record.gateway_key,
                                                 active=self.gateway.gateway_key()))
-        gateway_client = self.gateway.client()
-        pinned = self._pinned(gateway_client)
-        client = LettersClient(gateway_client)
+        pinned = self._pinned()
+        client = self.transport()
         meta = client.letter(record.letter_id)
         self.store.upsert(record.gateway_key, [meta], self.clock.now_iso())
         upd_bytes, signed_now = None, False
@@ -213,8 +231,8 @@ class LettersService:
             delivered = client.content(record.letter_id)
         return self._keep(self.find(record.id), meta, delivered, pinned, upd_bytes, signed_now)
 
-    def _pinned(self, client) -> x509.Certificate:
-        pin = self.gateway.ensure_pin(client)
+    def _pinned(self) -> x509.Certificate:
+        pin = self.gateway.ensure_pin()
         return x509.load_pem_x509_certificate(pin.receipt_cert.encode("ascii"))
 
     def _folder(self, record: LetterRecord) -> Path:
@@ -242,9 +260,11 @@ class LettersService:
             return (self.root / claimed.path).read_bytes()
         return signed
 
-    def _send_upd(self, client: LettersClient, record: LetterRecord, upd: bytes) -> Delivered:
-        from ..gateway.client import GatewayUnavailable
-
+    def _send_upd(self, client: LettersTransport, record: LetterRecord, upd: bytes) -> Delivered:
+        """Send the letter's one UPD: only the bytes stored (and claimed) for it ever leave."""
+        stored = self.store.upd(record.id)
+        if stored is None or stored.sha256 != sha256_b64(upd):
+            raise UserFacingError(UPD_NOT_STORED(ref=record.letter_id))
         try:
             delivered = client.send_upd(record.letter_id, upd)
         except GatewayUnavailable as exc:

@@ -17,16 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..clock import Clock
 from ..errors import UserFacingError
 from ..i18n import t
-from ..mailer import SmtpConfig, config_from_settings, send_mail
+from ..mailer import SmtpConfig, send_mail
 from .store import Notification, NotifyStore
-
-if TYPE_CHECKING:
-    from ..app import App
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +81,9 @@ def _date(iso: str) -> str:
 
 
 class NotificationService:
+    """``smtp()`` is the SMTP server (None when e-mail is off), ``recipient()`` the address notices go
+    to; ``letters()`` the inbox's letter views, ``rejected()`` the submissions ZUS rejected."""
+
     def __init__(self, store: NotifyStore, *, clock: Clock, smtp: Callable[[], SmtpConfig | None],
                  recipient: Callable[[], str], letters: Callable[[], list[Any]],
                  rejected: Callable[[], list[Any]]) -> None:
@@ -93,22 +93,6 @@ class NotificationService:
         self.recipient = recipient
         self.letters = letters
         self.rejected = rejected
-
-    @classmethod
-    def for_app(cls, app: App) -> NotificationService:
-        from .. import settings as s
-
-        def smtp() -> SmtpConfig | None:
-            return config_from_settings(app.settings) if app.settings.get(s.SMTP_HOST) else None
-
-        def rejected() -> list[Any]:
-            from ..gateway.outbox import Filter
-
-            return app.gateway.list(Filter(state="rejected"), limit=10000)
-
-        return cls(NotifyStore(app.db), clock=app.clock, smtp=smtp,
-                   recipient=lambda: app.settings.get(s.NOTIFY_EMAIL_TO), letters=app.letters.views,
-                   rejected=rejected)
 
     # -- collecting --------------------------------------------------------------------------------
     def collect(self) -> list[Notification]:

@@ -58,28 +58,59 @@ def test_relief_application_decision_letter_opened_with_upd_archived_and_verifie
 
 
 def test_upd_stored_then_answer_lost_is_resent_without_signing_again(letters_env, monkeypatch):
-    from eplatnik.gateway.client import GatewayUnavailable
-    from eplatnik.letters.client import LettersClient
+    from eplatnik.gateway.transport import GatewayUnavailable
+    from eplatnik.letters.client import LettersTransport
 
     app = letters_env.app
     letter = place(letters_env.basedir)
     app.letters.sync()
-    real_send = LettersClient.send_upd
+    real_send = LettersTransport.send_upd
 
     def lost(self, letter_id, upd):
         real_send(self, letter_id, upd)           # the gateway takes it in …
         raise GatewayUnavailable("answer lost")   # … and the answer never arrives
 
-    monkeypatch.setattr(LettersClient, "send_upd", lost)
+    monkeypatch.setattr(LettersTransport, "send_upd", lost)
     with pytest.raises(UserFacingError, match="zostanie wysłane ponownie"):
         app.letters.open(letter.id, *demo_source(letters_env.basedir))
     first = app.letters.store.upd(app.letters.find(letter.id).id)
     assert first.state == "signed"
-    monkeypatch.setattr(LettersClient, "send_upd", real_send)
+    monkeypatch.setattr(LettersTransport, "send_upd", real_send)
     opened = app.letters.open(letter.id, None, None)      # no key needed: the stored UPD goes again
     assert not opened.signed_now and opened.view.genuine
     assert app.letters.store.upd(opened.view.record.id).sha256 == first.sha256
     assert app.letters.store.upd(opened.view.record.id).state == "accepted"
+
+
+def test_letters_through_the_office_proxy_and_a_lost_upd_answer_resend_the_same_upd_once(
+        letters_env, forward_proxy, monkeypatch):
+    """A remote gateway reached only through the proxy (Ustawienia): the inbox and the letter go through
+    it; the UPD's answer is lost on the way back, the transport sends the same UPD again, and the gateway
+    keeps the one it received (one delivery, one UPD file, the letter opened and genuine)."""
+    from eplatnik.app import App
+    from eplatnik.settings import NET_PROXY
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy",
+                 "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    letter = place(letters_env.basedir)
+    remote = f"http://gateway.eplatnik-test.invalid:{letters_env.url.rsplit(':', 1)[1]}"
+    letters_env.app.close()
+    with App(letters_env.basedir, gateway_url=remote) as app:
+        app.settings.set(NET_PROXY, forward_proxy.url)
+        [view] = [v for v in app.letters.sync().new if v.record.letter_id == letter.id]
+        forward_proxy.lose_answers.append(f"/letters/{letter.id}/upd")
+        opened = app.letters.open(view.record.letter_id, *demo_source(letters_env.basedir))
+        assert opened.signed_now and opened.view.genuine and opened.view.delivery.state.value == "delivered"
+        assert app.letters.store.upd(opened.view.record.id).state == "accepted"   # not "superseded"
+        sent = [path for method, path in forward_proxy.seen if method == "POST" and path.endswith("/upd")]
+        assert len(sent) == 2 and forward_proxy.lost == [("POST", sent[0])]     # the one lost, and its repeat
+    paths = [path for _, path in forward_proxy.seen]
+    assert remote + "/gateway/v1/letters?signer_pesel=" in " ".join(paths)
+    assert all(path.startswith(remote) for path in paths)
+    upd_files = list((letters_env.basedir / "sandbox" / "letters" / "upd").glob(f"{letter.id}-*.xml"))
+    assert len(upd_files) == 1 and upd_files[0].read_bytes() == opened.upd
+    assert sandbox_letters(letters_env)[letter.id]["state"] == "delivered"
 
 
 def test_two_processes_opening_one_letter_send_one_upd(letters_env, tmp_path):

@@ -3,7 +3,8 @@
 It answers absolute-form requests (``GET http://host:port/path``) by forwarding them: names under
 ``.invalid`` stand for a remote gateway and go to 127.0.0.1:port, loopback addresses to themselves,
 so no test ever leaves the machine; it records every request it forwarded. Anything else (another
-host, CONNECT) gets 502/405.
+host, CONNECT) gets 502/405. ``lose_answers`` holds path fragments: the next request whose path contains
+one is forwarded, and then its answer is lost (the connection closed instead), once per entry.
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding
 class ForwardProxy:
     server: ThreadingHTTPServer
     seen: list[tuple[str, str]] = field(default_factory=list)
+    lose_answers: list[str] = field(default_factory=list)
+    lost: list[tuple[str, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def lose_answer(self, path: str) -> bool:
+        with self.lock:
+            for fragment in self.lose_answers:
+                if fragment in path:
+                    self.lose_answers.remove(fragment)
+                    return True
+            return False
 
     @property
     def url(self) -> str:
@@ -55,6 +67,10 @@ def _handler(proxy: ForwardProxy) -> type[BaseHTTPRequestHandler]:
                                  body=body, headers=headers)
                 answer = upstream.getresponse()
                 data = answer.read()
+                if proxy.lose_answer(self.path):  # the upstream did the work; its answer never arrives
+                    proxy.lost.append((self.command, self.path))
+                    self.close_connection = True
+                    return
                 self._answer(answer.status, data, {k: v for k, v in answer.getheaders()
                                                    if k.lower() not in HOP_BY_HOP | {"content-length"}})
             except OSError:
