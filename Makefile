@@ -9,7 +9,8 @@ export QT_QPA_PLATFORM_FALLBACK = offscreen
 
 help:
 	@echo "make run    – create the virtualenv, install, start eplatnik on the demo workspace + sandbox"
-	@echo "make test   – create the virtualenv, install, run ruff and the whole test suite"
+	@echo "make test   – create the virtualenv, install, run make lint and the whole test suite"
+	@echo "make lint   – ruff, mypy (types of the core) and lint-imports (the layers of docs/architecture.md)"
 	@echo "make bench  – run the benchmarks (results in docs/performance.md)"
 
 $(STAMP): pyproject.toml
@@ -23,8 +24,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/eplatnik --demo
 
+# ruff (style, bugs), mypy (types of the core: [tool.mypy] in pyproject.toml)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check eplatnik tests bench
+	$(VENV)/bin/mypy
 
 # the suite runs in parallel worker processes (pytest-xdist); PYTEST_WORKERS=0 runs it in one process
 PYTEST_WORKERS ?= 3

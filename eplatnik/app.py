@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,13 +66,13 @@ class App:
         self.db: Database = database if database is not None else open_database(self.settings.db_path)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
-        self._closers: list = []
+        self._closers: list[Callable[[], object]] = []
         # the "sandbox" profile's gateway: a child process started on first use (sandbox.embedded),
         # or the URL of the one the parent started when this App lives in a background job
         self.embedded_sandbox_url_given: str | None = None
         self._embedded_sandbox: EmbeddedSandbox | None = None
         self._lock = threading.Lock()
-        self._jobs: set = set()
+        self._jobs: set[Any] = set()   # JobProcess children (jobs/process.py)
 
     @property
     def actor(self) -> str:
@@ -320,8 +321,9 @@ class App:
             if self._embedded_sandbox is None:
                 from .sandbox.embedded import EmbeddedSandbox
 
-                self._embedded_sandbox = EmbeddedSandbox(self, self.basedir / "sandbox").start()
-                self.on_close(self._embedded_sandbox.stop)
+                sandbox = EmbeddedSandbox(self, self.basedir / "sandbox").start()
+                self._embedded_sandbox = sandbox
+                self.on_close(sandbox.stop)
             return self._embedded_sandbox.url
 
     def start_sandbox_if_gateway(self) -> None:
@@ -343,15 +345,15 @@ class App:
         watcher = ExternalChanges(self.db, self.events).start()
         self.on_close(watcher.stop)
 
-    def track_job(self, child) -> None:
+    def track_job(self, child: Any) -> None:
         with self._lock:
             self._jobs.add(child)
 
-    def untrack_job(self, child) -> None:
+    def untrack_job(self, child: Any) -> None:
         with self._lock:
             self._jobs.discard(child)
 
-    def on_close(self, fn) -> None:
+    def on_close(self, fn: Callable[[], object]) -> None:
         """Register a function to run when the app closes (servers, token sessions, pools)."""
         self._closers.append(fn)
 

@@ -112,7 +112,7 @@ def check_prolog(head: bytes) -> None:
             hint=_HINT_HOSTILE, line=line)
 
 
-def _syntax_error(exc: etree.XMLSyntaxError) -> XmlSyntaxError:
+def _syntax_error(exc: etree.XMLSyntaxError) -> XmlSyntaxError | UnsafeXml:
     line = exc.lineno if getattr(exc, "lineno", None) else None
     detail = (exc.msg or str(exc)).strip()
     if "entit" in detail.lower() or "doctype" in detail.lower():
@@ -125,7 +125,7 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> XmlSyntaxError:
           "The XML file is damaged or incomplete (line {line}): {detail}")(
             line=line or "?", detail=detail),
         hint=_HINT_BROKEN, line=line)
-    log = getattr(exc, "error_log", None)
+    log: Any = getattr(exc, "error_log", None)
     # "SCHEMASV" = a schema violation found while streaming with ``schema=``, not broken XML
     err.schema_violation = bool(log) and log[0].domain_name == "SCHEMASV"
     return err
@@ -185,7 +185,7 @@ class _LimitedReader(io.RawIOBase):
     """A file wrapper that fails once more than ``limit`` bytes were read (streams of any size);
     every chunk read is also handed to ``tee`` (the well-formedness witness)."""
 
-    def __init__(self, raw: IO[bytes], limit: int, tee: Any = None) -> None:
+    def __init__(self, raw: IO[bytes] | io.RawIOBase, limit: int, tee: Any = None) -> None:
         self._raw, self._limit, self.count, self._tee = raw, limit, 0, tee
 
     def readable(self) -> bool:
@@ -213,7 +213,8 @@ class _WellFormedness:
     incomplete document (at the chunk that breaks it, or at ``close`` for a truncated one)."""
 
     def __init__(self) -> None:
-        self._parser = etree.XMLParser(target=_NoTree(), **_PARSER_OPTIONS)
+        target: Any = _NoTree()
+        self._parser = etree.XMLParser(target=target, **_PARSER_OPTIONS)
 
     def feed(self, chunk: bytes) -> None:
         self._parser.feed(chunk)
@@ -232,7 +233,7 @@ def iterparse(source: str | os.PathLike[str] | IO[bytes], *, events: Iterable[st
     """
     limit = max_bytes or MAX_XML_BYTES
     own = isinstance(source, (str, os.PathLike))
-    raw: IO[bytes] = open(source, "rb") if own else source  # type: ignore[arg-type]  # noqa: SIM115
+    raw: IO[bytes] = open(source, "rb") if isinstance(source, (str, os.PathLike)) else source  # noqa: SIM115
     try:
         if own:
             size = os.fstat(raw.fileno()).st_size

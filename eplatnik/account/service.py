@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock
 from ..errors import UserFacingError
@@ -21,6 +22,11 @@ from .matching import Match, NrsIndex
 from .money import ZERO, cents, parse_amount
 from .statements import BankTransaction, Statement, read_statement
 from .store import AccountStore, StoredTransaction
+
+if TYPE_CHECKING:
+    from .statements.csv_bank import CsvMapping
+
+Payer = Any   # register.models.Payer, as the payers() collaborator gives it (account does not import register)
 
 UNKNOWN_PAYER = t("Nie ma płatnika o NIP {nip}.", "There is no payer with NIP {nip}.")
 UNKNOWN_PAYER_HINT = t("Sprawdź NIP na liście: eplatnik-cli payers list.",
@@ -99,7 +105,7 @@ class AccountService:
         return self._actor()
 
     # -- payments ---------------------------------------------------------------------------------
-    def read(self, data: bytes, *, name: str = "", fmt: str | None = None, csv_mapping=None,
+    def read(self, data: bytes, *, name: str = "", fmt: str | None = None, csv_mapping: CsvMapping | None = None,
              encoding: str | None = None) -> ImportReport:
         """Read and classify a statement without storing anything (the dry run and the GUI preview)."""
         statement = read_statement(data, fmt, name=name, csv_mapping=csv_mapping, encoding=encoding)
@@ -115,8 +121,9 @@ class AccountService:
                                   payer.short_name if payer else ""))
         return ImportReport(name, statement, rows)
 
-    def import_statement(self, data: bytes, *, name: str = "", fmt: str | None = None, csv_mapping=None,
-                         encoding: str | None = None, dry_run: bool = False) -> ImportReport:
+    def import_statement(self, data: bytes, *, name: str = "", fmt: str | None = None,
+                         csv_mapping: CsvMapping | None = None, encoding: str | None = None,
+                         dry_run: bool = False) -> ImportReport:
         report = self.read(data, name=name, fmt=fmt, csv_mapping=csv_mapping, encoding=encoding)
         report.dry_run = dry_run
         if dry_run:
@@ -167,7 +174,7 @@ class AccountService:
         return self.store.transactions(payer_id=payer_id, status=status)
 
     # -- the account ------------------------------------------------------------------------------
-    def _payer(self, nip: str):
+    def _payer(self, nip: str) -> Payer:
         digits = "".join(ch for ch in nip or "" if ch.isdigit())
         for payer in self.payers():
             if payer.nip == digits:
@@ -180,7 +187,7 @@ class AccountService:
         payments = [(p.booked_on, p.amount) for p in self.store.transactions(payer_id=payer_id, status="matched")]
         return allocate(dues, payments, today or self.clock.today(), load_interest_table())
 
-    def ledger_for_nip(self, nip: str, today: date | None = None):
+    def ledger_for_nip(self, nip: str, today: date | None = None) -> tuple[Payer, Ledger]:
         payer = self._payer(nip)
         return payer, self.ledger(payer.id, today)
 
@@ -211,7 +218,7 @@ def _positive_amount(amount: str | Decimal) -> Decimal:
     return cents(value)
 
 
-def ledger_json(payer, ledger: Ledger) -> dict:
+def ledger_json(payer: Payer, ledger: Ledger) -> dict:
     """The account as the CLI prints it with --json (amounts as decimal strings with a dot)."""
     def s(value: Decimal) -> str:
         return f"{cents(value):.2f}"

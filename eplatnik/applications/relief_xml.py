@@ -177,7 +177,7 @@ class ReliefApplication:
         root = etree.Element(_q("WniosekUlga"), nsmap={None: RELIEF_NS}, wersja="1")
 
         def add(parent: etree._Element, name: str, text: str | None = None, **attrs: str) -> etree._Element:
-            el = etree.SubElement(parent, _q(name), **attrs)
+            el = etree.SubElement(parent, _q(name), attrib=attrs)
             if text is not None:
                 el.text = text
             return el

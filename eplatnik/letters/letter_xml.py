@@ -58,7 +58,7 @@ def build_letter_xml(letter: LetterDocument) -> etree._Element:
     root = etree.Element(_q("Pismo"), nsmap={None: LETTER_NS}, wersja="1")
 
     def add(parent: etree._Element, name: str, text: str, **attrs: str) -> etree._Element:
-        el = etree.SubElement(parent, _q(name), **attrs)
+        el = etree.SubElement(parent, _q(name), attrib=attrs)
         el.text = text
         return el
 

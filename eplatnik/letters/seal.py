@@ -80,4 +80,6 @@ def verify_seal(data: bytes, pinned: x509.Certificate) -> etree._Element:
     whole = [r for r in results if r.signed_xml is not None and r.signed_xml.tag == root.tag]
     if len(whole) != 1:
         raise SealInvalid(SEAL_INVALID(detail="the seal does not cover the whole letter"))
-    return xmlsafe.parse_bytes(etree.tostring(whole[0].signed_xml))
+    signed = whole[0].signed_xml
+    assert signed is not None
+    return xmlsafe.parse_bytes(etree.tostring(signed))

@@ -55,7 +55,7 @@ def build_upd(letter: LetterMeta, recipient_name: str, recipient_pesel: str, ope
     root = etree.Element(_q("UPD"), nsmap={None: UPD_NS}, wersja="1")
 
     def add(parent: etree._Element, name: str, text: str, **attrs: str) -> etree._Element:
-        el = etree.SubElement(parent, _q(name), **attrs)
+        el = etree.SubElement(parent, _q(name), attrib=attrs)
         el.text = text
         return el
 
@@ -78,7 +78,7 @@ def build_upd(letter: LetterMeta, recipient_name: str, recipient_pesel: str, ope
 def parse_upd(root: etree._Element) -> Upd:
     """Read a UPD from its signed (verified) element."""
     if root.tag != _q("UPD"):
-        raise ValueError(f"not a UPD: {root.tag}")
+        raise ValueError("not a UPD: " + str(root.tag))
 
     def text(path: str) -> str:
         el = root.find(path, NS)

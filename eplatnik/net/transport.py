@@ -221,9 +221,12 @@ class HttpTransport:
             if cancel is not None:
                 cancel.check()
             client = self._httpx()
+
+            def attempt(call: _Call | None, client: httpx.Client = client) -> HttpResponse:
+                return self._attempt(client, method, url, json, content, headers, limits, call)
+
             try:
-                answer = self._run(lambda call, c=client: self._attempt(c, method, url, json, content, headers,
-                                                                      limits, call), cancel)
+                answer = self._run(attempt, cancel)
                 if answer.status < 500:
                     return answer
                 detail = f"HTTP {answer.status}"

@@ -14,6 +14,7 @@ import calendar
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ..clock import Clock
 from ..errors import UserFacingError
@@ -109,7 +110,7 @@ class ReliefService:
         return ReliefDraft("deferral", who, today, arrears, schedule, rate, fee_rate, text, "RSO")
 
 
-def _address(payer) -> str:
+def _address(payer: Any) -> str:   # register.models.Payer (not imported: relief stays off the register)
     line1 = " ".join(p for p in (payer.street, payer.house_no) if p)
     if payer.flat_no:
         line1 += f"/{payer.flat_no}"

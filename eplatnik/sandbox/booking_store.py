@@ -152,9 +152,9 @@ class BookingStore:
             raise BookingError(422, "invalid", f"Nieznany temat „{topic}”.", f"Unknown topic '{topic}'.")
         unit = self.unit(str(data.get("unit_id", "")))
         start = parse_moment(str(data["start"]))
-        form = VisitRequest(topic=topic, unit_id=unit["id"], start=start,
-                            **{k: str(data.get(k) or "") for k in ("name", "pesel", "nip", "phone", "email", "note",
-                                                                  "guardian")}).normalised()
+        texts: dict[str, Any] = {k: str(data.get(k) or "") for k in ("name", "pesel", "nip", "phone", "email", "note",
+                                                                     "guardian")}
+        form = VisitRequest(topic=topic, unit_id=unit["id"], start=start, **texts).normalised()
         errors = field_errors(form)
         if errors:
             raise BookingError(422, "invalid", "; ".join(f"{e.field}: {e.render('pl')}" for e in errors),

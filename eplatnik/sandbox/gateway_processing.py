@@ -75,7 +75,7 @@ def _rule_findings(sets: list) -> list[ReceiptError]:
 
     out = []
     for doc_set in sets:
-        ids = {}
+        ids: dict[str, str] = {}
         for d in doc_set.documents:
             ids.setdefault(d.kind, str(d.doc_id))  # id_dokumentu of the first document of each form
         for f in verify_set(doc_set):

@@ -20,6 +20,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -121,7 +122,7 @@ def ensure_keys(state_dir: Path) -> GatewayKeys:
 def _load_or_create_keys(state_dir: Path, ca: testpki.CA) -> GatewayKeys:
     directory = state_dir / "gateway"
     directory.mkdir(parents=True, exist_ok=True)
-    out = []
+    out: list[Any] = []   # key, certificate, key, certificate
     for stem, common_name, encryption in (("encryption", f"{GATEWAY_NAME} — szyfrowanie", True),
                                           ("receipt-signing", f"{GATEWAY_NAME} — UPO", False)):
         cert_path, key_path = directory / f"{stem}.pem", directory / f"{stem}-key.pem"
@@ -179,6 +180,7 @@ class GatewayStore:
 
     def find(self, *, reference: str | None = None, key: str | None = None,
              digest: str | None = None) -> SubmissionRow | None:
+        arg: str | None
         if reference is not None:
             sql, arg = "SELECT * FROM submissions WHERE reference = ?", reference
         elif key is not None:

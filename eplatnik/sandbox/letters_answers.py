@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def _pl_amount(value: Decimal) -> str:
     whole, _, cents = f"{value:.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -16,7 +16,7 @@ from asn1crypto import core
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtensionOID, NameOID
+from cryptography.x509.oid import NameOID
 
 from ..clock import default_clock
 from ..errors import UserFacingError
@@ -158,7 +158,7 @@ def _qc_statement_ids(cert: x509.Certificate) -> set[str]:
 
 def _policies(cert: x509.Certificate) -> tuple[str, ...]:
     try:
-        policies = cert.extensions.get_extension_for_oid(ExtensionOID.CERTIFICATE_POLICIES).value
+        policies = cert.extensions.get_extension_for_class(x509.CertificatePolicies).value
     except x509.ExtensionNotFound:
         return ()
     return tuple(QUALIFIED_POLICIES[p.policy_identifier.dotted_string] for p in policies
@@ -185,7 +185,7 @@ def inspect_certificate(cert: x509.Certificate, *, now: dt.datetime | None = Non
     if nip is None and (m := _NIP.match(_attr(subject, ORGANIZATION_IDENTIFIER).strip().upper())):
         nip = m.group(1)
     try:
-        ku = cert.extensions.get_extension_for_oid(ExtensionOID.KEY_USAGE).value
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
         digital, non_rep = ku.digital_signature, ku.content_commitment
     except x509.ExtensionNotFound:
         digital, non_rep = True, True  # no KeyUsage extension = no restriction (RFC 5280)

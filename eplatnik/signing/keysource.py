@@ -151,7 +151,7 @@ class CheckedKey:
 
     @property
     def key_size(self) -> int:
-        return self._pub.key_size
+        return self._pub.key_size  # type: ignore[union-attr]
 
     @property
     def curve(self) -> ec.EllipticCurve:
@@ -165,10 +165,10 @@ class CheckedKey:
         try:
             if isinstance(self._pub, rsa.RSAPublicKey):
                 pad = kwargs.get("padding", args[0] if args else padding.PKCS1v15())
-                algorithm = kwargs.get("algorithm", args[1] if len(args) > 1 else None)
+                algorithm: Any = kwargs.get("algorithm", args[1] if len(args) > 1 else None)
                 self._pub.verify(signature, data, pad, algorithm)
             elif isinstance(self._pub, ec.EllipticCurvePublicKey):
-                algorithm = kwargs.get("signature_algorithm", args[0] if args else None)
+                algorithm = kwargs.get("signature_algorithm", args[0] if args else None)  # None: TypeError, caught
                 self._pub.verify(signature, data, algorithm)
         except (InvalidSignature, ValueError, TypeError) as exc:
             raise KeyMismatch(MISMATCH(name=_cn(self._cert)), hint=MISMATCH_HINT) from exc

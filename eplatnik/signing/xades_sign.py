@@ -127,7 +127,9 @@ def _sign(key: SigningKey, signed_info: bytes) -> bytes:
     if key.is_ec:
         der = key.key.sign(signed_info, ec.ECDSA(hashes.SHA256()))
         r, s = decode_dss_signature(der)
-        size = (key.certificate.public_key().key_size + 7) // 8
+        public = key.certificate.public_key()
+        assert isinstance(public, ec.EllipticCurvePublicKey)
+        size = (public.key_size + 7) // 8
         return r.to_bytes(size, "big") + s.to_bytes(size, "big")  # XMLDSig wants r||s, not DER
     return key.key.sign(signed_info, padding.PKCS1v15(), hashes.SHA256())
 

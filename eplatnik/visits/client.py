@@ -64,7 +64,7 @@ class SlotsAnswer:
 def _text(data: dict[str, Any], status: int) -> Text:
     message = data.get("message") if isinstance(data, dict) else None
     if isinstance(message, dict) and "pl" in message:
-        return Text(message["pl"], message.get("en", message["pl"]))
+        return Text(str(message["pl"]), str(message.get("en") or message["pl"]))
     return BAD_ANSWER(status=status)
 
 

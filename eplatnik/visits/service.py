@@ -11,6 +11,7 @@ with the same request id (the service never books it twice).
 
 from __future__ import annotations
 
+import builtins
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -260,6 +261,7 @@ class VisitsService:
 
     def confirmation(self, visit: Visit) -> Text:
         req = visit.request
+        assert req.start is not None, "a stored visit has its slot"
         return CONFIRMATION(topic=get_topic(req.topic).label, when=to_local(req.start).strftime("%Y-%m-%d %H:%M"),
                             minutes=visit.slot_minutes, unit=req.unit_name or req.unit_id, ref=visit.remote_id,
                             phone=req.phone, email=req.email)
@@ -268,6 +270,7 @@ class VisitsService:
         visit = self.get(visit_id)
         req = visit.request
         topic = get_topic(req.topic).label.render()
+        assert req.start is not None, "a stored visit has its slot"
         lines = [self.confirmation(visit).render()] if visit.status == VisitStatus.BOOKED else []
         lines += ["", *[f"- {item.render()}" for item in checklist(req.topic, proxy=bool(req.proxy))]]
         return event_ics(uid=f"{req.client_request_id}@eplatnik", start=req.start, minutes=visit.slot_minutes,
@@ -275,7 +278,7 @@ class VisitsService:
                          location=visit.join_url or (req.unit_name or req.unit_id), url=visit.join_url,
                          cancelled=visit.status == VisitStatus.CANCELLED, stamp=self.now())
 
-    def checklist(self, topic: str, proxy: bool = False) -> list[Text]:
+    def checklist(self, topic: str, proxy: bool = False) -> builtins.list[Text]:
         return checklist(topic, proxy)
 
     def _changed(self, visit_id: int) -> None:

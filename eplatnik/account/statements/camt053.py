@@ -103,7 +103,8 @@ def read_camt053(data: bytes) -> Statement:
                 if amount_el is None and tx is not None:
                     amount_el = _find(tx, "Amt")
                 own_amount = amount_el is not None and len(details) > 1
-                amount = _amount(amount_el, amount_el.sourceline or line) if own_amount else entry_amount
+                amount = (_amount(amount_el, amount_el.sourceline or line) if own_amount and amount_el is not None
+                          else entry_amount)
                 parties = _find(tx, "RltdPties") if tx is not None else None
                 name = _text(parties, party, "Nm") or _text(parties, party, "Pty", "Nm") if parties is not None else ""
                 account = _account(_find(parties, f"{party}Acct")) if parties is not None else ""
