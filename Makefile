@@ -24,10 +24,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/eplatnik --demo
 
-# ruff (style, bugs), mypy (types of the core: [tool.mypy] in pyproject.toml)
+# ruff (style, bugs), mypy (types of the core: [tool.mypy] in pyproject.toml), lint-imports (the
+# layers of docs/architecture.md: [tool.importlinter] in pyproject.toml)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check eplatnik tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # the suite runs in parallel worker processes (pytest-xdist); PYTEST_WORKERS=0 runs it in one process
 PYTEST_WORKERS ?= 3

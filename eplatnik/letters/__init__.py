@@ -1,0 +1,1 @@
+"""Correspondence with ZUS: the inbox of letters, opening them with a UPD, the evidence archive."""

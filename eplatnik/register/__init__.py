@@ -1,0 +1,1 @@
+"""The register: payers, insured persons, accountants and authorisations."""
