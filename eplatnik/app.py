@@ -321,9 +321,8 @@ class App:
             if self._embedded_sandbox is None:
                 from .sandbox.embedded import EmbeddedSandbox
 
-                sandbox = EmbeddedSandbox(self, self.basedir / "sandbox").start()
-                self._embedded_sandbox = sandbox
-                self.on_close(sandbox.stop)
+                self._embedded_sandbox = EmbeddedSandbox(self, self.basedir / "sandbox").start()
+                self.on_close(self._embedded_sandbox.stop)
             return self._embedded_sandbox.url
 
     def start_sandbox_if_gateway(self) -> None:
