@@ -67,8 +67,10 @@ P_DIGEST = t("skrót treści nie zgadza się ze skrótem z listy pism (i z UPD)"
 P_MISMATCH = t("zapieczętowane dane pisma ({found}) nie zgadzają się z listą ({expected})",
                "the sealed letter's data ({found}) does not match the list ({expected})")
 P_UNREADABLE = t("nie można odczytać pisma: {detail}", "the letter cannot be read: {detail}")
-UPD_NOT_STORED = t("UPD pisma {ref} różni się od zapisanego dla tego pisma — nie zostało wysłane.",
-                   "The UPD of the letter {ref} differs from the one stored for it — it was not sent.")
+UPD_NOT_STORED = t("UPD pisma {ref} ({path}) różni się od podpisanego dla tego pisma — nie zostało wysłane.",
+                   "The UPD of the letter {ref} ({path}) differs from the one signed for it — it was not sent.")
+UPD_NOT_STORED_HINT = t("Plik zmieniono po podpisaniu: przywróć go z kopii zapasowej obszaru roboczego.",
+                        "The file was changed after signing: restore it from a backup of the workspace.")
 UPD_PENDING = t("UPD pisma {ref} jest podpisane i zapisane, ale bramka nie odpowiedziała: zostanie wysłane "
                 "ponownie (to samo UPD) przy następnym otwarciu.",
                 "The UPD of the letter {ref} is signed and stored, but the gateway did not answer: it will be "
@@ -264,7 +266,8 @@ class LettersService:
         """Send the letter's one UPD: only the bytes stored (and claimed) for it ever leave."""
         stored = self.store.upd(record.id)
         if stored is None or stored.sha256 != sha256_b64(upd):
-            raise UserFacingError(UPD_NOT_STORED(ref=record.letter_id))
+            raise UserFacingError(UPD_NOT_STORED(ref=record.letter_id, path=stored.path if stored else "-"),
+                                  hint=UPD_NOT_STORED_HINT)
         try:
             delivered = client.send_upd(record.letter_id, upd)
         except GatewayUnavailable as exc:

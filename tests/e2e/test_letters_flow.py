@@ -82,6 +82,31 @@ def test_upd_stored_then_answer_lost_is_resent_without_signing_again(letters_env
     assert app.letters.store.upd(opened.view.record.id).state == "accepted"
 
 
+def test_a_upd_changed_on_disk_after_signing_is_never_sent(letters_env, monkeypatch):
+    from eplatnik.gateway.transport import GatewayUnavailable
+    from eplatnik.letters.client import LettersTransport
+
+    app = letters_env.app
+    letter = place(letters_env.basedir)
+    app.letters.sync()
+
+    def unreachable(self, letter_id, upd):
+        raise GatewayUnavailable("no network")
+
+    monkeypatch.setattr(LettersTransport, "send_upd", unreachable)
+    with pytest.raises(UserFacingError, match="zostanie wysłane ponownie"):
+        app.letters.open(letter.id, *demo_source(letters_env.basedir))
+    monkeypatch.undo()
+    stored = app.letters.store.upd(app.letters.find(letter.id).id)
+    path = app.letters.path(stored.path)
+    path.write_bytes(path.read_bytes().replace(b"</UPD>", b"<!-- changed --></UPD>"))
+    with pytest.raises(UserFacingError, match="różni się od podpisanego") as err:
+        app.letters.open(letter.id, None, None)
+    assert "kopii zapasowej" in err.value.render()
+    assert sandbox_letters(letters_env)[letter.id]["state"] == "awaiting"     # nothing reached the gateway
+    assert app.letters.store.upd(stored.letter_row_id).state == "signed"
+
+
 def test_letters_through_the_office_proxy_and_a_lost_upd_answer_resend_the_same_upd_once(
         letters_env, forward_proxy, monkeypatch):
     """A remote gateway reached only through the proxy (Ustawienia): the inbox and the letter go through
