@@ -136,7 +136,7 @@ class LegacyRow(tuple):
     _index: dict[str, int]
     _keys: tuple[str, ...]
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             try:
                 return tuple.__getitem__(self, self._index[key])
@@ -213,7 +213,7 @@ class LegacyConnection:
         values = [_params(style, row) for row in rows]
         if not values:  # sqlite3 runs nothing for no rows
             return LegacyCursor(self._sa.exec_driver_sql("SELECT 1 WHERE false"))
-        return LegacyCursor(self._sa.exec_driver_sql(statement, values))  # type: ignore[arg-type]
+        return LegacyCursor(self._sa.exec_driver_sql(statement, values))
 
     @property
     def total_changes(self) -> int:
