@@ -17,10 +17,13 @@ import logging
 import pkgutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__, i18n
 from ..errors import Cancelled, UserFacingError
+
+if TYPE_CHECKING:
+    from ..app import App
 
 #: The command modules, in help order. Listed explicitly (not only discovered) so frozen builds find them.
 COMMAND_MODULES = [
@@ -37,7 +40,7 @@ class CliContext:
         from ..clock import default_clock
 
         self.args = args
-        self._app = None
+        self._app: App | None = None
         #: the program's clock (the machine's time, or EPLATNIK_NOW); the workspace uses the same one
         self.clock = default_clock()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import UserFacingError
 from ..fsutil import sha256_hex
@@ -134,8 +135,9 @@ def cmd_validate(args, ctx) -> int:
         else:
             ctx.out(f"{t('nieczytelny', 'unreadable').render()}: {exc.render()}")
         return EXIT_UNREADABLE
-    findings = [{"document": p.document, "block": p.block, "field": p.field, "block_index": p.block_index,
-                 "line": p.line, "severity": "error", "message": p.message.render()} for p in problems]
+    findings: list[dict[str, Any]] = [
+        {"document": p.document, "block": p.block, "field": p.field, "block_index": p.block_index,
+         "line": p.line, "severity": "error", "message": p.message.render()} for p in problems]
     namespace = etree.QName(root).namespace or ""
     schema_checked = True
     if kedu_schema.version_of(namespace) and not kedu_schema.has_schema(namespace, official):
@@ -161,10 +163,10 @@ def cmd_validate(args, ctx) -> int:
 
         context = VerificationContext(params_store=store_of(ctx))  # the workspace's installed years win
         for ds in kedu_reader.group_sets(kedu_reader.read(args.file, official=official)):
-            for f in verify_set(ds, context):
-                findings.append({"document": f.document, "block": f.block, "field": f.field,
-                                 "block_index": f.block_index, "line": None, "severity": str(f.severity),
-                                 "rule": f.rule, "message": f.message.render()})
+            for found in verify_set(ds, context):
+                findings.append({"document": found.document, "block": found.block, "field": found.field,
+                                 "block_index": found.block_index, "line": None, "severity": str(found.severity),
+                                 "rule": found.rule, "message": found.message.render()})
     errors = [f for f in findings if f["severity"] == "error"]
     valid = (not errors) if schema_checked else (False if errors else None)
     if args.json:

@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from ..errors import UserFacingError, ValidationFailed
 from ..i18n import language, t
@@ -331,7 +332,8 @@ def cmd_insured_add(args, ctx) -> int:
             payer_id=0, pesel=args.pesel, document_type=DocumentType(args.document_type),
             document_number=args.document_number,
             record=InsuredRecord(first_name=args.first_name, last_name=args.last_name, birth_date=birth,
-                                 insurance_title_code=title, start_date=v.parse_date(args.start),
+                                 insurance_title_code=title,
+                                 start_date=cast(date, v.parse_date(args.start)),  # --start is required
                                  end_date=v.parse_date(args.end) if args.end else None,
                                  work_time_numerator=num, work_time_denominator=den,
                                  gross_pay=v.parse_amount(args.gross), postal_code=args.postal_code,
@@ -393,7 +395,7 @@ def cmd_insured_history(args, ctx) -> int:
     person = next((p for p in reg.list_insured(payer.id) if p.pesel == v.compact_digits(args.pesel)), None)
     if person is None:
         raise UserFacingError(t("Brak ubezpieczonego z PESEL {p}.", "No insured person with PESEL {p}.")(p=args.pesel))
-    for r in reg.insured_history(person.id):  # type: ignore[arg-type]
+    for r in reg.insured_history(person.id):
         ctx.out(f"od {r.valid_from}: {r.first_name} {r.last_name} {r.insurance_title_code} {r.work_time} "
                 f"{r.gross_pay} (zapisano {r.recorded_at[:19]} {r.recorded_by})")
     return 0
@@ -423,7 +425,7 @@ def cmd_auth_add(args, ctx) -> int:
     try:
         accountant = reg.add_accountant(Accountant(name=args.accountant, pesel=args.accountant_pesel))
         reg.add_authorisation(Authorisation(
-            payer_id=payer.id, accountant_id=accountant.id, scope=AuthorisationScope(args.scope),  # type: ignore[arg-type]
+            payer_id=payer.id, accountant_id=accountant.id, scope=AuthorisationScope(args.scope),
             valid_from=v.parse_date(args.valid_from),  # type: ignore[arg-type]
             valid_to=v.parse_date(args.valid_to) if args.valid_to else None, reference=args.reference))
     except ValidationFailed as exc:

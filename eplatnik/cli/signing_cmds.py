@@ -10,6 +10,7 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import cast
 
 from ..errors import Cancelled, UserFacingError
 from ..fsutil import atomic_write_bytes
@@ -141,8 +142,9 @@ def cmd_sign(args, ctx) -> int:
 
     result = sign_many(items, source, prompt, Progress(), on_signed=store, clock=ctx.clock)
     who = result.signer.owner if result.signer else "?"
-    for f, _ in result.signed:
-        ctx.out(t("podpisano: {out} ({who})", "signed: {out} ({who})")(out=str(target(f)), who=who).render())
+    for done, _ in result.signed:
+        ctx.out(t("podpisano: {out} ({who})", "signed: {out} ({who})")(out=str(target(cast(Path, done))),
+                                                                      who=who).render())
     return 0
 
 

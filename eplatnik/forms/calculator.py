@@ -266,6 +266,7 @@ def calculate(inp: ContributionInput, params: YearParams | None = None) -> Contr
     resolved, code, kind, scheme = _resolve(inp, params, notes)
     tracked = resolved.tracking()
     params = tracked  # type: ignore[assignment]  # records which figures the computation reads
+    assert params is not None
     accident_rate = inp.accident_rate if inp.accident_rate is not None else params.default_accident_rate
     if inp.accident_rate is None and inp.insured_count >= 10:
         notes.append(ACCIDENT_INDIVIDUAL)

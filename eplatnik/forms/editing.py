@@ -127,7 +127,7 @@ def _health_target(ds: DocumentSet, form: str, field: str, block_id: int | None)
         health = getattr(doc, "self_health", None)
     if health is None or health.fields() is None:
         return None
-    _flag, income, base, contribution = health.fields()  # type: ignore[misc]
+    _flag, income, base, contribution = health.fields()
     name = {income: "income", base: "base", contribution: "contribution"}.get(pole, "")
     return health, name
 

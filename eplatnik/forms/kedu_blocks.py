@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Hashable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -138,7 +139,7 @@ class _Conv:
     def fill(self, obj: Any, elem: etree._Element, block_key: str) -> None:
         """Set every simple field of ``obj`` located in ``block_key`` from the children of elem."""
         kids = _children(elem)
-        for pole, name, typ in _simple_fields(type(obj), block_key):
+        for pole, name, typ in _simple_fields(cast(Hashable, type(obj)), block_key):
             if pole in kids:
                 setattr(obj, name, self.value(kids[pole], typ))
 

@@ -187,7 +187,7 @@ def element_location(elem: etree._Element | None) -> tuple[str, str, str, int | 
         names.append(etree.QName(elem).localname)
         if block_index is None and elem.get("id_bloku") is not None:
             try:
-                block_index = int(elem.get("id_bloku").strip())
+                block_index = int((elem.get("id_bloku") or "").strip())
             except ValueError:
                 block_index = None
         elem = elem.getparent()

@@ -12,10 +12,10 @@ child of ``KEDU``, which is where the schema allows it.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -236,7 +236,7 @@ def _report_tail(w: _W, parent: etree._Element, d: RcaDocument | RsaDocument) ->
 def _report(w: _W, root: etree._Element, d: RcaDocument | RsaDocument, doc_id: int) -> None:
     e = w.el(root, "ZUS" + d.kind, id_dokumentu=str(doc_id))
     _report_head(w, e, d)
-    block_writer = _rca_block if d.kind == "RCA" else _rsa_block
+    block_writer: Callable[[_W, etree._Element, Any], None] = _rca_block if d.kind == "RCA" else _rsa_block
     for b in d.blocks:
         block_writer(w, e, b)
     _report_tail(w, e, d)
@@ -310,8 +310,8 @@ def _ziua(w: _W, root: etree._Element, d: ZiuaDocument, doc_id: int) -> None:
         w.opt(w.el(e, "V"), "p1", d.filled_date)
 
 
-_WRITERS = {"DRA": _dra, "RCA": _report, "RSA": _report, "ZUA": _zua, "ZZA": _zza, "ZWUA": _zwua,
-            "ZIUA": _ziua}
+_WRITERS: dict[str, Callable[..., None]] = {"DRA": _dra, "RCA": _report, "RSA": _report, "ZUA": _zua,
+                                            "ZZA": _zza, "ZWUA": _zwua, "ZIUA": _ziua}
 
 
 def build_tree(documents: Iterable[Document], *, namespace: str = WRITE_NAMESPACE,
@@ -379,7 +379,8 @@ def write_to(stream: IO[bytes], documents: Iterable[Document], *, namespace: str
             out.raw(f'<ZUS{doc.kind} id_dokumentu="{doc_id}">')
             _report_head(w, holder, doc)
             out.children(holder)
-            block_writer = _rca_block if doc.kind == "RCA" else _rsa_block
+            block_writer: Callable[[_W, etree._Element, Any], None] = (
+                _rca_block if doc.kind == "RCA" else _rsa_block)
             for b in doc.blocks:
                 holder = out.holder()
                 block_writer(w, holder, b)

@@ -83,7 +83,7 @@ def build_receipt_xml(receipt: Receipt) -> etree._Element:
     root = etree.Element(_q("Potwierdzenie"), nsmap={None: RECEIPT_NS}, wersja="1")
 
     def add(parent: etree._Element, name: str, text: str, **attrs: str) -> etree._Element:
-        el = etree.SubElement(parent, _q(name), **attrs)
+        el = etree.SubElement(parent, _q(name), attrib=attrs)
         el.text = text
         return el
 

@@ -9,7 +9,9 @@ file leaves nothing behind. ``packaged_store()`` is the program's own files only
 
 from __future__ import annotations
 
+import builtins
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,7 +127,7 @@ class ParamsStore:
             _cache[key] = parsed
             return parsed
 
-    def _resolver(self, depth: int):
+    def _resolver(self, depth: int) -> Callable[[str, Period], Entry]:
         def resolve(figure: str, period: Period) -> Entry:
             if depth > 5:
                 raise UserFacingError(t("zbyt długi łańcuch wyliczeń między latami",
@@ -157,7 +159,7 @@ class ParamsStore:
                                 tuple(data.provisional()), shadowed, sources=sources))
         return out
 
-    def next_year_problem(self, year: int) -> tuple[str, list[Entry]] | None:
+    def next_year_problem(self, year: int) -> tuple[str, builtins.list[Entry]] | None:
         """("missing", []) / ("provisional", entries) / None for the figures of ``year``."""
         if year not in self.files():
             return "missing", []
