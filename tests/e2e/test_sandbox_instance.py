@@ -19,14 +19,21 @@ import pytest
 
 TRIALS = 4
 
+# Each program asks for the sandbox twice, then waits until the other one has asked twice too before it
+# closes (closing stops a sandbox it owns, and the other program would rightly start its own next time).
 SERVE_URL = """
-import sys, time
+import pathlib, sys, time
 from eplatnik.app import App
 app = App(sys.argv[1])
+barrier, me = pathlib.Path(sys.argv[3]), sys.argv[4]
 try:
     print(app.embedded_sandbox_url(), flush=True)
     time.sleep(float(sys.argv[2]))
     print(app.embedded_sandbox_url(), flush=True)
+    (barrier / me).touch()
+    deadline = time.monotonic() + 30
+    while len(list(barrier.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
 finally:
     app.close()
 """
@@ -76,9 +83,10 @@ def test_two_sandbox_serve_at_once_one_serves_the_other_names_it(tmp_path, trial
 
 @pytest.mark.parametrize("trial", range(TRIALS))
 def test_two_programs_on_one_workspace_share_one_sandbox(tmp_path, trial):
-    basedir = tmp_path / "ws"
-    procs = [subprocess.Popen([sys.executable, "-c", SERVE_URL, str(basedir), "1.5"], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=_env()) for _ in range(2)]
+    basedir, barrier = tmp_path / "ws", tmp_path / "asked"
+    barrier.mkdir()
+    procs = [subprocess.Popen([sys.executable, "-c", SERVE_URL, str(basedir), "1.5", str(barrier), str(n)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()) for n in range(2)]
     outputs = [p.communicate(timeout=60) for p in procs]
     assert all(p.returncode == 0 for p in procs), "\n".join(f"{out}\n{err}" for out, err in outputs)
     urls = {line for out, _ in outputs for line in out.split()}
