@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from abc import ABC, abstractmethod
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,12 +31,12 @@ NOW_ENV = "EPLATNIK_NOW"
 OFFSET_ENV = "EPLATNIK_CLOCK_OFFSET"
 
 
-class Clock:
+class Clock(ABC):
     """What every part of the program asks for the time."""
 
+    @abstractmethod
     def now(self) -> datetime:
         """The current instant, timezone-aware in UTC."""
-        raise NotImplementedError
 
     def local_now(self) -> datetime:
         """The current instant in Polish local time."""

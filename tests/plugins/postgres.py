@@ -232,3 +232,26 @@ def workspace_database(request, backend):
         return Database(cluster.url(cluster.create_database(template=template)))
 
     return open_one
+
+
+def open_together(url: str, seats: int, *, timeout: float) -> tuple[list, list[BaseException]]:
+    """``seats`` threads open a Database on ``url`` at the same moment: (the opened ones, the errors)."""
+    import threading
+
+    from eplatnik.store.database import Database
+
+    opened: list[Database] = []
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            opened.append(Database(url))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(seats)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return opened, errors

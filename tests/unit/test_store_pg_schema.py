@@ -10,10 +10,11 @@ Real servers: the throw-away cluster of tests/plugins/postgres.py."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 import sqlalchemy as sa
+from plugins.postgres import open_together
+from support import STRICT
 
 from eplatnik.errors import StorageError
 from eplatnik.store import legacy_migrations, pg_migrations
@@ -54,20 +55,7 @@ def test_timestamps_compare_byte_by_byte_whatever_the_servers_locale(pg_cluster,
 
 
 def test_seats_opening_an_empty_database_together_create_the_schema_once(pg_url):
-    opened: list[Database] = []
-    errors: list[BaseException] = []
-
-    def open_one():
-        try:
-            opened.append(Database(pg_url))
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=open_one) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    opened, errors = open_together(pg_url, 3, timeout=60)
     try:
         assert errors == [] and len(opened) == 3
         assert {db.schema_revision() for db in opened} == {str(pg_migrations.head())}
@@ -286,6 +274,8 @@ def test_lists_sorted_in_sql_keep_sqlites_byte_order_on_a_polish_server(pg_clust
             conn.execute(f'CREATE DATABASE "{name}" OWNER eplatnik_test TEMPLATE template0 '
                          "LOCALE_PROVIDER icu ICU_LOCALE 'pl-PL'")
         except Exception as exc:
+            if STRICT:
+                pytest.fail(f"EPLATNIK_STRICT=1: this PostgreSQL has no ICU collations: {exc}")
             pytest.skip(f"this PostgreSQL has no ICU collations: {exc}")
     app = App(tmp_path / "ws", database=Database(pg_cluster.url(name)))
     db, register = app.db, app.register

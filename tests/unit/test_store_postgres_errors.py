@@ -6,11 +6,10 @@ database does not exist, or the server goes away in the middle of the work."""
 from __future__ import annotations
 
 import logging
-import threading
 
 import pytest
 import sqlalchemy as sa
-from plugins.postgres import PASSWORD, ROLE, free_port
+from plugins.postgres import PASSWORD, ROLE, free_port, open_together
 
 from eplatnik.clock import FixedClock
 from eplatnik.errors import StorageError
@@ -57,20 +56,7 @@ def test_an_empty_database_becomes_eplatniks_dated_by_the_programs_clock(pg_clus
 
 
 def test_two_seats_opening_a_new_database_at_once_create_it_once(pg_url):
-    opened: list[Database] = []
-    errors: list[BaseException] = []
-
-    def open_one():
-        try:
-            opened.append(Database(pg_url))
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=open_one) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    opened, errors = open_together(pg_url, 3, timeout=30)
     try:
         assert errors == [] and len(opened) == 3
         assert opened[0].run(lambda c: c.execute(sa.text("SELECT count(*) FROM eplatnik_meta")).scalar()) == 3
