@@ -19,6 +19,7 @@ from .events import EventBus
 from .seat import Seat
 from .settings import LANGUAGE, Settings, default_basedir
 from .store.database import Database, open_database
+from .store.urls import DatabaseUrl, parse_database_url
 
 if TYPE_CHECKING:
     from .account.service import AccountService
@@ -48,12 +49,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+#: the workspace database for every program started with this environment (an office's PostgreSQL)
+DATABASE_URL_ENV = "EPLATNIK_DATABASE_URL"
+
+
+def database_location(settings: Settings, given: str | DatabaseUrl | None = None) -> DatabaseUrl:
+    """Where the workspace's data lives: ``given`` (``--database``), else ``EPLATNIK_DATABASE_URL``, else
+    this seat's ``database.url`` setting, else the SQLite file in the workspace folder. A malformed
+    address is a DatabaseUrlError (exit 2) naming it without its password."""
+    import os
+
+    from .settings import DATABASE_URL
+
+    for value in (given, os.environ.get(DATABASE_URL_ENV), settings.get(DATABASE_URL)):
+        if value is not None and (not isinstance(value, str) or value.strip()):
+            return parse_database_url(value)
+    return parse_database_url(settings.db_path)
+
+
 class App:
     def __init__(self, basedir: Path | str | None = None, *, gateway_url: str | None = None,
                  language: str | None = None, clock: Clock | None = None,
-                 database: Database | None = None) -> None:
-        """``database``: an open Database to work on instead of ``<basedir>/eplatnik.db`` (tests of the
-        office database; the App closes it)."""
+                 database: Database | str | DatabaseUrl | None = None) -> None:
+        """``database``: where the workspace's data lives — an open Database (the App closes it), or a
+        path/URL (``--database``). Without it: ``EPLATNIK_DATABASE_URL``, then this seat's
+        ``database.url`` setting, then the SQLite file ``<basedir>/eplatnik.db`` (``database_location``)."""
         #: the one source of "today" and "now" for everything this App builds (clock.py)
         self.clock: Clock = clock or clock_from_env()
         self.basedir = Path(basedir) if basedir else default_basedir()
@@ -63,7 +83,10 @@ class App:
         i18n.set_language(self.language)
         self.gateway_url_override = gateway_url
         self.events = EventBus()
-        self.db: Database = database if database is not None else open_database(self.settings.db_path)
+        if isinstance(database, Database):
+            self.db: Database = database
+        else:
+            self.db = open_database(database_location(self.settings, database), seat=self.seat.id, clock=self.clock)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
         self._closers: list[Callable[[], object]] = []
@@ -73,6 +96,11 @@ class App:
         self._embedded_sandbox: EmbeddedSandbox | None = None
         self._lock = threading.Lock()
         self._jobs: set[Any] = set()   # JobProcess children (jobs/process.py)
+
+    @property
+    def database_url(self) -> DatabaseUrl:
+        """Where this workspace's data lives (``str()`` of it never shows a password)."""
+        return self.db.url
 
     @property
     def actor(self) -> str:

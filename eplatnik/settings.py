@@ -62,6 +62,10 @@ PRODUCTION_GATEWAY_URL = ConfigVar("gateway.production_url", "", str,
                                    "ZUS EWD endpoint (requires ZUS acceptance of the interface software)",
                                    scope=WORKSPACE)
 GATEWAY_TIMEOUT = ConfigVar("gateway.timeout_seconds", 30.0, float, "Timeout of one gateway call", scope=WORKSPACE)
+DATABASE_URL = ConfigVar("database.url", "", str,
+                         "Workspace database: empty for the SQLite file in the workspace folder, or an office's "
+                         "postgresql://user@host:port/database (the password never here: ~/.pgpass or PGPASSWORD)",
+                         scope=SEAT)
 ACCOUNTANT = ConfigVar("office.current_accountant", "", str, "Name of the accountant using this seat", scope=SEAT)
 PKCS11_MODULE = ConfigVar("signing.pkcs11_module", "", str, "Path of the PKCS#11 module of the card reader", scope=SEAT)
 P12_PATH = ConfigVar("signing.p12_path", "", str, "Last used PKCS#12 file", scope=SEAT)
@@ -101,7 +105,8 @@ ALL_VARS: dict[str, ConfigVar[Any]] = {
     v.key: v for v in (LANGUAGE, GATEWAY_PROFILE, GATEWAY_URL, PRODUCTION_GATEWAY_URL, GATEWAY_TIMEOUT,
                        ACCOUNTANT, PKCS11_MODULE, P12_PATH, TRUST_BUNDLE, KEDU_SCHEMA, VISIT_SLOT_MINUTES,
                        SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USER, SMTP_PASSWORD, SMTP_SENDER, SMTP_CA_FILE,
-                       NOTIFY_EMAIL_TO, EXPIRY_WARNING_DAYS, WINDOW_GEOMETRY, NET_PROXY, NET_NO_PROXY)
+                       NOTIFY_EMAIL_TO, EXPIRY_WARNING_DAYS, WINDOW_GEOMETRY, NET_PROXY, NET_NO_PROXY,
+                       DATABASE_URL)
 }
 
 

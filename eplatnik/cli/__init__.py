@@ -56,7 +56,7 @@ class CliContext:
             from ..app import App
 
             self._app = App(self.basedir, gateway_url=self.args.gateway, language=self.args.lang,
-                            clock=self.clock)
+                            clock=self.clock, database=self.args.database)
         return self._app
 
     def out(self, text: str = "") -> None:
@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="eplatnik — rejestr płatników, deklaracje KEDU, podpis, wysyłka i potwierdzenia ZUS.")
     parser.add_argument("--version", action="version", version=f"eplatnik {__version__}")
     parser.add_argument("--basedir", help="katalog roboczy (workspace); domyślnie katalog danych użytkownika")
+    parser.add_argument("--database", metavar="URL",
+                        help="baza danych: plik SQLite (domyślnie eplatnik.db w katalogu roboczym) albo baza biura "
+                             "postgresql://użytkownik@serwer:5432/baza (też EPLATNIK_DATABASE_URL; hasło w ~/.pgpass "
+                             "lub PGPASSWORD)")
     parser.add_argument("--gateway", help="adres bramki (np. piaskownicy uruchomionej osobno)")
     parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help="język komunikatów (pl/en)")
     parser.add_argument("-v", "--verbose", action="store_true", help="więcej komunikatów diagnostycznych")
@@ -104,7 +108,9 @@ def open_job_workspace(request: dict[str, Any]) -> Any:
     (its gateway override and, when running, its sandbox's URL)."""
     from ..app import App
 
-    app = App(request["basedir"], gateway_url=request.get("gateway_url"), language=request.get("language"))
+    # the same database as the parent: its address comes without the password (PGPASSWORD in our environment)
+    app = App(request["basedir"], gateway_url=request.get("gateway_url"), language=request.get("language"),
+              database=request.get("database_url"))
     if request.get("sandbox_url"):
         app.embedded_sandbox_url_given = request["sandbox_url"]
     return app

@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from ..events import EventBus
 
 
+class DatabaseAddress(Protocol):
+    """What a job needs of the workspace database's address (store/urls.py's DatabaseUrl)."""
+
+    @property
+    def password(self) -> str | None: ...
+
+    def without_password(self) -> DatabaseAddress: ...
+
+    def redacted(self) -> str: ...
+
+
 class JobHost(Protocol):
     """The program a job child works for (``App``): its workspace, language, gateway and clock, where
     the child's events are re-published, and the jobs to stop when the program closes."""
@@ -37,6 +48,11 @@ class JobHost(Protocol):
     gateway_url_override: str | None
     clock: Clock
     events: EventBus
+
+    @property
+    def database_url(self) -> DatabaseAddress:
+        """The workspace database; a child opens the same one (the address on stdin, a password in its
+        environment)."""
 
     def embedded_sandbox_url_if_running(self) -> str | None: ...
 
@@ -83,6 +99,8 @@ def _child_env(host: JobHost) -> dict[str, str]:
     root = str(package_root())
     env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
     env.pop("QT_QPA_PLATFORM", None)  # the child has no GUI
+    if host.database_url.password is not None:  # libpq reads it; not on the command line, not in the request
+        env["PGPASSWORD"] = host.database_url.password
     return env
 
 
@@ -92,6 +110,8 @@ class JobProcess:
     def __init__(self, host: JobHost, job: str, args: dict[str, Any] | None = None, *, nice: int = NICE) -> None:
         self.host = host
         self.request = {"job": job, "args": args or {}, "basedir": str(host.basedir), "nice": nice,
+                        # never the password: the child's environment carries it (PGPASSWORD, _child_env)
+                        "database_url": host.database_url.without_password().redacted(),
                         "language": host.language, "gateway_url": host.gateway_url_override,
                         "sandbox_url": host.embedded_sandbox_url_if_running()}
         self.proc: subprocess.Popen | None = None

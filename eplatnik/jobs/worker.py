@@ -1,7 +1,8 @@
 """The child side of ``eplatnik.jobs``: read one request, run the job, report as JSON lines.
 
 stdin (from the parent): the request line ``{"job": "module:function", "args": {…}, "basedir": …,
-"language": …, "gateway_url": …, "sandbox_url": …}``, then control lines ``{"control":
+"database_url": … (no password: PGPASSWORD in the environment), "language": …, "gateway_url": …,
+"sandbox_url": …}``, then control lines ``{"control":
 "pause"|"resume"|"cancel"}`` and answers ``{"answer": N, "value": …}`` / ``{"answer": N,
 "cancelled": true}``. End of stdin means the parent is gone: the job is cancelled.
 

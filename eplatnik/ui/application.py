@@ -33,6 +33,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="open the demo workspace (three firms), creating it on first use")
     parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES, help="interface language (default: pl)")
     parser.add_argument("--gateway", help="gateway URL (a sandbox started separately)")
+    parser.add_argument("--database", metavar="URL",
+                        help="workspace database: a SQLite file (default: eplatnik.db in the workspace folder) or "
+                             "an office's postgresql://user@server:5432/database (also EPLATNIK_DATABASE_URL)")
     parser.add_argument("--no-err-windows", action="store_true", help="log errors instead of showing dialogs")
     parser.add_argument("--page", default="dashboard", help="page to open first")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
@@ -59,7 +62,7 @@ def run(argv: list[str] | None = None) -> int:
     qapp._gc_guard = UiThreadGarbageCollector(qapp)  # type: ignore[attr-defined]
     crash.install(basedir / "logs", headless=args.no_err_windows)
     try:
-        app = App(basedir, gateway_url=args.gateway, language=lang)
+        app = App(basedir, gateway_url=args.gateway, language=lang, database=args.database)
     except UserFacingError as exc:
         if args.no_err_windows:
             print(exc.render(), file=sys.stderr)  # noqa: T201 - headless start-up error
