@@ -208,7 +208,7 @@ def cmd_resume(args, ctx) -> int:
 
 
 def cmd_status(args, ctx) -> int:
-    from ..formatting import money
+    from ..formatting import date_text, money
     from ..month.status import PeriodState, filter_rows, sort_rows
     from ..period import Period
 
@@ -241,14 +241,14 @@ def cmd_status(args, ctx) -> int:
         for m in missed:
             label = PeriodState(m.state).label.render()
             print(red(f"{m.payer.nip}  {m.payer.short_name:<28} {m.period}  {label:<26} "
-                      f"{m.deadline.isoformat()} ({m.days_left:+d}) !"))
+                      f"{date_text(m.deadline, lang)} ({m.days_left:+d}) !"))
         print()
     for r in rows:
         state = r.state.label.render() + (f" ({r.warnings} ostrz.)" if r.warnings and lang == "pl" else
                                           f" ({r.warnings} warn.)" if r.warnings else "")
         late = " !" if r.overdue else ""
         amount = money(r.to_pay, lang, unit=True) if r.to_pay is not None else "—"
-        line = (f"{r.payer.nip}  {r.payer.short_name:<28} {state:<26} {r.deadline.isoformat()} "
+        line = (f"{r.payer.nip}  {r.payer.short_name:<28} {state:<26} {date_text(r.deadline, lang)} "
                 f"({r.days_left:+d}){late}  {amount:>14}{'  ' + r.problem if r.problem else ''}")
         print(red(line) if r.overdue else line)
     return 0

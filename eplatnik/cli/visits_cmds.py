@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import UserFacingError
+from ..formatting import date_text, local_time
 from ..fsutil import atomic_write_bytes
 from ..i18n import t
 from ..visits.client import ServiceUnreachable, SlotTaken
 from ..visits.models import VisitRequest
-from ..visits.slots import parse_moment, to_local
+from ..visits.slots import parse_moment
 from ..visits.topics import TOPIC_IDS, TOPICS
 from ..visits.units import NOT_OFFICIAL
 
@@ -129,8 +130,8 @@ def cmd_slots(args, ctx) -> int:
     for slot in answer.slots:
         if slot.start.date() != day:
             day = slot.start.date()
-            ctx.out(day.isoformat())
-        ctx.out(f"  {slot.start.isoformat()}  ({slot.free})")
+            ctx.out(date_text(day))
+        ctx.out(f"  {local_time(slot.start)}  ({slot.free})")
     if not answer.slots:
         ctx.out(str(t("Brak wolnych terminów w tym okresie.", "No free slots in this period.")))
     return 0
@@ -182,7 +183,7 @@ def _print_next(exc: SlotTaken) -> None:
     if exc.next_free:
         print(t("Najbliższe wolne terminy:", "Next free slots:"), file=sys.stderr)
         for slot in exc.next_free:
-            print(f"  {slot.start.isoformat()}", file=sys.stderr)
+            print(f"  {local_time(slot.start)}", file=sys.stderr)
 
 
 def cmd_list(args, ctx) -> int:
@@ -194,7 +195,7 @@ def cmd_list(args, ctx) -> int:
         return 0
     labels = {tp.id: tp.label for tp in TOPICS}
     for v in visits:
-        when = to_local(v.start).strftime("%Y-%m-%d %H:%M") if v.start else "—"
+        when = local_time(v.start, blank="—")
         ctx.out(f"{v.id:>4}  {when}  {v.status.label!s:<30}  {labels[v.request.topic]!s}  "
                 f"{v.request.unit_name or v.request.unit_id}  {v.request.name}  {v.remote_id}")
     if not visits:

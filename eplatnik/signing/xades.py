@@ -19,6 +19,7 @@ from cryptography import x509
 from cryptography.x509 import verification as xv
 
 from ..clock import default_clock
+from ..formatting import local_time
 from ..i18n import Text, t
 from ..xmlsafe import XmlError, parse_bytes
 from .certs import CertificateInfo, inspect_certificate
@@ -70,7 +71,7 @@ class SignatureInfo:
 
     def summary(self, lang: str | None = None) -> str:
         who = self.signer.owner if self.signer else "?"
-        when = self.signing_time.strftime("%Y-%m-%d %H:%M:%S %Z") if self.signing_time else "?"
+        when = local_time(self.signing_time, seconds=True, blank="?")  # Polish local time, as people read it
         if self.valid:
             return t("Podpis prawidłowy: {who}, {when}", "Valid signature: {who}, {when}")(
                 who=who, when=when).render(lang)

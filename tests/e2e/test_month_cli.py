@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -37,6 +38,8 @@ def test_whole_month_for_the_demo_firms_end_to_end(month_env, tmp_path):
     status = json.loads(r.stdout)
     assert {c["nip"]: c["state"] for c in status["clients"]} == dict.fromkeys(DEMO_NIPS, "accepted")
     assert status["runs"][0]["state"] == "done"
+    plain = run_cli("month", "status", "--period", "2026-10", basedir=month_env.basedir).stdout
+    assert re.search(r"\b\d{2}\.11\.2026 \(", plain) and not re.search(r"2026-11-\d{2}", plain)  # Polish dates
 
     run_id = str(result["run"])
     pdf, csv_path, notes = tmp_path / "summary.pdf", tmp_path / "summary.csv", tmp_path / "notes"

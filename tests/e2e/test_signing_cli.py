@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import struct
 from pathlib import Path
 
@@ -37,6 +38,8 @@ def test_sign_with_p12_then_verify(tmp_path, pki, files):
     r = run_cli("verify", str(out), "--ca", str(pki.ca_pem))
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.startswith("Podpis prawidłowy: Maria Wiśniewska")
+    # when it was signed, in Polish local time as people read it (not UTC, not ISO)
+    assert re.search(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}", r.stdout) and "UTC" not in r.stdout
     r = run_cli("--lang", "en", "verify", str(out), "--ca", str(pki.ca_pem), "--json")
     data = json.loads(r.stdout)
     assert data["valid"] and data["trusted"] and data["pesel"] == "44051401359"
