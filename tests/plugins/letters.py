@@ -31,13 +31,17 @@ def demo_source(basedir: Path):
 
 
 def place(basedir: Path, nip: str = TECHBUD, *, title: str = "Decyzja w sprawie testowej", days_ago: float = 0,
-          kind: str = "decision", text: str = "Treść pisma."):
+          kind: str = "decision", text: str = "Treść pisma.", payer_name: str | None = None):
+    """A letter from "ZUS" in the sandbox; ``payer_name``: the name ZUS gives (by default TECHBUD's for
+    TECHBUD, none for the others — ZUS letters may name the payer by NIP only)."""
     from eplatnik.clock import default_clock
     from eplatnik.sandbox.letters_place import place_letter
 
     now = default_clock().now() - dt.timedelta(days=days_ago)   # the program's clock (pinned in tests)
+    if payer_name is None:
+        payer_name = "TECHBUD SP. Z O.O." if nip == TECHBUD else ""
     return place_letter(basedir / "sandbox", nip=nip, title=title, now=now, kind=kind, text=text,
-                        payer_name="TECHBUD SP. Z O.O.")
+                        payer_name=payer_name)
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ def test_inbox_open_preview_and_dashboard_count(main_window, demo_app, qtbot):
         assert page.client.itemText(0) == "Wszyscy klienci (2 do odebrania)"
         texts = [page.client.itemText(i) for i in range(page.client.count())]
         assert any("TECHBUD" in t and "(1 do odebrania)" in t for t in texts)
+        # ZUS named Kowalski's letter by NIP only: the client's name comes from the register
+        assert any(t.startswith("KOWALSKI REMONTY — NIP 5261040828") for t in texts)
         page.client.setCurrentIndex(next(i for i, t in enumerate(texts) if "TECHBUD" in t))
         assert page.model.rowCount() == 1
         page.table.selectRow(0)

@@ -69,7 +69,7 @@ class LettersPage(Page):
         layout.addLayout(top)
 
         self.model = RecordTableModel([
-            Column(self.tr("Client"), lambda v: v.record.payer_name or v.record.payer_nip),
+            Column(self.tr("Client"), lambda v: self._client_name(v.record)),
             Column(self.tr("Title"), lambda v: ("● " if v.unread else "") + v.record.title
                    + (" ⚠ " + self.tr("NOT GENUINE") if v.kept_aside else "")),
             Column(self.tr("Date"), lambda v: v.record.placed_at[8:10] + "." + v.record.placed_at[5:7] + "."
@@ -78,7 +78,7 @@ class LettersPage(Page):
                    foreground=self._state_colour),
             Column(self.tr("Appeal until"), lambda v: _d(v.delivery.appeal_until),
                    sort_key=lambda v: v.delivery.appeal_until),
-        ], haystack=lambda v: f"{v.record.payer_name} {v.record.payer_nip} {v.record.title}")
+        ], haystack=lambda v: f"{self._client_name(v.record)} {v.record.payer_nip} {v.record.title}")
         self.table = make_table(self.model)
         self.table.setObjectName("lettersTable")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
@@ -130,6 +130,7 @@ class LettersPage(Page):
         layout.addWidget(self.status)
 
         self._views: list = []
+        self._names: dict[str, str] = {}  # NIP → the client's name in the register
         self._unread: dict[str, int] = {}
         self._pdf: bytes | None = None
         self._page = 0
@@ -179,17 +180,24 @@ class LettersPage(Page):
     def reload(self) -> None:
         letters = self.app.letters
 
-        def load() -> tuple[list, dict]:
-            return letters.views(), letters.unread_counts()
+        register = self.app.register
+
+        def load() -> tuple[list, dict, dict]:
+            # a letter names its client by NIP; the name ZUS gave, or else the one in our register
+            names = {p.nip: p.short_name or p.full_name for p in register.list_payers(include_archived=True)}
+            return letters.views(), letters.unread_counts(), names
 
         Op(self, load).success(self._loaded).run()
 
-    def _loaded(self, data: tuple[list, dict]) -> None:
-        self._views, self._unread = data
+    def _client_name(self, record) -> str:
+        return record.payer_name or self._names.get(record.payer_nip) or record.payer_nip
+
+    def _loaded(self, data: tuple[list, dict, dict]) -> None:
+        self._views, self._unread, self._names = data
         current = self.client.currentData()
         clients: dict[str, str] = {}
         for view in self._views:
-            clients.setdefault(view.record.payer_nip, view.record.payer_name or view.record.payer_nip)
+            clients.setdefault(view.record.payer_nip, self._client_name(view.record))
         self.client.blockSignals(True)
         self.client.clear()
         total = sum(self._unread.values())
@@ -241,7 +249,7 @@ class LettersPage(Page):
             return
         r, d = view.record, view.delivery
         lines = [f"<b>{r.title}</b>", self.tr("{kind} {id} for {payer} (NIP {nip})").format(
-            kind=self._kind(r.kind), id=r.letter_id, payer=r.payer_name, nip=r.payer_nip),
+            kind=self._kind(r.kind), id=r.letter_id, payer=self._client_name(r), nip=r.payer_nip),
             self._state_long(view)]
         if d.appeal_until:
             lines.append(self.tr("Appeal to the court (through ZUS) until {date}.").format(date=_d(d.appeal_until)))
