@@ -70,10 +70,12 @@ def database_location(settings: Settings, given: str | DatabaseUrl | None = None
 class App:
     def __init__(self, basedir: Path | str | None = None, *, gateway_url: str | None = None,
                  language: str | None = None, clock: Clock | None = None,
-                 database: Database | str | DatabaseUrl | None = None) -> None:
+                 database: Database | str | DatabaseUrl | None = None, open_in_background: bool = False) -> None:
         """``database``: where the workspace's data lives — an open Database (the App closes it), or a
         path/URL (``--database``). Without it: ``EPLATNIK_DATABASE_URL``, then this seat's
-        ``database.url`` setting, then the SQLite file ``<basedir>/eplatnik.db`` (``database_location``)."""
+        ``database.url`` setting, then the SQLite file ``<basedir>/eplatnik.db`` (``database_location``).
+        ``open_in_background``: do not wait for the database (``self.db.opened()`` tells when it is open, or
+        why not) — the GUI's window comes up while an office database is reached."""
         #: the one source of "today" and "now" for everything this App builds (clock.py)
         self.clock: Clock = clock or clock_from_env()
         self.basedir = Path(basedir) if basedir else default_basedir()
@@ -86,7 +88,8 @@ class App:
         if isinstance(database, Database):
             self.db: Database = database
         else:
-            self.db = open_database(database_location(self.settings, database), seat=self.seat.id, clock=self.clock)
+            self.db = open_database(database_location(self.settings, database), seat=self.seat.id, clock=self.clock,
+                                    background=open_in_background)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
         self._closers: list[Callable[[], object]] = []

@@ -24,6 +24,7 @@ at the first ``transaction``/``snapshot`` or Core statement, after the main wind
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -38,7 +39,7 @@ from ..locks import FileLock
 from .conn import Conn
 from .dialects.postgresql import PostgresBackend
 from .dialects.sqlite import SqliteBackend
-from .errors import DB_CLOSED, DB_LOCKED, DB_LOCKED_HINT
+from .errors import DB_CLOSED, DB_LOCKED, DB_LOCKED_HINT, DB_NOT_OPENED, DB_NOT_OPENED_HINT
 from .urls import DatabaseUrl, parse_database_url
 
 if TYPE_CHECKING:
@@ -52,22 +53,28 @@ R = TypeVar("R")
 Kind = Literal["run", "write", "read"]
 
 
+class DatabaseNotOpened(StorageError):
+    """A call on a database whose background opening failed (the opening's own error says why; the
+    program shows that one, once)."""
+
+
 class Database:
     def __init__(self, path: Path | str | DatabaseUrl, *, readonly: bool = False, migrate: bool = True,
-                 seat: str | None = None, clock: Clock | None = None) -> None:
+                 seat: str | None = None, clock: Clock | None = None, background: bool = False) -> None:
         """``path``: a SQLite file, or a URL (``postgresql://…``, see ``store/urls.py``; a malformed one
         is a DatabaseUrlError). ``seat`` names the connection on a server (``application_name``);
-        ``clock`` dates what opening writes (PostgreSQL's ``eplatnik_meta.created_at``)."""
+        ``clock`` dates what opening writes (PostgreSQL's ``eplatnik_meta.created_at``).
+
+        ``background``: return at once and open on the worker thread (the GUI shows its window while an
+        office database is reached: the driver, SQLAlchemy and the server's round trips are not on the
+        first frame's path). Calls made meanwhile wait for the opening; if it fails, :meth:`opened`
+        carries the error and every call raises :class:`DatabaseNotOpened` until :meth:`reopen`
+        succeeds (e.g. with the password the person typed)."""
         #: where the database is; ``str(db.url)`` never shows a password
         self.url: DatabaseUrl = parse_database_url(path)
         self.readonly = readonly
-        self._backend: SqliteBackend | PostgresBackend
-        if self.url.dialect == "postgresql":
-            self._backend = PostgresBackend(self.url, readonly=readonly, seat=seat,
-                                            now_iso=None if clock is None else clock.now_iso)
-        else:
-            assert self.url.path is not None
-            self._backend = SqliteBackend(self.url.path, readonly=readonly)
+        self._seat_name, self._clock, self._migrate = seat, clock, migrate
+        self._backend: SqliteBackend | PostgresBackend = self._make_backend()
         self.dialect: Literal["sqlite", "postgresql"] = self.url.dialect
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eplatnik-db")
         self._thread: threading.Thread | None = None
@@ -79,12 +86,64 @@ class Database:
         self.seat = ""
         self.actor: Callable[[], str] = lambda: ""
         self._retrying = False  # inside _write_retried (PostgreSQL)
+        #: why the background opening failed (every call raises DatabaseNotOpened until reopen succeeds)
+        self._open_error: BaseException | None = None
+        if background:
+            self._opening: Future[None] = self._executor.submit(self._open_remembering, migrate)
+            return
         try:
             self._on_worker(self._open, migrate)
         except BaseException:  # nothing of a failed opening stays (no worker thread, no connection)
             self._closed = True
             self._executor.shutdown(wait=True)
             raise
+        self._opening = Future()
+        self._opening.set_result(None)
+
+    def _make_backend(self) -> SqliteBackend | PostgresBackend:
+        if self.url.dialect == "postgresql":
+            return PostgresBackend(self.url, readonly=self.readonly, seat=self._seat_name,
+                                   now_iso=None if self._clock is None else self._clock.now_iso)
+        assert self.url.path is not None
+        return SqliteBackend(self.url.path, readonly=self.readonly)
+
+    # -- opening in the background ----------------------------------------------------------------------------
+    def opened(self) -> Future[None]:
+        """Done when the database is open (its result None) or could not be opened (its exception, the
+        StorageError a person reads: wrong password, server unreachable…)."""
+        return self._opening
+
+    def reopen(self, path: Path | str | DatabaseUrl) -> Future[None]:
+        """Open again at ``path`` after a background opening failed (the same database with a typed
+        password, say); calls waiting or made later use it. Returns the new :meth:`opened`."""
+        self._check_open()
+        url = parse_database_url(path)
+
+        def again() -> None:
+            with contextlib.suppress(Exception):
+                self._backend.abandon()
+            self.url, self.dialect = url, url.dialect
+            self._backend = self._make_backend()
+            self._conn = Conn(self._backend)
+            self._open_remembering(self._migrate)
+
+        self._opening = self._executor.submit(again)
+        return self._opening
+
+    def _open_remembering(self, migrate: bool) -> None:
+        self._open_error = None
+        try:
+            self._translated(self._open, migrate)
+        except BaseException as exc:
+            self._open_error = exc
+            with contextlib.suppress(Exception):
+                self._backend.abandon()
+            raise
+
+    def _not_opened(self) -> None:
+        if self._open_error is not None:
+            raise DatabaseNotOpened(DB_NOT_OPENED(err=self._open_error), hint=DB_NOT_OPENED_HINT) \
+                from self._open_error
 
     @property
     def path(self) -> Path:
@@ -184,7 +243,8 @@ class Database:
         if self._closed:
             return
         try:
-            self._on_worker(self._backend.close)
+            if self._open_error is None:
+                self._on_worker(self._backend.close)
         finally:
             self._closed = True
             self._executor.shutdown(wait=True)
@@ -272,6 +332,7 @@ class Database:
         return self._executor.submit(self._translated, fn, *args).result()
 
     def _translated(self, fn: Callable[..., R], *args: Any) -> R:
+        self._not_opened()
         try:
             return fn(*args)
         except Exception as exc:

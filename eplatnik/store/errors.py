@@ -34,6 +34,9 @@ DB_TOO_NEW = t("Baza danych ma wersję schematu {found}, nowszą niż obsługiwa
                "The database schema version {found} is newer than supported ({supported}).")
 DB_TOO_NEW_HINT = t("Zaktualizuj program eplatnik.", "Update eplatnik.")
 DB_CLOSED = t("Baza danych jest zamknięta.", "The database is closed.")
+DB_NOT_OPENED = t("Baza danych nie została otwarta: {err}", "The database was not opened: {err}")
+DB_NOT_OPENED_HINT = t("Popraw dane połączenia (Ustawienia → Baza danych) i uruchom program ponownie.",
+                       "Correct the connection details (Settings → Database) and start the program again.")
 DB_OTHER = t("Błąd bazy danych: {err}", "Database error: {err}")
 SQLITE_TOO_OLD = t("Biblioteka SQLite w tym systemie ma wersję {found}; eplatnik potrzebuje co najmniej {needed}.",
                    "The SQLite library on this system is version {found}; eplatnik needs at least {needed}.")
