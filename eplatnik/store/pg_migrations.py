@@ -89,6 +89,24 @@ def upgrade(conn: Connection) -> None:
                                    "(store/migrations/postgresql/)")
             name, sql = available[version]
             log.info("applying %s to the office database", name)
-            for statement in legacy_migrations.split_sql(sql):
+            for statement in split_sql(sql):
                 conn.exec_driver_sql(statement)
     conn.execute(text(f"UPDATE {META_TABLE} SET value = :v WHERE key = 'schema_revision'"), {"v": str(target)})
+
+
+def split_sql(script: str) -> list[str]:
+    """A PostgreSQL migration's statements: each ends with a line ending in ``;`` outside a quoted string
+    (SQLite's splitter would wait for an ``END;`` after a ``CREATE TRIGGER``, which PostgreSQL's lack)."""
+    statements: list[str] = []
+    buf: list[str] = []
+    for line in script.splitlines():
+        stripped = line.strip()
+        if not buf and (stripped.startswith("--") or not stripped):
+            continue
+        buf.append(line)
+        if stripped.endswith(";") and "\n".join(buf).count("'") % 2 == 0:
+            statements.append("\n".join(buf))
+            buf = []
+    if buf and "\n".join(buf).strip():
+        statements.append("\n".join(buf))
+    return statements

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.dialects import postgresql
@@ -130,6 +131,7 @@ Index("audit_entity", audit_log.c.entity, audit_log.c.entity_id)
 Index("audit_log_payer", audit_log.c.payer_id)
 
 # -- 0002 (0010), 0007: declarations ------------------------------------------------------------------
+_ONE_BUILT = "source = 'built' AND kind = 'monthly' AND supersedes IS NULL"
 SET_STATES = ("draft", "verified", "signed", "queued", "sent", "accepted", "rejected")
 document_sets = Table(
     "document_sets", metadata, _id(),
@@ -147,6 +149,9 @@ document_sets = Table(
 )
 Index("document_sets_payer", document_sets.c.payer_id, document_sets.c.period)
 Index("document_sets_status", document_sets.c.status)
+Index("document_sets_one_built", document_sets.c.payer_id, document_sets.c.period, document_sets.c.kind,
+      document_sets.c.number, unique=True,  # 0012: one built set per payer, month and number
+      sqlite_where=text(_ONE_BUILT), postgresql_where=text(_ONE_BUILT))
 
 documents = Table(
     "documents", metadata, _id(),
@@ -329,3 +334,59 @@ notifications = Table(
     _text("emailed_at", "", stamp=True), _text("email_error", ""), _text("shown_at", "", stamp=True),
     UniqueConstraint("event_key"),
 )
+
+# -- 0012: who holds a set (editing, signing) ----------------------------------------------------------
+holds = Table(
+    "holds", metadata,
+    Column("entity", Text(), primary_key=True), Column("entity_id", RowId, primary_key=True, autoincrement=False),
+    _text("holder"), _text("seat", ""), _text("actor", ""), _text("purpose", ""),
+    _text("since", stamp=True), _text("until", stamp=True),
+)
+
+
+# -- 0012 on PostgreSQL: the change feed (store/watch.py) --------------------------------------------------
+#: table → the event-bus topic other seats get when it changes (NOTIFY eplatnik, JSON {topic, seat})
+CHANGE_FEED: dict[str, str] = {
+    "document_sets": "documents.changed", "document_transitions": "documents.changed",
+    "submissions": "gateway.submission", "receipts": "gateway.submission",
+    "payers": "register.changed", "insured_persons": "register.changed", "insured_records": "register.changed",
+    "month_runs": "month.changed", "month_run_clients": "month.changed",
+    "letters": "letters.changed", "letter_upds": "letters.changed",
+    "bank_transactions": "account.changed", "account_dues": "account.changed",
+    "visits": "visits.changed", "holds": "holds.changed",
+}
+#: tables whose rows are rewritten without news for other seats (a claim's or a hold's lease renewed):
+#: a row trigger that fires only when the named column changes
+_FEED_WHEN = {"submissions": "state", "holds": "holder"}
+FEED_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION eplatnik_notify() RETURNS trigger LANGUAGE plpgsql AS '"
+    "BEGIN PERFORM pg_notify(''eplatnik'', json_build_object(''topic'', TG_ARGV[0], "
+    "''seat'', current_setting(''application_name''))::text); RETURN NULL; END'"
+)
+
+
+def change_feed_ddl() -> list[str]:
+    """The PostgreSQL function and triggers that NOTIFY other seats of a committed change (PostgreSQL
+    delivers at commit, once per distinct payload and transaction, so a bulk write is one message)."""
+    statements = [FEED_FUNCTION]
+    for table, topic in CHANGE_FEED.items():
+        column = _FEED_WHEN.get(table)
+        if column is None:
+            statements.append(f"CREATE TRIGGER {table}_feed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                              f"FOR EACH STATEMENT EXECUTE FUNCTION eplatnik_notify('{topic}')")
+        else:
+            statements.append(f"CREATE TRIGGER {table}_feed AFTER INSERT OR DELETE ON {table} "
+                              f"FOR EACH STATEMENT EXECUTE FUNCTION eplatnik_notify('{topic}')")
+            statements.append(f"CREATE TRIGGER {table}_feed_change AFTER UPDATE ON {table} FOR EACH ROW "
+                              f"WHEN (OLD.{column} IS DISTINCT FROM NEW.{column}) "
+                              f"EXECUTE FUNCTION eplatnik_notify('{topic}')")
+    return statements
+
+
+def _create_change_feed(_target: Any, connection: Any, **_kw: Any) -> None:
+    if connection.dialect.name == "postgresql":
+        for statement in change_feed_ddl():
+            connection.exec_driver_sql(statement)
+
+
+event.listen(metadata, "after_create", _create_change_feed)

@@ -154,7 +154,10 @@ def _describe(db: Database) -> dict:
         )).all()
         indexes = c.execute(sa.text("SELECT tablename, indexname, indexdef FROM pg_indexes "
                                     "WHERE schemaname = current_schema()")).all()
-        return {"columns": sorted(map(tuple, columns)), "indexes": sorted(map(tuple, indexes))}
+        triggers = c.execute(sa.text("SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal"
+                                     )).all()
+        return {"columns": sorted(map(tuple, columns)), "indexes": sorted(map(tuple, indexes)),
+                "triggers": sorted(map(tuple, triggers))}
     return db.run(read)
 
 
@@ -167,7 +170,8 @@ def test_each_postgresql_migration_gives_what_schema_py_creates(pg_cluster):
     with Database(fresh_url) as fresh:
         expected = _describe(fresh)
     undo = {11: "DROP INDEX audit_log_payer; ALTER TABLE audit_log DROP COLUMN seat, DROP COLUMN payer_id; "
-                "ALTER TABLE document_transitions DROP COLUMN seat; ALTER TABLE submissions DROP COLUMN seat"}
+                "ALTER TABLE document_transitions DROP COLUMN seat; ALTER TABLE submissions DROP COLUMN seat",
+            12: "DROP TABLE holds; DROP INDEX document_sets_one_built; DROP FUNCTION eplatnik_notify() CASCADE"}
     assert set(undo) == set(pg_migrations.migrations()), "add the undo of the new migration here"
     for version in sorted(undo):
         name = pg_cluster.create_database()
