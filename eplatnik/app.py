@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .signing.keysource import KeySource, PinPrompt
     from .signing.service import SigningService
     from .store.audit import AuditLog
+    from .store.holds import Holds
     from .visits.service import VisitsService
     from .workspace.manifest import BackupResult
 
@@ -145,6 +146,7 @@ class App:
     def audit(self) -> AuditLog:
         """Who did what: the audit log, and per client everything recorded about it (``for_client``)."""
         from .store.audit import AuditLog
+    from .store.holds import Holds
 
         return AuditLog(self.db, self.clock)
 
@@ -167,11 +169,14 @@ class App:
         from .forms.service import DocumentService
         from .forms.store import DocumentStore
         from .settings import KEDU_SCHEMA
+        from .store.holds import DOCUMENT_SET
 
-        return DocumentService(DocumentStore(self.db), register=self.register, params=self.params, clock=self.clock,
-                               events=self.events, actor=self.seat.accountant,
-                               official_schema=lambda: self.settings.get(KEDU_SCHEMA) or None,
-                               documents_dir=self.settings.documents_dir)
+        service = DocumentService(DocumentStore(self.db), register=self.register, params=self.params,
+                                  clock=self.clock, events=self.events, actor=self.seat.accountant,
+                                  official_schema=lambda: self.settings.get(KEDU_SCHEMA) or None,
+                                  documents_dir=self.settings.documents_dir)
+        service.check_hold = lambda set_id: self.holds.check(DOCUMENT_SET, set_id)  # another desk's edit/sign
+        return service
 
     @cached_property
     def signing(self) -> SigningService:
@@ -366,6 +371,15 @@ class App:
         if self.embedded_sandbox_url_given:
             return self.embedded_sandbox_url_given
         return (self._embedded_sandbox.current_url or None) if self._embedded_sandbox is not None else None
+
+    @cached_property
+    def holds(self) -> Holds:
+        """Who edits or signs which set at which desk (store/holds.py)."""
+        from .store.holds import Holds
+
+        holds = Holds(self.db, self.clock, seat=self.seat.id, actor=lambda: self.actor, events=self.events)
+        self.on_close(holds.release_all)
+        return holds
 
     def watch_other_processes(self) -> None:
         """Publish the workspace's change events when another process (a CLI run, another window)

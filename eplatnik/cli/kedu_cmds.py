@@ -80,7 +80,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--xml", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
-    p = docs.add_parser("edit", help="zmień pole dokumentu (np. --form RCA --field III.B/p4 --block 2)")
+    p = docs.add_parser("edit", help="zmień pole dokumentu (np. --form RCA --field III.B/p4 --block 2); "
+                        "kod wyjścia 75: zestaw edytuje lub podpisuje ktoś inny")
     p.add_argument("set_id", type=int)
     p.add_argument("--form", required=True)
     p.add_argument("--field", required=True, help="blok/pole (IV/p37) albo nazwa pola modelu")
@@ -403,7 +404,11 @@ def cmd_show(args, ctx) -> int:
 def cmd_edit(args, ctx) -> int:
     from ..forms import workflow
 
-    done = workflow.edit_field(ctx.app.documents, args.set_id, args.form, args.field, args.value, args.block)
+    from ..store.holds import DOCUMENT_SET
+
+    # held for the edit: another desk editing or signing this set makes it exit 75, nothing changed
+    with ctx.app.holds.take(DOCUMENT_SET, args.set_id, "edit"):
+        done = workflow.edit_field(ctx.app.documents, args.set_id, args.form, args.field, args.value, args.block)
     info = done.info
     ctx.out(t("Zestaw {id} ({status}).", "Set {id} ({status}).")(id=info.id, status=str(info.status)).render())
     _findings(ctx, done)

@@ -77,6 +77,8 @@ class DocumentService:
         #: evidence folder (``<basedir>/documents``): imported files are kept under ``imports/``
         self.documents_dir = Path(documents_dir)
         self.absences = AbsenceService(store, register=register, clock=clock, actor=actor)
+        #: raises when another desk or window holds the set (editing, signing: store/holds.py); set by App
+        self.check_hold: Callable[[int], None] = lambda _set_id: None
 
     @property
     def official_schema(self) -> str | None:
@@ -231,6 +233,7 @@ class DocumentService:
         from .. import xmlsafe
 
         info = self.get_info(set_id)
+        self.check_hold(set_id)
         if info.status in SIGNED_OR_LATER:  # signed by another process since this one read it
             raise self._already_done(set_id, info.status, SetStatus.SIGNED)
         if info.status != SetStatus.VERIFIED:
@@ -334,6 +337,7 @@ class DocumentService:
         from .editing import apply_edit
 
         info = self.get_info(set_id)
+        self.check_hold(set_id)
         ds = self.get_set(set_id)
         ds.provisional = [_NoteEntry(item) for item in info.params_note]  # an edit keeps what it was computed with
         apply_edit(ds, form, field, value, block_id)

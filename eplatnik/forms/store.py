@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from ..store.conn import Conn
 from ..store.database import Database
+from ..store.schema import document_sets, payers
 from .absences import Absence
 from .model import SetStatus
 from .sets import SetInfo
@@ -148,6 +149,8 @@ class DocumentStore:
         """The month's newest monthly set of the payer if one exists (another process may have built it
         a moment ago), else ``new`` stored; one write transaction."""
         def tx(c: Conn) -> int:
+            if new.payer_id is not None:  # PostgreSQL: a second seat building this payer waits here, then finds it
+                c.lock(payers, new.payer_id)
             row = c.execute("SELECT id FROM document_sets WHERE payer_id = ? AND period = ? AND kind = 'monthly' "
                             "ORDER BY number DESC, id DESC LIMIT 1", (new.payer_id, new.period)).fetchone()
             return int(row[0]) if row else self._insert(c, new, actor, now, note)
@@ -184,6 +187,7 @@ class DocumentStore:
         """New content for a draft/verified set: back to draft, verification cleared, recorded.
         ``params_note`` replaces the stored one (a rebuild from the register)."""
         def tx(c: Conn) -> None:
+            c.lock(document_sets, set_id)
             status = c.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()[0]
             c.execute("UPDATE document_sets SET xml = ?, xml_sha256 = ?, status = 'draft', forms = ?, to_pay = ?, "
                       "verification = '', verified_at = '', updated_at = ? WHERE id = ?",
@@ -199,6 +203,7 @@ class DocumentStore:
         """Move a set to ``to`` in one write transaction; ``check(current status or None)`` raises when
         the lifecycle does not allow it (nothing is written then). ``signed`` is stored with the move."""
         def tx(c: Conn) -> None:
+            c.lock(document_sets, set_id)  # PostgreSQL: two seats moving one set take turns (risky point 1)
             row = c.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()
             current = SetStatus(row[0]) if row is not None else None
             check(current)
@@ -214,6 +219,7 @@ class DocumentStore:
                             actor: str, now: str) -> SetStatus:
         """Store a verification's findings; ``decide(status)`` names the state the set moves to."""
         def tx(c: Conn) -> SetStatus:
+            c.lock(document_sets, set_id)
             status = SetStatus(c.execute("SELECT status FROM document_sets WHERE id = ?", (set_id,)).fetchone()[0])
             c.execute("UPDATE document_sets SET verification = ?, verified_at = ? WHERE id = ?",
                       (findings_json, now, set_id))

@@ -14,7 +14,8 @@ rests on two claims, both decided by the database, never by "check, then write":
   (``claimed_until``); only the claimant talks to the gateway about it. A claim of a process that
   has ended on this computer is free at once; one of another computer when its lease runs out.
 
-PostgreSQL (a later issue) maps one to one (timestamps from the program's clock, as here)::
+On PostgreSQL (issue 16) the same SQL runs, and ``claim`` reads the rows ``FOR UPDATE SKIP LOCKED``
+(timestamps from the program's clock, as here); in outline::
 
     -- the same partial unique indexes (CREATE UNIQUE INDEX … WHERE …), then
     INSERT INTO submissions (…) VALUES (…) ON CONFLICT DO NOTHING RETURNING id;
@@ -102,11 +103,14 @@ class OutboxClaims:
 
         def do(conn: Conn) -> set[int]:
             held: set[int] = set()
+            skip_locked = " ORDER BY id FOR UPDATE SKIP LOCKED" if conn.dialect == "postgresql" else ""
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 marks = ",".join("?" for _ in chunk)
-                rows = conn.execute(f"SELECT id, claimed_by, claimed_until FROM submissions WHERE id IN ({marks})",
-                                    chunk).fetchall()
+                # PostgreSQL: rows another seat is claiming this instant are skipped (theirs), the rest are
+                # locked until this transaction commits the claim; SQLite's BEGIN IMMEDIATE serialises claimers
+                rows = conn.execute(f"SELECT id, claimed_by, claimed_until FROM submissions WHERE id IN ({marks})"
+                                    f"{skip_locked}", chunk).fetchall()
                 for row in rows:
                     holder = row["claimed_by"]
                     free = (not holder or holder == me_s or row["claimed_until"] < now_s
