@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .signing.service import SigningService
     from .store.audit import AuditLog
     from .store.holds import Holds
+    from .store.watch import ChangeFeed, ExternalChanges
     from .visits.service import VisitsService
     from .workspace.manifest import BackupResult
 
@@ -146,7 +147,6 @@ class App:
     def audit(self) -> AuditLog:
         """Who did what: the audit log, and per client everything recorded about it (``for_client``)."""
         from .store.audit import AuditLog
-    from .store.holds import Holds
 
         return AuditLog(self.db, self.clock)
 
@@ -381,13 +381,15 @@ class App:
         self.on_close(holds.release_all)
         return holds
 
-    def watch_other_processes(self) -> None:
-        """Publish the workspace's change events when another process (a CLI run, another window)
-        commits to this workspace, so what the GUI shows follows their work (``store.watch``)."""
-        from .store.watch import ExternalChanges
+    def watch_other_processes(self) -> ExternalChanges | ChangeFeed:
+        """Publish the workspace's change events when another process (a CLI run, another window, another
+        seat of the office) commits to this workspace, so what the GUI shows follows their work
+        (``store.watch``: LISTEN/NOTIFY on PostgreSQL, SQLite's data_version elsewhere)."""
+        from .store.watch import watch
 
-        watcher = ExternalChanges(self.db, self.events).start()
+        watcher = watch(self.db, self.events)
         self.on_close(watcher.stop)
+        return watcher
 
     def track_job(self, child: Any) -> None:
         with self._lock:

@@ -223,6 +223,11 @@ class Database:
         """Changes whenever another connection (another process) committed to the file."""
         return self._on_worker(self._backend.data_version)
 
+    def backend_pids(self) -> set[int]:
+        """PostgreSQL: the server process ids of this Database's connections (the change feed drops their
+        own NOTIFYs); empty on SQLite."""
+        return set(getattr(self._backend, "backend_pids", ()))
+
     def user_version(self) -> int:
         """The number of the last legacy migration applied (``PRAGMA user_version``)."""
         return self._on_worker(self._backend.user_version)

@@ -102,6 +102,12 @@ class PostgresBackend:
         #: True once the database was opened: a connection failure after that is "the server went away"
         self.was_connected = False
         self._last_used = Clock.monotonic()
+        #: the server process ids of this program's connections: the change feed drops their NOTIFYs
+        self.backend_pids: set[int] = set()
+
+    def _remember_pid(self, dbapi_connection: Any, _record: Any) -> None:
+        with contextlib.suppress(Exception):
+            self.backend_pids.add(int(dbapi_connection.info.backend_pid))
 
     # -- opening ------------------------------------------------------------------------------------------
     def open(self) -> None:
@@ -123,6 +129,7 @@ class PostgresBackend:
             pool_size=1, max_overflow=0, pool_timeout=CONNECT_TIMEOUT_S, pool_pre_ping=True,
         )
         event.listen(engine, "connect", _driver_leaves_transactions_to_us)
+        event.listen(engine, "connect", self._remember_pid)
         event.listen(engine, "begin", self._begin)
         self._engine = engine
         try:
@@ -327,7 +334,7 @@ class PostgresBackend:
             self.begin_sql = self.BEGIN["run"]
 
     def data_version(self) -> int:
-        raise NotImplementedError("PostgreSQL reports changes through LISTEN/NOTIFY (issue 16, step 16.5)")
+        raise NotImplementedError("PostgreSQL reports changes through LISTEN/NOTIFY: store.watch.ChangeFeed")
 
     def user_version(self) -> int:
         raise NotImplementedError("PostgreSQL databases have no legacy schema version; see schema_revision()")
