@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -152,7 +153,8 @@ class Holds:
                  renew_s: float = RENEW_S, stale_s: float = STALE_S) -> None:
         self.store = HoldStore(db)
         self.clock, self.seat, self.actor, self.events = clock, seat, actor, events
-        self.holder = holder or str(ProcessId.current())
+        # this process, and this App in it (two workspaces open in one process are two holders)
+        self.holder = holder or f"{ProcessId.current()}/{secrets.token_hex(3)}"
         self.renew_s, self.stale_s = renew_s, stale_s
         self._open: set[Hold] = set()
         self._lock = threading.Lock()
