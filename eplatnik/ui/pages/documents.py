@@ -29,6 +29,7 @@ from ..table import Column, RecordRole, RecordTableModel, make_table
 from ..widgets.action_bar import ActionBar
 from ..widgets.month_picker import MonthPicker
 from . import documents_files
+from .documents_holds import SetHolds
 from .base import Page
 
 TAB_FORM, TAB_FIELDS, TAB_VERIFICATION, TAB_HISTORY = range(4)
@@ -179,6 +180,8 @@ class DocumentsPage(Page):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.summary)
+        self.holds = SetHolds(self)  # "Edytuje: A. Nowak (biuro-3) od 10:42": another desk has this set open
+        rl.addWidget(self.holds.label)
         rl.addWidget(self.params_badge)
         rl.addWidget(self.tabs, 1)
         self.splitter = QSplitter()
@@ -310,6 +313,7 @@ class DocumentsPage(Page):
                     self.load_set(wanted)
                     break
         self._update_buttons()
+        self.holds.refresh()
         if self._pending_action == "build":
             self._pending_action = None
             self.build_set()
@@ -326,6 +330,7 @@ class DocumentsPage(Page):
         self.say("")  # a note about the previous set (e.g. a cancelled signing) no longer applies
         if info is None:
             self.params_badge.hide()
+        self.holds.show_for(info)
         self._update_buttons()
         if info is not None:
             self.load_set(info.id)
@@ -376,6 +381,7 @@ class DocumentsPage(Page):
         self.summary.setText(text)
         self.tabs.setTabText(TAB_VERIFICATION, self.tr("Verification ({n})").format(n=len(findings)))
         self._show_params_badge(info)
+        self.holds.show_for(info)
         if self._focus is not None:
             focus, self._focus = self._focus, None
             self.focus_field(focus)
@@ -425,12 +431,16 @@ class DocumentsPage(Page):
         self.correction_button.setEnabled(info is not None and info.kind == "monthly")
         self.export_button.setEnabled(info is not None)
         self.pdf_button.setEnabled(info is not None)
-        self.sign_button.setEnabled(info is not None and info.can_sign)
+        held = self.holds.held(info)
+        self.sign_button.setEnabled(info is not None and info.can_sign and held is None)
+        self.sign_button.setToolTip(held.text(self.app.language) if held is not None else "")
         self.send_button.setEnabled(info is not None and info.can_send)
 
     def _on_event(self, topic: str, payload: dict) -> None:
         if topic == "documents.changed" and self.isVisible():
             self.reload_sets()
+        elif topic == "holds.changed" and self.isVisible():
+            self.holds.refresh()
 
     # -- actions ----------------------------------------------------------------------------------
     def build_set(self) -> None:
@@ -509,12 +519,17 @@ class DocumentsPage(Page):
             return
         if not self._confirm_change(info):
             return
-        value, ok = QInputDialog.getText(self, self.tr("Change field"), self.tr(
-            "ZUS {form}, block {block}, field {pole} — {label}:").format(
-            form=row.form, block=row.block, pole=row.pole, label=row.label.render()), text=row.value)
-        if not ok or value == row.value:
-            return
-        self._apply_edit(info, row.form, row.edit_address, value, row.block_id)
+
+        def ask(hold) -> None:  # this desk holds the set while the field editor is open
+            value, ok = QInputDialog.getText(self, self.tr("Change field"), self.tr(
+                "ZUS {form}, block {block}, field {pole} — {label}:").format(
+                form=row.form, block=row.block, pole=row.pole, label=row.label.render()), text=row.value)
+            if not ok or value == row.value:
+                self.holds.release(hold)
+                return
+            self._apply_edit(info, row.form, row.edit_address, value, row.block_id, hold)
+
+        self.holds.take(info.id, "edit", ask)
 
     def _confirm_change(self, info) -> bool:
         if info.can_edit:
@@ -531,9 +546,11 @@ class DocumentsPage(Page):
         if not self._confirm_change(info):
             self.load_set(info.id)  # show the stored value again
             return
-        self._apply_edit(info, form, field.edit, value, field.block_id)
+        self.holds.take(info.id, "edit", lambda hold: self._apply_edit(info, form, field.edit, value, field.block_id,
+                                                                      hold),
+                        refused=lambda: self.load_set(info.id))
 
-    def _apply_edit(self, info, form: str, address: str, value: str, block_id: int | None) -> None:
+    def _apply_edit(self, info, form: str, address: str, value: str, block_id: int | None, hold=None) -> None:
         docs = self.app.documents
 
         def work():
@@ -548,7 +565,8 @@ class DocumentsPage(Page):
             self.load_set(info.id)  # the form shows the stored value again
             show_error(self, error)
 
-        Op(self, work).success(lambda new: self._after_change(new.id)).failure(failed).run()
+        Op(self, work).success(lambda new: self._after_change(new.id)).failure(failed).finally_(
+            lambda: self.holds.release(hold)).run()
 
     def show_finding(self, index) -> None:
         finding = index.data(RecordRole)
@@ -592,12 +610,16 @@ class DocumentsPage(Page):
         from ..dialogs.pin_dialog import QtPinPrompt
         from ..dialogs.sign_dialog import SignDialog
 
-        dialog = SignDialog(self.app, 1, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.sign_with(dialog.key_source(), QtPinPrompt(self))
+        def open_dialog(hold) -> None:  # this desk holds the set from the dialog until signing ends
+            dialog = SignDialog(self.app, 1, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.holds.release(hold)
+                return
+            self.sign_with(dialog.key_source(), QtPinPrompt(self), hold)
 
-    def sign_with(self, source, prompt) -> None:
+        self.holds.take(info.id, "sign", open_dialog)
+
+    def sign_with(self, source, prompt, hold=None) -> None:
         """Sign the selected verified set; the password/PIN is asked once through ``prompt``.
 
         The progress dialog appears only once the password or PIN is in (and hides again if the card
@@ -616,8 +638,8 @@ class DocumentsPage(Page):
             if getattr(result, "cancelled", False):
                 self._signing_stopped(len(result), 1)
 
-        op = Op(self, work).success(done).cancelled(lambda: self._signing_stopped(0, 1)).with_progress(
-            self.tr("Signing…"))
+        op = Op(self, work).success(done).cancelled(lambda: self._signing_stopped(0, 1)).finally_(
+            lambda: self.holds.release(hold)).with_progress(self.tr("Signing…"))
         opened, closed = getattr(prompt, "opened", None), getattr(prompt, "closed", None)
         if opened is not None and closed is not None:
             opened.connect(lambda: op.hold_progress(True))
