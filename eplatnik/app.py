@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .account.service import AccountService
     from .applications.send import ApplicationSender
     from .dashboard import DashboardService
+    from .forms.holds import Holds
     from .forms.service import DocumentService
     from .gateway.locator import GatewayLocator
     from .gateway.service import GatewayService
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from .signing.keysource import KeySource, PinPrompt
     from .signing.service import SigningService
     from .store.audit import AuditLog
-    from .store.holds import Holds
     from .store.watch import ChangeFeed, ExternalChanges
     from .visits.service import VisitsService
     from .workspace.manifest import BackupResult
@@ -166,10 +166,10 @@ class App:
 
     @cached_property
     def documents(self) -> DocumentService:
+        from .forms.holds import DOCUMENT_SET
         from .forms.service import DocumentService
         from .forms.store import DocumentStore
         from .settings import KEDU_SCHEMA
-        from .store.holds import DOCUMENT_SET
 
         service = DocumentService(DocumentStore(self.db), register=self.register, params=self.params,
                                   clock=self.clock, events=self.events, actor=self.seat.accountant,
@@ -375,7 +375,7 @@ class App:
     @cached_property
     def holds(self) -> Holds:
         """Who edits or signs which set at which desk (store/holds.py)."""
-        from .store.holds import Holds
+        from .forms.holds import Holds
 
         holds = Holds(self.db, self.clock, seat=self.seat.id, actor=lambda: self.actor, events=self.events)
         self.on_close(holds.release_all)

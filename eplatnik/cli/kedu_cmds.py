@@ -403,8 +403,7 @@ def cmd_show(args, ctx) -> int:
 
 def cmd_edit(args, ctx) -> int:
     from ..forms import workflow
-
-    from ..store.holds import DOCUMENT_SET
+    from ..forms.holds import DOCUMENT_SET
 
     # held for the edit: another desk editing or signing this set makes it exit 75, nothing changed
     with ctx.app.holds.take(DOCUMENT_SET, args.set_id, "edit"):

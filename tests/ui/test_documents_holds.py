@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QInputDialog
 
 from eplatnik.clock import FixedClock
-from eplatnik.store.holds import DOCUMENT_SET, Holds
+from eplatnik.forms.holds import DOCUMENT_SET, Holds
 
 pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")
 

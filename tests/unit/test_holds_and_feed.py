@@ -16,9 +16,9 @@ from support import run_cli
 
 from eplatnik.app import App
 from eplatnik.clock import Clock, FixedClock
+from eplatnik.forms.holds import DOCUMENT_SET, EXIT_HELD, HeldElsewhere, Holds
 from eplatnik.period import Period
 from eplatnik.store.database import Database
-from eplatnik.store.holds import DOCUMENT_SET, EXIT_HELD, HeldElsewhere, Holds
 
 pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")
 #: when the wait for a message gives up: a failure, not a latency figure

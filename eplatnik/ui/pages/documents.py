@@ -29,8 +29,8 @@ from ..table import Column, RecordRole, RecordTableModel, make_table
 from ..widgets.action_bar import ActionBar
 from ..widgets.month_picker import MonthPicker
 from . import documents_files
-from .documents_holds import SetHolds
 from .base import Page
+from .documents_holds import SetHolds
 
 TAB_FORM, TAB_FIELDS, TAB_VERIFICATION, TAB_HISTORY = range(4)
 STATUS_COLOURS = {"draft": "#fff8e1", "verified": "#e8f5e9", "signed": "#e3f2fd", "queued": "#e3f2fd",

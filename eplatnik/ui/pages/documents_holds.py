@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel
 
-from ...store.holds import DOCUMENT_SET, HeldElsewhere, Hold, HoldInfo
+from ...forms.holds import DOCUMENT_SET, HeldElsewhere, Hold, HoldInfo
 from ..ops import Op, show_error
 
 if TYPE_CHECKING:
