@@ -376,8 +376,10 @@ class App:
     def holds(self) -> Holds:
         """Who edits or signs which set at which desk (store/holds.py)."""
         from .forms.holds import Holds
+        from .store.holds import HoldStore
 
-        holds = Holds(self.db, self.clock, seat=self.seat.id, actor=lambda: self.actor, events=self.events)
+        holds = Holds(HoldStore(self.db), self.clock, seat=self.seat.id, actor=lambda: self.actor,
+                      events=self.events)
         self.on_close(holds.release_all)
         return holds
 

@@ -27,7 +27,6 @@ from ..errors import UserFacingError
 from ..events import EventBus
 from ..i18n import Text, t
 from ..proc import ProcessId
-from ..store.database import Database
 from ..store.holds import HoldInfo, HoldStore, stamp
 
 __all__ = ["DOCUMENT_SET", "EXIT_HELD", "HeldElsewhere", "Hold", "HoldInfo", "Holds"]
@@ -60,10 +59,10 @@ class HeldElsewhere(UserFacingError):
 class Holds:
     """This process's holds: take one (renewed in the background until released), see others'."""
 
-    def __init__(self, db: Database, clock: Clock, *, seat: str, actor: Callable[[], str],
+    def __init__(self, store: HoldStore, clock: Clock, *, seat: str, actor: Callable[[], str],
                  events: EventBus | None = None, holder: str | None = None,
                  renew_s: float = RENEW_S, stale_s: float = STALE_S) -> None:
-        self.store = HoldStore(db)
+        self.store = store
         self.clock, self.seat, self.actor, self.events = clock, seat, actor, events
         # this process, and this App in it (two workspaces open in one process are two holders)
         self.holder = holder or f"{ProcessId.current()}/{secrets.token_hex(3)}"

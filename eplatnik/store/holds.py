@@ -22,7 +22,8 @@ from .conn import Conn
 from .database import Database
 
 _COLUMNS = "entity, entity_id, holder, seat, actor, purpose, since, until"
-_DOING = {"edit": t("Edytuje", "Being edited by"), "sign": t("Podpisuje", "Being signed by")}
+_HELD = {"edit": t("Edytuje: {who} ({computer}) od {time}", "Being edited by {who} ({computer}) since {time}"),
+         "sign": t("Podpisuje: {who} ({computer}) od {time}", "Being signed by {who} ({computer}) since {time}")}
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -49,15 +50,8 @@ class HoldInfo:
     def text(self, lang: str | None = None) -> str:
         """"Edytuje: A. Nowak (biuro-3) od 10:42" (local time of ``since``)."""
         since = dt.datetime.fromisoformat(self.since).astimezone(WARSAW)
-        doing = _DOING.get(self.purpose, _DOING["edit"]).render(lang)
-        who = self.actor or self.seat
-        return f"{doing}: {who} ({self.computer}) {'od' if (lang or _lang()) == 'pl' else 'since'} {since:%H:%M}"
-
-
-def _lang() -> str:
-    from .. import i18n
-
-    return i18n.language()
+        template = _HELD.get(self.purpose, _HELD["edit"])
+        return template(who=self.actor or self.seat, computer=self.computer, time=f"{since:%H:%M}").render(lang)
 
 
 def _info(row: Any) -> HoldInfo:

@@ -384,7 +384,10 @@ def change_feed_ddl() -> list[str]:
 
 
 def _create_change_feed(_target: Any, connection: Any, **_kw: Any) -> None:
-    if connection.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":  # again on a create_all over existing tables: replaced
+        for table in CHANGE_FEED:
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_feed ON {table}")
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_feed_change ON {table}")
         for statement in change_feed_ddl():
             connection.exec_driver_sql(statement)
 

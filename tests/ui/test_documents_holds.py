@@ -9,13 +9,15 @@ from PySide6.QtWidgets import QInputDialog
 
 from eplatnik.clock import FixedClock
 from eplatnik.forms.holds import DOCUMENT_SET, Holds
+from eplatnik.store.holds import HoldStore
 
 pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")
 
 
 def _colleague(app) -> Holds:
     """Another desk of the office: A. Nowak at the computer biuro-3 (its own holder, its clock at 10:42)."""
-    return Holds(app.db, FixedClock("2026-11-20T10:42:00+01:00"), seat="biuro-3:anowak", actor=lambda: "A. Nowak",
+    return Holds(HoldStore(app.db), FixedClock("2026-11-20T10:42:00+01:00"), seat="biuro-3:anowak",
+                 actor=lambda: "A. Nowak",
                  holder="biuro-3:4242:cafe", renew_s=3600, stale_s=3600)
 
 

@@ -39,6 +39,8 @@ def _without_tables(path, tables) -> None:
         conn.execute(f"DROP TABLE {table}")
     # what later migrations add is not there yet either (0011: the seat and payer columns)
     conn.execute("DROP INDEX IF EXISTS audit_log_payer")
+    conn.execute("DROP TABLE IF EXISTS holds")  # 0012
+    conn.execute("DROP INDEX IF EXISTS document_sets_one_built")
     for table, column in LATER_COLUMNS:
         if column in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

@@ -19,6 +19,7 @@ from eplatnik.clock import Clock, FixedClock
 from eplatnik.forms.holds import DOCUMENT_SET, EXIT_HELD, HeldElsewhere, Holds
 from eplatnik.period import Period
 from eplatnik.store.database import Database
+from eplatnik.store.holds import HoldStore
 
 pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")
 #: when the wait for a message gives up: a failure, not a latency figure
@@ -26,8 +27,8 @@ PATIENCE_S = 60
 
 
 def _holds(db: Database, clock: FixedClock, who: str, computer: str, holder: str) -> Holds:
-    return Holds(db, clock, seat=f"{computer}:{who.split()[-1].lower()}", actor=lambda: who, holder=holder,
-                 renew_s=3600)
+    return Holds(HoldStore(db), clock, seat=f"{computer}:{who.split()[-1].lower()}", actor=lambda: who,
+                 holder=holder, renew_s=3600)
 
 
 def test_a_hold_shows_at_the_other_seat_and_expires_after_its_lease(db_url):
@@ -39,7 +40,7 @@ def test_a_hold_shows_at_the_other_seat_and_expires_after_its_lease(db_url):
         hold = a.take(DOCUMENT_SET, 7, "edit")
         seen = b.held_by_others(DOCUMENT_SET)[7]
         assert seen.text("pl") == "Edytuje: A. Nowak (biuro-3) od 10:42"
-        assert seen.text("en") == "Being edited by: A. Nowak (biuro-3) since 10:42"
+        assert seen.text("en") == "Being edited by A. Nowak (biuro-3) since 10:42"
         assert a.held_by_others(DOCUMENT_SET) == {}  # one's own hold is no obstacle
         with pytest.raises(HeldElsewhere) as refused:
             b.take(DOCUMENT_SET, 7, "sign")
