@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FieldError, UserFacingError, ValidationFailed
 from ..i18n import t
 from ..period import Period
-from .nrs import PayerAccount, check_nrs
+from ..register.nrs import PayerAccount, check_nrs
 from .payment import PaymentNote, note_text, payer_account, payment_note
 from .status import ClientPeriod, load_period
 from .summary import OfficeSummary, office_summary, summary_csv, verification_report
