@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import Text
 from ..progress import Progress
-from .store import MonthStore, Run, RunClient
+from .records import Run, RunClient
+from .store import MonthStore
 
 if TYPE_CHECKING:
     from ..jobs.process import JobHost

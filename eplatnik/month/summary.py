@@ -14,7 +14,8 @@ from ..states import STEP_LABELS
 if TYPE_CHECKING:
     from ..register.models import Payer
     from .ports import MonthDocuments
-    from .store import MonthStore, PeriodReadModel, Run
+    from .records import Run
+    from .store import MonthStore, PeriodReadModel
 
 NOT_ZUS = t("test — nie ZUS", "test — not ZUS")
 PHASE_NAMES = {"build": t("przygotowanie", "build"), "verify": t("weryfikacja", "verification"),
