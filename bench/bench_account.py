@@ -24,7 +24,7 @@ from pathlib import Path
 
 
 def _nrs(nip: str) -> str:
-    from eplatnik.month.nrs import nrs_for_nip
+    from eplatnik.register.nrs import nrs_for_nip
 
     return nrs_for_nip(nip)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import Text, t
-from ..month.nrs import ZUS_SORT_CODE, check_nrs
+from ..register.nrs import ZUS_SORT_CODE, check_nrs
 from .statements import BankTransaction
 
 REASONS: dict[str, Text] = {

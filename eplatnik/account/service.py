@@ -151,7 +151,7 @@ class AccountService:
         """A payment typed in by hand (e.g. from a paper confirmation); it counts like an imported one."""
         payer = self._payer(nip)
         value = _positive_amount(amount)
-        from ..month.nrs import nrs_for_nip
+        from ..register.nrs import nrs_for_nip
 
         account = self.entered_nrs().get(payer.id) or nrs_for_nip(payer.nip)
         now = self.clock.now_iso()

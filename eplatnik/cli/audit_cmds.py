@@ -51,7 +51,7 @@ def cmd_audit(args: argparse.Namespace, ctx: CliContext) -> int:
         payer = ctx.app.register.find_payer(args.payer)
     except UserFacingError as exc:
         raise _invalid(exc) from None
-    entries = ctx.app.audit.for_client(int(payer.id), since=since)
+    entries = ctx.app.register.client_history(int(payer.id), since=since)
     if args.json:
         ctx.out_json({"payer": {"id": payer.id, "nip": payer.nip, "name": payer.short_name or payer.full_name},
                       "since": since.isoformat() if since else None,

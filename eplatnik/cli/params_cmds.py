@@ -14,8 +14,7 @@ from pathlib import Path
 
 from ..i18n import Text, t
 from ..params.labels import STATUS_NAMES, figure_name
-from ..params.model import Entry
-from ..params.store import INSTALLED, ParamsStore, YearFile
+from ..params.model import INSTALLED, Entry, YearFile
 from ..period import Period
 from ..settings import Settings
 
@@ -41,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_install)
 
 
-def store_of(ctx) -> ParamsStore:
-    """The workspace's store without opening its database."""
+def store_of(ctx):
+    """The workspace's parameter files (``params.store.ParamsStore``) without opening its database."""
     from ..app import params_store
 
     return params_store(Settings(ctx.basedir))

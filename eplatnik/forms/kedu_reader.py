@@ -85,7 +85,7 @@ def read(source: str | os.PathLike[str] | bytes | IO[bytes], *, official: str | 
     ``validate=False`` skips the schema (for the program's own stored files, validated elsewhere).
 
     A signed file is read only through its signature: its signature must verify, and the documents
-    are read from the canonical content it covers (``signing.signed_xml``) — never from the bytes
+    are read from the canonical content it covers (``eplatnik/signed_xml.py``) — never from the bytes
     around it (a comment inside a name, an unsigned document hidden in ``ds:Signature``)."""
     if hasattr(source, "read"):
         source = source.read()  # a stream is read once for the namespace sniff and once to parse
@@ -110,7 +110,7 @@ _DS_MARK = kedu_schema.NS_DSIG.encode("ascii")
 def _read_signed(data: bytes, official: str | Path | None, max_bytes: int | None,
                  validate: bool) -> KeduFile | None:
     """The file read from what its signature covers; None when it carries no signature at all."""
-    from ..signing import signed_xml
+    from .. import signed_xml
 
     root = xmlsafe.parse_bytes(data, max_bytes=max_bytes)
     if not signed_xml.has_signature(root):

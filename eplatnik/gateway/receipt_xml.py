@@ -151,10 +151,10 @@ class ReceiptInvalid(Exception):
 def verify_receipt(data: bytes, pinned_cert: x509.Certificate) -> Receipt:
     """Verify the gateway's signature with the pinned certificate, then parse the signed part only.
 
-    The same mechanism as a payer's signed KEDU (``signing.signed_xml``): comments, processing
+    The same mechanism as a payer's signed KEDU (``eplatnik/signed_xml.py``): comments, processing
     instructions or anything but the signature under ``ds:Signature`` are refused, and only the
     canonical content the signature covers is read."""
-    from ..signing.signed_xml import SignatureProblem, check_structure, signing_time, verify_enveloped
+    from ..signed_xml import SignatureProblem, check_structure, signing_time, verify_enveloped
 
     try:
         root = xmlsafe.parse_bytes(data)  # refuse DOCTYPE/entities before signxml sees anything

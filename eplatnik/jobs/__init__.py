@@ -15,6 +15,10 @@ resume and cancel travel the other way. The child stops after its current step w
 goes away (its stdin closes), so nothing runs on unattended after a crash of the GUI; every job is
 resumable and idempotent, as the work it drives already is.
 
-``worker`` is the child's side; a job is a function ``fn(ctx, **args)`` in an importable module,
-marked with ``@job``.
+The modules, bottom to top (the layers of docs/architecture.md): ``protocol`` is what a job and its
+child share (``@job``, ``JobContext``; an area may define a job that needs no workspace, like the
+sandbox's ``serve``); ``process`` is the parent's side (``run_job``), used by the areas' background
+helpers (``gateway/background.py``, ``month/background.py``); ``worker`` is the child's entry point,
+and ``gateway_jobs`` / ``month_jobs`` are the jobs that open the workspace (``ctx.app``) — entry
+points like the worker, so no area imports them: the areas name them by their import path.
 """

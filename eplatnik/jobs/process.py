@@ -91,9 +91,12 @@ def child_command() -> list[str]:
     return [sys.executable, "-m", "eplatnik.cli", "__job__"]
 
 
-def _child_env(host: JobHost) -> dict[str, str]:
-    from .worker import package_root
+def package_root() -> Path:
+    """The folder holding the ``eplatnik`` package (put on the child's path)."""
+    return Path(__file__).resolve().parent.parent.parent
 
+
+def _child_env(host: JobHost) -> dict[str, str]:
     env = dict(os.environ)
     env.update(host.clock.child_env())  # the child acts on the same "now" as the program
     root = str(package_root())

@@ -1,9 +1,9 @@
 """The month-end run in a background job's child process (the run window's way to run it).
 
-The child builds the key source, runs ``MonthRunner`` with the real steps and reports each client's
-new line; the PIN (or the .p12 password) is asked through the parent, once, as in the window's own
-dialog. Pause, cancel and "the window was closed" reach the run as they did on a worker thread, and
-a run stopped any way resumes where it stopped (``MonthRunner``).
+The child (``jobs/month_jobs.py``) builds the key source, runs ``MonthRunner`` with the real steps
+and reports each client's new line; the PIN (or the .p12 password) is asked through the parent,
+once, as in the window's own dialog. Pause, cancel and "the window was closed" reach the run as they
+did on a worker thread, and a run stopped any way resumes where it stopped (``MonthRunner``).
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import Text
-from ..jobs.worker import JobContext, job
 from ..progress import Progress
-from .store import MonthStore, Run, RunClient
+from .records import Run, RunClient
+from .store import MonthStore
 
 if TYPE_CHECKING:
     from ..jobs.process import JobHost
-    from ..signing.keysource import KeySource, PinPrompt
+    from ..signing.keysource import PinPrompt
 
-RUN_JOB = "eplatnik.month.background:run_month_job"
+#: the job the child runs (an entry point: it opens the workspace)
+RUN_JOB = "eplatnik.jobs.month_jobs:run_month_job"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,47 +31,6 @@ class KeyChoice:
     p12: str = ""
     module: str = ""
     token: str = ""
-
-
-class _ParentPrompt:
-    """``PinPrompt`` that asks the parent process (which shows its PIN dialog)."""
-
-    def __init__(self, ctx: JobContext) -> None:
-        self.ctx = ctx
-
-    def ask_pin(self, token_label: str, tries_left: int | None, retry: bool, message: Text | None = None) -> str:
-        return self._ask(token_label, tries_left, retry, message, "pin")
-
-    def ask_password(self, file_name: str, retry: bool, message: Text | None = None) -> str:
-        return self._ask(file_name, None, retry, message, "password")
-
-    def _ask(self, label: str, tries_left: int | None, retry: bool, message: Text | None, secret: str) -> str:
-        text = None if message is None else [message.render("pl"), message.render("en")]
-        return str(self.ctx.ask("pin", {"token_label": label, "tries_left": tries_left, "retry": retry,
-                                        "message": text, "secret": secret}) or "")
-
-
-@job
-def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnings: bool,
-                  want_submit: bool) -> str:
-    app = ctx.app  # the child's composition root (jobs.worker opens it)
-    choice = KeyChoice(**key)
-    source: KeySource | None = None
-    if choice.kind == "p12":
-        from ..signing.p12 import P12KeySource
-
-        source = P12KeySource(choice.p12)
-    elif choice.kind == "pkcs11":
-        from ..signing.pkcs11 import Pkcs11KeySource
-
-        source = Pkcs11KeySource(choice.module, choice.token)
-    runner = app.month_runner(source=source, prompt=_ParentPrompt(ctx))
-    runner.hold_warnings = hold_warnings
-    if want_submit and source is not None:
-        runner.store.set_run(run_id, submit=True, state="open")
-    run = runner.run(run_id, progress=ctx.progress, on_client=lambda c: ctx.emit("client", dataclasses.asdict(c)),
-                     stop_after=None if source is not None else "verify")
-    return run.state
 
 
 def run_in_child(host: JobHost, store: MonthStore, run_id: int, key: KeyChoice, *, hold_warnings: bool,

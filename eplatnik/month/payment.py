@@ -17,8 +17,8 @@ from ..errors import UserFacingError
 from ..formatting import money
 from ..i18n import t
 from ..period import Period
+from ..register.nrs import PayerAccount, check_nrs, nrs_for_nip
 from ..workdays import monthly_deadline
-from .nrs import PayerAccount, check_nrs, nrs_for_nip
 
 if TYPE_CHECKING:
     from ..register.models import Payer

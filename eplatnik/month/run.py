@@ -27,8 +27,9 @@ from ..errors import Cancelled, UserFacingError
 from ..i18n import Text, t
 from ..period import Period
 from ..progress import Progress
+from .records import Run, RunClient
 from .results import Built, Checked, Collected, Steps, Submitted
-from .store import FINAL_STEPS, PHASE_INPUT, PHASES, MonthStore, Run, RunClient
+from .store import FINAL_STEPS, PHASE_INPUT, PHASES, MonthStore
 
 if TYPE_CHECKING:
     from ..clock import Clock

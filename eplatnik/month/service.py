@@ -17,17 +17,21 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FieldError, UserFacingError, ValidationFailed
 from ..i18n import t
 from ..period import Period
-from .nrs import PayerAccount, check_nrs
+from ..register.nrs import PayerAccount, check_nrs
 from .payment import PaymentNote, note_text, payer_account, payment_note
 from .status import ClientPeriod, load_period
 from .summary import OfficeSummary, office_summary, summary_csv, verification_report
 
 if TYPE_CHECKING:
     from ..clock import Clock
+    from ..jobs.process import JobHost
     from ..progress import Progress
     from ..register.models import Payer
+    from ..signing.keysource import PinPrompt
+    from .background import KeyChoice
     from .ports import Actor, ArrearsSource, CertificateWatch, EvidenceZip, MonthDocuments, PayerDirectory, Renderers
-    from .store import MonthStore, PeriodReadModel, Run, RunClient
+    from .records import Run, RunClient
+    from .store import MonthStore, PeriodReadModel
 
 NO_RUN = t("Nie ma przebiegu miesiąca nr {id}.", "There is no month-end run no. {id}.")
 NO_RUN_FOR_PERIOD = t("Dla tego okresu nie było jeszcze przebiegu.", "No run for this period yet.")
@@ -76,6 +80,16 @@ class MonthService:
 
     def clients(self, run_id: int) -> list[RunClient]:
         return self.store.clients(run_id)
+
+    def run_in_child(self, host: JobHost, run_id: int, key: KeyChoice, *, hold_warnings: bool, want_submit: bool,
+                     progress: Progress | None = None, on_client: Callable[[RunClient], None] | None = None,
+                     prompt: PinPrompt | None = None) -> Run:
+        """Run (or resume) ``run_id`` in a background job's child process of ``host`` (the run window's
+        way: ``month.background``); the run as stored when it ended."""
+        from .background import run_in_child
+
+        return run_in_child(host, self.store, run_id, key, hold_warnings=hold_warnings, want_submit=want_submit,
+                            progress=progress, on_client=on_client, prompt=prompt)
 
     def run_sets(self, clients: list[RunClient]) -> dict[int, dict[str, Any]]:
         """The run's own sets (reference, amount), even when they were corrected since."""

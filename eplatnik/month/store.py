@@ -9,7 +9,6 @@ step it completed (the step functions are idempotent, so repeating the next step
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import Clock, default_clock
@@ -18,57 +17,13 @@ from ..register.store import RegisterStore
 from ..store.audit import AuditLog
 from ..store.conn import Conn
 from ..store.db import Database
+from .records import Run, RunClient
 
 PHASES = ("build", "verify", "sign", "submit", "receipts", "done")
 # the client step each phase moves on from; a client at any other step is skipped by that phase
 PHASE_INPUT = {"build": "pending", "verify": "built", "sign": "verified", "submit": "signed",
                "receipts": "submitted"}
 FINAL_STEPS = ("accepted", "rejected", "failed")
-
-
-@dataclass
-class RunClient:
-    run_id: int
-    payer_id: int
-    position: int
-    step: str
-    set_id: int | None = None
-    submission_id: int | None = None
-    warnings: int = 0
-    errors: int = 0
-    changes: list[dict[str, str]] = field(default_factory=list)
-    failed_step: str = ""
-    error: dict[str, str] = field(default_factory=dict)
-    actor: str = ""
-    updated_at: str = ""
-    note: dict[str, str] = field(default_factory=dict)  # e.g. "already being sent by …" (not an error)
-
-    def error_text(self, lang: str | None = None) -> str:
-        if not self.error:
-            return ""
-        from ..i18n import language
-
-        return self.error.get(lang or language()) or self.error.get("pl", "")
-
-    def note_text(self, lang: str | None = None) -> str:
-        if not self.note:
-            return ""
-        from ..i18n import language
-
-        return self.note.get(lang or language()) or self.note.get("pl", "")
-
-
-@dataclass
-class Run:
-    id: int
-    period: str
-    state: str
-    phase: str
-    submit: bool
-    actor: str
-    created_at: str
-    updated_at: str
-    finished_at: str
 
 
 def _client(r: Any) -> RunClient:

@@ -14,7 +14,8 @@ from ..states import STEP_LABELS
 if TYPE_CHECKING:
     from ..register.models import Payer
     from .ports import MonthDocuments
-    from .store import MonthStore, PeriodReadModel, Run
+    from .records import Run
+    from .store import MonthStore, PeriodReadModel
 
 NOT_ZUS = t("test — nie ZUS", "test — not ZUS")
 PHASE_NAMES = {"build": t("przygotowanie", "build"), "verify": t("weryfikacja", "verification"),
@@ -57,6 +58,10 @@ class SummaryRow:
     actor: str
     correction: LaterSet | None = None
     gateway_profile: str = ""   # where the run's set went: only "production" is ZUS
+
+    def later_text(self, lang: str = "pl") -> str:
+        """The set made after the run's in words (``later_text``), '' when there is none."""
+        return later_text(self.correction, lang) if self.correction is not None else ""
 
     @property
     def due(self) -> Decimal | None:
@@ -165,7 +170,7 @@ def summary_csv(summary: OfficeSummary, lang: str = "pl") -> bytes:
         amount = amount.replace(".", ",") if lang == "pl" else amount
         writer.writerow([r.nip, r.name, r.step_label, amount, r.reference, r.warnings, r.errors, r.failed_at,
                          r.reason, " | ".join(r.changes), r.actor,
-                         later_text(r.correction, lang) if r.correction else ""])
+                         r.later_text(lang)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

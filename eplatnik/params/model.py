@@ -10,11 +10,15 @@ more entry. ``YearData.entry(name, period)`` answers "which value applies in thi
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import Text
 from ..period import Period
+
+#: where a year file comes from: packaged with the program, or installed into the workspace
+PACKAGED, INSTALLED = "packaged", "installed"
 
 
 class Status(enum.StrEnum):
@@ -118,3 +122,27 @@ def entry_from_json(name: str, raw: dict[str, Any], status: Status) -> Entry:
         derived=None if derived is None else Derivation(
             derived["op"], derived["of"], derived["factor"],
             Period.parse(derived["at"]) if derived.get("at") else None))
+
+
+@dataclass(frozen=True)
+class YearFile:
+    """One year as listed: the effective file and what it holds."""
+
+    year: int
+    origin: str                      # packaged | installed
+    path: Path
+    sha256: str
+    prepared: str
+    status: Status                   # the weakest status of its figures
+    provisional: tuple[Entry, ...]   # the entries not final yet
+    packaged_path: Path | None = None  # the packaged file an installed one overrides
+    problem: Text | None = None        # the file exists but cannot be used
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "origin": self.origin, "path": str(self.path), "sha256": self.sha256,
+                "prepared": self.prepared, "status": str(self.status),
+                "overrides_packaged": str(self.packaged_path) if self.packaged_path else None,
+                "provisional": [e.as_dict() for e in self.provisional],
+                "sources": list(self.sources),
+                "problem": self.problem.render() if self.problem else None}

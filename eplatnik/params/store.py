@@ -12,19 +12,16 @@ from __future__ import annotations
 import builtins
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import UserFacingError
 from ..fsutil import atomic_write_bytes, sha256_hex
-from ..i18n import Text, t
+from ..i18n import t
 from ..period import Period
-from .model import Entry, Status, YearData
+from .model import INSTALLED, PACKAGED, Entry, Status, YearData, YearFile
 from .validate import BAD_FILE_HINT, ParamsFileError, read_year
 
 PACKAGED_DIR = Path(__file__).resolve().parent.parent / "resources" / "params"
-PACKAGED, INSTALLED = "packaged", "installed"
 
 NO_YEAR = t("Brak parametrów składek na {year} r. — nie można policzyć składek za {period} "
             "(program ma parametry na lata: {years}).",
@@ -50,30 +47,6 @@ class NoParameters(UserFacingError):
         super().__init__(NO_YEAR(year=year, period=str(period or Period(year, 1)),
                                  years=", ".join(map(str, years)) or "—"), hint=NO_YEAR_HINT(year=year))
         self.year = year
-
-
-@dataclass(frozen=True)
-class YearFile:
-    """One year as listed: the effective file and what it holds."""
-
-    year: int
-    origin: str                      # packaged | installed
-    path: Path
-    sha256: str
-    prepared: str
-    status: Status                   # the weakest status of its figures
-    provisional: tuple[Entry, ...]   # the entries not final yet
-    packaged_path: Path | None = None  # the packaged file an installed one overrides
-    problem: Text | None = None        # the file exists but cannot be used
-    sources: tuple[str, ...] = field(default_factory=tuple)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"year": self.year, "origin": self.origin, "path": str(self.path), "sha256": self.sha256,
-                "prepared": self.prepared, "status": str(self.status),
-                "overrides_packaged": str(self.packaged_path) if self.packaged_path else None,
-                "provisional": [e.as_dict() for e in self.provisional],
-                "sources": list(self.sources),
-                "problem": self.problem.render() if self.problem else None}
 
 
 _cache: dict[tuple[str, int, int], YearData] = {}

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ..audit_entry import AuditEntry
 from ..clock import Clock, default_clock
 from ..errors import FieldError, UserFacingError, ValidationFailed
 from ..events import EventBus
@@ -66,6 +67,11 @@ class RegisterService:
     def audit_entries(self, entity: str | None = None, entity_id: int | None = None) -> list[Any]:
         """Audit entries (rows readable by column name: ``row["action"]``), oldest first."""
         return self.audit.entries(entity, entity_id)
+
+    def client_history(self, payer: int | str, since: date | None = None) -> list[AuditEntry]:
+        """Everything recorded about one client (payer id or NIP), newest first (``AuditLog.for_client``):
+        Płatnicy → Historia zmian and ``eplatnik-cli audit``."""
+        return self.audit.for_client(payer, since=since)
 
     # -- payers -------------------------------------------------------------------------------
     def list_payers(self, include_archived: bool = False, search: str = "") -> list[Payer]:

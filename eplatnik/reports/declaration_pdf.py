@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..forms.form_layout import SIGNATURE, FormBlock, FormField, FormPage, form_pages
 from ..fsutil import atomic_write_bytes
+from ..states import state_label
 from .fonts import register_fonts
 
 if TYPE_CHECKING:
@@ -311,14 +312,12 @@ def params_footnote(params_note: list[dict[str, Any]]) -> str:
 
 def render_set_pdf(service: DocumentService, set_id: int, path: Path | str) -> Path:
     """Print a stored set to ``path`` (written atomically)."""
-    from ..month.status import PeriodState
-
     info = service.get_info(set_id)
     ds = service.get_set(set_id)
     clock = service.clock
     corrected = service.get_info(info.correction_of).number if info.correction_of else ""
     period = f"{ds.period.month:02d}.{ds.period.year}" if ds.period else "—"
-    state = PeriodState(str(info.status)).label.render("pl")
+    state = state_label(str(info.status), "pl")  # the one vocabulary of states (eplatnik/states.py)
     what = f"Okres: {period}   Deklaracja nr {info.number}" if info.kind == "monthly" else \
         f"Zgłoszenie: {info.forms.replace(',', ', ')}"
     header = [f"Płatnik: {info.payer_name}   NIP {info.payer_nip}   {what}   Stan: {state}",

@@ -4,7 +4,9 @@ sent (with the reference number and amount), what was rejected or failed, at whi
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -17,13 +19,58 @@ from ..formatting import local_time
 from ..i18n import t
 from .fonts import register_fonts
 
-if TYPE_CHECKING:
-    from ..month.summary import OfficeSummary
+
+class SummaryRowData(Protocol):
+    """One client's line of the summary (``month.summary.SummaryRow``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def nip(self) -> str: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def step_label(self) -> str: ...
+    @property
+    def to_pay(self) -> Decimal | None: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def changes(self) -> list[str]: ...
+    @property
+    def failed_at(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+    def later_text(self, lang: str = "pl") -> str:
+        """The client's set made after the run's (a correction) in words, '' when there is none."""
+        ...
+
+
+class OfficeSummaryData(Protocol):
+    """What the summary's PDF reads: the month area computes it (``month.summary.OfficeSummary``)."""
+
+    @property
+    def run_id(self) -> int: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def created_at(self) -> str: ...
+    @property
+    def rows(self) -> Sequence[SummaryRowData]: ...
+    @property
+    def not_zus(self) -> bool: ...
+    @property
+    def total_to_pay(self) -> Decimal: ...
+
+    def count(self, *steps: str) -> int: ...
 
 TITLE = t("Podsumowanie miesiąca {period} — przebieg nr {run}", "Month-end summary {period} — run no. {run}")
 
 
-def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes:
+def render_office_summary_pdf(summary: OfficeSummaryData, lang: str = "pl") -> bytes:
     from ..formatting import money
 
     regular, bold = register_fonts()
@@ -62,14 +109,13 @@ def render_office_summary_pdf(summary: OfficeSummary, lang: str = "pl") -> bytes
     rows = [[tr("Klient", "Client"), "NIP", tr("Stan", "State"), tr("Do zapłaty", "To pay"),
              tr("Nr referencyjny", "Reference"), tr("Przyczyna / zmiany", "Reason / changes")]]
     styles = []
-    from ..month.summary import later_text
-
     for n, r in enumerate(summary.rows, start=1):
         why = r.reason if r.reason else "; ".join(r.changes)
         if r.failed_at and r.reason:
             why = f"[{r.failed_at}] {r.reason}"
-        if r.correction is not None:  # corrected after the run: what is due now follows the correction
-            why = f"{tr('Później', 'Later')}: {later_text(r.correction, lang)}" + (f" — {why}" if why else "")
+        later = r.later_text(lang)
+        if later:  # corrected after the run: what is due now follows the correction
+            why = f"{tr('Później', 'Later')}: {later}" + (f" — {why}" if why else "")
         rows.append([Paragraph(escape(r.name), cell), r.nip, Paragraph(escape(r.step_label), cell),
                      money(r.to_pay, lang, unit=True, blank="—"), Paragraph(escape(r.reference), cell),
                      Paragraph(escape(why), cell)])

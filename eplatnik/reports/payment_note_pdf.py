@@ -4,7 +4,9 @@ deadline and the NRS (numer rachunku składkowego), for printing or attaching to
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -14,10 +16,32 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..i18n import t
+from ..register.nrs import PayerAccount
 from .fonts import register_fonts
 
-if TYPE_CHECKING:
-    from ..month.payment import PaymentNote
+
+class PaymentNoteData(Protocol):
+    """What the note's PDF reads: the month area computes it (``month.payment.PaymentNote``)."""
+
+    @property
+    def payer_full_name(self) -> str: ...
+    @property
+    def nip(self) -> str: ...
+    @property
+    def period(self) -> object: ...          # printed as it reads ("2026-10")
+    @property
+    def declaration_number(self) -> str: ...
+    @property
+    def deadline(self) -> date: ...
+    @property
+    def groups(self) -> list[tuple[str, str, Decimal]]: ...   # (Polish label, English label, amount)
+    @property
+    def total(self) -> Decimal: ...
+    @property
+    def account(self) -> PayerAccount: ...
+
+    def arrears_text(self, lang: str = "pl") -> str: ...
+
 
 TITLE = t("Informacja o składkach ZUS do zapłaty", "ZUS contributions to pay")
 ONE_TRANSFER = t("Całą kwotę należy zapłacić jednym przelewem na indywidualny rachunek składkowy; ZUS sam "
@@ -28,7 +52,7 @@ DERIVED = t("Numer rachunku wyznaczono z NIP płatnika — porównaj go z numere
             "The account number was derived from the payer's NIP — compare it with the number in ZUS's letter.")
 
 
-def render_payment_note_pdf(note: PaymentNote, lang: str = "pl", office: str = "") -> bytes:
+def render_payment_note_pdf(note: PaymentNoteData, lang: str = "pl", office: str = "") -> bytes:
     from ..formatting import money
 
     regular, bold = register_fonts()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..jobs.worker import JobContext, job
+from ..jobs.protocol import JobContext, job
 
 SERVE_JOB = "eplatnik.sandbox.worker_jobs:serve"
 

@@ -21,9 +21,7 @@ from cryptography.x509 import verification as xv
 from ..clock import default_clock
 from ..formatting import local_time
 from ..i18n import Text, t
-from ..xmlsafe import XmlError, parse_bytes
-from .certs import CertificateInfo, inspect_certificate
-from .signed_xml import (  # noqa: F401 - the problem texts are part of this module's API
+from ..signed_xml import (  # noqa: F401 - the problem texts are part of this module's API
     P_BAD_SIGNATURE,
     P_CERT_TIME,
     P_CHANGED,
@@ -40,6 +38,8 @@ from .signed_xml import (  # noqa: F401 - the problem texts are part of this mod
     signing_time,
     verify_enveloped,
 )
+from ..xmlsafe import XmlError, parse_bytes
+from .certs import CertificateInfo, inspect_certificate
 from .xades_sign import sign_xml
 
 __all__ = ["SignatureInfo", "check_chain", "sign_xml", "verify_xml"]

@@ -14,10 +14,10 @@ seat is kept for them) — newest first, described in words.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from ..audit_entry import AuditEntry
 from ..clock import WARSAW, Clock
 from ..errors import UserFacingError
 from ..i18n import t
@@ -28,22 +28,6 @@ from .database import Database
 NO_PAYER = t("Nie ma płatnika o identyfikatorze {key}.", "There is no payer {key}.")
 NO_PAYER_HINT = t("Podaj NIP płatnika z rejestru (lista: eplatnik-cli payers list).",
                   "Give the NIP of a payer in the register (list: eplatnik-cli payers list).")
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One change as a person reads it: when (ISO UTC), who, at which seat, what, about what."""
-
-    at: str
-    actor: str
-    seat: str
-    action: str          # machine code: "payer.update", "document.signed", "application.sent", …
-    what: str            # in words, in the program's language
-    object: str          # what it concerns, in words ("zestaw nr 3: DRA, RCA za 10.2026")
-    details: str = ""    # the note as stored (evidence; not translated)
-
-    def to_json(self) -> dict[str, str]:
-        return asdict(self)
 
 
 class AuditLog:

@@ -111,7 +111,7 @@ def test_the_gui_way_and_the_cli_at_once_report_each_others_work(demo_template, 
     import threading
 
     from eplatnik.app import App
-    from eplatnik.month.background import KeyChoice, run_in_child
+    from eplatnik.month.background import KeyChoice
     from eplatnik.period import Period
     from eplatnik.signing.keysource import FixedPin
 
@@ -126,8 +126,8 @@ def test_the_gui_way_and_the_cli_at_once_report_each_others_work(demo_template, 
     try:
         runner = app.month_runner()
         run_id = runner.start(Period(2026, 10), runner.resolve_clients("all"), submit=True)
-        gui = threading.Thread(target=lambda: lines.append(run_in_child(
-            app, app.month_store, run_id, KeyChoice("p12", str(basedir / "demo" / "signer.p12")), hold_warnings=False,
+        gui = threading.Thread(target=lambda: lines.append(app.month.run_in_child(
+            app, run_id, KeyChoice("p12", str(basedir / "demo" / "signer.p12")), hold_warnings=False,
             want_submit=True, prompt=FixedPin("demo"), on_client=lines.append)))
         gui.start()
         cli = _month(basedir, server.url, password)

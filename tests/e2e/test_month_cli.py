@@ -59,7 +59,7 @@ def test_whole_month_for_the_demo_firms_end_to_end(month_env, tmp_path):
     techbud = next(c for c in result["clients"] if c["nip"] == TECHBUD)
     note = subprocess.run([pdftotext, "-layout", str(notes / f"{TECHBUD}-2026-10.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
-    from eplatnik.month.nrs import format_nrs, nrs_for_nip
+    from eplatnik.register.nrs import format_nrs, nrs_for_nip
 
     assert format_nrs(nrs_for_nip(TECHBUD)) in note
     assert "16.11.2026" in note and "Fundusz Pracy" in note and "Ubezpieczenie zdrowotne" in note

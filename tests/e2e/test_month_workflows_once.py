@@ -8,8 +8,8 @@ import io
 
 from support import run_cli
 
-from eplatnik.month.nrs import check_digits, format_nrs
 from eplatnik.period import Period
+from eplatnik.register.nrs import check_digits, format_nrs
 
 PERIOD = Period(2026, 10)
 KOWALSKI = "5261040828"

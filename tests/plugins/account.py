@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from eplatnik.month.nrs import nrs_for_nip
+from eplatnik.register.nrs import nrs_for_nip
 
 OFFICE_ACCOUNT = "61109010140000071219812874"  # the office's own account (a valid NRB)
 

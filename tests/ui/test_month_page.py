@@ -125,7 +125,7 @@ def test_stop_mid_run_then_resume_in_the_window_sends_each_set_once(month_page, 
 
 
 def test_payment_email_text_is_copied_for_the_selected_client(month_page, qtbot):
-    from eplatnik.month.nrs import format_nrs, nrs_for_nip
+    from eplatnik.register.nrs import format_nrs, nrs_for_nip
 
     page = month_page
     page.search.setText("9512345675")
@@ -144,7 +144,7 @@ def test_payment_email_text_is_copied_for_the_selected_client(month_page, qtbot)
 def test_nrs_from_zus_letter_is_entered_with_check_digits_validated(month_page, qtbot):
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-    from eplatnik.month.nrs import check_digits, format_nrs
+    from eplatnik.register.nrs import check_digits, format_nrs
 
     page = month_page
     page.search.setText("5261040828")

@@ -126,7 +126,7 @@ def test_signature_is_allowed_at_the_end(all_forms):
         b"<ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature></KEDU>")
     assert kedu_schema.validate_bytes(data) == []
     # a signed file is read only through its signature: this one covers nothing verifiable
-    from eplatnik.signing.signed_xml import SignedContentError
+    from eplatnik.signed_xml import SignedContentError
     with pytest.raises(SignedContentError):
         kedu_reader.read(data)
 

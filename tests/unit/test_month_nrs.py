@@ -6,7 +6,7 @@ import pytest
 from stdnum import iban
 
 from eplatnik.errors import UserFacingError
-from eplatnik.month.nrs import (
+from eplatnik.register.nrs import (
     NRS_CHECK,
     NRS_LENGTH,
     NRS_NOT_ZUS,

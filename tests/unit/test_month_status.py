@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from eplatnik.month.nrs import nrs_for_nip
 from eplatnik.month.payment import note_text
 from eplatnik.month.status import Filter, PeriodState, derive_state, filter_rows, sort_rows
 from eplatnik.period import Period
+from eplatnik.register.nrs import nrs_for_nip
 
 pytestmark = pytest.mark.both_backends  # app/demo_app on SQLite and on PostgreSQL (tests/plugins/postgres.py)
 
@@ -70,7 +70,7 @@ def test_payment_note_groups_add_up_and_text_names_the_account(demo_app):
 
 
 def test_nrs_entered_from_zus_letter_is_used_and_audited(demo_app):
-    from eplatnik.month.nrs import check_digits
+    from eplatnik.register.nrs import check_digits
 
     kowalski = next(p for p in demo_app.register.list_payers() if p.nip == "5261040828")
     assert demo_app.month.nrs(kowalski).source == "derived"

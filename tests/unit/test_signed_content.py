@@ -16,8 +16,8 @@ from plugins.attacks import HOSTILE, comment_in_name, hidden_document
 from plugins.signing import P12_PASSWORD, kedu_document
 from support import run_cli
 
+from eplatnik import signed_xml
 from eplatnik.forms import kedu_reader
-from eplatnik.signing import signed_xml
 from eplatnik.signing.xades import verify_xml
 
 

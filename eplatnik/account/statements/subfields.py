@@ -48,7 +48,7 @@ class Details86:
         if len(number) == 26:
             return number
         if len(sort_code) == 8 and len(number) == 16:
-            from ...month.nrs import check_digits
+            from ...register.nrs import check_digits
 
             bban = sort_code + number
             return check_digits(bban) + bban

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import Cancelled, UserFacingError
-from ...month.store import RunClient
+from ...month.records import RunClient
 from ...progress import ProgressState
 from ...settings import P12_PATH, PKCS11_MODULE
 from ...states import step_label
@@ -212,11 +212,11 @@ class MonthRunDialog(QDialog):
         def work(progress):
             # the run itself goes on in a child process (eplatnik.jobs): building, signing and
             # sending 300 sets on threads of this process would take the interpreter lock from the UI
-            from ...month.background import KeyChoice, run_in_child
+            from ...month.background import KeyChoice
 
-            return run_in_child(app, app.month_store, run_id, KeyChoice(kind, p12, module, token),
-                                hold_warnings=hold_warnings, want_submit=want_submit, progress=progress,
-                                on_client=updates.append, prompt=prompt)
+            return app.month.run_in_child(app, run_id, KeyChoice(kind, p12, module, token),
+                                          hold_warnings=hold_warnings, want_submit=want_submit, progress=progress,
+                                          on_client=updates.append, prompt=prompt)
 
         self.options.setEnabled(False)
         self.start_button.setEnabled(False)

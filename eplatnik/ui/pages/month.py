@@ -301,7 +301,7 @@ class MonthPage(Page):
     def _ask_nrs(self, payer, account) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from ...month.nrs import check_nrs
+        from ...register.nrs import check_nrs
 
         derived = account.source == "derived"
         source = self.tr("derived from the NIP") if derived else self.tr("entered from ZUS's letter")

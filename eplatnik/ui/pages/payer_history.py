@@ -1,6 +1,6 @@
 """Historia zmian — who did what for one client: every recorded change of the payer selected on
 Płatnicy (register, documents, payments, letters, applications), newest first, with the accountant,
-the seat (computer:user) and the time in Polish local time. Read with ``AuditLog.for_client`` off the
+the seat (computer:user) and the time in Polish local time. Read with ``RegisterService.client_history`` off the
 UI thread; refreshed when the workspace changes while it is shown."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...audit_entry import AuditEntry
 from ...formatting import local_time
 from ...forms.history import describe_note
 from ...register.models import Payer
-from ...store.audit import AuditEntry
 from ..context import UiContext
 from ..ops import Op
 from ..table import Column, RecordRole, RecordTableModel, make_table
@@ -133,7 +133,7 @@ class PayerHistoryTab(QWidget):
             self.model.set_records([])
         self._show_payer(payer)
         self._generation += 1
-        generation, since, audit, payer_id = self._generation, self.since(), self.ctx.app.audit, int(payer.id)
+        generation, since, register, payer_id = self._generation, self.since(), self.ctx.app.register, int(payer.id)
 
         def done(entries: list[AuditEntry]) -> None:
             if generation != self._generation:
@@ -146,4 +146,4 @@ class PayerHistoryTab(QWidget):
             self.count_label.setText(self.tr("%n entries (newest first)", "%n entry", len(entries))
                                      if entries else self.tr("Nothing recorded for this payer yet."))
 
-        Op(self, lambda: audit.for_client(payer_id, since=since)).success(done).run()
+        Op(self, lambda: register.client_history(payer_id, since=since)).success(done).run()

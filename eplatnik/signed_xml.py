@@ -16,6 +16,10 @@ whole-document reference is read. ``signed_content`` gives readers (the KEDU rea
 the outbox, the sandbox) those bytes; ``verify_enveloped`` is shared by the payer-signature check
 (``xades.verify_xml``) and the gateway-receipt check (``gateway.receipt_xml``), which differ only in
 whom they trust.
+
+It sits in the foundation, beside ``xmlsafe``: it holds no keys and no trust decisions, only the
+rule "what is read is what was signed", so every area that reads a signed document (forms' KEDU
+reader, the gateway, signing, the sandbox) uses the same code without depending on another area.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ from typing import Any
 from cryptography import x509
 from lxml import etree
 
-from .. import xmlsafe
-from ..i18n import Text, t
+from . import xmlsafe
+from .i18n import Text, t
 
 DS_NS = "http://www.w3.org/2000/09/xmldsig#"
 DSIG11_NS = "http://www.w3.org/2009/xmldsig11#"
@@ -180,7 +184,7 @@ def verify_enveloped(root: etree._Element, cert: x509.Certificate | str, *,
     from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
     from signxml.xades import XAdESVerifier
 
-    from ..clock import default_clock
+    from .clock import default_clock
 
     at = at or default_clock().now()
 
