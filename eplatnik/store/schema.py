@@ -1,6 +1,6 @@
 """The workspace schema as one portable SQLAlchemy ``MetaData`` (issue 15, step A1).
 
-It describes what the numbered migrations (``store/migrations/0001…0011``) build, table by table, in
+It describes what the numbered migrations (``store/migrations/0001…0013``) build, table by table, in
 types both SQLite and PostgreSQL take (docs/architecture.md, "Storage"; the refactor plan, 2.4):
 
 - ids: ``INTEGER PRIMARY KEY`` on SQLite (the rowid alias, as today), ``bigint`` identity on PostgreSQL;
@@ -393,3 +393,12 @@ def _create_change_feed(_target: Any, connection: Any, **_kw: Any) -> None:
 
 
 event.listen(metadata, "after_create", _create_change_feed)
+
+
+# -- 0013: evidence bytes (store/evidence.py DbEvidence; empty in a SQLite workspace) -------------------
+evidence_files = Table(
+    "evidence_files", metadata,
+    Column("path", Text(), primary_key=True), _text("sha256"),
+    Column("size", BigInteger().with_variant(Integer(), "sqlite"), nullable=False),
+    Column("data", LargeBinary(), nullable=False), _text("stored_at", stamp=True),
+)
