@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .signing.keysource import KeySource, PinPrompt
     from .signing.service import SigningService
     from .store.audit import AuditLog
+    from .store.evidence import EvidenceStore
     from .store.watch import ChangeFeed, ExternalChanges
     from .visits.service import VisitsService
     from .workspace.manifest import BackupResult
@@ -165,6 +166,17 @@ class App:
                                 warn_days=lambda: self.settings.get(EXPIRY_WARNING_DAYS), clock=self.clock)
 
     @cached_property
+    def evidence(self) -> EvidenceStore:
+        """Signed and official bytes (store/evidence.py): files under ``documents/`` of a one-seat
+        workspace; table ``evidence_files`` of an office's PostgreSQL database (nothing evidential
+        lives only on one seat's disk; this seat keeps checked copies for viewers in ``cache/``)."""
+        from .store.evidence import DbEvidence, FileEvidence
+
+        if self.db.dialect == "postgresql":
+            return DbEvidence(self.db, clock=self.clock, cache_dir=self.basedir / "cache" / "evidence")
+        return FileEvidence(self.settings.documents_dir)
+
+    @cached_property
     def documents(self) -> DocumentService:
         from .forms.holds import DOCUMENT_SET
         from .forms.service import DocumentService
@@ -174,7 +186,7 @@ class App:
         service = DocumentService(DocumentStore(self.db), register=self.register, params=self.params,
                                   clock=self.clock, events=self.events, actor=self.seat.accountant,
                                   official_schema=lambda: self.settings.get(KEDU_SCHEMA) or None,
-                                  documents_dir=self.settings.documents_dir)
+                                  evidence=self.evidence)
         service.check_hold = lambda set_id: self.holds.check(DOCUMENT_SET, set_id)  # another desk's edit/sign
         return service
 
@@ -203,7 +215,7 @@ class App:
 
         outbox = OutboxStore(self.db, self.clock)
         return GatewayService(
-            outbox, locator=self.locator, archive=ReceiptArchive(self.settings.documents_dir, outbox),
+            outbox, locator=self.locator, archive=ReceiptArchive(self.evidence, outbox),
             transport=lambda url, cancel: JsonGatewayTransport(self.http, url, timeout=timeout(), cancel=cancel),
             timeout=timeout, documents=self.documents, verify_stored=lambda data: self.signing.verify_stored(data),
             clock=self.clock, events=self.events, actor=self.seat.accountant, sandbox_dir=self.basedir / "sandbox",
@@ -287,7 +299,7 @@ class App:
             return LettersTransport(self.http, self.locator.url(), timeout=float(self.settings.get(GATEWAY_TIMEOUT)))
 
         return LettersService(LettersStore(self.db), clock=self.clock, events=self.events,
-                              documents_dir=self.settings.documents_dir, gateway=self.gateway,
+                              evidence=self.evidence, gateway=self.gateway,
                               transport=transport, signers=signers)
 
     @cached_property

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserFacingError, ValidationFailed
-from ..fsutil import atomic_write_bytes, sha256_hex
+from ..fsutil import sha256_hex
 from ..i18n import t
 from ..register.codes import needs_work_time, title_kind
 from ..register.models import DocumentType, InsuredPerson, InsuredRecord, Payer
@@ -144,9 +144,9 @@ def import_kedu(service: DocumentService, path: Path, *, into_register: bool = F
         skipped = ", ".join(f"{k}×{v}" for k, v in kfile.skipped.items())
         raise UserFacingError(NO_DOCUMENTS(name=path.name, skipped=f" ({skipped})" if skipped else ""))
     # the evidence copy first: a later failure leaves an unused file, never a set without its source
-    evidence = service.documents_dir / "imports" / f"{data_sha[:16]}-{path.name}"
-    if not evidence.exists():
-        atomic_write_bytes(evidence, path.read_bytes())
+    evidence = f"imports/{data_sha[:16]}-{_safe_name(path.name)}"
+    if not service.evidence.exists(evidence):
+        service.evidence.put(evidence, path.read_bytes())
     reg = service.register
     store = service.store
 
@@ -166,6 +166,11 @@ def import_kedu(service: DocumentService, path: Path, *, into_register: bool = F
     store.atomically(tx)
     service.events.publish("documents.changed", set_id=None)
     return result
+
+
+def _safe_name(name: str) -> str:
+    """A file name usable as one part of an evidence path (no separators, no ':')."""
+    return "".join("_" if c in "/\\:" else c for c in name) or "plik"
 
 
 def _sha_of_file(path: Path) -> str:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..clock import Clock
     from ..events import EventBus
     from ..params.store import ParamsStore
+    from ..store.evidence import EvidenceStore
     from .importer import ImportCandidate, ImportResult
     from .ports import RegisterReader
     from .verification import Finding
@@ -65,7 +66,7 @@ def provisional_json(entries: list[Any]) -> str:
 class DocumentService:
     def __init__(self, store: DocumentStore, *, register: RegisterReader, params: ParamsStore, clock: Clock,
                  events: EventBus, actor: Callable[[], str], official_schema: Callable[[], str | None],
-                 documents_dir: Path) -> None:
+                 evidence: EvidenceStore) -> None:
         self.store = store
         #: the register as the documents area reads it (also used by ``registration`` and ``importer``)
         self.register = register
@@ -74,8 +75,8 @@ class DocumentService:
         self.events = events
         self.actor = actor
         self._official_schema = official_schema
-        #: evidence folder (``<basedir>/documents``): imported files are kept under ``imports/``
-        self.documents_dir = Path(documents_dir)
+        #: the workspace's evidence (store/evidence.py): imported files are kept under ``imports/``
+        self.evidence = evidence
         self.absences = AbsenceService(store, register=register, clock=clock, actor=actor)
         #: raises when another desk or window holds the set (editing, signing: store/holds.py); set by App
         self.check_hold: Callable[[int], None] = lambda _set_id: None

@@ -1,6 +1,7 @@
 """Checking a submission's stored evidence as a whole: every file, every digest, every binding.
 
-The evidence of one submission is three files under ``documents/gateway/<period>/<NIP>/``: the
+The evidence of one submission is three files under ``gateway/<period>/<NIP>/`` of the workspace's
+evidence store (``documents/`` of one seat, the office database's ``evidence_files``): the
 signed declaration exactly as signed, the package exactly as sent, the receipt exactly as received.
 Checking only the receipt's own signature let an amount changed in the stored declaration, a flipped
 byte of the package, or two clients' declarations swapped go unnoticed. ``check_evidence`` finds
@@ -69,15 +70,21 @@ class EvidenceCheck:
 
 
 def _read(archive: ReceiptArchive, relative: str | None, what: Text, check: EvidenceCheck) -> bytes | None:
+    """The stored bytes (files of one seat, the database of an office), or None with the problem noted."""
+    from ..store.evidence import EvidenceDamaged, EvidenceMissing
+
     if not relative:
         check.problems.append(P_MISSING(what=what, path="-"))
         return None
-    path = archive.path(relative)
     try:
-        return path.read_bytes()
+        return archive.read(relative)
+    except EvidenceMissing:
+        check.problems.append(P_MISSING(what=what, path=relative))
+    except EvidenceDamaged as exc:  # an office row whose bytes no longer have the digest stored with them
+        check.problems.append(P_CHANGED(what=what, found=exc.found[:16], expected=exc.expected[:16]))
     except OSError:
-        check.problems.append(P_MISSING(what=what, path=str(path)))
-        return None
+        check.problems.append(P_MISSING(what=what, path=relative))
+    return None
 
 
 def check_evidence(archive: ReceiptArchive, sub: Submission, verify_declaration: Callable[[bytes], SignatureInfo],

@@ -6,7 +6,8 @@ was pinned when the package was built, (2) its reference is the one the gateway 
 of the signed KEDU we put in the package. Anything else is kept byte-exact, flagged
 ``receipt_invalid`` with the reason, and shown — never dropped, never counted as accepted.
 
-Evidence layout under ``settings.documents_dir``::
+Evidence layout (relative paths of the workspace's EvidenceStore, store/evidence.py: files under
+``documents/`` for one seat, table ``evidence_files`` in an office database)::
 
     gateway/<YYYY-MM>/<NIP>/<key>.kedu.xml   the signed KEDU exactly as signed
     gateway/<YYYY-MM>/<NIP>/<key>.p7m        the encrypted package exactly as sent
@@ -19,14 +20,14 @@ import base64
 import json
 import logging
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
 
-from ..fsutil import atomic_write_bytes, sha256_hex
+from ..fsutil import sha256_hex
 from ..i18n import Text, t
+from ..store.evidence import EvidenceDamaged, EvidenceMissing, EvidenceStore, key
 from .outbox import Submission
 from .outbox_store import OutboxStore
 from .receipt_xml import Receipt, ReceiptInvalid, verify_receipt
@@ -82,8 +83,10 @@ _UNRECORDED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 
 class ReceiptArchive:
-    def __init__(self, documents_dir: Path, outbox: OutboxStore) -> None:
-        self.root = Path(documents_dir)
+    def __init__(self, evidence: EvidenceStore, outbox: OutboxStore) -> None:
+        self.evidence = evidence
+        #: the evidence folder of a one-seat workspace (None in an office: the bytes are in its database)
+        self.root: Path | None = getattr(evidence, "root", None)
         self.outbox = outbox
 
     # -- evidence files ---------------------------------------------------------------------------
@@ -91,8 +94,8 @@ class ReceiptArchive:
         return Path("gateway") / (period or "bez-okresu") / (nip or "bez-nip")
 
     def write(self, relative: Path | str, data: bytes) -> str:
-        atomic_write_bytes(self.root / relative, data)
-        return str(relative)
+        self.evidence.put(relative, data)
+        return key(relative)
 
     def sweep_unrecorded(self, recorded: set[str], older_than_s: float = UNRECORDED_GRACE_S) -> list[str]:
         """Delete signed-document and package files that no outbox row refers to.
@@ -103,19 +106,13 @@ class ReceiptArchive:
         older than ``older_than_s`` (another process of the program may be enqueuing right now).
         Receipts are evidence and are never touched. Returns what was removed (relative paths).
         """
-        base = self.root / "gateway"
-        if not base.is_dir():
-            return []
+        recorded_keys = {key(r) for r in recorded if r}
         removed = []
-        cutoff = time.time() - older_than_s  # machine time: compared with the files' mtimes
-        for path in base.glob("*/*/*"):
-            if not _UNRECORDED.fullmatch(path.name):
+        for relative in self.evidence.older_than("gateway", older_than_s):
+            if not _UNRECORDED.fullmatch(relative.rsplit("/", 1)[-1]) or relative in recorded_keys:
                 continue
-            relative = str(path.relative_to(self.root))
             try:
-                if relative in recorded or path.stat().st_mtime > cutoff:
-                    continue
-                path.unlink()
+                self.evidence.delete(relative)
             except OSError:
                 continue
             removed.append(relative)
@@ -127,15 +124,17 @@ class ReceiptArchive:
         """Remove files of a submission that was never recorded (another process recorded the same
         set first). Only the generated ``<key>.kedu.xml`` / ``<key>.p7m`` names; never a receipt."""
         for name in relative:
-            path = self.root / name
-            if _UNRECORDED.fullmatch(path.name):
-                path.unlink(missing_ok=True)
+            if _UNRECORDED.fullmatch(key(name).rsplit("/", 1)[-1]):
+                self.evidence.delete(name)
 
-    def read(self, relative: str) -> bytes:
-        return (self.root / relative).read_bytes()
+    def read(self, relative: str, sha256: str | None = None) -> bytes:
+        """The stored bytes, checked (``sha256``: the hex digest recorded for them); EvidenceMissing or
+        EvidenceDamaged (store/evidence.py) otherwise."""
+        return self.evidence.get(relative, sha256)
 
     def path(self, relative: str) -> Path:
-        return self.root / relative
+        """A file on this seat's disk with the stored bytes (an office's are copied out, checked)."""
+        return self.evidence.local_path(relative)
 
     # -- checks -----------------------------------------------------------------------------------
     def check(self, data: bytes, sub: Submission, expected_status: int | None = None) -> CheckResult:
@@ -184,10 +183,12 @@ class ReceiptArchive:
         """Check a stored receipt again from its file (file digest, signature, binding)."""
         if not sub.receipt_path:
             return CheckResult(None, P_FILE_MISSING(path="-"))
-        path = self.path(sub.receipt_path)
-        if not path.exists():
-            return CheckResult(None, P_FILE_MISSING(path=str(path)))
-        data = path.read_bytes()
+        try:
+            data = self.evidence.get(sub.receipt_path)
+        except EvidenceMissing:
+            return CheckResult(None, P_FILE_MISSING(path=sub.receipt_path))
+        except EvidenceDamaged as exc:
+            return CheckResult(None, P_FILE_CHANGED(found=exc.found[:16], expected=exc.expected[:16]))
         digest = sha256_hex(data)
         if digest != sub.receipt_sha256:
             return CheckResult(None, P_FILE_CHANGED(found=digest[:16], expected=(sub.receipt_sha256 or "")[:16]))

@@ -32,11 +32,13 @@ from cryptography import x509
 from ..clock import Clock
 from ..errors import UserFacingError
 from ..events import EventBus
-from ..fsutil import atomic_write_bytes, sha256_hex
+from ..fsutil import sha256_hex
 from ..gateway.letters_protocol import ERR_NOT_AUTHORISED, LetterMeta
 from ..gateway.protocol import sha256_b64
 from ..gateway.transport import GatewayUnavailable
 from ..i18n import Text, t
+from ..store.evidence import EvidenceDamaged, EvidenceStore
+from ..store.evidence import key as evidence_key
 from .client import NOT_AUTHORISED_HINT, Delivered, LetterRefused, LettersTransport
 from .delivery import Delivery, LetterKind, LetterState, delivery
 from .store import LetterRecord, LettersStore
@@ -155,13 +157,14 @@ class LettersService:
     """``transport()`` gives the active gateway's letters calls (built per use: the gateway profile
     may change in Ustawienia); ``gateway`` says which gateway that is and pins its certificate."""
 
-    def __init__(self, store: LettersStore, *, clock: Clock, events: EventBus, documents_dir: Path,
+    def __init__(self, store: LettersStore, *, clock: Clock, events: EventBus, evidence: EvidenceStore,
                  gateway: LettersGateway, transport: Callable[[], LettersTransport],
                  signers: Callable[[], list[str]]) -> None:
         self.store = store
         self.clock = clock
         self.events = events
-        self.root = Path(documents_dir)
+        #: where letters, their PDFs and the UPDs are kept (store/evidence.py: files, or the office database)
+        self.evidence = evidence
         self.gateway = gateway
         self.transport = transport
         self.signers = signers
@@ -220,7 +223,7 @@ class LettersService:
         existing = self.store.upd(record.id)
         if meta.state == LetterState.AWAITING.value or (existing is not None and existing.state == "signed"):
             if existing is not None and existing.state in ("signed", "accepted", "superseded"):
-                upd_bytes = (self.root / existing.path).read_bytes()   # never a second UPD
+                upd_bytes = self.evidence.get(existing.path)   # never a second UPD
             else:
                 if source is None or prompt is None:
                     from ..signing.service import NO_SOURCE, NO_SOURCE_HINT
@@ -252,14 +255,14 @@ class LettersService:
             info = inspect_certificate(key.certificate, now=now)
             unsigned = build_upd(meta, info.common_name or info.owner, info.pesel or "", now)
             signed = sign_xml(unsigned, key, signing_time=now, description="UPD")
-        relative = self._folder(record) / f"{record.letter_id}.{secrets.token_hex(4)}.upd.xml"
-        atomic_write_bytes(self.root / relative, signed)
+        relative = evidence_key(self._folder(record) / f"{record.letter_id}.{secrets.token_hex(4)}.upd.xml")
+        self.evidence.put(relative, signed)
         signer = "; ".join(x for x in (info.owner, f"PESEL {info.pesel}" if info.pesel else "") if x)
-        claimed = self.store.claim_upd(record.id, path=str(relative), sha256=sha256_b64(signed), signer=signer,
+        claimed = self.store.claim_upd(record.id, path=relative, sha256=sha256_b64(signed), signer=signer,
                                        signed_at=now.astimezone(dt.UTC).isoformat(timespec="milliseconds"))
-        if claimed.path != str(relative):   # another process signed one first: use that, drop ours
-            (self.root / relative).unlink(missing_ok=True)
-            return (self.root / claimed.path).read_bytes()
+        if claimed.path != relative:   # another process signed one first: use that, drop ours
+            self.evidence.delete(relative)
+            return self.evidence.get(claimed.path)
         return signed
 
     def _send_upd(self, client: LettersTransport, record: LetterRecord, upd: bytes) -> Delivered:
@@ -306,9 +309,9 @@ class LettersService:
                                      expected=f"{record.letter_id}, NIP {record.payer_nip}")
         now = self.clock.now_iso()
         if problem is not None:
-            relative = Path("letters") / "kept-aside" / f"{record.letter_id}.{sha256_hex(content)[:12]}.xml"
-            atomic_write_bytes(self.root / relative, content)
-            self.store.update(record.id, verified=0, problem=text_json(problem), content_path=str(relative),
+            relative = f"letters/kept-aside/{record.letter_id}.{sha256_hex(content)[:12]}.xml"
+            self.evidence.put(relative, content)
+            self.store.update(record.id, verified=0, problem=text_json(problem), content_path=relative,
                               content_file_sha256=sha256_hex(content), updated_at=now)
             log.warning("letter %s kept aside: %s", record.letter_id, problem.render("en"))
             self.events.publish("letters.changed")
@@ -316,13 +319,13 @@ class LettersService:
                                    hint=KEPT_ASIDE_HINT)
         assert document is not None
         folder = self._folder(record)
-        content_rel = folder / f"{record.letter_id}.letter.xml"
-        atomic_write_bytes(self.root / content_rel, content)
+        content_rel = evidence_key(folder / f"{record.letter_id}.letter.xml")
+        self.evidence.put(content_rel, content)
         pdf_rel = ""
         if document.pdf is not None:
-            pdf_rel = str(folder / f"{record.letter_id}.pdf")
-            atomic_write_bytes(self.root / pdf_rel, document.pdf)
-        self.store.update(record.id, verified=1, problem="", content_path=str(content_rel),
+            pdf_rel = evidence_key(folder / f"{record.letter_id}.pdf")
+            self.evidence.put(pdf_rel, document.pdf)
+        self.store.update(record.id, verified=1, problem="", content_path=content_rel,
                           content_file_sha256=sha256_hex(content), pdf_path=pdf_rel, read_at=now, updated_at=now)
         self.events.publish("letters.changed")
         fresh = self.find(record.id)
@@ -333,7 +336,10 @@ class LettersService:
         from .letter_xml import parse_letter
         from .seal import SealInvalid, verify_seal
 
-        content = (self.root / record.content_path).read_bytes()
+        try:
+            content = self.evidence.get(record.content_path)
+        except EvidenceDamaged:
+            content = b""  # bytes that lost their stored digest: not genuine, as a changed file
         if sha256_hex(content) != record.content_file_sha256:
             raise LetterNotGenuine(KEPT_ASIDE(ref=record.letter_id, path=record.content_path,
                                               why=P_DIGEST.render()), hint=KEPT_ASIDE_HINT)
@@ -343,11 +349,12 @@ class LettersService:
         except SealInvalid as exc:
             raise LetterNotGenuine(KEPT_ASIDE(ref=record.letter_id, path=record.content_path,
                                               why=exc.reason.render()), hint=KEPT_ASIDE_HINT) from None
-        upd = (self.root / record.upd_path).read_bytes() if record.upd_path else None
+        upd = self.evidence.get(record.upd_path) if record.upd_path else None
         return Opened(self.view(record), content, document.pdf, document.text, upd, False)
 
     def path(self, relative: str) -> Path:
-        return self.root / relative
+        """A file on this seat's disk with the stored bytes (an office's are copied out, checked)."""
+        return self.evidence.local_path(relative)
 
 
 def _kind(value: str) -> LetterKind:

@@ -128,22 +128,23 @@ def test_files_of_a_crash_between_writing_and_recording_are_swept_receipts_never
     from eplatnik.gateway.outbox_store import OutboxStore
 
     gateway = app.gateway
-    folder = gateway.archive.root / "gateway" / "2026-10" / "9512345675"
-    folder.mkdir(parents=True)
-    recorded_key, lost_key, fresh_key = (str(uuid.uuid4()) for _ in range(3))
-    files = {name: folder / name for name in (
-        f"{recorded_key}.kedu.xml", f"{recorded_key}.p7m", f"{lost_key}.kedu.xml", f"{lost_key}.p7m",
-        f"{fresh_key}.p7m", "SBX-20261015-0001.upo.xml", "notes.txt")}
-    hour_ago = time.time() - 2 * 3600
-    for name, path in files.items():
-        path.write_bytes(b"x")
-        if fresh_key not in name:
-            os.utime(path, (hour_ago, hour_ago))
     rel = "gateway/2026-10/9512345675/"
+    recorded_key, lost_key, fresh_key = (str(uuid.uuid4()) for _ in range(3))
+    names = (f"{recorded_key}.kedu.xml", f"{recorded_key}.p7m", f"{lost_key}.kedu.xml", f"{lost_key}.p7m",
+             f"{fresh_key}.p7m", "SBX-20261015-0001.upo.xml", "notes.txt")
+    hour_ago = time.time() - 2 * 3600
+    for name in names:
+        app.evidence.put(rel + name, b"x")  # files of one seat; the office database's evidence_files
+        if fresh_key not in name:
+            if app.db.dialect == "sqlite":
+                os.utime(app.evidence.local_path(rel + name), (hour_ago, hour_ago))
+            else:
+                app.db.run(lambda c, n=name: c.execute(
+                    "UPDATE evidence_files SET stored_at = '2000-01-01T00:00:00.000Z' WHERE path = ?", (rel + n,)))
     outbox = OutboxStore(app.db, app.clock)
     sub = _add(outbox, 1, document_path=rel + f"{recorded_key}.kedu.xml", package_path=rel + f"{recorded_key}.p7m")
     outbox.update(sub.id, state="accepted")
     gateway.process(wait=0)
-    left = sorted(p.name for p in folder.iterdir())
+    left = sorted(p.rsplit("/", 1)[-1] for p in app.evidence.paths() if p.startswith(rel))
     assert left == sorted([f"{recorded_key}.kedu.xml", f"{recorded_key}.p7m", f"{fresh_key}.p7m",
                            "SBX-20261015-0001.upo.xml", "notes.txt"])
