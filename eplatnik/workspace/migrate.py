@@ -1,0 +1,214 @@
+"""``workspace migrate --to URL``: a one-seat SQLite workspace into an empty office database (issue 16, 16.7).
+
+1. The source is never opened for writing: a consistent copy of its database file (SQLite's backup
+   API) is taken into a temporary folder and brought to the newest schema there, so the workspace's
+   own file stays byte for byte as it was (an older workspace is migrated in the copy only).
+2. Pre-checks, before the target is touched: ``PRAGMA foreign_key_check``, and every value PostgreSQL
+   would refuse (``store/copy.py check_rows``), reported row by row.
+3. The target must be an eplatnik database with no rows (a new, empty database; opening creates the
+   schema). Anything else is refused and left as it is.
+4. One write transaction on the target: the tables in foreign-key order in batches, then every file of
+   ``documents/`` into ``evidence_files`` (its SHA-256 computed from the file), then the identity
+   sequences (``setval``). Then the counts of every table and the digest of every evidence file are
+   read back from the target and compared; a difference is reported (the copy stays for inspection).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import UserFacingError
+from ..i18n import t
+from ..progress import Progress
+from ..store import copy
+from ..store.database import Database
+from ..store.evidence import FileEvidence
+from ..store.files import snapshot_sqlite_file
+from .info import require_workspace
+from .manifest import DB_NAME
+
+if TYPE_CHECKING:
+    from ..clock import Clock
+
+NOT_OFFICE = t("Adres {url} nie wskazuje bazy PostgreSQL.", "The address {url} does not name a PostgreSQL database.")
+NOT_OFFICE_HINT = t("Podaj adres w postaci postgresql://użytkownik@serwer:5432/baza.",
+                    "Give an address of the form postgresql://user@host:5432/database.")
+TARGET_NOT_EMPTY = t("Baza docelowa {url} nie jest pusta (tabela {table}: {rows} wierszy). Niczego nie skopiowano.",
+                     "The target database {url} is not empty (table {table}: {rows} rows). Nothing was copied.")
+TARGET_NOT_EMPTY_HINT = t("Przenieść obszar roboczy można tylko do nowej, pustej bazy: utwórz ją "
+                          "(createdb -O użytkownik nazwa) i podaj jej adres.",
+                          "A workspace can only be moved into a new, empty database: create one "
+                          "(createdb -O user name) and give its address.")
+BAD_ROWS = t("Baza {path} zawiera dane, których PostgreSQL nie przyjmie ({count}); niczego nie skopiowano:\n{rows}",
+             "The database {path} holds data PostgreSQL would refuse ({count}); nothing was copied:\n{rows}")
+BAD_ROWS_HINT = t("Popraw lub usuń te wiersze w programie (albo narzędziem sqlite3 na kopii) i spróbuj ponownie.",
+                  "Correct or remove these rows in the program (or with sqlite3 on a copy) and try again.")
+BROKEN_REFS = t("Baza {path} ma odwołania do nieistniejących wierszy ({count}); niczego nie skopiowano:\n{rows}",
+                "The database {path} has references to rows that do not exist ({count}); nothing was copied:\n{rows}")
+MISMATCH = t("Po skopiowaniu baza docelowa różni się od źródła: {detail}.",
+             "After the copy the target database differs from the source: {detail}.")
+MISMATCH_HINT = t("Nie pracuj na tej bazie; zgłoś błąd. Źródłowy obszar roboczy jest nienaruszony.",
+                  "Do not work on that database; report the problem. The source workspace is untouched.")
+SHOWN = 20
+
+
+@dataclass
+class MigrateResult:
+    url: str
+    counts: dict[str, int]
+    evidence_files: int
+    evidence_bytes: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progress | None = None,
+                      batch: int = copy.BATCH) -> MigrateResult:
+    """Copy the workspace in ``basedir`` into the empty PostgreSQL database at ``url`` (see the module)."""
+    from ..store.urls import parse_database_url
+
+    progress = progress or Progress()
+    basedir = Path(basedir).absolute()
+    require_workspace(basedir)
+    target_url = parse_database_url(url)
+    if target_url.dialect != "postgresql":
+        raise UserFacingError(NOT_OFFICE(url=str(target_url)), hint=NOT_OFFICE_HINT)
+    staging = Path(tempfile.mkdtemp(prefix="eplatnik-migrate-"))
+    try:
+        progress.note(t("Kopiowanie bazy obszaru roboczego…", "Copying the workspace database…").render())
+        snapshot = staging / DB_NAME
+        if not snapshot_sqlite_file(basedir / DB_NAME, snapshot):
+            shutil.copyfile(basedir / DB_NAME, snapshot)
+        with Database(snapshot, clock=clock) as source:  # migrated to the newest schema: the copy only
+            _precheck(source, basedir / DB_NAME, batch)
+            evidence = FileEvidence(basedir / "documents")
+            with Database(target_url, clock=clock) as target:
+                _require_empty(target, str(target_url))
+                result = MigrateResult(str(target_url), {}, 0, 0)
+                target.transaction(lambda dc: _copy(source, dc, evidence, clock, batch, result, progress))
+                _verify(source, target, evidence, result, clock)
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _precheck(source: Database, path: Path, batch: int) -> None:
+    def check(conn) -> tuple[list[str], list[copy.BadValue]]:
+        bad: list[copy.BadValue] = []
+        for table in copy.row_tables():
+            for rows in copy.read_batches(conn, table, batch):
+                bad += copy.check_rows(table, rows)
+        return copy.foreign_key_problems(conn), bad
+
+    refs, bad = source.snapshot(check)
+    if refs:
+        raise UserFacingError(BROKEN_REFS(path=str(path), count=len(refs), rows=_listed(refs)), hint=BAD_ROWS_HINT)
+    if bad:
+        raise UserFacingError(BAD_ROWS(path=str(path), count=len(bad), rows=_listed([b.render() for b in bad])),
+                              hint=BAD_ROWS_HINT)
+
+
+def _listed(lines: list[str]) -> str:
+    shown = [f"  • {line}" for line in lines[:SHOWN]]
+    if len(lines) > SHOWN:
+        shown.append(f"  … (+{len(lines) - SHOWN})")
+    return "\n".join(shown)
+
+
+def _require_empty(target: Database, url: str) -> None:
+    def occupied(conn) -> tuple[str, int] | None:
+        if copy.is_empty(conn):
+            return None
+        return next((name, n) for name, n in copy.counts(conn).items() if n)
+
+    found = target.snapshot(occupied)
+    if found is not None:
+        raise UserFacingError(TARGET_NOT_EMPTY(url=url, table=found[0], rows=found[1]), hint=TARGET_NOT_EMPTY_HINT)
+
+
+def _copy(source: Database, dc, evidence: FileEvidence, clock: Clock, batch: int, result: MigrateResult,
+          progress: Progress) -> None:
+    """On the target's transaction: rows (read in the source's one snapshot), evidence, sequences."""
+    from ..fsutil import sha256_hex
+    from ..store.evidence import store_rows
+
+    def rows(sc) -> None:
+        tables = copy.row_tables()
+        progress.set_total(len(tables), t("Kopiowanie tabel…", "Copying the tables…").render())
+        for table in tables:
+            n = 0
+            for chunk in copy.read_batches(sc, table, batch):
+                copy.insert_batch(dc, table, chunk)
+                n += len(chunk)
+            result.counts[table.name] = n
+            progress.step()
+
+    source.snapshot(rows)
+    paths = evidence.paths()
+    progress.set_total(len(paths), t("Kopiowanie plików dowodowych…", "Copying the evidence files…").render())
+    stored_at = clock.now_iso()
+    pending: list[dict[str, object]] = []
+    pending_bytes = 0
+    for path in paths:
+        data = evidence.get(path)
+        pending.append({"path": path, "sha256": sha256_hex(data), "size": len(data), "data": data,
+                        "stored_at": stored_at})
+        result.evidence_files += 1
+        result.evidence_bytes += len(data)
+        pending_bytes += len(data)
+        if len(pending) >= 100 or pending_bytes > 64 << 20:
+            store_rows(dc, pending)
+            pending, pending_bytes = [], 0
+        progress.step()
+    store_rows(dc, pending)
+    copy.set_identities(dc)
+    result.warnings += _unreferenced_missing(source, evidence)
+
+
+def _unreferenced_missing(source: Database, evidence: FileEvidence) -> list[str]:
+    """Evidence paths the rows name but documents/ lacks (copied as they are: the rows, not the file)."""
+    from sqlalchemy import select
+
+    from ..store import schema as s
+
+    def named(conn) -> set[str]:
+        found: set[str] = set()
+        for column in (s.submissions.c.document_path, s.submissions.c.package_path, s.receipts.c.path,
+                       s.letters.c.content_path, s.letters.c.pdf_path, s.letter_upds.c.path):
+            found |= {v for v in conn.execute(select(column)).scalars() if v}
+        return found
+
+    have = set(evidence.paths())
+    return [t("Brak pliku {path} wskazanego w bazie (skopiowano tylko wiersz).",
+              "The file {path} named in the database is missing (only the row was copied).")(path=p).render()
+            for p in sorted(named_path.replace("\\", "/") for named_path in source.snapshot(named))
+            if p not in have]
+
+
+def _verify(source: Database, target: Database, evidence: FileEvidence, result: MigrateResult,
+            clock: Clock) -> None:
+    """Counts of every table and the digest of every evidence file, read back from the target."""
+    from ..fsutil import sha256_hex
+    from ..store.evidence import DbEvidence
+
+    expected = source.snapshot(lambda c: copy.counts(c, copy.row_tables()))
+    found = target.snapshot(lambda c: copy.counts(c, copy.row_tables()))
+    for name, n in expected.items():
+        if found.get(name) != n:
+            raise UserFacingError(MISMATCH(detail=f"{name}: {found.get(name)} ≠ {n}"), hint=MISMATCH_HINT)
+    stored = DbEvidence(target, clock=clock, cache_dir=Path(tempfile.gettempdir()))  # cache unused here
+    digests = stored.digests()
+    if len(digests) != result.evidence_files:
+        raise UserFacingError(MISMATCH(detail=f"evidence_files: {len(digests)} ≠ {result.evidence_files}"),
+                              hint=MISMATCH_HINT)
+    for path in evidence.paths():
+        want = sha256_hex(evidence.get(path))
+        if digests.get(path) != want or sha256_hex(stored.get(path)) != want:
+            raise UserFacingError(MISMATCH(detail=path), hint=MISMATCH_HINT)
