@@ -347,6 +347,10 @@ class App:
         from .workspace.backup import create_backup, default_backup_path
 
         target = target or default_backup_path(self.settings.backups_dir, self.clock)
+        if self.db.dialect == "postgresql":  # an office: rows and evidence as JSON lines
+            from .workspace.office_backup import create_office_backup
+
+            return create_office_backup(self.db, target, clock=self.clock, progress=progress)
         return create_backup(self.db, self.basedir, target, clock=self.clock, progress=progress)
 
     def default_backup_path(self) -> Path:

@@ -1,4 +1,11 @@
-"""Workspace commands: backup, restore, about."""
+"""Workspace commands: backup, restore, about; ``workspace migrate|backup|restore`` (issue 16: an office).
+
+``backup`` writes the backup of whatever database the program works on: a one-seat workspace's ZIP
+(the SQLite file and documents/), or with ``--database URL`` the office's ZIP (rows as JSON lines and the
+evidence; workspace/office_backup.py). ``workspace restore`` also restores an office backup into an
+empty PostgreSQL database (``--to URL``) or a new SQLite workspace (``--into DIR``).
+``workspace migrate --to URL`` moves a one-seat workspace into an empty office database.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--verify-only", action="store_true", help="tylko sprawdź kopię, niczego nie przywracaj")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_restore)
+
+    _register_workspace(sub)
 
     p = sub.add_parser("about", help="wersja, licencja, aktywna bramka i położenie danych")
     p.add_argument("--json", action="store_true")
@@ -91,4 +100,70 @@ def cmd_about(args: argparse.Namespace, ctx) -> int:
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         ctx.out(f"{key.ljust(width)}  {value}")
+    return 0
+
+
+# -- workspace migrate | backup | restore (issue 16) ----------------------------------------------------------
+def _register_workspace(sub: argparse._SubParsersAction) -> None:
+    w = sub.add_parser("workspace", help="obszar roboczy: przeniesienie do bazy biura, kopia zapasowa, odtworzenie")
+    wsub = w.add_subparsers(dest="workspace_command", metavar="POLECENIE")
+    w.set_defaults(func=lambda args, ctx: (w.print_help(), 2)[1])
+
+    p = wsub.add_parser("migrate", help="skopiuj obszar roboczy --basedir (SQLite, z plikami dowodowymi) do pustej "
+                                        "bazy PostgreSQL biura; źródło zostaje nienaruszone")
+    p.add_argument("--to", required=True, metavar="URL", help="pusta baza: postgresql://użytkownik@serwer:5432/baza")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_migrate)
+
+    p = wsub.add_parser("backup", help="kopia zapasowa: obszaru roboczego albo (z --database URL) bazy biura")
+    p.add_argument("-o", "--output", help="plik ZIP (domyślnie: <workspace>/backups/kopia-eplatnik-<czas>.zip)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backup)
+
+    p = wsub.add_parser("restore", help="odtwórz kopię: do katalogu (--into) albo kopię biura do pustej bazy (--to)")
+    p.add_argument("archive", help="plik ZIP utworzony przez 'backup'")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--into", help="pusty lub nowy katalog (nowy obszar roboczy SQLite)")
+    target.add_argument("--to", metavar="URL", help="pusta baza PostgreSQL biura (tylko kopia bazy biura)")
+    p.add_argument("--verify-only", action="store_true", help="tylko sprawdź kopię, niczego nie przywracaj")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_workspace_restore)
+
+
+def cmd_migrate(args: argparse.Namespace, ctx) -> int:
+    from ..workspace.migrate import migrate_workspace
+
+    result = migrate_workspace(ctx.basedir, args.to, clock=ctx.clock, progress=Progress())
+    if args.json:
+        ctx.out_json({"database": result.url, "rows": result.rows, "tables": result.counts,
+                      "evidence_files": result.evidence_files, "evidence_bytes": result.evidence_bytes,
+                      "warnings": result.warnings})
+        return 0
+    for warning in result.warnings:
+        ctx.out(warning)
+    ctx.out(t("Skopiowano {rows} wierszy z {tables} tabel i {files} plików dowodowych ({size} bajtów) do {url}; "
+              "liczby wierszy i skróty SHA-256 sprawdzone. Obszar roboczy {path} pozostał bez zmian.",
+              "Copied {rows} rows of {tables} tables and {files} evidence files ({size} bytes) into {url}; row "
+              "counts and SHA-256 digests checked. The workspace {path} was left as it was.")(
+        rows=result.rows, tables=len(result.counts), files=result.evidence_files, size=result.evidence_bytes,
+        url=result.url, path=str(ctx.basedir)).render())
+    ctx.out(t("Na każdym stanowisku: eplatnik --database {url}", "At every seat: eplatnik --database {url}")(
+        url=result.url).render())
+    return 0
+
+
+def cmd_workspace_restore(args: argparse.Namespace, ctx) -> int:
+    """``--to URL``: an office backup into an empty PostgreSQL database; otherwise as ``restore``."""
+    from ..workspace.office_backup import restore_office_backup
+
+    if args.verify_only or not args.to:
+        return cmd_restore(args, ctx)
+    result = restore_office_backup(Path(args.archive), url=args.to, clock=ctx.clock, progress=Progress())
+    rows = sum(n for _name, n in result.manifest.tables)
+    if args.json:
+        ctx.out_json({"database": str(result.workspace), "rows": rows, "files": len(result.manifest.files)})
+        return 0
+    ctx.out(t("Przywrócono {rows} wierszy i {files} plików kopii do {target}.",
+              "Restored {rows} rows and {files} files of the backup into {target}.")(
+        rows=rows, files=len(result.manifest.files), target=str(result.workspace)).render())
     return 0

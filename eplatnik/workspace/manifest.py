@@ -18,6 +18,12 @@ from ..store.db import schema_version
 
 FORMAT = "eplatnik-workspace-backup"
 FORMAT_VERSION = 1
+#: the office layout (issue 16): tables/<name>.jsonl + evidence/<path> instead of the SQLite file
+TABLES_FORMAT_VERSION = 2
+LAYOUT_SQLITE = "sqlite"
+LAYOUT_TABLES = "tables"
+TABLES_DIR = "tables/"
+EVIDENCE_DIR = "evidence/"
 MANIFEST_NAME = "MANIFEST.json"
 DB_NAME = "eplatnik.db"
 EXCLUDED_TOP_DIRS = frozenset({"logs", "backups"})
@@ -81,6 +87,10 @@ class Manifest:
     schema_version: int
     source_workspace: str
     files: tuple[FileEntry, ...]
+    #: LAYOUT_SQLITE (eplatnik.db + documents/ …) or LAYOUT_TABLES (an office: rows as JSON lines)
+    layout: str = LAYOUT_SQLITE
+    #: LAYOUT_TABLES: rows per table, in the order they are restored
+    tables: tuple[tuple[str, int], ...] = ()
 
     @property
     def total_size(self) -> int:
@@ -95,6 +105,7 @@ class Manifest:
             "schema_version": self.schema_version,
             "source_workspace": self.source_workspace,
             "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in self.files],
+            **({"layout": self.layout, "tables": dict(self.tables)} if self.layout == LAYOUT_TABLES else {}),
         }
 
 
@@ -196,12 +207,16 @@ def _read_manifest(zf: zipfile.ZipFile, archive: Path) -> Manifest:
         if data.get("format") != FORMAT:
             raise ValueError("format")
         found_format = int(data["format_version"])
-        if found_format > FORMAT_VERSION:
-            raise UserFacingError(FORMAT_TOO_NEW(path=str(archive), found=found_format, supported=FORMAT_VERSION),
-                                  hint=UPDATE_HINT)
+        if found_format > TABLES_FORMAT_VERSION:
+            raise UserFacingError(FORMAT_TOO_NEW(path=str(archive), found=found_format,
+                                                 supported=TABLES_FORMAT_VERSION), hint=UPDATE_HINT)
         files = tuple(FileEntry(str(f["path"]), int(f["size"]), str(f["sha256"]).lower()) for f in data["files"])
+        layout = str(data.get("layout", LAYOUT_SQLITE))
+        if layout not in (LAYOUT_SQLITE, LAYOUT_TABLES):
+            raise ValueError("layout")
+        tables = tuple((str(k), int(v)) for k, v in dict(data.get("tables") or {}).items())
         return Manifest(found_format, str(data["eplatnik_version"]), str(data["created_at"]),
-                        int(data["schema_version"]), str(data.get("source_workspace", "")), files)
+                        int(data["schema_version"]), str(data.get("source_workspace", "")), files, layout, tables)
     except UserFacingError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -260,7 +275,11 @@ def _check_structure(zf: zipfile.ZipFile, archive: Path) -> Manifest:
             raise _corrupted(archive, D_MISSING(name=name))
     if len(set(listed)) != len(listed) or len(set(present)) != len(present):
         raise _corrupted(archive, D_BAD_MANIFEST)
-    if DB_NAME not in listed:
+    if manifest.layout == LAYOUT_TABLES:
+        for name, _rows in manifest.tables:
+            if f"{TABLES_DIR}{name}.jsonl" not in listed:
+                raise _corrupted(archive, D_MISSING(name=f"{TABLES_DIR}{name}.jsonl"))
+    elif DB_NAME not in listed:
         raise _corrupted(archive, D_NO_DB(name=DB_NAME))
     supported = schema_version()
     if manifest.schema_version > supported:

@@ -56,6 +56,13 @@ MISMATCH_HINT = t("Nie pracuj na tej bazie; zgłoś błąd. Źródłowy obszar r
 SHOWN = 20
 
 
+class Refused(UserFacingError):
+    """Invalid input (a target that is not an empty office database, data PostgreSQL would refuse):
+    nothing was written (exit status 2)."""
+
+    exit_code = 2
+
+
 @dataclass
 class MigrateResult:
     url: str
@@ -79,7 +86,7 @@ def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progre
     require_workspace(basedir)
     target_url = parse_database_url(url)
     if target_url.dialect != "postgresql":
-        raise UserFacingError(NOT_OFFICE(url=str(target_url)), hint=NOT_OFFICE_HINT)
+        raise Refused(NOT_OFFICE(url=str(target_url)), hint=NOT_OFFICE_HINT)
     staging = Path(tempfile.mkdtemp(prefix="eplatnik-migrate-"))
     try:
         progress.note(t("Kopiowanie bazy obszaru roboczego…", "Copying the workspace database…").render())
@@ -109,9 +116,9 @@ def _precheck(source: Database, path: Path, batch: int) -> None:
 
     refs, bad = source.snapshot(check)
     if refs:
-        raise UserFacingError(BROKEN_REFS(path=str(path), count=len(refs), rows=_listed(refs)), hint=BAD_ROWS_HINT)
+        raise Refused(BROKEN_REFS(path=str(path), count=len(refs), rows=_listed(refs)), hint=BAD_ROWS_HINT)
     if bad:
-        raise UserFacingError(BAD_ROWS(path=str(path), count=len(bad), rows=_listed([b.render() for b in bad])),
+        raise Refused(BAD_ROWS(path=str(path), count=len(bad), rows=_listed([b.render() for b in bad])),
                               hint=BAD_ROWS_HINT)
 
 
@@ -130,7 +137,7 @@ def _require_empty(target: Database, url: str) -> None:
 
     found = target.snapshot(occupied)
     if found is not None:
-        raise UserFacingError(TARGET_NOT_EMPTY(url=url, table=found[0], rows=found[1]), hint=TARGET_NOT_EMPTY_HINT)
+        raise Refused(TARGET_NOT_EMPTY(url=url, table=found[0], rows=found[1]), hint=TARGET_NOT_EMPTY_HINT)
 
 
 def _copy(source: Database, dc, evidence: FileEvidence, clock: Clock, batch: int, result: MigrateResult,

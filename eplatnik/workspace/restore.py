@@ -23,6 +23,7 @@ from .manifest import (
     DB_NAME,
     IN_USE,
     IN_USE_HINT,
+    LAYOUT_TABLES,
     TARGET_IS_FILE,
     TARGET_NOT_EMPTY,
     TARGET_NOT_EMPTY_HINT,
@@ -35,6 +36,11 @@ from .manifest import (
     check_capacity,
     verify_backup,
 )
+
+OFFICE_TARGET_HINT = t("To kopia bazy biura: odtwórz ją do nowego katalogu (--into) albo do pustej bazy PostgreSQL "
+                       "(eplatnik-cli workspace restore PLIK --to ADRES).",
+                       "This is an office backup: restore it into a new folder (--into) or an empty PostgreSQL "
+                       "database (eplatnik-cli workspace restore FILE --to URL).")
 
 
 # -- restore ---------------------------------------------------------------------------------------
@@ -56,6 +62,12 @@ def restore_backup(archive: Path | str, target: Path | str, *, replace: bool = F
     with _open_archive(archive) as zf:  # sizes first: a bomb is refused before anything is decompressed
         check_capacity(zf, _check_structure(zf, archive), archive, target)
     manifest = verify_backup(archive, progress)
+    if manifest.layout == LAYOUT_TABLES:  # an office backup: rows and evidence into a new SQLite workspace
+        if occupied:
+            raise UserFacingError(TARGET_NOT_EMPTY(path=str(target)), hint=OFFICE_TARGET_HINT)
+        from .office_backup import restore_office_backup
+
+        return restore_office_backup(archive, into=target, clock=default_clock(), progress=progress)
     if occupied:
         _ensure_not_in_use(target / DB_NAME)
     try:

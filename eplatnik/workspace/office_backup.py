@@ -1,0 +1,278 @@
+"""Backup and restore of an office database: the program's own ZIP (issue 16, step 16.7).
+
+Why not pg_dump: every seat would need a pg_dump matching the server's major version, its archive can
+only be checked by restoring it, and it restores into PostgreSQL only. This ZIP is written by the
+program itself from one ``REPEATABLE READ`` snapshot (so every table and every evidence file are of one
+moment while seats keep working), is checked offline by the same manifest code as a one-seat backup
+(``eplatnik-cli restore --verify-only``), and restores into an empty PostgreSQL database or a new
+SQLite workspace (portable between backends). docs/office.md gives the DBA's ``pg_dump -Fc`` procedure
+as the alternative.
+
+Layout (``MANIFEST.json`` format_version 2, ``layout: "tables"``)::
+
+    tables/<name>.jsonl     one JSON object per row, tables in foreign-key order (store/copy.py),
+                            byte strings as base64
+    evidence/<path>         every evidence file byte-exact (its SHA-256 checked while it is read)
+    MANIFEST.json           every file's size and SHA-256, rows per table, the schema revision
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..errors import UserFacingError
+from ..fsutil import _fsync_dir, sha256_hex, storage_error_from_os
+from ..i18n import t
+from ..progress import Progress
+from ..store import copy
+from ..store.database import Database
+from ..store.evidence import EvidenceDamaged, FileEvidence, store_rows
+from .manifest import (
+    DB_NAME,
+    EVIDENCE_DIR,
+    LAYOUT_TABLES,
+    MANIFEST_NAME,
+    TABLES_DIR,
+    TABLES_FORMAT_VERSION,
+    TARGET_IS_FILE,
+    TARGET_NOT_EMPTY,
+    TARGET_NOT_EMPTY_HINT,
+    BackupResult,
+    FileEntry,
+    Manifest,
+    RestoreResult,
+    _open_archive,
+    verify_backup,
+)
+
+if TYPE_CHECKING:
+    from ..clock import Clock
+    from ..store.conn import Conn
+
+NOT_TABLES = t("Kopia {path} jest kopią jednego stanowiska (plik bazy SQLite), nie kopią bazy biura.",
+               "The backup {path} is a one-seat backup (a SQLite database file), not an office backup.")
+NOT_TABLES_HINT = t("Przywróć ją do katalogu (eplatnik-cli restore PLIK --into KATALOG), a potem przenieś do bazy "
+                    "biura: eplatnik-cli --basedir KATALOG workspace migrate --to ADRES.",
+                    "Restore it into a folder (eplatnik-cli restore FILE --into FOLDER), then move it to the office "
+                    "database: eplatnik-cli --basedir FOLDER workspace migrate --to URL.")
+RESTORED_DIFFERS = t("Przywrócona baza różni się od kopii: {detail}.", "The restored database differs from the "
+                     "backup: {detail}.")
+
+
+class _HashingWriter(io.RawIOBase):
+    """Counts and hashes what goes into one ZIP entry."""
+
+    def __init__(self, sink: Any) -> None:
+        self.sink, self.digest, self.size = sink, hashlib.sha256(), 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        self.digest.update(data)
+        self.size += len(data)
+        self.sink.write(data)
+        return len(data)
+
+
+def _entry(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+def create_office_backup(db: Database, target: Path | str, *, clock: Clock,
+                         progress: Progress | None = None) -> BackupResult:
+    """Write the office database ``db`` (rows and evidence of one snapshot) as a ZIP at ``target``, atomically."""
+    progress = progress or Progress()
+    target = Path(target).absolute()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".eplatnik-backup-", dir=target.parent))
+    except OSError as exc:
+        raise storage_error_from_os(exc, target) from exc
+    tmp_zip = staging / "archive.zip"
+    try:
+        revision = int(db.schema_revision() or 0)
+        fd = os.open(tmp_zip, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            entries, counts = db.snapshot(lambda conn: _write_snapshot(conn, zf, progress))
+            manifest = Manifest(TABLES_FORMAT_VERSION, __version__, clock.now().isoformat(timespec="seconds"),
+                                revision, str(db.url), tuple(entries), LAYOUT_TABLES, tuple(counts))
+            zf.writestr(MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False))
+            zf.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        size = tmp_zip.stat().st_size
+        tmp_zip.replace(target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        raise storage_error_from_os(exc, target) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BackupResult(target, manifest, size)
+
+
+def _write_snapshot(conn: Conn, zf: zipfile.ZipFile, progress: Progress) -> tuple[list[FileEntry], list]:
+    """On the database thread, inside the snapshot: every table, then every evidence file."""
+    from sqlalchemy import select
+
+    from ..store.schema import evidence_files as ef
+
+    tables = copy.row_tables()
+    progress.set_total(len(tables) + 1, t("Zapisywanie kopii bazy biura…", "Writing the office backup…").render())
+    entries: list[FileEntry] = []
+    counts: list[tuple[str, int]] = []
+    for table in tables:
+        name, n = f"{TABLES_DIR}{table.name}.jsonl", 0
+        with zf.open(_entry(zf, name), "w", force_zip64=True) as sink:  # a table may exceed 2 GB
+            out = _HashingWriter(sink)
+            for rows in copy.read_batches(conn, table):
+                out.write("".join(json.dumps(copy.encode_row(table, r), ensure_ascii=False) + "\n"
+                                  for r in rows).encode("utf-8"))
+                n += len(rows)
+        entries.append(FileEntry(name, out.size, out.digest.hexdigest()))
+        counts.append((table.name, n))
+        progress.step()
+    result = conn.execute(select(ef.c.path, ef.c.sha256, ef.c.data).order_by(ef.c.path))
+    while rows := result.fetchmany(50):
+        for path, recorded, stored in rows:
+            data = bytes(stored)
+            found = sha256_hex(data)
+            if found != recorded:  # never put damaged evidence into a backup as if it were good
+                raise EvidenceDamaged(path, found, recorded)
+            name = EVIDENCE_DIR + path
+            with zf.open(_entry(zf, name), "w", force_zip64=len(data) > 1 << 30) as sink:
+                sink.write(data)
+            entries.append(FileEntry(name, len(data), found))
+    progress.step()
+    return entries, counts
+
+
+# -- restore ------------------------------------------------------------------------------------------------
+def restore_office_backup(archive: Path | str, *, url: str | None = None, into: Path | str | None = None,
+                          clock: Clock, progress: Progress | None = None) -> RestoreResult:
+    """Restore an office backup into the empty PostgreSQL database at ``url``, or into ``into``: a new
+    (or empty) folder that becomes a one-seat SQLite workspace. Every file is checked first."""
+    from .migrate import NOT_OFFICE, NOT_OFFICE_HINT, Refused, _require_empty
+
+    archive = Path(archive).absolute()
+    progress = progress or Progress()
+    manifest = verify_backup(archive, progress)
+    if manifest.layout != LAYOUT_TABLES:
+        raise Refused(NOT_TABLES(path=str(archive)), hint=NOT_TABLES_HINT)
+    if url is not None:
+        from ..store.urls import parse_database_url
+
+        parsed = parse_database_url(url)
+        if parsed.dialect != "postgresql":
+            raise Refused(NOT_OFFICE(url=str(parsed)), hint=NOT_OFFICE_HINT)
+        with Database(parsed, clock=clock) as db:
+            _require_empty(db, str(parsed))
+            _load(archive, manifest, db, None, progress)
+        return RestoreResult(Path(str(parsed)), manifest, None)
+    assert into is not None
+    target = Path(into).absolute()
+    if target.exists() and not target.is_dir():
+        raise UserFacingError(TARGET_IS_FILE(path=str(target)))
+    if target.exists() and any(target.iterdir()):
+        raise UserFacingError(TARGET_NOT_EMPTY(path=str(target)), hint=TARGET_NOT_EMPTY_HINT)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
+    except OSError as exc:
+        raise storage_error_from_os(exc, target) from exc
+    try:
+        with Database(staging / DB_NAME, clock=clock) as db:
+            _load(archive, manifest, db, FileEvidence(staging / "documents"), progress)
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise storage_error_from_os(exc, target) from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return RestoreResult(target, manifest, None)
+
+
+def _load(archive: Path, manifest: Manifest, db: Database, files: FileEvidence | None, progress: Progress) -> None:
+    """Rows (and, for an office, evidence rows) in one write transaction; then counts and digests checked."""
+    evidence = [e for e in manifest.files if e.path.startswith(EVIDENCE_DIR)]
+    expected = dict(manifest.tables)
+    with _open_archive(archive) as zf:
+        def load(dc: Conn) -> None:
+            from .migrate import BAD_ROWS, BAD_ROWS_HINT, _listed
+
+            progress.set_total(len(expected) + len(evidence), t("Przywracanie…", "Restoring…").render())
+            for table in copy.row_tables():
+                if table.name not in expected:
+                    continue
+                with zf.open(f"{TABLES_DIR}{table.name}.jsonl") as fh:
+                    batch: list[dict[str, Any]] = []
+                    for line in io.TextIOWrapper(fh, encoding="utf-8"):
+                        batch.append(copy.decode_row(table, json.loads(line)))
+                        if len(batch) >= copy.BATCH:
+                            _insert(dc, table, batch, BAD_ROWS, BAD_ROWS_HINT, _listed, archive)
+                            batch = []
+                    _insert(dc, table, batch, BAD_ROWS, BAD_ROWS_HINT, _listed, archive)
+                progress.step()
+            if files is None:
+                stored_at = manifest.created_at
+                for entry in evidence:
+                    data = zf.read(entry.path)
+                    store_rows(dc, [{"path": entry.path[len(EVIDENCE_DIR):], "sha256": sha256_hex(data),
+                                     "size": len(data), "data": data, "stored_at": stored_at}])
+                    progress.step()
+            copy.set_identities(dc)
+
+        db.transaction(load)
+        if files is not None:
+            for entry in evidence:
+                files.put(str(PurePosixPath(entry.path[len(EVIDENCE_DIR):])), zf.read(entry.path))
+                progress.step()
+    found = db.snapshot(lambda c: copy.counts(c, copy.row_tables()))
+    for name, n in expected.items():
+        if found.get(name) != n:
+            raise UserFacingError(RESTORED_DIFFERS(detail=f"{name}: {found.get(name)} ≠ {n}"))
+    for entry in evidence:
+        path = entry.path[len(EVIDENCE_DIR):]
+        data = files.get(path) if files is not None else _db_get(db, path)
+        if sha256_hex(data) != entry.sha256:
+            raise UserFacingError(RESTORED_DIFFERS(detail=path))
+
+
+def _insert(dc: Conn, table: Any, batch: list[dict[str, Any]], bad_rows: Any, hint: Any, listed: Any,
+            archive: Path) -> None:
+    if not batch:
+        return
+    if dc.dialect == "postgresql":
+        bad = copy.check_rows(table, batch)
+        if bad:
+            from .migrate import Refused
+
+            raise Refused(bad_rows(path=str(archive), count=len(bad), rows=listed([b.render() for b in bad])),
+                                  hint=hint)
+    copy.insert_batch(dc, table, batch)
+
+
+def _db_get(db: Database, path: str) -> bytes:
+    from sqlalchemy import select
+
+    from ..store.schema import evidence_files as ef
+
+    row = db.run(lambda c: c.execute(select(ef.c.data).where(ef.c.path == path)).first())
+    return b"" if row is None else bytes(row[0])
