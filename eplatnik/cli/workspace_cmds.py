@@ -39,7 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, ctx) -> int:
-    require_workspace(ctx.basedir)
+    from ..app import database_location
+    from ..settings import Settings
+
+    if database_location(Settings(ctx.basedir), getattr(ctx.args, "database", None)).dialect == "sqlite":
+        require_workspace(ctx.basedir)  # an office's data is on its server, not in the seat's folder
     result = ctx.app.create_backup(Path(args.output) if args.output else None, Progress())
     if args.json:
         ctx.out_json({"path": str(result.path), "files": len(result.manifest.files),

@@ -52,6 +52,24 @@ def snapshot_sqlite_file(path: Path, copy: Path) -> bool:
     return True
 
 
+def copy_leaving_no_trace(path: Path, copy: Path) -> None:
+    """A consistent copy of the workspace database ``path`` at ``copy`` that leaves ``path``'s folder as
+    it was (``workspace migrate``: the source stays byte for byte, no -wal/-shm files left beside it).
+
+    A read-only connection would leave the WAL-index files it had to create; a read-write one that reads
+    only is the last to close (when no program holds the workspace) and removes them, and its checkpoint
+    of an empty WAL writes nothing into the database file."""
+    src = sqlite3.connect(str(path), timeout=5.0)
+    try:
+        dest = sqlite3.connect(str(copy))
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
 def held_by_another_process(db_file: Path) -> bool:
     """Whether another program (an open eplatnik window) holds the database file ``db_file``.
 

@@ -1,8 +1,8 @@
 """``workspace migrate --to URL``: a one-seat SQLite workspace into an empty office database (issue 16, 16.7).
 
-1. The source is never opened for writing: a consistent copy of its database file (SQLite's backup
-   API) is taken into a temporary folder and brought to the newest schema there, so the workspace's
-   own file stays byte for byte as it was (an older workspace is migrated in the copy only).
+1. The source is never written: a consistent copy of its database file (SQLite's backup API) is taken
+   into a temporary folder and brought to the newest schema there, so the workspace stays byte for
+   byte as it was (an older workspace is migrated in the copy only).
 2. Pre-checks, before the target is touched: ``PRAGMA foreign_key_check``, and every value PostgreSQL
    would refuse (``store/copy.py check_rows``), reported row by row.
 3. The target must be an eplatnik database with no rows (a new, empty database; opening creates the
@@ -27,7 +27,7 @@ from ..progress import Progress
 from ..store import copy
 from ..store.database import Database
 from ..store.evidence import FileEvidence
-from ..store.files import snapshot_sqlite_file
+from ..store.files import copy_leaving_no_trace
 from .info import require_workspace
 from .manifest import DB_NAME
 
@@ -91,8 +91,7 @@ def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progre
     try:
         progress.note(t("Kopiowanie bazy obszaru roboczego…", "Copying the workspace database…").render())
         snapshot = staging / DB_NAME
-        if not snapshot_sqlite_file(basedir / DB_NAME, snapshot):
-            shutil.copyfile(basedir / DB_NAME, snapshot)
+        copy_leaving_no_trace(basedir / DB_NAME, snapshot)
         with Database(snapshot, clock=clock) as source:  # migrated to the newest schema: the copy only
             _precheck(source, basedir / DB_NAME, batch)
             evidence = FileEvidence(basedir / "documents")
