@@ -17,7 +17,7 @@ next row a seat inserts does not collide with a copied one (PostgreSQL; SQLite's
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Table
 
     from .conn import Conn
+    from .database import Database
 
 BATCH = 1000
 INT4 = (-(2 ** 31), 2 ** 31 - 1)
@@ -197,3 +198,111 @@ def decode_row(table: Table, data: Mapping[str, Any]) -> dict[str, Any]:
             value = base64.b64decode(value)
         out[column.name] = value
     return out
+
+
+# -- whole databases (workspace/migrate.py, workspace/office_backup.py) ------------------------------------
+def find_problems(source: Database, batch: int = BATCH) -> tuple[list[str], list[BadValue]]:
+    """In one snapshot of ``source``: broken references, and every value PostgreSQL would refuse."""
+    def check(conn: Conn) -> tuple[list[str], list[BadValue]]:
+        bad: list[BadValue] = []
+        for table in row_tables():
+            for rows in read_batches(conn, table, batch):
+                bad += check_rows(table, rows)
+        return foreign_key_problems(conn), bad
+
+    return source.snapshot(check)
+
+
+def first_occupied(db: Database) -> tuple[str, int] | None:
+    """None for a database without rows; else the first table holding some, and how many."""
+    def occupied(conn: Conn) -> tuple[str, int] | None:
+        if is_empty(conn):
+            return None
+        return next((name, n) for name, n in counts(conn).items() if n)
+
+    return db.snapshot(occupied)
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Rows per table (evidence_files aside), in one snapshot."""
+    return db.snapshot(lambda conn: counts(conn, row_tables()))
+
+
+def copy_into(source: Database, target: Database, evidence: Callable[[], Iterable[list[dict[str, Any]]]], *,
+              batch: int = BATCH, on_table: Callable[[str, int], None] = lambda name, n: None) -> None:
+    """One write transaction on ``target``: every table of one snapshot of ``source`` (in FK order, in
+    batches), then the ``evidence`` rows (batches of evidence_files rows), then the identity sequences."""
+    from .evidence import store_rows
+
+    def write(dc: Conn) -> None:
+        def rows(sc: Conn) -> None:  # on the source's thread, writing through the target's connection
+            for table in row_tables():
+                n = 0
+                for chunk in read_batches(sc, table, batch):
+                    insert_batch(dc, table, chunk)
+                    n += len(chunk)
+                on_table(table.name, n)
+
+        source.snapshot(rows)
+        for chunk in evidence():
+            store_rows(dc, chunk)
+        set_identities(dc)
+
+    target.transaction(write)
+
+
+def named_evidence(db: Database) -> set[str]:
+    """The evidence paths the rows name (outbox, receipts, letters, UPDs), '/'-separated."""
+    from sqlalchemy import select
+
+    from . import schema as s
+
+    def named(conn: Conn) -> set[str]:
+        found: set[str] = set()
+        for column in (s.submissions.c.document_path, s.submissions.c.package_path, s.receipts.c.path,
+                       s.letters.c.content_path, s.letters.c.pdf_path, s.letter_upds.c.path):
+            found |= {str(v).replace("\\", "/") for v in conn.execute(select(column)).scalars() if v}
+        return found
+
+    return db.snapshot(named)
+
+
+def dump(db: Database, on_table: Callable[[Table, Iterator[list[dict[str, Any]]]], None],
+         on_evidence: Callable[[str, str, bytes], None]) -> None:
+    """Everything of ``db`` as of one moment (PostgreSQL: REPEATABLE READ): each table's rows handed to
+    ``on_table`` in FK order, then each evidence row as (path, recorded SHA-256, bytes)."""
+    from sqlalchemy import select
+
+    from .schema import evidence_files as ef
+
+    def read(conn: Conn) -> None:
+        for table in row_tables():
+            on_table(table, read_batches(conn, table))
+        result = conn.execute(select(ef.c.path, ef.c.sha256, ef.c.data).order_by(ef.c.path))
+        while rows := result.fetchmany(50):
+            for path, recorded, data in rows:
+                on_evidence(path, recorded, bytes(data))
+
+    db.snapshot(read)
+
+
+def load(db: Database, rows_of: Callable[[Table], Iterable[list[dict[str, Any]]]], names: set[str],
+         evidence: Iterable[list[dict[str, Any]]], *, refuse: Callable[[list[BadValue]], Exception]) -> None:
+    """Into an empty ``db``, in one write transaction: the tables in ``names`` (rows from ``rows_of``,
+    checked as PostgreSQL takes them: ``refuse`` makes the error), evidence rows, identity sequences."""
+    from .evidence import store_rows
+
+    def write(dc: Conn) -> None:
+        for table in row_tables():
+            if table.name not in names:
+                continue
+            for chunk in rows_of(table):
+                bad = check_rows(table, chunk) if dc.dialect == "postgresql" else []
+                if bad:
+                    raise refuse(bad)
+                insert_batch(dc, table, chunk)
+        for chunk in evidence:
+            store_rows(dc, chunk)
+        set_identities(dc)
+
+    db.transaction(write)

@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UserFacingError
 from ..i18n import t
@@ -32,6 +32,8 @@ from .info import require_workspace
 from .manifest import DB_NAME
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..clock import Clock
 
 NOT_OFFICE = t("Adres {url} nie wskazuje bazy PostgreSQL.", "The address {url} does not name a PostgreSQL database.")
@@ -98,7 +100,7 @@ def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progre
             with Database(target_url, clock=clock) as target:
                 _require_empty(target, str(target_url))
                 result = MigrateResult(str(target_url), {}, 0, 0)
-                target.transaction(lambda dc: _copy(source, dc, evidence, clock, batch, result, progress))
+                _copy(source, target, evidence, clock, batch, result, progress)
                 _verify(source, target, evidence, result, clock)
         return result
     finally:
@@ -106,19 +108,12 @@ def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progre
 
 
 def _precheck(source: Database, path: Path, batch: int) -> None:
-    def check(conn) -> tuple[list[str], list[copy.BadValue]]:
-        bad: list[copy.BadValue] = []
-        for table in copy.row_tables():
-            for rows in copy.read_batches(conn, table, batch):
-                bad += copy.check_rows(table, rows)
-        return copy.foreign_key_problems(conn), bad
-
-    refs, bad = source.snapshot(check)
+    refs, bad = copy.find_problems(source, batch)
     if refs:
         raise Refused(BROKEN_REFS(path=str(path), count=len(refs), rows=_listed(refs)), hint=BAD_ROWS_HINT)
     if bad:
         raise Refused(BAD_ROWS(path=str(path), count=len(bad), rows=_listed([b.render() for b in bad])),
-                              hint=BAD_ROWS_HINT)
+                      hint=BAD_ROWS_HINT)
 
 
 def _listed(lines: list[str]) -> str:
@@ -129,73 +124,48 @@ def _listed(lines: list[str]) -> str:
 
 
 def _require_empty(target: Database, url: str) -> None:
-    def occupied(conn) -> tuple[str, int] | None:
-        if copy.is_empty(conn):
-            return None
-        return next((name, n) for name, n in copy.counts(conn).items() if n)
-
-    found = target.snapshot(occupied)
+    found = copy.first_occupied(target)
     if found is not None:
         raise Refused(TARGET_NOT_EMPTY(url=url, table=found[0], rows=found[1]), hint=TARGET_NOT_EMPTY_HINT)
 
 
-def _copy(source: Database, dc, evidence: FileEvidence, clock: Clock, batch: int, result: MigrateResult,
-          progress: Progress) -> None:
-    """On the target's transaction: rows (read in the source's one snapshot), evidence, sequences."""
+def _copy(source: Database, target: Database, evidence: FileEvidence, clock: Clock, batch: int,
+          result: MigrateResult, progress: Progress) -> None:
+    """The rows of one snapshot of the source, every file of documents/, the sequences: one transaction."""
     from ..fsutil import sha256_hex
-    from ..store.evidence import store_rows
 
-    def rows(sc) -> None:
-        tables = copy.row_tables()
-        progress.set_total(len(tables), t("Kopiowanie tabel…", "Copying the tables…").render())
-        for table in tables:
-            n = 0
-            for chunk in copy.read_batches(sc, table, batch):
-                copy.insert_batch(dc, table, chunk)
-                n += len(chunk)
-            result.counts[table.name] = n
-            progress.step()
-
-    source.snapshot(rows)
-    paths = evidence.paths()
-    progress.set_total(len(paths), t("Kopiowanie plików dowodowych…", "Copying the evidence files…").render())
+    tables = copy.row_tables()
+    progress.set_total(len(tables), t("Kopiowanie tabel…", "Copying the tables…").render())
     stored_at = clock.now_iso()
-    pending: list[dict[str, object]] = []
-    pending_bytes = 0
-    for path in paths:
-        data = evidence.get(path)
-        pending.append({"path": path, "sha256": sha256_hex(data), "size": len(data), "data": data,
-                        "stored_at": stored_at})
-        result.evidence_files += 1
-        result.evidence_bytes += len(data)
-        pending_bytes += len(data)
-        if len(pending) >= 100 or pending_bytes > 64 << 20:
-            store_rows(dc, pending)
-            pending, pending_bytes = [], 0
+
+    def counted(name: str, n: int) -> None:
+        result.counts[name] = n
         progress.step()
-    store_rows(dc, pending)
-    copy.set_identities(dc)
-    result.warnings += _unreferenced_missing(source, evidence)
 
+    def files() -> Iterator[list[dict[str, Any]]]:
+        paths = evidence.paths()
+        progress.set_total(len(paths), t("Kopiowanie plików dowodowych…", "Copying the evidence files…").render())
+        pending: list[dict[str, Any]] = []
+        size = 0
+        for path in paths:
+            data = evidence.get(path)
+            pending.append({"path": path, "sha256": sha256_hex(data), "size": len(data), "data": data,
+                            "stored_at": stored_at})
+            result.evidence_files += 1
+            result.evidence_bytes += len(data)
+            size += len(data)
+            if len(pending) >= 100 or size > 64 << 20:
+                yield pending
+                pending, size = [], 0
+            progress.step()
+        yield pending
 
-def _unreferenced_missing(source: Database, evidence: FileEvidence) -> list[str]:
-    """Evidence paths the rows name but documents/ lacks (copied as they are: the rows, not the file)."""
-    from sqlalchemy import select
-
-    from ..store import schema as s
-
-    def named(conn) -> set[str]:
-        found: set[str] = set()
-        for column in (s.submissions.c.document_path, s.submissions.c.package_path, s.receipts.c.path,
-                       s.letters.c.content_path, s.letters.c.pdf_path, s.letter_upds.c.path):
-            found |= {v for v in conn.execute(select(column)).scalars() if v}
-        return found
-
+    copy.copy_into(source, target, files, batch=batch, on_table=counted)
     have = set(evidence.paths())
-    return [t("Brak pliku {path} wskazanego w bazie (skopiowano tylko wiersz).",
-              "The file {path} named in the database is missing (only the row was copied).")(path=p).render()
-            for p in sorted(named_path.replace("\\", "/") for named_path in source.snapshot(named))
-            if p not in have]
+    result.warnings += [
+        t("Brak pliku {path} wskazanego w bazie (skopiowano tylko wiersz).",
+          "The file {path} named in the database is missing (only the row was copied).")(path=p).render()
+        for p in sorted(copy.named_evidence(source)) if p not in have]
 
 
 def _verify(source: Database, target: Database, evidence: FileEvidence, result: MigrateResult,
@@ -204,8 +174,7 @@ def _verify(source: Database, target: Database, evidence: FileEvidence, result: 
     from ..fsutil import sha256_hex
     from ..store.evidence import DbEvidence
 
-    expected = source.snapshot(lambda c: copy.counts(c, copy.row_tables()))
-    found = target.snapshot(lambda c: copy.counts(c, copy.row_tables()))
+    expected, found = copy.table_counts(source), copy.table_counts(target)
     for name, n in expected.items():
         if found.get(name) != n:
             raise UserFacingError(MISMATCH(detail=f"{name}: {found.get(name)} ≠ {n}"), hint=MISMATCH_HINT)

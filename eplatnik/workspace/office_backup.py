@@ -35,7 +35,7 @@ from ..i18n import t
 from ..progress import Progress
 from ..store import copy
 from ..store.database import Database
-from ..store.evidence import EvidenceDamaged, FileEvidence, store_rows
+from ..store.evidence import DbEvidence, EvidenceDamaged, FileEvidence
 from .manifest import (
     DB_NAME,
     EVIDENCE_DIR,
@@ -55,8 +55,9 @@ from .manifest import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..clock import Clock
-    from ..store.conn import Conn
 
 NOT_TABLES = t("Kopia {path} jest kopią jednego stanowiska (plik bazy SQLite), nie kopią bazy biura.",
                "The backup {path} is a one-seat backup (a SQLite database file), not an office backup.")
@@ -107,7 +108,7 @@ def create_office_backup(db: Database, target: Path | str, *, clock: Clock,
         revision = int(db.schema_revision() or 0)
         fd = os.open(tmp_zip, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-            entries, counts = db.snapshot(lambda conn: _write_snapshot(conn, zf, progress))
+            entries, counts = _write_snapshot(db, zf, progress)
             manifest = Manifest(TABLES_FORMAT_VERSION, __version__, clock.now().isoformat(timespec="seconds"),
                                 revision, str(db.url), tuple(entries), LAYOUT_TABLES, tuple(counts))
             zf.writestr(MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False))
@@ -124,38 +125,35 @@ def create_office_backup(db: Database, target: Path | str, *, clock: Clock,
     return BackupResult(target, manifest, size)
 
 
-def _write_snapshot(conn: Conn, zf: zipfile.ZipFile, progress: Progress) -> tuple[list[FileEntry], list]:
-    """On the database thread, inside the snapshot: every table, then every evidence file."""
-    from sqlalchemy import select
-
-    from ..store.schema import evidence_files as ef
-
+def _write_snapshot(db: Database, zf: zipfile.ZipFile, progress: Progress) -> tuple[list[FileEntry], list]:
+    """Every table, then every evidence file, of one snapshot of ``db`` (store/copy.py dump)."""
     tables = copy.row_tables()
     progress.set_total(len(tables) + 1, t("Zapisywanie kopii bazy biura…", "Writing the office backup…").render())
     entries: list[FileEntry] = []
     counts: list[tuple[str, int]] = []
-    for table in tables:
+
+    def table_rows(table: Any, batches: Iterator[list[dict[str, Any]]]) -> None:
         name, n = f"{TABLES_DIR}{table.name}.jsonl", 0
         with zf.open(_entry(zf, name), "w", force_zip64=True) as sink:  # a table may exceed 2 GB
             out = _HashingWriter(sink)
-            for rows in copy.read_batches(conn, table):
+            for rows in batches:
                 out.write("".join(json.dumps(copy.encode_row(table, r), ensure_ascii=False) + "\n"
                                   for r in rows).encode("utf-8"))
                 n += len(rows)
         entries.append(FileEntry(name, out.size, out.digest.hexdigest()))
         counts.append((table.name, n))
         progress.step()
-    result = conn.execute(select(ef.c.path, ef.c.sha256, ef.c.data).order_by(ef.c.path))
-    while rows := result.fetchmany(50):
-        for path, recorded, stored in rows:
-            data = bytes(stored)
-            found = sha256_hex(data)
-            if found != recorded:  # never put damaged evidence into a backup as if it were good
-                raise EvidenceDamaged(path, found, recorded)
-            name = EVIDENCE_DIR + path
-            with zf.open(_entry(zf, name), "w", force_zip64=len(data) > 1 << 30) as sink:
-                sink.write(data)
-            entries.append(FileEntry(name, len(data), found))
+
+    def evidence(path: str, recorded: str, data: bytes) -> None:
+        found = sha256_hex(data)
+        if found != recorded:  # never put damaged evidence into a backup as if it were good
+            raise EvidenceDamaged(path, found, recorded)
+        name = EVIDENCE_DIR + path
+        with zf.open(_entry(zf, name), "w", force_zip64=len(data) > 1 << 30) as sink:
+            sink.write(data)
+        entries.append(FileEntry(name, len(data), found))
+
+    copy.dump(db, table_rows, evidence)
     progress.step()
     return entries, counts
 
@@ -180,7 +178,7 @@ def restore_office_backup(archive: Path | str, *, url: str | None = None, into: 
             raise Refused(NOT_OFFICE(url=str(parsed)), hint=NOT_OFFICE_HINT)
         with Database(parsed, clock=clock) as db:
             _require_empty(db, str(parsed))
-            _load(archive, manifest, db, None, progress)
+            _load(archive, manifest, db, None, progress, clock)
         return RestoreResult(Path(str(parsed)), manifest, None)
     assert into is not None
     target = Path(into).absolute()
@@ -195,7 +193,7 @@ def restore_office_backup(archive: Path | str, *, url: str | None = None, into: 
         raise storage_error_from_os(exc, target) from exc
     try:
         with Database(staging / DB_NAME, clock=clock) as db:
-            _load(archive, manifest, db, FileEvidence(staging / "documents"), progress)
+            _load(archive, manifest, db, FileEvidence(staging / "documents"), progress, clock)
         if target.exists():
             target.rmdir()
         staging.rename(target)
@@ -209,70 +207,49 @@ def restore_office_backup(archive: Path | str, *, url: str | None = None, into: 
     return RestoreResult(target, manifest, None)
 
 
-def _load(archive: Path, manifest: Manifest, db: Database, files: FileEvidence | None, progress: Progress) -> None:
+def _load(archive: Path, manifest: Manifest, db: Database, files: FileEvidence | None, progress: Progress,
+          clock: Clock) -> None:
     """Rows (and, for an office, evidence rows) in one write transaction; then counts and digests checked."""
+    from .migrate import BAD_ROWS, BAD_ROWS_HINT, Refused, _listed
+
     evidence = [e for e in manifest.files if e.path.startswith(EVIDENCE_DIR)]
     expected = dict(manifest.tables)
+    progress.set_total(len(expected) + len(evidence), t("Przywracanie…", "Restoring…").render())
     with _open_archive(archive) as zf:
-        def load(dc: Conn) -> None:
-            from .migrate import BAD_ROWS, BAD_ROWS_HINT, _listed
+        def rows_of(table: Any) -> Iterator[list[dict[str, Any]]]:
+            with zf.open(f"{TABLES_DIR}{table.name}.jsonl") as fh:
+                batch: list[dict[str, Any]] = []
+                for line in io.TextIOWrapper(fh, encoding="utf-8"):
+                    batch.append(copy.decode_row(table, json.loads(line)))
+                    if len(batch) >= copy.BATCH:
+                        yield batch
+                        batch = []
+                yield batch
+            progress.step()
 
-            progress.set_total(len(expected) + len(evidence), t("Przywracanie…", "Restoring…").render())
-            for table in copy.row_tables():
-                if table.name not in expected:
-                    continue
-                with zf.open(f"{TABLES_DIR}{table.name}.jsonl") as fh:
-                    batch: list[dict[str, Any]] = []
-                    for line in io.TextIOWrapper(fh, encoding="utf-8"):
-                        batch.append(copy.decode_row(table, json.loads(line)))
-                        if len(batch) >= copy.BATCH:
-                            _insert(dc, table, batch, BAD_ROWS, BAD_ROWS_HINT, _listed, archive)
-                            batch = []
-                    _insert(dc, table, batch, BAD_ROWS, BAD_ROWS_HINT, _listed, archive)
+        def evidence_rows() -> Iterator[list[dict[str, Any]]]:
+            for entry in evidence if files is None else ():
+                data = zf.read(entry.path)
+                yield [{"path": entry.path[len(EVIDENCE_DIR):], "sha256": sha256_hex(data), "size": len(data),
+                        "data": data, "stored_at": manifest.created_at}]
                 progress.step()
-            if files is None:
-                stored_at = manifest.created_at
-                for entry in evidence:
-                    data = zf.read(entry.path)
-                    store_rows(dc, [{"path": entry.path[len(EVIDENCE_DIR):], "sha256": sha256_hex(data),
-                                     "size": len(data), "data": data, "stored_at": stored_at}])
-                    progress.step()
-            copy.set_identities(dc)
 
-        db.transaction(load)
+        def refuse(bad: list[copy.BadValue]) -> Exception:
+            return Refused(BAD_ROWS(path=str(archive), count=len(bad), rows=_listed([b.render() for b in bad])),
+                           hint=BAD_ROWS_HINT)
+
+        copy.load(db, rows_of, set(expected), evidence_rows(), refuse=refuse)
         if files is not None:
             for entry in evidence:
                 files.put(str(PurePosixPath(entry.path[len(EVIDENCE_DIR):])), zf.read(entry.path))
                 progress.step()
-    found = db.snapshot(lambda c: copy.counts(c, copy.row_tables()))
+    found = copy.table_counts(db)
     for name, n in expected.items():
         if found.get(name) != n:
             raise UserFacingError(RESTORED_DIFFERS(detail=f"{name}: {found.get(name)} ≠ {n}"))
+    office = None if files is not None else DbEvidence(db, clock=clock, cache_dir=Path(tempfile.gettempdir()))
     for entry in evidence:
         path = entry.path[len(EVIDENCE_DIR):]
-        data = files.get(path) if files is not None else _db_get(db, path)
+        data = files.get(path) if files is not None else office.get(path)  # type: ignore[union-attr]
         if sha256_hex(data) != entry.sha256:
             raise UserFacingError(RESTORED_DIFFERS(detail=path))
-
-
-def _insert(dc: Conn, table: Any, batch: list[dict[str, Any]], bad_rows: Any, hint: Any, listed: Any,
-            archive: Path) -> None:
-    if not batch:
-        return
-    if dc.dialect == "postgresql":
-        bad = copy.check_rows(table, batch)
-        if bad:
-            from .migrate import Refused
-
-            raise Refused(bad_rows(path=str(archive), count=len(bad), rows=listed([b.render() for b in bad])),
-                                  hint=hint)
-    copy.insert_batch(dc, table, batch)
-
-
-def _db_get(db: Database, path: str) -> bytes:
-    from sqlalchemy import select
-
-    from ..store.schema import evidence_files as ef
-
-    row = db.run(lambda c: c.execute(select(ef.c.data).where(ef.c.path == path)).first())
-    return b"" if row is None else bytes(row[0])
