@@ -86,7 +86,7 @@ def _kind(column: Any) -> str:
 
 def check_rows(table: Table, rows: Iterable[Mapping[str, Any]], *, limit: int = 200) -> list[BadValue]:
     """What PostgreSQL would refuse in ``rows`` of ``table`` (at most ``limit`` findings)."""
-    kinds = {c.name: (_kind(c), c.nullable and not c.primary_key) for c in table.columns}
+    kinds = {c.name: (_kind(c), bool(c.nullable) and not c.primary_key) for c in table.columns}
     found: list[BadValue] = []
     for row in rows:
         for name, value in row.items():
@@ -280,8 +280,8 @@ def dump(db: Database, on_table: Callable[[Table, Iterator[list[dict[str, Any]]]
             on_table(table, read_batches(conn, table))
         result = conn.execute(select(ef.c.path, ef.c.sha256, ef.c.data).order_by(ef.c.path))
         while rows := result.fetchmany(50):
-            for path, recorded, data in rows:
-                on_evidence(path, recorded, bytes(data))
+            for row in rows:
+                on_evidence(row.path, row.sha256, bytes(row.data))
 
     db.snapshot(read)
 
