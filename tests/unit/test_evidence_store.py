@@ -115,3 +115,19 @@ def test_office_workspace_keeps_evidence_in_its_database_not_on_the_seat(tmp_pat
         assert seat2.gateway.archive.read("gateway/2026-10/5261040828/SBX-1.upo.xml") == SIGNED
     finally:
         seat2.close()
+
+
+@pytest.mark.both_backends
+def test_the_imported_files_stored_copy_is_evidence_of_the_workspace(app, tmp_path):
+    """``kedu import`` keeps the file it read under imports/: a seat's documents/, an office's database."""
+    from plugins.signing import kedu_document
+
+    data = kedu_document()
+    source = tmp_path / "DRA 10-2026.xml"
+    source.write_bytes(data)
+    result = app.documents.import_file(source, into_register=True)
+    assert result.set_ids
+    stored = [p for p in app.evidence.paths() if p.startswith("imports/")]
+    assert stored == [f"imports/{hashlib.sha256(data).hexdigest()[:16]}-DRA 10-2026.xml"]
+    assert app.evidence.get(stored[0], sha256=hashlib.sha256(data).hexdigest()) == data
+    assert (app.basedir / "documents").exists() == (app.db.dialect == "sqlite")

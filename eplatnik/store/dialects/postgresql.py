@@ -340,7 +340,8 @@ class PostgresBackend:
         raise NotImplementedError("PostgreSQL databases have no legacy schema version; see schema_revision()")
 
     def backup_to(self, target: Path) -> None:
-        raise NotImplementedError("the office database is backed up as the program's ZIP (issue 16, step 16.7)")
+        raise NotImplementedError("an office database is backed up as the program's ZIP: workspace/office_backup.py "
+                                  "(App.create_backup picks it on PostgreSQL)")
 
     def retryable(self, exc: BaseException) -> bool:
         """A deadlock victim (40P01) or serialisation failure (40001): the transaction may simply run again."""
