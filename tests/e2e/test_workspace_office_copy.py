@@ -172,3 +172,39 @@ def test_office_backup_restores_into_an_empty_office_and_into_a_new_workspace(se
     assert verify.returncode == 0 and json.loads(verify.stdout) == {"checked": 2, "invalid": []}
     occupied = run_cli("workspace", "restore", str(archive), "--into", str(ws), basedir=seat)
     assert occupied.returncode != 0 and "nie jest pusty" in occupied.stderr
+
+
+def test_after_the_move_letters_and_upds_are_kept_in_the_office_database(gateway_env, pg_url, tmp_path):
+    """A seat on the moved office opens a ZUS decision with a UPD: the sealed letter, its PDF and the
+    UPD are rows of evidence_files (checked on read), nothing is written to the seat's documents/."""
+    import datetime as dt
+
+    from plugins.letters import TECHBUD, demo_source, relief_data
+
+    from eplatnik.applications.relief_xml import ReliefApplication
+    from eplatnik.fsutil import sha256_hex
+
+    env = gateway_env
+    env.app.close()
+    from eplatnik.workspace.migrate import migrate_workspace
+
+    migrate_workspace(env.basedir, pg_url, clock=CLOCK)
+    seat = tmp_path / "biuro-2"
+    app = App(seat, gateway_url=env.url, database=pg_url)
+    try:
+        app.gateway.poll_seconds = 0.1
+        application = ReliefApplication.from_dict(relief_data(), today=dt.date(2026, 11, 20))
+        sub = app.applications.send_application(application, *demo_source(env.basedir), wait=20)
+        assert sub.state == "accepted" and sub.receipt_verified is True and sub.payer_nip == TECHBUD
+        [decision] = [v for v in app.letters.sync().new if v.record.in_reply_to == sub.reference]
+        opened = app.letters.open(decision.record.letter_id, *demo_source(env.basedir))
+        record = opened.view.record
+        stored = set(app.evidence.paths())
+        assert {record.content_path, record.pdf_path, record.upd_path, sub.document_path, sub.receipt_path} <= stored
+        assert sha256_hex(app.evidence.get(record.content_path)) == record.content_file_sha256
+        assert app.letters.path(record.pdf_path).read_bytes() == opened.pdf  # a checked copy for the viewer
+        assert not (seat / "documents").exists()
+        again = app.letters.open(decision.record.letter_id, None, None)  # read back from the database
+        assert again.text == opened.text and again.upd == opened.upd
+    finally:
+        app.close()
