@@ -27,9 +27,9 @@ from ..progress import Progress
 from ..store import copy
 from ..store.database import Database
 from ..store.evidence import FileEvidence
-from ..store.files import copy_leaving_no_trace
+from ..store.files import copy_leaving_no_trace, held_by_another_process
 from .info import require_workspace
-from .manifest import DB_NAME
+from .manifest import DB_NAME, IN_USE
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -55,6 +55,10 @@ MISMATCH = t("Po skopiowaniu baza docelowa różni się od źródła: {detail}."
              "After the copy the target database differs from the source: {detail}.")
 MISMATCH_HINT = t("Nie pracuj na tej bazie; zgłoś błąd. Źródłowy obszar roboczy jest nienaruszony.",
                   "Do not work on that database; report the problem. The source workspace is untouched.")
+IN_USE_MIGRATE_HINT = t("Zamknij eplatnik na tym stanowisku (to, co zapisałby po kopii, nie trafiłoby do bazy biura) "
+                        "i spróbuj ponownie. Niczego nie skopiowano.",
+                        "Close eplatnik at this seat (what it wrote after the copy would not reach the office "
+                        "database) and try again. Nothing was copied.")
 SHOWN = 20
 
 
@@ -89,6 +93,8 @@ def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progre
     target_url = parse_database_url(url)
     if target_url.dialect != "postgresql":
         raise Refused(NOT_OFFICE(url=str(target_url)), hint=NOT_OFFICE_HINT)
+    if held_by_another_process(basedir / DB_NAME):  # what it writes after the copy would be lost
+        raise Refused(IN_USE(path=str(basedir)), hint=IN_USE_MIGRATE_HINT)
     staging = Path(tempfile.mkdtemp(prefix="eplatnik-migrate-"))
     try:
         progress.note(t("Kopiowanie bazy obszaru roboczego…", "Copying the workspace database…").render())

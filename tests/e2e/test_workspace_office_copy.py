@@ -37,7 +37,7 @@ def sent(gateway_env):
 def _tree(basedir) -> dict[str, str]:
     """Every file of the workspace (not the sandbox's state, which the sandbox server keeps writing)."""
     return {p.relative_to(basedir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(basedir.rglob("*")) if p.is_file() and not p.relative_to(basedir).parts[0] == "sandbox"}
+            for p in sorted(basedir.rglob("*")) if p.is_file() and p.relative_to(basedir).parts[0] != "sandbox"}
 
 
 def _counts(db: Database) -> dict[str, int]:
@@ -74,6 +74,16 @@ def test_migrate_copies_every_row_and_evidence_file_and_leaves_the_source_as_it_
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {"checked": 2, "invalid": []}
     assert not (seat / "documents").exists()
+    # the client's month exported from the office database: the same bytes as were signed and received
+    out = tmp_path / "techbud.zip"
+    r = run_cli("--database", pg_url, "--gateway", env.url, "receipts", "export", "--payer", TECHBUD, "--period",
+                "2026-10", "-o", str(out), basedir=seat)
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(out) as zf:
+        listed = json.loads(zf.read("manifest.json"))["files"]
+        assert all(hashlib.sha256(zf.read(f["file"])).hexdigest() == f["sha256"] for f in listed)
+        signed = [f["sha256"] for f in listed if f["file"].endswith("dokument-podpisany.xml")]
+    assert signed and set(signed) <= set(evidence.values())
 
     # a second copy into the same (now used) database is refused, and nothing in it changes
     with Database(pg_url) as office:
@@ -110,14 +120,16 @@ def test_migrate_reports_each_row_postgresql_would_refuse_and_copies_nothing(tmp
         assert set(_counts(office).values()) == {0}
 
 
-def test_migrate_refuses_a_sqlite_target_with_a_clear_message(tmp_path):
-    from eplatnik.demo import create_demo
-
+def test_migrate_refuses_a_sqlite_target_and_a_workspace_still_open(tmp_path, pg_url):
     base = tmp_path / "ws"
-    with App(base, clock=CLOCK) as app:
-        create_demo(app)
+    App(base, clock=CLOCK).close()
     r = run_cli("workspace", "migrate", "--to", str(tmp_path / "other.db"), basedir=base)
     assert r.returncode == 2 and "nie wskazuje bazy PostgreSQL" in r.stderr
+    with App(base, clock=CLOCK):  # the program is still working at this seat
+        r = run_cli("workspace", "migrate", "--to", pg_url, basedir=base)
+    assert r.returncode == 2 and "jest otwarty w innym programie" in r.stderr and "Zamknij eplatnik" in r.stderr
+    with Database(pg_url) as office:
+        assert set(_counts(office).values()) == {0}
 
 
 def test_office_backup_restores_into_an_empty_office_and_into_a_new_workspace(sent, pg_cluster, pg_url, tmp_path):
