@@ -108,8 +108,8 @@ class ReceiptArchive:
         """
         recorded_keys = {key(r) for r in recorded if r}
         removed = []
-        for relative in self.evidence.older_than("gateway", older_than_s):
-            if not _UNRECORDED.fullmatch(relative.rsplit("/", 1)[-1]) or relative in recorded_keys:
+        for relative in self.evidence.older_than("gateway", older_than_s, _UNRECORDED):
+            if relative in recorded_keys:
                 continue
             try:
                 self.evidence.delete(relative)

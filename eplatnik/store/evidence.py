@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -87,8 +88,8 @@ class EvidenceStore(Protocol):
     def delete(self, path: str | os.PathLike[str]) -> None:
         """Remove ``path`` (only files never recorded: see ReceiptArchive.discard)."""
 
-    def older_than(self, prefix: str, seconds: float) -> list[str]:
-        """Paths under ``prefix`` stored more than ``seconds`` ago."""
+    def older_than(self, prefix: str, seconds: float, name: re.Pattern[str] | None = None) -> list[str]:
+        """Paths under ``prefix`` (whose file name matches ``name``) stored more than ``seconds`` ago."""
 
 
 def _check(path: str, data: bytes, expected: str | None) -> bytes:
@@ -145,13 +146,15 @@ class FileEvidence:
     def delete(self, path: str | os.PathLike[str]) -> None:
         self.file(path).unlink(missing_ok=True)
 
-    def older_than(self, prefix: str, seconds: float) -> list[str]:
+    def older_than(self, prefix: str, seconds: float, name: re.Pattern[str] | None = None) -> list[str]:
         base = self.file(prefix)
         if not base.is_dir():
             return []
         cutoff = time.time() - seconds  # machine time: compared with the files' mtimes
         found = []
         for path in base.rglob("*"):
+            if name is not None and not name.fullmatch(path.name):
+                continue
             with contextlib.suppress(OSError):
                 if path.is_file() and path.stat().st_mtime <= cutoff:
                     found.append(path.relative_to(self.root).as_posix())
@@ -229,7 +232,7 @@ class DbEvidence:
         name = key(path)
         self.db.transaction(lambda c: c.execute(delete(ef).where(ef.c.path == name)))
 
-    def older_than(self, prefix: str, seconds: float) -> list[str]:
+    def older_than(self, prefix: str, seconds: float, name: re.Pattern[str] | None = None) -> list[str]:
         from sqlalchemy import select
 
         from .schema import evidence_files as ef
@@ -237,9 +240,10 @@ class DbEvidence:
         cutoff = (self.clock.now() - dt.timedelta(seconds=seconds)).astimezone(dt.UTC)
         cutoff_iso = cutoff.isoformat(timespec="milliseconds").replace("+00:00", "Z")  # as Clock.now_iso
         like = key(prefix).rstrip("/") + "/"
-        return sorted(self.db.run(lambda c: list(c.execute(
+        paths = self.db.run(lambda c: list(c.execute(
             select(ef.c.path).where(ef.c.path.startswith(like, autoescape=True), ef.c.stored_at <= cutoff_iso)
-        ).scalars())))
+        ).scalars()))
+        return sorted(p for p in paths if name is None or name.fullmatch(p.rsplit("/", 1)[-1]))
 
 
 def store_rows(conn: Conn, rows: Iterable[dict[str, object]]) -> None:
