@@ -363,7 +363,8 @@ class App:
         from .workspace.info import about_info
 
         return about_info(basedir=self.basedir, schema_version=int(self.db.schema_revision() or 0),
-                          profile=self.locator.active_profile())
+                          profile=self.locator.active_profile(),
+                          office=str(self.db.url) if self.db.dialect == "postgresql" else None)
 
     def embedded_sandbox_url(self) -> str:
         """The URL of this workspace's sandbox (``<basedir>/sandbox``), started on first use."""

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from .. import __version__
 from ..errors import UserFacingError
-from ..i18n import Text
+from ..i18n import Text, t
 from .manifest import DB_NAME, NO_WORKSPACE
 
 LICENCE = "GPL-3.0-or-later"
@@ -29,13 +29,15 @@ class GatewayProfile(Protocol):
     def production(self) -> bool: ...
 
 
-def describe_workspace(basedir: Path) -> dict[str, Any]:
-    """Where a workspace keeps its data (for ``about`` and the About dialog)."""
+def describe_workspace(basedir: Path, office: str | None = None) -> dict[str, Any]:
+    """Where a workspace keeps its data (for ``about`` and the About dialog); ``office``: the address
+    (without its password) of the office database that holds the data and the evidence instead."""
     basedir = Path(basedir).absolute()
     return {
         "workspace": str(basedir),
-        "database": str(basedir / DB_NAME),
-        "documents": str(basedir / "documents"),
+        "database": office or str(basedir / DB_NAME),
+        "documents": t("{url} (tabela evidence_files)", "{url} (table evidence_files)")(url=office).render()
+        if office else str(basedir / "documents"),
         "logs": str(basedir / "logs"),
         "backups": str(basedir / "backups"),
     }
@@ -46,7 +48,8 @@ def require_workspace(basedir: Path) -> None:
         raise UserFacingError(NO_WORKSPACE(path=str(basedir), db=DB_NAME))
 
 
-def about_info(*, basedir: Path, schema_version: int, profile: GatewayProfile) -> dict[str, Any]:
+def about_info(*, basedir: Path, schema_version: int, profile: GatewayProfile,
+               office: str | None = None) -> dict[str, Any]:
     """Version, licence, the active gateway profile and where this workspace keeps its data
     (``App.about_info`` gathers the arguments)."""
     import platform
@@ -62,7 +65,7 @@ def about_info(*, basedir: Path, schema_version: int, profile: GatewayProfile) -
         "schema_version": schema_version,
         "gateway": {"profile": profile.name, "label": profile.label.render(), "url": profile.url,
                     "production": profile.production},
-        "paths": describe_workspace(basedir),
+        "paths": describe_workspace(basedir, office),
     }
 
 

@@ -108,6 +108,9 @@ def test_office_workspace_keeps_evidence_in_its_database_not_on_the_seat(tmp_pat
         app.gateway.archive.write("gateway/2026-10/5261040828/SBX-1.upo.xml", SIGNED)
         assert app.evidence.paths() == ["gateway/2026-10/5261040828/SBX-1.upo.xml"]
         assert not (tmp_path / "seat" / "documents").exists()
+        paths = app.about_info()["paths"]  # About says where the evidence is, never the password
+        assert paths["documents"].endswith("(tabela evidence_files)") and "postgresql://" in paths["database"]
+        assert "Tajne" not in str(paths)
     finally:
         app.close()
     seat2 = App(tmp_path / "seat2", database=Database(pg_url), clock=CLOCK)  # another desk reads the same bytes
