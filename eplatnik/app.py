@@ -94,6 +94,12 @@ class App:
                                     background=open_in_background)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
+        if self.db.dialect == "postgresql":  # an office: the shared settings are the database's
+            try:
+                self._share_workspace_settings()
+            except BaseException:
+                self.db.close()
+                raise
         self._closers: list[Callable[[], object]] = []
         # the "sandbox" profile's gateway: a child process started on first use (sandbox.embedded),
         # or the URL of the one the parent started when this App lives in a background job
@@ -101,6 +107,17 @@ class App:
         self._embedded_sandbox: EmbeddedSandbox | None = None
         self._lock = threading.Lock()
         self._jobs: set[Any] = set()   # JobProcess children (jobs/process.py)
+
+    def _share_workspace_settings(self) -> None:
+        from .store.settings_store import SharedSettingsFile, WorkspaceSettingsStore
+
+        store = WorkspaceSettingsStore(self.db, self.clock)
+        store.adopt(self.settings.workspace_values_in_file(), changed_by=self._changed_by())
+        self.settings.share_workspace(SharedSettingsFile(store, changed_by=self._changed_by))
+
+    def _changed_by(self) -> str:
+        """Who changes a shared setting: "Anna Nowak (biuro-3:anowak)", or the seat alone."""
+        return f"{self.actor} ({self.seat.id})" if self.actor else self.seat.id
 
     @property
     def database_url(self) -> DatabaseUrl:

@@ -393,3 +393,10 @@ def _create_change_feed(_target: Any, connection: Any, **_kw: Any) -> None:
 
 
 event.listen(metadata, "after_create", _create_change_feed)
+
+
+# -- 0013: the settings the whole office shares (settings.py, scope "workspace"; value: JSON) ----------------
+workspace_settings = Table(
+    "workspace_settings", metadata,
+    Column("key", Text(), primary_key=True), _text("value"), _text("changed_at", stamp=True), _text("changed_by", ""),
+)
