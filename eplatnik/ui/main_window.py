@@ -122,7 +122,21 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([NAV_WIDTH, 1280 - NAV_WIDTH])
-        self.setCentralWidget(splitter)
+        # above the pages: "the connection to the office database was lost" (hidden until it is)
+        from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+        from . import ops
+        from .widgets.connection_banner import ConnectionBanner
+
+        self.db_banner = ConnectionBanner(ctx)
+        ops.set_database_lost_handler(self.db_banner.connection_lost)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.db_banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav)
 
         self.profile_label = QLabel()
@@ -385,6 +399,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
         self.ctx.bridge.close()
+        from . import ops
+
+        ops.set_database_lost_handler(None)
         super().closeEvent(event)
 
 
