@@ -24,6 +24,7 @@ def office_window(qtbot, pg_url, tmp_path, polish_translations):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: hasattr(window, "db_banner"), timeout=5000)  # added after the first frame
     yield window
     window.close()
     wait_for_all(10000)
