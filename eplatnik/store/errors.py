@@ -73,6 +73,10 @@ class DatabaseUnavailable(StorageError):
     work was rolled back; the next call connects again, so a run may pause and resume later."""
 
 
+class DatabaseAuthFailed(StorageError):
+    """The server refused the login (a wrong or missing password): the program may ask for it."""
+
+
 PG_UNREACHABLE = t("Nie można połączyć się z serwerem bazy danych {server}.",
                    "Cannot connect to the database server {server}.")
 PG_UNREACHABLE_HINT = t("Sprawdź, czy serwer PostgreSQL działa, czy adres i port w „{url}” są poprawne i czy "
@@ -172,7 +176,7 @@ def translate_postgres_error(exc: BaseException, url: DatabaseUrl, *, was_connec
     connecting = lowered.startswith("connection failed") or "connection to server" in lowered
     if state == "28P01" or "password authentication failed" in lowered or "no password supplied" in lowered \
             or ("authentication failed" in lowered and connecting):
-        return StorageError(PG_AUTH(**where), hint=PG_AUTH_HINT)
+        return DatabaseAuthFailed(PG_AUTH(**where), hint=PG_AUTH_HINT)
     if connecting and "pg_hba.conf" in lowered:
         return StorageError(PG_NOT_ALLOWED(**where), hint=PG_NOT_ALLOWED_HINT)
     if connecting and "does not support ssl" in lowered:

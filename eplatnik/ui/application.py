@@ -36,6 +36,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--database", metavar="URL",
                         help="workspace database: a SQLite file (default: eplatnik.db in the workspace folder) or "
                              "an office's postgresql://user@server:5432/database (also EPLATNIK_DATABASE_URL)")
+    parser.add_argument("--choose-database", action="store_true",
+                        help="ask where the data lives (this computer or the office database) before opening; "
+                             "also asked at the first start in the default workspace folder")
     parser.add_argument("--no-err-windows", action="store_true", help="log errors instead of showing dialogs")
     parser.add_argument("--page", default="dashboard", help="page to open first")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
@@ -62,7 +65,9 @@ def run(argv: list[str] | None = None) -> int:
     qapp._gc_guard = UiThreadGarbageCollector(qapp)  # type: ignore[attr-defined]
     crash.install(basedir / "logs", headless=args.no_err_windows)
     try:
-        app = App(basedir, gateway_url=args.gateway, language=lang, database=args.database)
+        app = _open_workspace(args, basedir, lang)
+        if app is None:  # Cancel in the first start's or the password's dialog
+            return 1
     except UserFacingError as exc:
         if args.no_err_windows:
             print(exc.render(), file=sys.stderr)  # noqa: T201 - headless start-up error
@@ -91,6 +96,30 @@ def run(argv: list[str] | None = None) -> int:
         cancel_all()  # long runs stop after their current step and resume next time
         wait_for_all(10000)
         app.close()
+
+
+def _open_workspace(args: argparse.Namespace, basedir: Path, lang: str) -> App | None:
+    """The workspace's App: at the first start in the default folder (or with --choose-database) the
+    person first chooses where the data lives; an office database that asks for a password gets it
+    from a dialog (ui/dialogs/database_dialogs.py). None when the person cancelled."""
+    from ..app import DATABASE_URL_ENV, database_location
+    from ..store.pgpass import use_seat_pgpass
+    from .dialogs.database_dialogs import FirstStartDialog, ask_password_dialog, is_first_start, open_asking_password
+
+    default_place = not (args.basedir or args.demo or args.database or os.environ.get(DATABASE_URL_ENV)
+                         or os.environ.get("EPLATNIK_BASEDIR"))
+    choose = not args.no_err_windows and (args.choose_database or (default_place and is_first_start(basedir)))
+    if choose and FirstStartDialog(basedir).exec() != FirstStartDialog.DialogCode.Accepted:
+        return None
+    use_seat_pgpass(basedir)  # this seat's remembered passwords, for libpq here and in job children
+    location = database_location(Settings(basedir), args.database)
+
+    def open_app(where):
+        return App(basedir, gateway_url=args.gateway, language=lang, database=where)
+
+    if args.no_err_windows:
+        return open_app(location)
+    return open_asking_password(open_app, location, basedir, ask_password_dialog)
 
 
 def build_window(app: App, demo: bool = False, first_page: str = "dashboard"):
