@@ -9,8 +9,8 @@ import json
 import stat
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from plugins.postgres import PASSWORD, ROLE
+from PySide6.QtWidgets import QApplication
 
 from eplatnik import settings as s
 from eplatnik.store.pgpass import seat_pgpass, stored_password
