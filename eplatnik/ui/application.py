@@ -77,7 +77,10 @@ def run(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "eplatnik", exc.render())
         return 1
     window = build_window(app, demo=args.demo, first_page=args.page)
-    app.watch_other_processes()  # a CLI run at the same time shows up here as it happens
+    try:
+        app.watch_other_processes()  # a CLI run at the same time shows up here as it happens
+    except NotImplementedError:  # an office database before its change feed (LISTEN, step 16.5)
+        log.info("no live refresh from other seats on %s yet", app.database_url)
     if args.startup_probe:
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(qapp)))
     if args.quit_after is not None:
@@ -108,11 +111,18 @@ def _open_workspace(args: argparse.Namespace, basedir: Path, lang: str) -> App |
 
     default_place = not (args.basedir or args.demo or args.database or os.environ.get(DATABASE_URL_ENV)
                          or os.environ.get("EPLATNIK_BASEDIR"))
-    choose = not args.no_err_windows and (args.choose_database or (default_place and is_first_start(basedir)))
-    if choose and FirstStartDialog(basedir).exec() != FirstStartDialog.DialogCode.Accepted:
-        return None
+    typed = ""
+    if not args.no_err_windows and (args.choose_database or (default_place and is_first_start(basedir))):
+        first = FirstStartDialog(basedir)
+        if first.exec() != FirstStartDialog.DialogCode.Accepted:
+            return None
+        typed = first.typed_password
     use_seat_pgpass(basedir)  # this seat's remembered passwords, for libpq here and in job children
     location = database_location(Settings(basedir), args.database)
+    if typed and location.dialect == "postgresql" and location.password is None:
+        from dataclasses import replace
+
+        location = replace(location, password=typed)
 
     def open_app(where):
         return App(basedir, gateway_url=args.gateway, language=lang, database=where)

@@ -113,6 +113,7 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("firstStartDialog")
         self.basedir = Path(basedir)
+        self.typed_password = ""
         self.setWindowTitle(self.tr("eplatnik — where the data lives"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Welcome. Choose where eplatnik keeps its data: on this computer (one desk), or in "
@@ -140,6 +141,7 @@ class FirstStartDialog(QDialog):
             return
         settings = s.Settings(self.basedir)
         choice.apply(settings, self.basedir)  # two small files, before the main window exists
+        self.typed_password = choice.password  # used for this start even when not remembered
         self.accept()
 
 

@@ -202,6 +202,8 @@ class DatabaseChoice(QWidget):
     def _say(self, text: str, *, ok: bool | None) -> None:
         self.status.setStyleSheet("" if ok is None else ("color: #1b5e20;" if ok else "color: #b71c1c;"))
         self.status.setText(text)
+        # a word-wrapped label in a form does not grow by itself when its text gets longer
+        self.status.setMinimumHeight(self.status.heightForWidth(max(self.status.width(), 200)) if text else 0)
 
     def _mode_changed(self, _index: int = 0) -> None:
         office = self.office()
