@@ -31,7 +31,6 @@ from ...errors import UserFacingError
 from ...store.errors import DatabaseAuthFailed
 from ...store.pgpass import remember_password, seat_pgpass, stored_password, use_seat_pgpass
 from ...store.urls import DatabaseUrl
-from ..widgets.database_choice import DatabaseChoice
 
 A = TypeVar("A")
 #: (the address, the refusal to show or None the first time) → (password, remember) or None (Cancel)
@@ -121,6 +120,8 @@ class FirstStartDialog(QDialog):
                                "changed later in Settings."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        from ..widgets.database_choice import DatabaseChoice  # not on the usual start-up path (ops → Qt enums)
+
         self.choice = DatabaseChoice(self.basedir)
         layout.addWidget(self.choice)
         self.problem = QLabel()
