@@ -46,7 +46,8 @@ class WorkspaceSettingsStore:
         def read(conn: Conn) -> dict[str, Any]:
             from sqlalchemy import select
 
-            return {key: _decode(value) for key, value in conn.execute(select(ws.c.key, ws.c.value)).all()}
+            rows: list[Any] = list(conn.execute(select(ws.c["key"], ws.c["value"])).all())
+            return {str(row[0]): _decode(str(row[1])) for row in rows}
 
         return self.db.run(read)
 
@@ -57,8 +58,9 @@ class WorkspaceSettingsStore:
         def read(conn: Conn) -> list[tuple[str, str, str]]:
             from sqlalchemy import select
 
-            rows = conn.execute(select(ws.c.key, ws.c.changed_at, ws.c.changed_by).order_by(ws.c.key)).all()
-            return [(str(k), str(at), str(by)) for k, at, by in rows]
+            rows: list[Any] = list(conn.execute(select(ws.c["key"], ws.c.changed_at, ws.c.changed_by)
+                                                .order_by(ws.c["key"])).all())
+            return [(str(row[0]), str(row[1]), str(row[2])) for row in rows]
 
         return self.db.run(read)
 
@@ -71,7 +73,7 @@ class WorkspaceSettingsStore:
 
         def write(conn: Conn) -> None:
             stmt = _insert(conn, ws).values(**row)
-            conn.execute(stmt.on_conflict_do_update(index_elements=[ws.c.key], set_={
+            conn.execute(stmt.on_conflict_do_update(index_elements=[ws.c["key"]], set_={
                 "value": stmt.excluded.value, "changed_at": stmt.excluded.changed_at,
                 "changed_by": stmt.excluded.changed_by}))
             conn.notify("workspace_settings")
@@ -94,7 +96,7 @@ class WorkspaceSettingsStore:
             for key, value in sorted(values.items()):
                 row = {"key": key, "value": json.dumps(value, ensure_ascii=False), "changed_at": now,
                        "changed_by": changed_by}
-                stmt = _insert(conn, ws).values(**row).on_conflict_do_nothing(index_elements=[ws.c.key])
+                stmt = _insert(conn, ws).values(**row).on_conflict_do_nothing(index_elements=[ws.c["key"]])
                 stored += conn.execute(stmt).rowcount or 0
             return stored
 

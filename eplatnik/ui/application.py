@@ -106,7 +106,7 @@ def _open_workspace(args: argparse.Namespace, basedir: Path, lang: str) -> App |
     person first chooses where the data lives; an office database that asks for a password gets it
     from a dialog (ui/dialogs/database_dialogs.py). None when the person cancelled."""
     from ..app import DATABASE_URL_ENV, database_location
-    from ..store.pgpass import use_seat_pgpass
+    from ..office import use_seat_pgpass
     from .dialogs.database_dialogs import FirstStartDialog, ask_password_dialog, is_first_start, open_asking_password
 
     default_place = not (args.basedir or args.demo or args.database or os.environ.get(DATABASE_URL_ENV)

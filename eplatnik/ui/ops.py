@@ -278,9 +278,9 @@ class Op(QObject):
 
 
 def _is_database_lost(exc: BaseException) -> bool:
-    from ..store.errors import DatabaseUnavailable
+    from ..office import is_database_lost
 
-    return isinstance(exc, DatabaseUnavailable)
+    return is_database_lost(exc)
 
 
 def show_error(parent: QWidget | None, exc: UserFacingError) -> None:

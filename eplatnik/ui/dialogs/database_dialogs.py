@@ -28,9 +28,7 @@ from PySide6.QtWidgets import (
 
 from ... import settings as s
 from ...errors import UserFacingError
-from ...store.errors import DatabaseAuthFailed
-from ...store.pgpass import remember_password, seat_pgpass, stored_password, use_seat_pgpass
-from ...store.urls import DatabaseUrl
+from ...office import DatabaseAuthFailed, DatabaseUrl, remember_password, seat_pgpass, stored_password, use_seat_pgpass
 
 A = TypeVar("A")
 #: (the address, the refusal to show or None the first time) → (password, remember) or None (Cancel)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
-from ...store.outage import CONNECTION_TOPIC, database_answers
+from ...office import CONNECTION_TOPIC, database_answers
 from ..ops import Op
 
 if TYPE_CHECKING:

@@ -27,15 +27,17 @@ from PySide6.QtWidgets import (
 
 from ... import settings as s
 from ...errors import UserFacingError
-from ...store.pgpass import (
+from ...office import (
+    DEFAULT_PG_PORT,
+    DatabaseUrl,
     check_connection,
     forget_password,
+    parse_database_url,
     remember_password,
     seat_pgpass,
     stored_password,
     use_seat_pgpass,
 )
-from ...store.urls import DEFAULT_PG_PORT, DatabaseUrl, parse_database_url
 from ..ops import Op
 
 LOCAL, OFFICE = "sqlite", "postgresql"
