@@ -77,10 +77,7 @@ def run(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "eplatnik", exc.render())
         return 1
     window = build_window(app, demo=args.demo, first_page=args.page)
-    try:
-        app.watch_other_processes()  # a CLI run at the same time shows up here as it happens
-    except NotImplementedError:  # an office database before its change feed (LISTEN, step 16.5)
-        log.info("no live refresh from other seats on %s yet", app.database_url)
+    app.watch_other_processes()  # a CLI run at the same time shows up here as it happens
     if args.startup_probe:
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(qapp)))
     if args.quit_after is not None:
