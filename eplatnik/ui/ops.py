@@ -257,6 +257,9 @@ class Op(QObject):
                 if self._on_cancelled is not None:
                     self._on_cancelled()
                 return
+            if _is_not_opened(exc):  # the start-up tells why the office database did not open, once
+                log.info("not run, the database is not open: %s", exc)
+                return
             if isinstance(exc, UserFacingError):
                 if self._on_failure is not None:
                     self._on_failure(exc)
@@ -275,6 +278,12 @@ class Op(QObject):
         if self._on_finally is not None:
             self._on_finally()
         _live_ops.discard(self)
+
+
+def _is_not_opened(exc: BaseException) -> bool:
+    from ..office import DatabaseNotOpened
+
+    return isinstance(exc, DatabaseNotOpened)
 
 
 def _is_database_lost(exc: BaseException) -> bool:
