@@ -95,6 +95,15 @@ class App:
                                     background=open_in_background)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
+        if self.db.dialect == "postgresql":  # an office: the shared settings are the database's
+            if open_in_background:  # read once the database is open (the window does not wait for it)
+                self.share_workspace_settings_later()
+            else:
+                try:
+                    self._share_workspace_settings()
+                except BaseException:
+                    self.db.close()
+                    raise
         self._closers: list[Callable[[], object]] = []
         # the "sandbox" profile's gateway: a child process started on first use (sandbox.embedded),
         # or the URL of the one the parent started when this App lives in a background job
@@ -102,6 +111,26 @@ class App:
         self._embedded_sandbox: EmbeddedSandbox | None = None
         self._lock = threading.Lock()
         self._jobs: set[Any] = set()   # JobProcess children (jobs/process.py)
+
+    def share_workspace_settings_later(self) -> None:
+        """The office's shared settings, read on the database thread after the (background) opening;
+        until then this seat's copy of them answers."""
+        self.db.submit(lambda _conn: self._share_workspace_settings())
+
+    def _share_workspace_settings(self) -> None:
+        from .store.settings_store import SharedSettingsFile, WorkspaceSettingsStore
+
+        store = WorkspaceSettingsStore(self.db, self.clock)
+        store.adopt(self.settings.workspace_values_in_file(), changed_by=self._changed_by())
+        shared = SharedSettingsFile(store, changed_by=self._changed_by)
+        self.settings.share_workspace(shared)
+        # another seat changed one: read them again now (the change feed), not only at the next refresh
+        self.events.subscribe("settings.changed", lambda _topic, payload: payload.get("external")
+                              and shared.refresh_soon())
+
+    def _changed_by(self) -> str:
+        """Who changes a shared setting: "Anna Nowak (biuro-3:anowak)", or the seat alone."""
+        return f"{self.actor} ({self.seat.id})" if self.actor else self.seat.id
 
     @property
     def database_url(self) -> DatabaseUrl:

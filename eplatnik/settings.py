@@ -5,8 +5,10 @@ card reader's module, the proxy of this machine, the language) — or ``workspac
 office shares (the gateway profile and its addresses, the KEDU schema file, the trusted CA bundle,
 e-visit and e-mail settings). ``Settings`` dispatches each ``get``/``set`` to ``SeatSettings`` or
 ``WorkspaceSettings`` by the variable's scope, so callers keep writing ``settings.get(X)``.
-Both are stored in ``settings.json`` in the workspace folder today; the workspace part moves into
-the database when an office shares one (issue 16), behind the same ``WorkspaceSettings``.
+The seat's part is ``settings.json`` in the workspace folder. The workspace part is in the same file
+for a workspace of one seat (SQLite); when an office shares a database on a server (issue 16), it is
+the database's table ``workspace_settings`` (``store/settings_store.py``, attached by
+``Settings.share_workspace``), so every seat reads the same value.
 
 A workspace is a directory (``--basedir`` or the user's data directory) holding ``eplatnik.db``,
 ``settings.json``, ``documents/`` (evidence files), ``logs/`` and ``backups/``.
@@ -211,6 +213,15 @@ class Settings:
         self.path = self.file.path
         self.seat = SeatSettings(self.file)
         self.workspace = WorkspaceSettings(self.file)
+
+    def share_workspace(self, backend: SettingsBackend) -> None:
+        """Keep the workspace-scoped settings in ``backend`` (the office database) from now on."""
+        self.workspace = WorkspaceSettings(backend)
+
+    def workspace_values_in_file(self) -> dict[str, Any]:
+        """The workspace-scoped values stored in this seat's settings.json (what an office adopts)."""
+        return {key: value for key, value in self.file.get_all().items()
+                if key in ALL_VARS and ALL_VARS[key].scope == WORKSPACE}
 
     def part(self, var: ConfigVar[Any]) -> ScopedSettings:
         return self.seat if var.scope == SEAT else self.workspace

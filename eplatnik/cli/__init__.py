@@ -62,6 +62,10 @@ class CliContext:
     def out(self, text: str = "") -> None:
         print(text)
 
+    def err(self, text: str) -> None:
+        """A note for the person beside the output (stderr), e.g. "the run pauses"."""
+        print(text, file=sys.stderr, flush=True)
+
     def out_json(self, data: Any) -> None:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

@@ -120,7 +120,11 @@ def _execute(args, ctx, runner, run_id: int, stop_after: str | None) -> int:
     if not args.json:
         print(t("Przebieg nr {id}", "Run no. {id}")(id=run_id).render(), flush=True)
     on_client = None if args.json else (lambda c: _line(ctx, c, payers))
-    run = runner.run(run_id, progress=Progress(), on_client=on_client, stop_after=stop_after)
+    from ..office import resuming_told
+
+    # the office database gone mid-way: the run pauses (said on stderr) and resumes when it is back
+    run = resuming_told(lambda: runner.run(run_id, progress=Progress(), on_client=on_client, stop_after=stop_after),
+                        ctx.app.db, tell=ctx.err)
     clients = runner.store.clients(run_id)
     bad = [c for c in clients if c.step in ("failed", "rejected")]
     if args.json:

@@ -14,6 +14,13 @@ from typing import Any
 from .protocol import JobContext, job
 
 
+def _resuming(ctx: JobContext, work: Any) -> Any:
+    """The office database gone mid-way: pause until it is back, then again (sending is keyed: no repeat)."""
+    from ..office import resuming_told
+
+    return resuming_told(work, ctx.app.db, ctx.app.events, cancelled=ctx.stopped.is_set)
+
+
 def _ids(result: Any) -> dict[str, list[int]]:
     """A ``gateway.service.RunResult`` as the parent reads it back (``gateway.background``)."""
     return {"done": [s.id for s in result.done], "pending": [s.id for s in result.pending]}
@@ -21,17 +28,18 @@ def _ids(result: Any) -> dict[str, list[int]]:
 
 @job
 def submit_files_job(ctx: JobContext, paths: list[str], wait: float) -> dict[str, list[int]]:
-    return _ids(ctx.app.gateway.submit_files([Path(p) for p in paths], wait=wait, progress=ctx.progress))
+    return _ids(_resuming(ctx, lambda: ctx.app.gateway.submit_files([Path(p) for p in paths], wait=wait,
+                                                                    progress=ctx.progress)))
 
 
 @job
 def submit_sets_job(ctx: JobContext, set_ids: list[int], wait: float) -> dict[str, list[int]]:
-    return _ids(ctx.app.gateway.submit_sets(set_ids, wait=wait, progress=ctx.progress))
+    return _ids(_resuming(ctx, lambda: ctx.app.gateway.submit_sets(set_ids, wait=wait, progress=ctx.progress)))
 
 
 @job
 def process_job(ctx: JobContext, wait: float) -> dict[str, list[int]]:
-    return _ids(ctx.app.gateway.process(wait=wait, progress=ctx.progress))
+    return _ids(_resuming(ctx, lambda: ctx.app.gateway.process(wait=wait, progress=ctx.progress)))
 
 
 @job

@@ -58,6 +58,11 @@ def run_month_job(ctx: JobContext, run_id: int, key: dict[str, str], hold_warnin
     runner.hold_warnings = hold_warnings
     if want_submit and source is not None:
         runner.store.set_run(run_id, submit=True, state="open")
-    run = runner.run(run_id, progress=ctx.progress, on_client=lambda c: ctx.emit("client", dataclasses.asdict(c)),
-                     stop_after=None if source is not None else "verify")
+    from ..office import resuming_told
+
+    # the office database gone mid-way: the run pauses (the window shows its banner) and resumes when it is back
+    run = resuming_told(lambda: runner.run(run_id, progress=ctx.progress,
+                                           on_client=lambda c: ctx.emit("client", dataclasses.asdict(c)),
+                                           stop_after=None if source is not None else "verify"),
+                        app.db, app.events, cancelled=ctx.stopped.is_set)
     return str(run.state)

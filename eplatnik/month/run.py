@@ -27,6 +27,7 @@ from ..errors import Cancelled, UserFacingError
 from ..i18n import Text, t
 from ..period import Period
 from ..progress import Progress
+from ..store.errors import DatabaseUnavailable
 from .records import Run, RunClient
 from .results import Built, Checked, Collected, Steps, Submitted
 from .store import FINAL_STEPS, PHASE_INPUT, PHASES, MonthStore
@@ -185,7 +186,7 @@ class MonthRunner:
             ctx.progress.check()
             try:
                 fn(client)
-            except Cancelled:
+            except (Cancelled, DatabaseUnavailable):  # the database gone: the run pauses (store/outage.py)
                 raise
             except Exception as exc:  # one client's failure never stops the others
                 if not isinstance(exc, UserFacingError):

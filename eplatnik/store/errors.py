@@ -73,6 +73,10 @@ class DatabaseUnavailable(StorageError):
     work was rolled back; the next call connects again, so a run may pause and resume later."""
 
 
+class DatabaseAuthFailed(StorageError):
+    """The server refused the login (a wrong or missing password): the program may ask for it."""
+
+
 PG_UNREACHABLE = t("Nie można połączyć się z serwerem bazy danych {server}.",
                    "Cannot connect to the database server {server}.")
 PG_UNREACHABLE_HINT = t("Sprawdź, czy serwer PostgreSQL działa, czy adres i port w „{url}” są poprawne i czy "
@@ -85,6 +89,21 @@ PG_AUTH_HINT = t("Sprawdź hasło (w adresie bazy, w zmiennej PGPASSWORD albo w 
                  "potrzeby poproś administratora bazy o nowe.",
                  "Check the password (in the database address, in PGPASSWORD or in ~/.pgpass); ask the "
                  "database administrator for a new one if needed.")
+PG_UNKNOWN_HOST = t("Nie znaleziono serwera bazy danych „{host}” (nazwa nieznana w sieci).",
+                    "The database server “{host}” was not found (the name is unknown on the network).")
+PG_UNKNOWN_HOST_HINT = t("Sprawdź pisownię nazwy serwera w adresie „{url}” albo podaj jego adres IP; w razie "
+                         "wątpliwości zapytaj administratora sieci biura.",
+                         "Check the spelling of the server's name in “{url}” or give its IP address; if in doubt "
+                         "ask the office's network administrator.")
+PG_CANNOT_CREATE = t("Użytkownik „{user}” nie może tworzyć ani zmieniać tabel eplatnik w bazie „{database}” "
+                     "(brak uprawnień). Niczego w niej nie zmieniono.",
+                     "The user “{user}” may not create or change eplatnik's tables in the database “{database}” "
+                     "(no permission). Nothing in it was changed.")
+PG_CANNOT_CREATE_HINT = t("Baza dla eplatnik powinna należeć do tego użytkownika: administrator tworzy ją "
+                          "poleceniem createdb -O {user} {database} (albo nadaje GRANT CREATE ON SCHEMA public "
+                          "TO {user}).",
+                          "The database for eplatnik should belong to this user: the administrator creates it "
+                          "with createdb -O {user} {database} (or grants CREATE ON SCHEMA public TO {user}).")
 PG_NO_DATABASE = t("Na serwerze {server} nie ma bazy danych „{database}”.",
                    "The server {server} has no database “{database}”.")
 PG_NO_DATABASE_HINT = t("Popraw nazwę bazy w adresie albo poproś administratora o jej utworzenie "
@@ -157,11 +176,16 @@ def translate_postgres_error(exc: BaseException, url: DatabaseUrl, *, was_connec
     connecting = lowered.startswith("connection failed") or "connection to server" in lowered
     if state == "28P01" or "password authentication failed" in lowered or "no password supplied" in lowered \
             or ("authentication failed" in lowered and connecting):
-        return StorageError(PG_AUTH(**where), hint=PG_AUTH_HINT)
+        return DatabaseAuthFailed(PG_AUTH(**where), hint=PG_AUTH_HINT)
     if connecting and "pg_hba.conf" in lowered:
         return StorageError(PG_NOT_ALLOWED(**where), hint=PG_NOT_ALLOWED_HINT)
     if connecting and "does not support ssl" in lowered:
         return StorageError(PG_NO_SSL(**where), hint=PG_NO_SSL_HINT)
+    if "failed to resolve host" in lowered or "could not translate host name" in lowered:
+        if was_connected:
+            return DatabaseUnavailable(PG_GONE(**where), hint=PG_GONE_HINT)
+        return StorageError(PG_UNKNOWN_HOST(host=url.host, url=url.redacted()),
+                            hint=PG_UNKNOWN_HOST_HINT(host=url.host, url=url.redacted()))
     if state == "3D000" or (connecting and "database" in lowered and "does not exist" in lowered):
         return StorageError(PG_NO_DATABASE(**where), hint=PG_NO_DATABASE_HINT(**where))
     if state == "42501" or (connecting and "permission denied" in lowered):

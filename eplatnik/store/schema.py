@@ -353,7 +353,7 @@ CHANGE_FEED: dict[str, str] = {
     "month_runs": "month.changed", "month_run_clients": "month.changed",
     "letters": "letters.changed", "letter_upds": "letters.changed",
     "bank_transactions": "account.changed", "account_dues": "account.changed",
-    "visits": "visits.changed", "holds": "holds.changed",
+    "visits": "visits.changed", "holds": "holds.changed", "workspace_settings": "settings.changed",
 }
 #: tables whose rows are rewritten without news for other seats (a claim's or a hold's lease renewed):
 #: a row trigger that fires only when the named column changes
@@ -401,4 +401,11 @@ evidence_files = Table(
     Column("path", Text(), primary_key=True), _text("sha256"),
     Column("size", BigInteger().with_variant(Integer(), "sqlite"), nullable=False),
     Column("data", LargeBinary(), nullable=False), _text("stored_at", stamp=True),
+)
+
+
+# -- 0014: the settings the whole office shares (settings.py, scope "workspace"; value: JSON) ----------------
+workspace_settings = Table(
+    "workspace_settings", metadata,
+    Column("key", Text(), primary_key=True), _text("value"), _text("changed_at", stamp=True), _text("changed_by", ""),
 )

@@ -36,6 +36,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--database", metavar="URL",
                         help="workspace database: a SQLite file (default: eplatnik.db in the workspace folder) or "
                              "an office's postgresql://user@server:5432/database (also EPLATNIK_DATABASE_URL)")
+    parser.add_argument("--choose-database", action="store_true",
+                        help="ask where the data lives (this computer or the office database) before opening; "
+                             "also asked at the first start in the default workspace folder")
     parser.add_argument("--no-err-windows", action="store_true", help="log errors instead of showing dialogs")
     parser.add_argument("--page", default="dashboard", help="page to open first")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
@@ -62,7 +65,9 @@ def run(argv: list[str] | None = None) -> int:
     qapp._gc_guard = UiThreadGarbageCollector(qapp)  # type: ignore[attr-defined]
     crash.install(basedir / "logs", headless=args.no_err_windows)
     try:
-        app = App(basedir, gateway_url=args.gateway, language=lang, database=args.database)
+        app = _open_workspace(args, basedir, lang)
+        if app is None:  # Cancel in the first start's or the password's dialog
+            return 1
     except UserFacingError as exc:
         if args.no_err_windows:
             print(exc.render(), file=sys.stderr)  # noqa: T201 - headless start-up error
@@ -72,6 +77,8 @@ def run(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "eplatnik", exc.render())
         return 1
     window = build_window(app, demo=args.demo, first_page=args.page)
+    if not app.db.opened().done() or app.db.opened().exception() is not None:  # an office database opening
+        _watch_background_opening(window, app, app.database_url, basedir)
     app.watch_other_processes()  # a CLI run at the same time shows up here as it happens
     if args.startup_probe:
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(qapp)))
@@ -91,6 +98,93 @@ def run(argv: list[str] | None = None) -> int:
         cancel_all()  # long runs stop after their current step and resume next time
         wait_for_all(10000)
         app.close()
+
+
+def _open_workspace(args: argparse.Namespace, basedir: Path, lang: str) -> App | None:
+    """The workspace's App: at the first start in the default folder (or with --choose-database) the
+    person first chooses where the data lives; an office database that asks for a password gets it
+    from a dialog (ui/dialogs/database_dialogs.py). None when the person cancelled."""
+    from ..app import DATABASE_URL_ENV, database_location
+    from ..office import use_seat_pgpass
+    from .dialogs.database_dialogs import FirstStartDialog, ask_password_dialog, is_first_start, open_asking_password
+
+    default_place = not (args.basedir or args.demo or args.database or os.environ.get(DATABASE_URL_ENV)
+                         or os.environ.get("EPLATNIK_BASEDIR"))
+    typed = ""
+    if not args.no_err_windows and (args.choose_database or (default_place and is_first_start(basedir))):
+        first = FirstStartDialog(basedir)
+        if first.exec() != FirstStartDialog.DialogCode.Accepted:
+            return None
+        typed = first.typed_password
+    use_seat_pgpass(basedir)  # this seat's remembered passwords, for libpq here and in job children
+    location = database_location(Settings(basedir), args.database)
+    if typed and location.dialect == "postgresql" and location.password is None:
+        from dataclasses import replace
+
+        location = replace(location, password=typed)
+
+    def open_app(where, background: bool = False):
+        return App(basedir, gateway_url=args.gateway, language=lang, database=where, open_in_background=background)
+
+    if args.no_err_windows:
+        return open_app(location)
+    if location.dialect == "postgresql" and not typed:
+        # an office database opens while the window comes up (the driver, SQLAlchemy and the server's
+        # round trips are not on the first frame's path); a refused password is asked for over the window
+        return open_app(location, background=True)
+    return open_asking_password(open_app, location, basedir, ask_password_dialog)
+
+
+def _watch_background_opening(window, app: App, location, basedir: Path) -> QTimer:
+    """Once the office database has opened (or not): nothing to do when it has; a refused login asks
+    for the password over the window and tries again (pages reload once it is open); any other reason is
+    told once, and the program ends."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..office import DatabaseAuthFailed, remember_password, seat_pgpass, stored_password, use_seat_pgpass
+    from .dialogs.database_dialogs import ask_password_dialog
+
+    state = {"location": location, "remember": False, "asked": False,
+             "had_password": location.password is not None or stored_password(seat_pgpass(basedir), location)}
+    timer = QTimer(window)
+    timer.setInterval(50)
+
+    def check() -> None:
+        future = app.db.opened()
+        if not future.done():
+            return
+        timer.stop()
+        error = future.exception()
+        if error is None:
+            where = state["location"]
+            if state["remember"] and where.password:
+                remember_password(seat_pgpass(basedir), where, where.password)
+                use_seat_pgpass(basedir)
+            if state["asked"]:  # the pages that loaded before the password was given load now
+                app.share_workspace_settings_later()
+                for topic in ("register.changed", "documents.changed", "gateway.submission", "letters.changed"):
+                    app.events.publish(topic, external=True)
+                window.refresh_status()
+            return
+        if isinstance(error, DatabaseAuthFailed):
+            refused = error if (state["had_password"] or state["asked"]) else None
+            answer = ask_password_dialog(state["location"], refused)
+            if answer is not None:
+                password, state["remember"] = answer
+                state["location"] = replace(state["location"], password=password)
+                state["asked"] = state["had_password"] = True
+                app.db.reopen(state["location"])
+                timer.start()
+                return
+        elif isinstance(error, UserFacingError):
+            QMessageBox.critical(window, "eplatnik", error.render())
+        window.close()
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer  # active while the opening is being watched
 
 
 def build_window(app: App, demo: bool = False, first_page: str = "dashboard"):

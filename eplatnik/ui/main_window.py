@@ -122,7 +122,15 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([NAV_WIDTH, 1280 - NAV_WIDTH])
-        self.setCentralWidget(splitter)
+        # above the pages, added after the first frame: "the connection to the office database was lost"
+        from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+        central = QWidget()
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav)
 
         self.profile_label = QLabel()
@@ -158,6 +166,7 @@ class MainWindow(QMainWindow):
             self.current_page().activate()  # first: its data loads on a worker meanwhile
         self._add_navigation_icons()
         self._fill_menus()
+        self._add_database_banner()
         # for this window and every later one (dialogs); it was left out of the first frame, see
         # application.run
         QApplication.setWindowIcon(app_icon())
@@ -165,6 +174,15 @@ class MainWindow(QMainWindow):
         # start-up path)
         QTimer.singleShot(2000, self, self._start_visit_reminders)
         QTimer.singleShot(2500, self, self._start_letter_watch)
+
+    def _add_database_banner(self) -> None:
+        """One banner instead of a message box per failed operation when the office database is gone."""
+        from . import ops
+        from .widgets.connection_banner import ConnectionBanner
+
+        self.db_banner = ConnectionBanner(self.ctx)
+        self._column.insertWidget(0, self.db_banner)
+        ops.set_database_lost_handler(self.db_banner.connection_lost)
 
     def _add_navigation_icons(self) -> None:
         from PySide6.QtWidgets import QStyle
@@ -385,6 +403,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
         self.ctx.bridge.close()
+        from . import ops
+
+        ops.set_database_lost_handler(None)
         super().closeEvent(event)
 
 

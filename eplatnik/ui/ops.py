@@ -33,6 +33,15 @@ log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
 _live_ops: set[Op] = set()
+#: told instead of a message box when the office database went away (ui/widgets/connection_banner.py)
+_database_lost: Callable[[UserFacingError], None] | None = None
+
+
+def set_database_lost_handler(handler: Callable[[UserFacingError], None] | None) -> None:
+    """Operations without their own failure callback report a lost office database here (one banner),
+    not in a message box each."""
+    global _database_lost
+    _database_lost = handler
 
 
 def pool() -> QThreadPool:
@@ -248,9 +257,14 @@ class Op(QObject):
                 if self._on_cancelled is not None:
                     self._on_cancelled()
                 return
+            if _is_not_opened(exc):  # the start-up tells why the office database did not open, once
+                log.info("not run, the database is not open: %s", exc)
+                return
             if isinstance(exc, UserFacingError):
                 if self._on_failure is not None:
                     self._on_failure(exc)
+                elif _database_lost is not None and _is_database_lost(exc):
+                    _database_lost(exc)
                 else:
                     show_error(self.parent_widget, exc)
                 return
@@ -264,6 +278,18 @@ class Op(QObject):
         if self._on_finally is not None:
             self._on_finally()
         _live_ops.discard(self)
+
+
+def _is_not_opened(exc: BaseException) -> bool:
+    from ..office import DatabaseNotOpened
+
+    return isinstance(exc, DatabaseNotOpened)
+
+
+def _is_database_lost(exc: BaseException) -> bool:
+    from ..office import is_database_lost
+
+    return is_database_lost(exc)
 
 
 def show_error(parent: QWidget | None, exc: UserFacingError) -> None:

@@ -172,7 +172,8 @@ def test_each_postgresql_migration_gives_what_schema_py_creates(pg_cluster):
     undo = {11: "DROP INDEX audit_log_payer; ALTER TABLE audit_log DROP COLUMN seat, DROP COLUMN payer_id; "
                 "ALTER TABLE document_transitions DROP COLUMN seat; ALTER TABLE submissions DROP COLUMN seat",
             12: "DROP TABLE holds; DROP INDEX document_sets_one_built; DROP FUNCTION eplatnik_notify() CASCADE",
-            13: "DROP TABLE evidence_files"}
+            13: "DROP TABLE evidence_files",
+            14: "DROP TABLE workspace_settings"}
     assert set(undo) == set(pg_migrations.migrations()), "add the undo of the new migration here"
     for version in sorted(undo):
         name = pg_cluster.create_database()

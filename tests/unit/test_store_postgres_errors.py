@@ -238,3 +238,41 @@ def test_a_server_without_ssl_when_the_address_requires_it(pg_cluster, pg_url):
     text = str(_error(pg_url + "?sslmode=require"))
     assert "nie obsługuje połączeń szyfrowanych (SSL)" in text and "sslmode" in text
     _assert_no_password(text)
+
+
+def test_a_server_name_unknown_on_the_network_is_named(caplog):
+    caplog.set_level(logging.DEBUG)
+    error = _error(f"postgresql://{ROLE}:{PASSWORD}@serwer-biura.invalid:5432/biuro")
+    text = str(error)
+    assert "Nie znaleziono serwera bazy danych „serwer-biura.invalid”" in text
+    assert "Sprawdź pisownię nazwy serwera" in text and f"postgresql://{ROLE}:***@serwer-biura.invalid" in text
+    assert error.render("en").startswith("The database server “serwer-biura.invalid” was not found")
+    _assert_no_password(text, error.render("en"), caplog.text)
+
+
+def test_an_empty_database_the_user_may_not_create_tables_in_says_how_to_make_one(pg_cluster):
+    name = pg_cluster.create_database()
+    pg_cluster.sql(name, f'ALTER DATABASE "{name}" OWNER TO postgres')  # PostgreSQL 15: no CREATE in public
+    text = str(_error(pg_cluster.url(name)))
+    assert f"Użytkownik „{ROLE}” nie może tworzyć ani zmieniać tabel eplatnik w bazie „{name}”" in text
+    assert f"createdb -O {ROLE} {name}" in text and "Niczego w niej nie zmieniono" in text
+    assert pg_cluster.sql(name, "SELECT count(*) FROM pg_class WHERE relname = 'eplatnik_meta'") == [(0,)]
+    _assert_no_password(text)
+
+
+@pytest.mark.parametrize("made_by_another", [
+    "CREATE TABLE eplatnik_meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO eplatnik_meta VALUES ('app', 'kadry');"
+    " ALTER TABLE eplatnik_meta OWNER TO {role}",
+    "CREATE SEQUENCE faktury_nr; ALTER SEQUENCE faktury_nr OWNER TO {role}",
+    "CREATE SCHEMA kadry AUTHORIZATION {role}; CREATE TABLE kadry.pracownicy (id INT); "
+    "ALTER TABLE kadry.pracownicy OWNER TO {role}",
+], ids=["meta-of-another-app", "only-a-sequence", "tables-in-another-schema"])
+def test_other_kinds_of_foreign_databases_are_refused_too(pg_cluster, made_by_another):
+    name = pg_cluster.create_database()
+    pg_cluster.sql(name, made_by_another.format(role=ROLE))
+    before = pg_cluster.sql(name, "SELECT count(*) FROM pg_class WHERE relnamespace::regnamespace::text "
+                                  "NOT IN ('pg_catalog', 'information_schema', 'pg_toast')")
+    text = str(_error(pg_cluster.url(name)))
+    assert "to nie jest baza eplatnik" in text
+    assert pg_cluster.sql(name, "SELECT count(*) FROM pg_class WHERE relnamespace::regnamespace::text "
+                                "NOT IN ('pg_catalog', 'information_schema', 'pg_toast')") == before

@@ -5,6 +5,7 @@
     <name></name>
     <message>
         <source>about {h} h {m} min left</source>
+        <extracomment>told instead of a message box when the office database went away (ui/widgets/connection_banner.py)</extracomment>
         <translation>zostało ok. {h} godz. {m} min</translation>
     </message>
     <message>

@@ -47,6 +47,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...clock import Clock
 from ...errors import StorageError
 from ..errors import (
+    PG_CANNOT_CREATE,
+    PG_CANNOT_CREATE_HINT,
     PG_DRIVER_MISSING,
     PG_DRIVER_MISSING_HINT,
     PG_FOREIGN,
@@ -165,6 +167,11 @@ class PostgresBackend:
             with conn.begin():
                 self._create_meta(conn)
                 pg_migrations.upgrade(conn)
+        except Exception as exc:
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":  # may not CREATE here
+                where = {"user": self.url.username or "?", "database": self.url.database}
+                raise StorageError(PG_CANNOT_CREATE(**where), hint=PG_CANNOT_CREATE_HINT(**where)) from exc
+            raise
         finally:
             self.begin_sql = self.BEGIN["run"]
 
@@ -194,7 +201,7 @@ class PostgresBackend:
         rows = conn.execute(text(
             "SELECT n.nspname = current_schema() AND c.relname = :meta "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+            "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') "
             "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
         ), {"meta": META_TABLE}).scalars().all()
         if not rows:

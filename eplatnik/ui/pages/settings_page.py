@@ -1,10 +1,16 @@
 """Ustawienia, in two groups: this seat (language, the accountant at this desk, the card reader's
-module, the proxy) and the office / workspace (gateway profile, trust and schema files, e-visits,
-e-mail); plus the contribution parameter years."""
+module, the proxy, which database this seat works on) and the office / workspace (gateway profile,
+trust and schema files, e-visits, e-mail); plus the contribution parameter years.
+
+The two groups stand side by side when the page is wide enough and one above the other when it is not
+(a 1024 px screen), and no label is wider than the field beside it needs, so nothing is cut at the
+right edge and the form only ever scrolls down.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -22,10 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from ... import settings as s
+from ...errors import UserFacingError
 from ...net.config import proxy_problem
 from ..context import UiContext
 from ..ops import Op
+from ..widgets.database_choice import DatabaseChoice
 from .base import Page
+
+#: below this page width the two groups stand one above the other
+SIDE_BY_SIDE_MIN = 980
 
 
 def _file_row(edit: QLineEdit, chooser) -> QWidget:
@@ -68,14 +79,15 @@ class SettingsPage(Page):
         scroll.setObjectName("settingsScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        columns = QHBoxLayout()
-        columns.addWidget(self._seat_group(ctx), 4)
-        columns.addWidget(self._workspace_group(), 5)
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        columns.addWidget(self._seat_group(ctx), 1)
+        columns.addWidget(self._workspace_group(), 1)
         layout.addLayout(columns)
 
         self.save_button = QPushButton(self.tr("Save settings"))
@@ -129,6 +141,17 @@ class SettingsPage(Page):
         loopback = QLabel(self.tr("The built-in sandbox (127.0.0.1) is always reached directly."))
         loopback.setWordWrap(True)
         form.addRow(loopback)
+
+        _section(form, self.tr("Database"))
+        self.database_choice = DatabaseChoice(ctx.app.basedir)
+        form.addRow(self.database_choice)
+        self.database_in_use = QLabel()
+        self.database_in_use.setObjectName("databaseInUse")
+        self.database_in_use.setWordWrap(True)
+        form.addRow(self.database_in_use)
+        restart = QLabel(self.tr("A change of database takes effect when the program is started again."))
+        restart.setWordWrap(True)
+        form.addRow(restart)
         return self.seat_group
 
     def _workspace_group(self) -> QGroupBox:
@@ -202,8 +225,18 @@ class SettingsPage(Page):
         self.notify_to = QLineEdit()
         self.notify_to.setObjectName("notifyEmailTo")
         self.notify_to.setPlaceholderText(self.tr("empty: no e-mail"))
-        form.addRow(self.tr("Tell by e-mail about new letters from ZUS and rejected sets"), self.notify_to)
+        notify = QLabel(self.tr("Tell by e-mail about new letters from ZUS and rejected sets:"))
+        notify.setWordWrap(True)
+        form.addRow(notify)
+        form.addRow(self.tr("E-mail address"), self.notify_to)
         return self.workspace_group
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= SIDE_BY_SIDE_MIN
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     def _proxy_mode_changed(self, _index: int = 0) -> None:
         manual = self.proxy_mode.currentData() == "manual"
@@ -239,6 +272,10 @@ class SettingsPage(Page):
         self.smtp_password.setText(st.get(s.SMTP_PASSWORD))
         self.smtp_sender.setText(st.get(s.SMTP_SENDER))
         self.notify_to.setText(st.get(s.NOTIFY_EMAIL_TO))
+        self.database_choice.load(st.get(s.DATABASE_URL))
+        url = self.app.database_url
+        self.database_in_use.setText(self.tr("In use now: {address}").format(
+            address=url.path if url.dialect == "sqlite" else url))
         self.status.setText("")
         self.params_box.reload()
 
@@ -260,6 +297,11 @@ class SettingsPage(Page):
         proxy = self._proxy_value()
         if proxy is None:
             return
+        try:
+            database = self.database_choice.collect()
+        except UserFacingError as exc:
+            self.status.setText(exc.render())
+            return
         values = {
             s.LANGUAGE: self.language.currentData(), s.ACCOUNTANT: self.accountant.text().strip(),
             s.GATEWAY_PROFILE: self.profile.currentData(), s.GATEWAY_URL: self.gateway_url.text().strip(),
@@ -274,12 +316,16 @@ class SettingsPage(Page):
         }
         st = self.app.settings
 
-        def work() -> None:
+        basedir = self.app.basedir
+
+        def work() -> bool:
             for var, value in values.items():
                 st.set(var, value)
+            return database.apply(st, basedir)
 
-        def done(_r: object) -> None:
-            self.status.setText(self.tr("Saved."))
+        def done(database_changed: bool) -> None:
+            self.status.setText(self.tr("Saved. The new database is used after the program is started again.")
+                                if database_changed else self.tr("Saved."))
             if self.ctx.window is not None:
                 self.ctx.window.refresh_status()  # type: ignore[attr-defined]
             self.app.register.actor = values[s.ACCOUNTANT]
