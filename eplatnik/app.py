@@ -125,8 +125,11 @@ class App:
         shared = SharedSettingsFile(store, changed_by=self._changed_by)
         self.settings.share_workspace(shared)
         # another seat changed one: read them again now (the change feed), not only at the next refresh
-        self.events.subscribe("settings.changed", lambda _topic, payload: payload.get("external")
-                              and shared.refresh_soon())
+        def heard(_topic: str, payload: dict[str, Any]) -> None:
+            if payload.get("external"):
+                shared.refresh_soon()
+
+        self.events.subscribe("settings.changed", heard)
 
     def _changed_by(self) -> str:
         """Who changes a shared setting: "Anna Nowak (biuro-3:anowak)", or the seat alone."""
