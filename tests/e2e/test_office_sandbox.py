@@ -198,3 +198,21 @@ def test_trust_ca_refuses_what_is_not_a_ca_certificate(tmp_path):
         assert len(list((tmp_path / "sandbox" / "trust").glob("*.pem"))) == 1
     finally:
         server.stop()
+
+
+def test_demo_from_another_computer_is_told_to_register_on_the_sandboxs_computer(tmp_path):
+    lan = _lan_address()
+    if lan is None:
+        pytest.skip("this machine has no non-loopback address (the peer check itself is tested above)")
+    server = SandboxServer(tmp_path / "sandbox", host="0.0.0.0", port=0)
+    server.start()
+    try:
+        seat = tmp_path / "seat"
+        made = run_cli("--gateway", f"http://{lan}:{server.port}", "demo", basedir=seat, env=NOW)
+        assert made.returncode == 1, made.stdout + made.stderr
+        assert "odmówiła rejestracji testowego CA" in made.stderr and "HTTP 403" in made.stderr
+        assert str(seat / "sandbox" / "ca" / "ca.pem") in made.stderr  # the hint names the file to copy
+        assert not (tmp_path / "sandbox" / "trust").exists()
+        assert (seat / "demo" / "signer.p12").exists()  # the seat's own part was made all the same
+    finally:
+        server.stop()
