@@ -172,6 +172,11 @@ def test_admin_calls_from_another_computer_are_refused_whatever_the_headers_say(
                           {"signer_pesel": "79031241234", "payer_nip": KOWALSKI},
                           headers={"X-Forwarded-For": "203.0.113.9"})
         assert status == 201
+        listed = _call(local, "/sandbox/admin/authorisations")[1]["authorisations"]
+        assert [a["payer_nip"] for a in listed] == [KOWALSKI]
+        status, _ = _call(local, "/sandbox/admin/authorisations",
+                          {"signer_pesel": "79031241234", "payer_nip": KOWALSKI}, "DELETE")
+        assert status == 200 and _call(local, "/sandbox/admin/authorisations")[1] == {"authorisations": []}
     finally:
         server.stop()
 
