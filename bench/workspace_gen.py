@@ -17,9 +17,10 @@ LAST = ["Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski
 CITIES = [("00-950", "Warszawa"), ("30-001", "Kraków"), ("61-755", "Poznań"), ("80-001", "Gdańsk")]
 
 
-def generate(basedir: Path, payers: int, insured_per_payer: int, seed: int = 7) -> Path:
+def generate(basedir: Path, payers: int, insured_per_payer: int, seed: int = 7, database: str | None = None) -> Path:
+    """``database``: an office database's URL (the data goes there; ``basedir`` is then the seat's folder)."""
     rng = random.Random(seed)
-    app = App(basedir)
+    app = App(basedir, database=database)
     try:
         used: set[str] = set()
         for i in range(payers):

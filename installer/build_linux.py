@@ -205,6 +205,14 @@ def smoke_test(bundle: Path = BUNDLE) -> dict:
         _run([cli, "--basedir", str(ws), "backup", "-o", str(tmp_path / "backup.zip")], env, tmp_path)
         _run([cli, "--basedir", str(ws), "restore", str(tmp_path / "backup.zip"), "--into", str(tmp_path / "copy")],
              env, tmp_path)
+        # the office database driver (psycopg + its libpq) is in the bundle: an unreachable server is told as
+        # such, not as a missing module
+        office = subprocess.run([cli, "--basedir", str(tmp_path / "seat"), "--database",
+                                 "postgresql://biuro@127.0.0.1:1/biuro", "payers", "list"], capture_output=True,
+                                text=True, env=env, cwd=tmp_path, timeout=60, check=False)
+        if office.returncode != 1 or "Nie można połączyć się z serwerem bazy danych" not in office.stderr:
+            raise SmokeFailure(f"the PostgreSQL driver in the bundle: exit {office.returncode}\n{office.stderr[-2000:]}")
+        log("ok: postgresql:// reaches the driver (server unreachable, as expected)")
         # year parameters, KEDU schemas (lxml), PDF printout (reportlab): packaged data used for real
         _run([cli, "contributions", "--year", "2026", "--title", "051000", "--json"], env, tmp_path,
              expect='"self_employed_full"')

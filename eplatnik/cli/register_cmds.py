@@ -162,6 +162,13 @@ def cmd_demo(args, ctx) -> int:
     from ..demo import create_demo
 
     problems = create_demo(ctx.app)
+    if args.gateway:  # an office's sandbox apart from this seat: tell it what the demo signs with
+        from ..demo.office import register_demo_with_sandbox
+
+        done = register_demo_with_sandbox(ctx.app.http, args.gateway, ctx.app.basedir)
+        ctx.out(t("Piaskownica {url} ufa testowemu CA tego stanowiska ({ca}…) i zna {n} upoważnienia demo.",
+                  "The sandbox {url} trusts this seat's test CA ({ca}…) and knows {n} demo authorisations.")(
+            url=args.gateway, ca=done.ca_sha256[:16], n=done.authorisations).render())
     s = ctx.app.register.summary()
     if problems:
         import sys

@@ -12,8 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         dest="sub", metavar="ACTION")
     p = sandbox.add_parser("serve", help="uruchom serwer piaskownicy")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1", "localhost", "::1"],
-                   help="tylko adresy pętli zwrotnej (loopback)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="adres nasłuchu (domyślnie 127.0.0.1; dla stanowisk biura w sieci np. 0.0.0.0 — "
+                        "funkcje administracyjne i tak działają tylko z tego komputera)")
     p.add_argument("--state", required=True, help="katalog stanu piaskownicy (przetrwa restart)")
     p.add_argument("--latency-ms", type=int, default=0, help="opóźnienie każdej odpowiedzi")
     p.add_argument("--error-rate", type=float, default=0.0, help="odsetek odpowiedzi 503 (0–1)")
@@ -116,5 +117,8 @@ def cmd_serve(args, ctx) -> int:
     signal.signal(signal.SIGTERM, handle)
     signal.signal(signal.SIGINT, handle)
     print(f"sandbox listening on {server.url} (state: {args.state})", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"sandbox: the gateway is reachable from the network at {args.host}:{server.port}; "
+              "its admin API (/sandbox/admin/...) answers only this computer (127.0.0.1/::1)", flush=True)
     server.serve_forever()
     return 0

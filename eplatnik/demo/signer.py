@@ -3,9 +3,8 @@
 Writes ``<basedir>/demo/signer.p12`` (password ``demo``) for Maria Wiśniewska, issued by the test CA
 of the workspace's embedded sandbox (``<basedir>/sandbox/ca``), and registers at that sandbox her
 authorisations for the three demo firms. A sandbox started separately trusts the same CA when it is
-given the same state directory (``eplatnik-cli sandbox serve --state <basedir>/sandbox``), or when
-``<basedir>/sandbox/ca/ca.pem`` is copied into its ``<state>/trust/`` directory (authorisations then
-go through ``POST /gateway/v1/admin/authorisations``).
+given the same state directory (``eplatnik-cli sandbox serve --state <basedir>/sandbox``); an office's
+own sandbox is told through its admin API by ``demo --gateway URL`` (``office.py``).
 """
 
 from __future__ import annotations

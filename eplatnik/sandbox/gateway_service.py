@@ -19,7 +19,15 @@ from cryptography.hazmat.primitives import serialization
 from ..gateway import protocol
 from ..gateway.protocol import Confirmation, SubmitRequest
 from .gateway_processing import process
-from .gateway_store import GatewayStore, ensure_ca, ensure_keys, trust_anchors
+from .gateway_store import (
+    GatewayStore,
+    NotACaCertificate,
+    add_trust_anchor,
+    ensure_ca,
+    ensure_keys,
+    trust_anchors,
+    trust_signature,
+)
 from .server import Request, Response, Route, error_response, json_response
 
 if TYPE_CHECKING:
@@ -50,6 +58,8 @@ class GatewayService:
         self._threads: list[threading.Thread] = []
         self._claimed: set[str] = set()
         self._claim_lock = threading.Lock()
+        self._anchors_lock = threading.Lock()
+        self._anchors: tuple[tuple, list] = ((None,), [])
 
     # -- lifecycle --------------------------------------------------------------------------------
     def start(self) -> None:
@@ -85,8 +95,16 @@ class GatewayService:
                 break
         return None, wait
 
+    def anchors(self) -> list:
+        """The trusted CAs: the sandbox's own and ``trust/*.pem``, read again when that folder changes (a CA
+        added through the admin API, or copied there, counts from the next package on)."""
+        signature = trust_signature(self.state_dir)
+        with self._anchors_lock:
+            if self._anchors[0] != signature:
+                self._anchors = (signature, trust_anchors(self.state_dir))
+            return self._anchors[1]
+
     def _work(self) -> None:
-        anchors = trust_anchors(self.state_dir)
         while not self._stop.is_set():
             row, wait = self._claim(self.server.clock.now())
             if row is None:
@@ -94,7 +112,7 @@ class GatewayService:
                     self._wake.wait(timeout=wait)
                 continue
             try:
-                process(row, self.keys, anchors, self.store, self.server.clock.now())  # type: ignore[arg-type]
+                process(row, self.keys, self.anchors(), self.store, self.server.clock.now())  # type: ignore[arg-type]
             except Exception:
                 log.exception("processing %s failed; it stays pending", row.reference)  # type: ignore[attr-defined]
                 self._stop.wait(1.0)
@@ -117,7 +135,34 @@ class GatewayService:
             Route("POST", f"{p}/admin/authorisations", self._add_authorisation),
             Route("DELETE", f"{p}/admin/authorisations", self._remove_authorisation),
             Route("GET", f"{p}/admin/stats", lambda r: json_response({"submissions": self.store.count()})),
+            # the office admin API (loopback only, as every admin path: server.py)
+            Route("POST", r"/sandbox/admin/trust-ca", self._trust_ca),
+            Route("GET", r"/sandbox/admin/trust-ca", self._trusted),
+            Route("GET", r"/sandbox/admin/authorisations", lambda r: json_response(
+                {"authorisations": self.store.authorisations()})),
+            Route("POST", r"/sandbox/admin/authorisations", self._add_authorisation),
+            Route("DELETE", r"/sandbox/admin/authorisations", self._remove_authorisation),
         ]
+
+    def _trust_ca(self, request: Request) -> Response:
+        data = request.json() or {}
+        pem = data.get("pem") if isinstance(data, dict) else None
+        if not isinstance(pem, str) or not pem.strip():
+            return error_response(400, "bad_request", "Podaj pem: certyfikat testowego CA (PEM).",
+                                  "Give pem: the test CA's certificate (PEM).")
+        try:
+            digest, added = add_trust_anchor(self.state_dir, pem.encode("ascii", "replace"))
+        except NotACaCertificate as exc:
+            return error_response(400, "not_a_ca", f"To nie jest certyfikat CA w PEM: {exc}",
+                                  f"Not a CA certificate in PEM: {exc}")
+        log.info("sandbox trusts test CA %s (%s)", digest[:16], "new" if added else "known")
+        return json_response({"sha256": digest, "added": added}, 201 if added else 200)
+
+    def _trusted(self, request: Request) -> Response:
+        from cryptography.hazmat.primitives import hashes
+
+        return json_response({"trusted": [{"sha256": c.fingerprint(hashes.SHA256()).hex(),
+                                           "subject": c.subject.rfc4514_string()} for c in self.anchors()]})
 
     def _certificates(self, request: Request) -> Response:
         return json_response({"encryption": _pem(self.keys.encryption_cert),

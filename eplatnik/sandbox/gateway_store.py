@@ -82,6 +82,46 @@ def trust_anchors(state_dir: Path) -> list[x509.Certificate]:
     return anchors
 
 
+class NotACaCertificate(ValueError):
+    """What was offered as a trust anchor is not a CA certificate in PEM (or carries a private key)."""
+
+
+def add_trust_anchor(state_dir: Path | str, pem: bytes) -> tuple[str, bool]:
+    """Trust a further test CA: ``pem`` (one CA certificate, PEM) is written to ``trust/<sha256>.pem``.
+    Returns (the certificate's SHA-256 in hex, whether it was new). Refuses (``NotACaCertificate``) a
+    PEM without exactly one certificate, one that is not a CA, or one that also holds a private key."""
+    if b"PRIVATE KEY" in pem:
+        raise NotACaCertificate("the PEM holds a private key; send the CA's certificate only")
+    try:
+        certs = x509.load_pem_x509_certificates(pem)
+    except ValueError as exc:
+        raise NotACaCertificate(f"not a PEM certificate: {exc}") from None
+    if len(certs) != 1:
+        raise NotACaCertificate(f"expected one certificate, got {len(certs)}")
+    cert = certs[0]
+    try:
+        is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        is_ca = False
+    if not is_ca:
+        raise NotACaCertificate("the certificate is not a CA certificate (BasicConstraints CA:TRUE)")
+    digest = cert.fingerprint(hashes.SHA256()).hex()
+    target = Path(state_dir) / "trust" / f"{digest}.pem"
+    if target.exists():
+        return digest, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, cert.public_bytes(serialization.Encoding.PEM))
+    return digest, True
+
+
+def trust_signature(state_dir: Path | str) -> tuple[tuple[str, int], ...]:
+    """What ``trust_anchors`` depends on, cheaply: the trust folder's files and their change times."""
+    trust_dir = Path(state_dir) / "trust"
+    if not trust_dir.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(trust_dir.glob("*.pem")))
+
+
 def _gateway_cert(ca: testpki.CA, key, common_name: str, *, encryption: bool) -> x509.Certificate:
     now = default_clock().now().replace(microsecond=0) - dt.timedelta(days=1)
     name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),

@@ -7,12 +7,23 @@ workers. Admin endpoints (tests and demos):
 * ``GET  /sandbox/health`` → ``{"status": "ok", "services": [...]}``
 * ``POST /sandbox/faults`` ``{"latency_ms": 0, "error_rate": 0.0, "drop_rate": 0.0, "seed": 1}``
 * ``GET/POST /sandbox/clock`` ``{"freeze": ISO8601}`` | ``{"advance_seconds": N}`` | ``{"reset": true}``
+* ``/sandbox/admin/...`` — the office's admin API (trusted test CAs, ZUS-PEL authorisations), added by
+  the gateway service (``gateway_service.py``; ``docs/gateway-protocol.md``).
+
+**Admin is loopback only.** Every ``/sandbox/...`` path except ``GET /sandbox/health``, and every path
+with an ``/admin/`` segment (``/gateway/v1/admin/...``, ``/booking/v1/admin/...``), is answered
+``403 admin_loopback_only`` unless the TCP peer of the connection is a loopback address (127.0.0.0/8,
+``::1``). An office sandbox listening on the LAN (``sandbox serve --host 0.0.0.0``) serves the seats'
+gateway calls, while only the computer it runs on can change its trust, authorisations, faults or
+clock. Headers such as ``X-Forwarded-For`` or ``Forwarded`` are never consulted: any client can write
+them, and the sandbox has no proxy in front of it that could vouch for them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import ipaddress
 import json
 import logging
 import random
@@ -48,6 +59,8 @@ class Request:
     headers: dict[str, str]
     body: bytes
     params: dict[str, str] = field(default_factory=dict)
+    #: the TCP peer's address (from the socket, never from a header); "" when not from a connection
+    peer: str = ""
 
     def json(self) -> Any:
         return json.loads(self.body.decode("utf-8") or "null")
@@ -75,6 +88,31 @@ def error_response(status: int, code: str, message_pl: str, message_en: str, **e
 
 
 Handler = Callable[[Request], Response]
+
+ADMIN_ONLY_FROM_LOOPBACK = ("Ta funkcja administracyjna piaskownicy działa tylko z komputera, na którym "
+                            "piaskownica jest uruchomiona (adres 127.0.0.1 lub ::1).",
+                            "This sandbox admin function works only from the computer the sandbox runs on "
+                            "(address 127.0.0.1 or ::1).")
+
+
+def is_loopback_peer(address: str) -> bool:
+    """True when ``address`` (the TCP peer from the socket) is this computer's loopback: 127.0.0.0/8,
+    ``::1`` or an IPv4-mapped loopback (``::ffff:127.0.0.1``). Anything else — a LAN address, a name,
+    an empty or malformed string — is not."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
+def is_admin_path(method: str, path: str) -> bool:
+    """Paths only the sandbox's own computer may call (see the module's docstring)."""
+    if path.startswith("/sandbox/"):
+        return not (method == "GET" and path == "/sandbox/health")
+    return "/admin/" in path or path.endswith("/admin")
 
 
 @dataclass
@@ -138,7 +176,7 @@ class SandboxServer:
                 service = module.create_service(self)
                 self.services.append(service)
                 self._routes.extend(service.routes())
-            self._httpd = _Server((host, port), _make_handler(self))
+            self._httpd = _server_class(host)((host, port), _make_handler(self))
         except BaseException:
             for service in self.services:
                 if hasattr(service, "stop"):
@@ -154,7 +192,11 @@ class SandboxServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """The address to reach it: loopback for a loopback or wildcard bind, else the address bound."""
+        host = str(self._httpd.server_address[0])
+        if host in ("0.0.0.0", "::", "") or is_loopback_peer(host):  # noqa: S104 — only compared
+            host = "::1" if host in ("::", "::1") else "127.0.0.1"
+        return f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
 
     def start(self) -> str:
         for service in self.services:
@@ -201,6 +243,10 @@ class SandboxServer:
             return self._rng.random()
 
     def dispatch(self, request: Request) -> Response:
+        if is_admin_path(request.method, request.path) and not is_loopback_peer(request.peer):
+            log.warning("sandbox admin call %s %s refused: peer %s is not loopback", request.method, request.path,
+                        request.peer or "?")
+            return error_response(403, "admin_loopback_only", *ADMIN_ONLY_FROM_LOOPBACK)
         for route in self._routes:
             params = route.match(request.method, request.path)
             if params is not None:
@@ -274,6 +320,14 @@ class _Server(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def _server_class(host: str) -> type[_Server]:
+    return _Server6 if ":" in host else _Server
+
+
 class _DropConnection(Exception):
     pass
 
@@ -297,7 +351,8 @@ def _make_handler(server: SandboxServer) -> type[BaseHTTPRequestHandler]:
                 return
             body = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
-            request = Request(method, parts.path, parse_qs(parts.query), headers, body)
+            request = Request(method, parts.path, parse_qs(parts.query), headers, body,
+                              peer=str(self.client_address[0]))
             faults = server.faults
             if not parts.path.startswith(faults.exempt_prefixes):
                 if faults.latency_ms:
