@@ -115,7 +115,9 @@ class App:
     def share_workspace_settings_later(self) -> None:
         """The office's shared settings, read on the database thread after the (background) opening;
         until then this seat's copy of them answers."""
-        self.db.submit(lambda _conn: self._share_workspace_settings())
+        from .store.settings_store import WorkspaceSettingsStore
+
+        WorkspaceSettingsStore(self.db, self.clock).when_open(self._share_workspace_settings)
 
     def _share_workspace_settings(self) -> None:
         from .store.settings_store import SharedSettingsFile, WorkspaceSettingsStore

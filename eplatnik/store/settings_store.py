@@ -80,6 +80,11 @@ class WorkspaceSettingsStore:
 
         self.db.transaction(write)
 
+    def when_open(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` on the database thread once the (background) opening has finished; if it failed,
+        ``fn`` does not run (the opening's error is told by whoever watches ``db.opened()``)."""
+        self.db.submit(lambda _conn: fn())
+
     def adopt(self, values: dict[str, Any], *, changed_by: str) -> int:
         """Copy ``values`` in when the table is empty (the office's first seat brings its settings);
         returns how many were stored. Nothing happens once any setting is stored."""
