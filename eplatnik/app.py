@@ -73,12 +73,14 @@ def database_location(settings: Settings, given: str | DatabaseUrl | None = None
 class App:
     def __init__(self, basedir: Path | str | None = None, *, gateway_url: str | None = None,
                  language: str | None = None, clock: Clock | None = None,
-                 database: Database | str | DatabaseUrl | None = None, open_in_background: bool = False) -> None:
+                 database: Database | str | DatabaseUrl | None = None, open_in_background: bool = False,
+                 open_when: threading.Event | None = None) -> None:
         """``database``: where the workspace's data lives — an open Database (the App closes it), or a
         path/URL (``--database``). Without it: ``EPLATNIK_DATABASE_URL``, then this seat's
         ``database.url`` setting, then the SQLite file ``<basedir>/eplatnik.db`` (``database_location``).
         ``open_in_background``: do not wait for the database (``self.db.opened()`` tells when it is open, or
-        why not) — the GUI's window comes up while an office database is reached."""
+        why not) — the GUI's window comes up while an office database is reached; ``open_when``: and only
+        once that event is set (the window's first frame)."""
         #: the one source of "today" and "now" for everything this App builds (clock.py)
         self.clock: Clock = clock or clock_from_env()
         self.basedir = Path(basedir) if basedir else default_basedir()
@@ -92,7 +94,7 @@ class App:
             self.db: Database = database
         else:
             self.db = open_database(database_location(self.settings, database), seat=self.seat.id, clock=self.clock,
-                                    background=open_in_background)
+                                    background=open_in_background, start=open_when)
         # every audited change names this seat and the accountant at it (store/audit.py)
         self.db.identify(seat=self.seat.id, actor=lambda: self.actor)
         if self.db.dialect == "postgresql":  # an office: the shared settings are the database's

@@ -60,7 +60,8 @@ class DatabaseNotOpened(StorageError):
 
 class Database:
     def __init__(self, path: Path | str | DatabaseUrl, *, readonly: bool = False, migrate: bool = True,
-                 seat: str | None = None, clock: Clock | None = None, background: bool = False) -> None:
+                 seat: str | None = None, clock: Clock | None = None, background: bool = False,
+                 start: threading.Event | None = None) -> None:
         """``path``: a SQLite file, or a URL (``postgresql://…``, see ``store/urls.py``; a malformed one
         is a DatabaseUrlError). ``seat`` names the connection on a server (``application_name``);
         ``clock`` dates what opening writes (PostgreSQL's ``eplatnik_meta.created_at``).
@@ -69,7 +70,8 @@ class Database:
         office database is reached: the driver, SQLAlchemy and the server's round trips are not on the
         first frame's path). Calls made meanwhile wait for the opening; if it fails, :meth:`opened`
         carries the error and every call raises :class:`DatabaseNotOpened` until :meth:`reopen`
-        succeeds (e.g. with the password the person typed)."""
+        succeeds (e.g. with the password the person typed). ``start``: with ``background``, the opening
+        begins only once this event is set (the GUI sets it when its first frame is on screen)."""
         #: where the database is; ``str(db.url)`` never shows a password
         self.url: DatabaseUrl = parse_database_url(path)
         self.readonly = readonly
@@ -88,6 +90,7 @@ class Database:
         self._retrying = False  # inside _write_retried (PostgreSQL)
         #: why the background opening failed (every call raises DatabaseNotOpened until reopen succeeds)
         self._open_error: BaseException | None = None
+        self._start, self._closing = start, False
         if background:
             self._opening: Future[None] = self._executor.submit(self._open_remembering, migrate)
             return
@@ -133,6 +136,10 @@ class Database:
     def _open_remembering(self, migrate: bool) -> None:
         self._open_error = None
         try:
+            if self._start is not None:
+                self._start.wait()
+                if self._closing:  # closed before it was ever opened
+                    raise StorageError(DB_CLOSED)
             self._translated(self._open, migrate)
         except BaseException as exc:
             self._open_error = exc
@@ -247,6 +254,11 @@ class Database:
     def close(self) -> None:
         if self._closed:
             return
+        if self._start is not None and not self._start.is_set():
+            self._closing = True
+            self._start.set()
+            with contextlib.suppress(BaseException):
+                self._opening.exception()
         try:
             if self._open_error is None:
                 self._on_worker(self._backend.close)

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -78,8 +79,11 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     window = build_window(app, demo=args.demo, first_page=args.page)
     if not app.db.opened().done() or app.db.opened().exception() is not None:  # an office database opening
-        _watch_background_opening(window, app, app.database_url, basedir)
-    app.watch_other_processes()  # a CLI run at the same time shows up here as it happens
+        _watch_background_opening(window, app, app.database_url, basedir, headless=args.no_err_windows)
+        window.shown.connect(_FIRST_FRAME.set)
+        QTimer.singleShot(1000, _FIRST_FRAME.set)  # a window not shown at once (minimised) does not wait
+    else:
+        app.watch_other_processes()  # a CLI run at the same time shows up here as it happens
     if args.startup_probe:
         window.shown.connect(lambda: QTimer.singleShot(0, lambda: _probe_and_quit(qapp)))
     if args.quit_after is not None:
@@ -91,7 +95,9 @@ def run(argv: list[str] | None = None) -> int:
 
         qapp._probe = install_from_env()  # type: ignore[attr-defined]
     try:
-        return qapp.exec()
+        code = qapp.exec()
+        opened = app.db.opened()  # an office database that never opened ends the program with 1
+        return 1 if opened.done() and opened.exception() is not None else code
     finally:
         from .ops import cancel_all, wait_for_all
 
@@ -124,21 +130,27 @@ def _open_workspace(args: argparse.Namespace, basedir: Path, lang: str) -> App |
         location = replace(location, password=typed)
 
     def open_app(where, background: bool = False):
-        return App(basedir, gateway_url=args.gateway, language=lang, database=where, open_in_background=background)
+        return App(basedir, gateway_url=args.gateway, language=lang, database=where, open_in_background=background,
+                   open_when=_FIRST_FRAME if background else None)
 
-    if args.no_err_windows:
-        return open_app(location)
     if location.dialect == "postgresql" and not typed:
         # an office database opens while the window comes up (the driver, SQLAlchemy and the server's
         # round trips are not on the first frame's path); a refused password is asked for over the window
         return open_app(location, background=True)
+    if args.no_err_windows:
+        return open_app(location)
     return open_asking_password(open_app, location, basedir, ask_password_dialog)
 
 
-def _watch_background_opening(window, app: App, location, basedir: Path) -> QTimer:
+#: set once the main window's first frame is on screen: an office database opens after it (its driver,
+#: SQLAlchemy and the server's round trips would otherwise compete with the window for the interpreter)
+_FIRST_FRAME = threading.Event()
+
+
+def _watch_background_opening(window, app: App, location, basedir: Path, *, headless: bool = False) -> QTimer:
     """Once the office database has opened (or not): nothing to do when it has; a refused login asks
     for the password over the window and tries again (pages reload once it is open); any other reason is
-    told once, and the program ends."""
+    told once, and the program ends (``headless``, --no-err-windows: told on stderr, no password asked)."""
     from dataclasses import replace
 
     from PySide6.QtWidgets import QMessageBox
@@ -158,6 +170,9 @@ def _watch_background_opening(window, app: App, location, basedir: Path) -> QTim
         timer.stop()
         error = future.exception()
         if error is None:
+            # other seats' changes are heard from now on (own connection and thread; not while the opening
+            # imports the driver: two threads importing SQLAlchemy's dialects at once trip over each other)
+            app.watch_other_processes()
             where = state["location"]
             if state["remember"] and where.password:
                 remember_password(seat_pgpass(basedir), where, where.password)
@@ -167,6 +182,11 @@ def _watch_background_opening(window, app: App, location, basedir: Path) -> QTim
                 for topic in ("register.changed", "documents.changed", "gateway.submission", "letters.changed"):
                     app.events.publish(topic, external=True)
                 window.refresh_status()
+            return
+        if headless:
+            print(error.render() if isinstance(error, UserFacingError) else repr(error),  # noqa: T201
+                  file=sys.stderr)
+            window.close()
             return
         if isinstance(error, DatabaseAuthFailed):
             refused = error if (state["had_password"] or state["asked"]) else None

@@ -65,3 +65,24 @@ def test_a_database_of_another_program_is_told_once_and_the_window_closes(qtbot,
         assert pg_cluster.sql(name, "SELECT count(*) FROM pg_tables WHERE tablename = 'payers'") == [(0,)]
     finally:
         app.close()
+
+
+def test_the_program_on_an_office_database_starts_and_a_refused_login_ends_it_with_1(tmp_path, pg_url,
+                                                                                   monkeypatch):
+    """The real program (`eplatnik --database URL`, offscreen): the window comes up; with a wrong password
+    and --no-err-windows the reason goes to stderr (without the password) and the exit code is 1."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PGPASSFILE": str(tmp_path / "none")}
+    env.pop("PGPASSWORD", None)
+    command = [sys.executable, "-m", "eplatnik", "--basedir", str(tmp_path / "seat"), "--no-err-windows"]
+    shown = subprocess.run([*command, "--database", pg_url, "--startup-probe"], env=env, capture_output=True,
+                           text=True, timeout=120, check=False)
+    assert shown.returncode == 0 and "EPLATNIK_SHOWN" in shown.stdout, shown.stderr
+    wrong = pg_url.replace(PASSWORD, "zle-haslo")
+    refused = subprocess.run([*command, "--database", wrong, "--quit-after", "30"], env=env, capture_output=True,
+                             text=True, timeout=120, check=False)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "odrzucił logowanie" in refused.stderr and "zle-haslo" not in refused.stdout + refused.stderr
