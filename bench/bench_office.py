@@ -186,30 +186,10 @@ class LatencyProbe(threading.Thread):
 
 
 # -- start-up ------------------------------------------------------------------------------------------------
-def _time_start(cmd: list[str], env: dict) -> tuple[float, float]:
-    """(seconds from spawning to "EPLATNIK_SHOWN", the process's CPU seconds until it exits). The CPU
-    time counts what the program itself did, which a loaded machine does not stretch as it does the wall
-    time (the store-boundary section above uses it for the same reason)."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.startswith("EPLATNIK_SHOWN"):
-            elapsed = time.perf_counter() - start
-            break
-    else:
-        raise RuntimeError(f"no EPLATNIK_SHOWN from {cmd}")
-    proc.wait(timeout=60)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def startup(url: str, seat: Path, runs: int) -> dict:
     """A seat's GUI start on the office database vs a bare window (as ``bench_register.startup``)."""
     from bench.bench_register import BARE
+    from bench.bench_register import time_start_with_cpu as _time_start
 
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), "EPLATNIK_NOW": NOW}
     app_cmd = [sys.executable, "-m", "eplatnik", "--basedir", str(seat), "--database", url, "--startup-probe",

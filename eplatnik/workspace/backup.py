@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,13 +78,8 @@ def create_backup(db: Database, basedir: Path, target: Path | str, *, clock: Clo
     atomically and return what it holds (``App.create_backup`` picks the default target)."""
     progress = progress or Progress()
     target = Path(target).absolute()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".eplatnik-backup-", dir=target.parent))
-    except OSError as exc:
-        raise storage_error_from_os(exc, target) from exc
-    tmp_zip = staging / "archive.zip"
-    try:
+
+    def fill(zf: zipfile.ZipFile, staging: Path) -> Manifest:
         db_copy = staging / DB_NAME
         progress.note(t("Kopiowanie bazy danych…", "Copying the database…").render())
         try:
@@ -98,14 +94,30 @@ def create_backup(db: Database, basedir: Path, target: Path | str, *, clock: Clo
             sources.append((name, _sqlite_snapshot(path, staging, len(sources)) if is_sqlite_file(path) else path))
         progress.set_total(len(sources), t("Zapisywanie kopii zapasowej…", "Writing the backup…").render())
         entries: list[FileEntry] = []
-        # only the user may read it (PESELs, pay, signed declarations), like every other file we write
+        for name, path in sources:
+            entries.append(_add_file(zf, name, path))
+            progress.step()
+        return Manifest(FORMAT_VERSION, __version__, clock.now().isoformat(timespec="seconds"),
+                        version, str(basedir.absolute()), tuple(entries))
+
+    return write_backup_zip(target, fill)
+
+
+def write_backup_zip(target: Path, fill: Callable[[zipfile.ZipFile, Path], Manifest]) -> BackupResult:
+    """The backup ZIP at ``target``, written atomically: ``fill(zip, staging)`` adds the entries (with a
+    staging folder beside the target for its copies) and returns the manifest, which goes in last. Only
+    the user may read the file (PESELs, pay, signed declarations), like every other file we write; an
+    error leaves nothing behind, and a full disk or a read-only folder is said in Polish."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".eplatnik-backup-", dir=target.parent))
+    except OSError as exc:
+        raise storage_error_from_os(exc, target) from exc
+    tmp_zip = staging / "archive.zip"
+    try:
         fd = os.open(tmp_zip, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-            for name, path in sources:
-                entries.append(_add_file(zf, name, path))
-                progress.step()
-            manifest = Manifest(FORMAT_VERSION, __version__, clock.now().isoformat(timespec="seconds"),
-                                version, str(basedir.absolute()), tuple(entries))
+            manifest = fill(zf, staging)
             zf.writestr(MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False))
             zf.close()
             raw.flush()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
 import tempfile
 import zipfile
@@ -36,11 +35,11 @@ from ..progress import Progress
 from ..store import copy
 from ..store.database import Database
 from ..store.evidence import DbEvidence, EvidenceDamaged, FileEvidence
+from .backup import write_backup_zip
 from .manifest import (
     DB_NAME,
     EVIDENCE_DIR,
     LAYOUT_TABLES,
-    MANIFEST_NAME,
     TABLES_DIR,
     TABLES_FORMAT_VERSION,
     TARGET_IS_FILE,
@@ -97,32 +96,14 @@ def create_office_backup(db: Database, target: Path | str, *, clock: Clock,
                          progress: Progress | None = None) -> BackupResult:
     """Write the office database ``db`` (rows and evidence of one snapshot) as a ZIP at ``target``, atomically."""
     progress = progress or Progress()
-    target = Path(target).absolute()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".eplatnik-backup-", dir=target.parent))
-    except OSError as exc:
-        raise storage_error_from_os(exc, target) from exc
-    tmp_zip = staging / "archive.zip"
-    try:
-        revision = int(db.schema_revision() or 0)
-        fd = os.open(tmp_zip, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-            entries, counts = _write_snapshot(db, zf, progress)
-            manifest = Manifest(TABLES_FORMAT_VERSION, __version__, clock.now().isoformat(timespec="seconds"),
-                                revision, str(db.url), tuple(entries), LAYOUT_TABLES, tuple(counts))
-            zf.writestr(MANIFEST_NAME, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False))
-            zf.close()
-            raw.flush()
-            os.fsync(raw.fileno())
-        size = tmp_zip.stat().st_size
-        tmp_zip.replace(target)
-        _fsync_dir(target.parent)
-    except OSError as exc:
-        raise storage_error_from_os(exc, target) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return BackupResult(target, manifest, size)
+    revision = int(db.schema_revision() or 0)
+
+    def fill(zf: zipfile.ZipFile, _staging: Path) -> Manifest:
+        entries, counts = _write_snapshot(db, zf, progress)
+        return Manifest(TABLES_FORMAT_VERSION, __version__, clock.now().isoformat(timespec="seconds"),
+                        revision, str(db.url), tuple(entries), LAYOUT_TABLES, tuple(counts))
+
+    return write_backup_zip(Path(target).absolute(), fill)
 
 
 def _write_snapshot(db: Database, zf: zipfile.ZipFile, progress: Progress) -> tuple[list[FileEntry], list]:
