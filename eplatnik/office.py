@@ -6,7 +6,7 @@ so they use these names; the work is done in ``eplatnik.store`` (urls, pgpass, e
 
 from __future__ import annotations
 
-from .store.database import DatabaseNotOpened
+from .store.database import DatabaseClosed, DatabaseNotOpened
 from .store.errors import DatabaseAuthFailed, DatabaseUnavailable
 from .store.outage import CONNECTION_TOPIC, PAUSED, RESUMED, database_answers, resuming_told
 from .store.pgpass import (
@@ -22,7 +22,7 @@ from .store.urls import DEFAULT_PG_PORT, DatabaseUrl, parse_database_url
 
 __all__ = [
     "CONNECTION_TOPIC", "DEFAULT_PG_PORT", "PAUSED", "RESUMED", "ConnectionCheck", "DatabaseAuthFailed",
-    "DatabaseNotOpened",
+    "DatabaseClosed", "DatabaseNotOpened",
     "DatabaseUnavailable", "DatabaseUrl", "check_connection", "database_answers", "forget_password",
     "is_database_lost", "parse_database_url", "remember_password", "resuming_told", "seat_pgpass",
     "stored_password", "use_seat_pgpass",

@@ -58,6 +58,11 @@ class DatabaseNotOpened(StorageError):
     program shows that one, once)."""
 
 
+class DatabaseClosed(StorageError):
+    """A call on a database that was closed, or whose closing had begun before the call reached the
+    database thread (a page's load still running while the window or a restore closes the workspace)."""
+
+
 class Database:
     def __init__(self, path: Path | str | DatabaseUrl, *, readonly: bool = False, migrate: bool = True,
                  seat: str | None = None, clock: Clock | None = None, background: bool = False,
@@ -91,6 +96,7 @@ class Database:
         #: why the background opening failed (every call raises DatabaseNotOpened until reopen succeeds)
         self._open_error: BaseException | None = None
         self._start, self._closing = start, False
+        self._backend_closed = False  # set on the worker thread: calls queued behind close() see it
         if background:
             self._opening: Future[None] = self._executor.submit(self._open_remembering, migrate)
             return
@@ -261,11 +267,15 @@ class Database:
                 self._opening.exception()
         try:
             if self._open_error is None:
-                self._on_worker(self._backend.close)
+                self._on_worker(self._close_backend)
         finally:
             self._closed = True
             self._executor.shutdown(wait=True)
             self._thread = None
+
+    def _close_backend(self) -> None:
+        self._backend_closed = True
+        self._backend.close()
 
     def __enter__(self) -> Database:
         return self
@@ -350,6 +360,8 @@ class Database:
 
     def _translated(self, fn: Callable[..., R], *args: Any) -> R:
         self._not_opened()
+        if self._backend_closed:
+            raise DatabaseClosed(DB_CLOSED)
         try:
             return fn(*args)
         except Exception as exc:
@@ -360,7 +372,7 @@ class Database:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StorageError(DB_CLOSED)
+            raise DatabaseClosed(DB_CLOSED)
 
 
 def open_database(path: Path | str | DatabaseUrl, **options: Any) -> Database:

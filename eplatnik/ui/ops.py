@@ -257,7 +257,8 @@ class Op(QObject):
                 if self._on_cancelled is not None:
                     self._on_cancelled()
                 return
-            if _is_not_opened(exc):  # the start-up tells why the office database did not open, once
+            if _is_not_opened(exc):  # the start-up tells why the office database did not open, once;
+                # or the workspace was closed under a load still running (quitting, a restore in place)
                 log.info("not run, the database is not open: %s", exc)
                 return
             if isinstance(exc, UserFacingError):
@@ -281,9 +282,9 @@ class Op(QObject):
 
 
 def _is_not_opened(exc: BaseException) -> bool:
-    from ..office import DatabaseNotOpened
+    from ..office import DatabaseClosed, DatabaseNotOpened
 
-    return isinstance(exc, DatabaseNotOpened)
+    return isinstance(exc, (DatabaseNotOpened, DatabaseClosed))
 
 
 def _is_database_lost(exc: BaseException) -> bool:

@@ -36,3 +36,26 @@ def test_closing_stops_a_running_job_child_promptly(qtbot, app, tmp_path):
     while process_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not process_alive(pid), "the job's child process is still running after the program closed"
+
+
+def test_a_load_that_meets_a_closed_workspace_ends_quietly(qtbot, tmp_path):
+    """A page's load still running when the workspace closes (quitting, a restore in place) is dropped:
+    no error box and no crash report (the ui fixtures fail a test that leaves a crash file)."""
+    from PySide6.QtWidgets import QWidget
+
+    from eplatnik.app import App
+    from eplatnik.ui import crash
+    from eplatnik.ui.ops import Op
+
+    crash.install(tmp_path / "logs", headless=True)
+    app = App(tmp_path / "ws")
+    app.close()
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    shown: list[object] = []
+    op = Op(owner, lambda: app.register.list_payers()).success(shown.append).failure(shown.append)
+    op.run()
+    qtbot.waitUntil(op.done.is_set, timeout=10000)
+    qtbot.wait(50)
+    assert shown == []
+    assert crash.last_crash_file() is None

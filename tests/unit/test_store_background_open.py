@@ -51,3 +51,44 @@ def test_a_file_that_is_no_database_fails_in_the_background_and_still_closes(tmp
         db.scalar("SELECT 1")
     db.close()   # nothing to close on a connection that never opened: no second error
     assert bad.read_bytes().startswith(b"not a database")   # and the file was left as it was
+
+
+def test_a_call_queued_behind_close_is_told_the_database_closed_not_an_internal_error(tmp_path):
+    """A page's load that reached the database thread's queue after the workspace began closing (the
+    program quitting, a restore in place) gets DatabaseClosed, which the GUI's operations drop quietly;
+    it used to meet a closed SQLite connection and end as a crash report."""
+    import threading
+    import time
+
+    from eplatnik.store.database import DatabaseClosed
+
+    db = Database(tmp_path / "eplatnik.db")
+    release, busy = threading.Event(), threading.Event()
+    blocker = db.submit(lambda c: (busy.set(), release.wait(30)))
+    assert busy.wait(30)
+    closer = threading.Thread(target=db.close)
+    closer.start()
+    # close() has queued the connection's closing behind the blocker before the load queues its call
+    deadline = time.monotonic() + 30
+    while db._executor._work_queue.qsize() < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    outcome: list[BaseException | object] = []
+
+    def load() -> None:
+        try:
+            outcome.append(db.scalar("SELECT COUNT(*) FROM payers"))
+        except BaseException as exc:  # the test looks at which error it was
+            outcome.append(exc)
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    while db._executor._work_queue.qsize() < 2 and loader.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    release.set()
+    blocker.result(timeout=30)
+    closer.join(30)
+    loader.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], DatabaseClosed), outcome
+    assert "zamknięta" in outcome[0].render("pl")
+    with pytest.raises(DatabaseClosed):   # and a call after close() is told the same
+        db.scalar("SELECT 1")
