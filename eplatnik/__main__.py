@@ -7,6 +7,9 @@ import sys
 
 def main() -> int:
     _import_core_first()
+    from .ui.import_hook import install
+
+    install()  # PySide6's import hook then checks the UI modules below with one file read each
     from .ui.application import run
 
     return run(sys.argv[1:])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import StorageError
@@ -31,6 +30,8 @@ def storage_error_from_os(exc: OSError, path: Path | str) -> StorageError:
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    import tempfile  # here: the start-up reads only (about 3 ms with shutil, bz2 and lzma)
+
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

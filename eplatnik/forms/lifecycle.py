@@ -1,6 +1,6 @@
 """What a person can do with a set now, and the one next step to suggest, from the lifecycle.
 
-The lifecycle's allowed transitions live in ``model.TRANSITIONS``. Some of them a person asks for
+The lifecycle's allowed transitions live in ``status.TRANSITIONS``. Some of them a person asks for
 (verify, sign, send); the others happen to the set (an edit sends a verified set back to draft, the
 gateway moves it from queued to sent, accepted or rejected). ``ACTIONS`` names the first kind, so
 both the buttons of the Documents page and the dashboard's "next step" follow from the lifecycle,
@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 
 from ..i18n import Text, t
-from .model import TRANSITIONS, SetStatus
+from .status import TRANSITIONS, SetStatus
 
 
 class Action(enum.StrEnum):

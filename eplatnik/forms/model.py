@@ -12,13 +12,13 @@ Money is ``Decimal`` with two places; dates are ``datetime.date``; the settlemen
 from __future__ import annotations
 
 import dataclasses
-import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from ..period import Period
+from .status import SetKind, SetStatus
 
 ZERO = Decimal("0.00")
 
@@ -36,34 +36,6 @@ def kedu_location(cls_or_obj: Any, attr: str) -> tuple[str, str] | None:
         if f.name == attr:
             return f.metadata.get("kedu")
     return None
-
-
-class SetStatus(enum.StrEnum):
-    """Lifecycle of a set (ARCHITECTURE: draft → verified → signed → queued → sent → accepted|rejected)."""
-    DRAFT = "draft"
-    VERIFIED = "verified"
-    SIGNED = "signed"
-    QUEUED = "queued"
-    SENT = "sent"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-
-
-# Allowed transitions; editing a verified set sends it back to draft.
-TRANSITIONS: dict[SetStatus, frozenset[SetStatus]] = {
-    SetStatus.DRAFT: frozenset({SetStatus.VERIFIED}),
-    SetStatus.VERIFIED: frozenset({SetStatus.DRAFT, SetStatus.SIGNED}),
-    SetStatus.SIGNED: frozenset({SetStatus.QUEUED}),
-    SetStatus.QUEUED: frozenset({SetStatus.SENT, SetStatus.SIGNED}),
-    SetStatus.SENT: frozenset({SetStatus.ACCEPTED, SetStatus.REJECTED}),
-    SetStatus.ACCEPTED: frozenset(),
-    SetStatus.REJECTED: frozenset(),
-}
-
-
-class SetKind(enum.StrEnum):
-    MONTHLY = "monthly"            # DRA + RCA (+ RSA) for one settlement month
-    REGISTRATION = "registration"  # ZUA / ZZA / ZWUA / ZIUA
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ from ..i18n import Text, t
 from ..period import Period
 from . import builder, kedu_reader, kedu_schema, kedu_writer
 from .absences import AbsenceService
-from .model import TRANSITIONS, DocumentSet, InsuranceTitle, SetKind, SetStatus
+from .model import DocumentSet, InsuranceTitle, SetKind, SetStatus
 from .params import params_for
 from .races import SIGNED_OR_LATER, AlreadyDone, is_already_done
 from .sets import SetInfo, VerifyOutcome
+from .status import TRANSITIONS
 from .store import DocumentStore, NewSet, Signed
 
 if TYPE_CHECKING:

@@ -111,29 +111,35 @@ def _open_workspace(args: argparse.Namespace, basedir: Path, lang: str) -> App |
     person first chooses where the data lives; an office database that asks for a password gets it
     from a dialog (ui/dialogs/database_dialogs.py). None when the person cancelled."""
     from ..app import DATABASE_URL_ENV, database_location
-    from ..office import use_seat_pgpass
-    from .dialogs.database_dialogs import FirstStartDialog, ask_password_dialog, is_first_start, open_asking_password
 
     default_place = not (args.basedir or args.demo or args.database or os.environ.get(DATABASE_URL_ENV)
                          or os.environ.get("EPLATNIK_BASEDIR"))
     typed = ""
-    if not args.no_err_windows and (args.choose_database or (default_place and is_first_start(basedir))):
-        first = FirstStartDialog(basedir)
-        if first.exec() != FirstStartDialog.DialogCode.Accepted:
-            return None
-        typed = first.typed_password
-    use_seat_pgpass(basedir)  # this seat's remembered passwords, for libpq here and in job children
-    location = database_location(Settings(basedir), args.database)
-    if typed and location.dialect == "postgresql" and location.password is None:
-        from dataclasses import replace
+    if not args.no_err_windows and (args.choose_database or default_place):
+        from .dialogs.database_dialogs import FirstStartDialog, is_first_start
 
-        location = replace(location, password=typed)
+        if args.choose_database or is_first_start(basedir):
+            first = FirstStartDialog(basedir)
+            if first.exec() != FirstStartDialog.DialogCode.Accepted:
+                return None
+            typed = first.typed_password
+    location = database_location(Settings(basedir), args.database)
 
     def open_app(where, background: bool = False):
         return App(basedir, gateway_url=args.gateway, language=lang, database=where, open_in_background=background,
                    open_when=_FIRST_FRAME if background else None)
 
-    if location.dialect == "postgresql" and not typed:
+    if location.dialect != "postgresql":  # a file at this desk: no server, no password (nor their modules)
+        return open_app(location)
+    from ..office import use_seat_pgpass
+    from .dialogs.database_dialogs import ask_password_dialog, open_asking_password
+
+    use_seat_pgpass(basedir)  # this seat's remembered passwords, for libpq here and in job children
+    if typed and location.password is None:
+        from dataclasses import replace
+
+        location = replace(location, password=typed)
+    if not typed:
         # an office database opens while the window comes up (the driver, SQLAlchemy and the server's
         # round trips are not on the first frame's path); a refused password is asked for over the window
         return open_app(location, background=True)
