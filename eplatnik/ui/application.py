@@ -129,8 +129,11 @@ def _open_workspace(args: argparse.Namespace, basedir: Path, lang: str) -> App |
         return App(basedir, gateway_url=args.gateway, language=lang, database=where, open_in_background=background,
                    open_when=_FIRST_FRAME if background else None)
 
-    if location.dialect != "postgresql":  # a file at this desk: no server, no password (nor their modules)
-        return open_app(location)
+    if location.dialect != "postgresql":
+        # a file at this desk: no server, no password (nor their modules); it opens on the database thread
+        # once the first frame is on screen, as an office database does (a file that is no workspace
+        # database, or one from a newer eplatnik, is told then and the program ends with 1)
+        return open_app(location, background=True)
     from ..office import use_seat_pgpass
     from .dialogs.database_dialogs import ask_password_dialog, open_asking_password
 
@@ -159,13 +162,9 @@ def _watch_background_opening(window, app: App, location, basedir: Path, *, head
     told once, and the program ends (``headless``, --no-err-windows: told on stderr, no password asked)."""
     from dataclasses import replace
 
-    from PySide6.QtWidgets import QMessageBox
-
-    from ..office import DatabaseAuthFailed, remember_password, seat_pgpass, stored_password, use_seat_pgpass
-    from .dialogs.database_dialogs import ask_password_dialog
-
-    state = {"location": location, "remember": False, "asked": False,
-             "had_password": location.password is not None or stored_password(seat_pgpass(basedir), location)}
+    # the office's and the dialogs' modules are imported only when they are needed (not on a one-seat
+    # start-up, whose file opens the same way)
+    state = {"location": location, "remember": False, "asked": False, "had_password": None}
     timer = QTimer(window)
     timer.setInterval(50)
 
@@ -181,6 +180,8 @@ def _watch_background_opening(window, app: App, location, basedir: Path, *, head
             app.watch_other_processes()
             where = state["location"]
             if state["remember"] and where.password:
+                from ..office import remember_password, seat_pgpass, use_seat_pgpass
+
                 remember_password(seat_pgpass(basedir), where, where.password)
                 use_seat_pgpass(basedir)
             if state["asked"]:  # the pages that loaded before the password was given load now
@@ -194,6 +195,14 @@ def _watch_background_opening(window, app: App, location, basedir: Path, *, head
                   file=sys.stderr)
             window.close()
             return
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..office import DatabaseAuthFailed, seat_pgpass, stored_password
+        from .dialogs.database_dialogs import ask_password_dialog
+
+        if state["had_password"] is None:  # at the first attempt: typed, in the address, or remembered here
+            state["had_password"] = location.password is not None or bool(stored_password(seat_pgpass(basedir),
+                                                                                         location))
         if isinstance(error, DatabaseAuthFailed):
             refused = error if (state["had_password"] or state["asked"]) else None
             answer = ask_password_dialog(state["location"], refused)
