@@ -61,8 +61,8 @@ def qt_translations_dirs() -> list[Path]:
 
 
 def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
-    """Load Qt's own Polish strings (qtbase_pl) and every eplatnik ``*_pl.qm``; English needs only
-    the plural helper."""
+    """Load Qt's own Polish strings (qtbase_pl) and eplatnik's catalogue (``eplatnik_pl.qm``, every UI
+    module's .ts compiled into one by ``i18n_build release``); English needs only the plural helper."""
     installed: list[QTranslator] = []
     if lang == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
@@ -80,11 +80,11 @@ def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
     else:
         log.warning("qtbase_%s not found in %s: Qt's own dialogs will be in English", lang,
                     ", ".join(map(str, qt_translations_dirs())))
-    for qm in sorted(resource_dir("translations").glob(f"*_{lang}.qm")):
-        translator = QTranslator(app)
-        if translator.load(str(qm)):
-            app.installTranslator(translator)
-            installed.append(translator)
-        else:
-            log.warning("cannot load translation %s", qm)
+    qm = resource_dir("translations") / f"eplatnik_{lang}.qm"
+    translator = QTranslator(app)
+    if translator.load(str(qm)):
+        app.installTranslator(translator)
+        installed.append(translator)
+    else:
+        log.warning("cannot load translation %s", qm)
     return installed

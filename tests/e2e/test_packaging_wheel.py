@@ -128,7 +128,7 @@ def test_installed_package_is_the_wheel_not_the_checkout(fresh_env):
     missing = sorted(_source_data_files() - shipped)
     assert not missing, f"in the source but not in the wheel: {missing}"
     for expected in ("resources/icons/eplatnik.svg", "resources/params/2026.json", "resources/data/title_codes.json",
-                     "resources/schemas/kedu_5_7.xsd", "resources/translations/ui.main_window_pl.qm",
+                     "resources/schemas/kedu_5_7.xsd", "resources/translations/eplatnik_pl.qm",
                      "store/migrations/0001_register.sql"):
         assert expected in shipped
     source_migrations = sorted(p.name for p in (ROOT / "eplatnik/store/migrations").glob("*.sql"))
