@@ -27,7 +27,7 @@ def _import_core_first() -> None:
     import locale  # noqa: F401 - argparse's gettext imports it when the parser is built
     import logging  # noqa: F401
 
-    from . import app, dashboard  # noqa: F401
+    from . import app  # noqa: F401 - the dashboard's own core (eplatnik.dashboard) loads after the first frame
 
 
 if __name__ == "__main__":

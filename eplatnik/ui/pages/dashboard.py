@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout
 
-from ...dashboard import DashboardData, DeadlineRow
 from ...formatting import date_text
 from ...formatting import money as format_money
 from ...settings import EXPIRY_WARNING_DAYS
@@ -29,6 +28,7 @@ from .base import Page
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
 
+    from ...dashboard import DashboardData, DeadlineRow
     from ..table import RecordTableModel
 
 RED, RED_BG, ORANGE, GREEN, GREEN_BG = "#c62828", "#ffebee", "#e65100", "#1b5e20", "#e8f5e9"
