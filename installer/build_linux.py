@@ -12,7 +12,8 @@ The smoke test runs the frozen programs from outside the source tree, with a cle
 temporary workspace: ``eplatnik-cli --version``, ``demo``, ``payers list --json``, ``backup``, export,
 validate, print, sign and submit a declaration to the workspace sandbox (a child process of the
 frozen program) until its receipt arrives, and the GUI with ``--startup-probe`` (offscreen, and
-under Xvfb with the xcb plugin when ``xvfb-run`` exists).
+under Xvfb with the xcb plugin when ``xvfb-run`` exists). When the machine has a PostgreSQL server, an
+office too: the demo office created in a throw-away cluster, read at a second desk, the GUI on it.
 Exit status 0 only if everything passed. Timings and sizes go to ``dist/build-report.json``.
 """
 
@@ -181,6 +182,40 @@ def missing_data_files(bundle: Path) -> list[str]:
     return sorted(str(rel) for rel in wanted if not (frozen / rel).is_file())
 
 
+def _smoke_office(gui: str, cli: str, env: dict[str, str], tmp_path: Path) -> bool:
+    """An office on a real PostgreSQL server, when this machine has one (the test suite's throw-away
+    cluster, tests/plugins/postgres.py): the frozen CLI creates the demo office in it, a second desk lists
+    its clients, and the frozen GUI starts on it. False (and said) when there is no server to try."""
+    if not (shutil.which("initdb") or any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))):
+        log("PostgreSQL server not installed: the office database was not tried with the bundle")
+        return False
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from plugins.postgres import PASSWORD, pg_cluster  # the test suite's cluster (needs its dev dependencies)
+    except ImportError as exc:
+        log(f"the test suite's PostgreSQL fixture cannot be imported ({exc}): office database not tried")
+        return False
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    clusters = pg_cluster.__wrapped__()
+    cluster = next(clusters)
+    try:
+        # the password in the environment, as a desk's pgpass or PGPASSWORD gives it (not in the logged command)
+        url, env = cluster.url(cluster.create_database("smoke"), password=None), {**env, "PGPASSWORD": PASSWORD}
+        _run([cli, "--basedir", str(tmp_path / "desk-a"), "--database", url, "demo"], env, tmp_path, timeout=180)
+        listed = _run([cli, "--basedir", str(tmp_path / "desk-b"), "--database", url, "payers", "list", "--json"],
+                      env, tmp_path)
+        if len(json.loads(listed.stdout)) != 3:
+            raise SmokeFailure(f"the demo office should have 3 payers at another desk: {listed.stdout}")
+        _run([gui, "--basedir", str(tmp_path / "desk-b"), "--database", url, "--no-err-windows", "--startup-probe"],
+             env, tmp_path, expect="EPLATNIK_SHOWN", timeout=180)
+    finally:
+        for _ in clusters:  # stops the server and removes its folder
+            pass
+    log("ok: the demo office in PostgreSQL, read at a second desk, and the GUI on it")
+    return True
+
+
 def smoke_test(bundle: Path = BUNDLE) -> dict:
     version = read_version()
     for exe in ("eplatnik", "eplatnik-cli"):
@@ -213,6 +248,7 @@ def smoke_test(bundle: Path = BUNDLE) -> dict:
         if office.returncode != 1 or "Nie można połączyć się z serwerem bazy danych" not in office.stderr:
             raise SmokeFailure(f"the PostgreSQL driver in the bundle: exit {office.returncode}\n{office.stderr[-2000:]}")
         log("ok: postgresql:// reaches the driver (server unreachable, as expected)")
+        office_checked = _smoke_office(gui, cli, env, tmp_path)
         # year parameters, KEDU schemas (lxml), PDF printout (reportlab): packaged data used for real
         _run([cli, "contributions", "--year", "2026", "--title", "051000", "--json"], env, tmp_path,
              expect='"self_employed_full"')
@@ -245,7 +281,7 @@ def smoke_test(bundle: Path = BUNDLE) -> dict:
         if crashes:
             raise SmokeFailure(f"crash log written: {crashes[0].read_text(encoding='utf-8')}")
     seconds = round(time.monotonic() - started, 1)
-    write_report({"smoke_test_seconds": seconds, "smoke_test_xcb": bool(xvfb)})
+    write_report({"smoke_test_seconds": seconds, "smoke_test_xcb": bool(xvfb), "smoke_test_office": office_checked})
     log(f"smoke test passed in {seconds} s")
     return {"smoke_test_seconds": seconds}
 
