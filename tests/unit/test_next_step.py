@@ -10,7 +10,7 @@ from plugins.month import keep_only_period
 
 from eplatnik.clock import FixedClock
 from eplatnik.forms.lifecycle import Action, NextStep, allowed_actions, next_step
-from eplatnik.forms.model import TRANSITIONS, SetStatus
+from eplatnik.forms.status import TRANSITIONS, SetStatus
 from eplatnik.period import Period
 
 TECHBUD, KOWALSKI, NOWAK = "9512345675", "5261040828", "7792433421"
