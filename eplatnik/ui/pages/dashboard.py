@@ -214,7 +214,7 @@ class DashboardPage(Page):
                    sort_key=lambda r: self._last.unread_letters.get(r.payer.nip, 0) if self._last else 0,
                    foreground=lambda r: "#0d47a1"),
             Column(self.tr("Next step"), self.step_text, sort_key=lambda r: str(r.next_step), background=bg),
-        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")
+        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}", key=lambda r: (r.payer.id, str(r.period)))
         self.table = make_table(self.model)
         self.table.setObjectName("deadlinesTable")
         self.table.setSortingEnabled(False)  # the order is the point: missed first, then by deadline
@@ -292,8 +292,11 @@ class DashboardPage(Page):
         self.letters_card.title.setText(self.tr("letters from ZUS not opened", "letter from ZUS not opened",
                                                 data.unread_total))
         self.letters_card.value.setStyleSheet("color: #0d47a1;" if data.unread_total else "")
-        self.model.set_records(data.deadlines)
-        self._fit_columns()
+        from ..table import show_records
+
+        # another seat's change: the list refreshes in place (the row chosen and the scroll kept)
+        if not show_records(self.table, data.deadlines, fit=False):
+            self._fit_columns()
         lines = [self.tr("{payer}: {who}, until {date} ({days})").format(
             payer=a.payer_name, who=a.accountant_name, date=day(a.valid_to),  # type: ignore[arg-type]
             days=self.tr("%n days", "%n day", (a.valid_to - data.today).days))  # type: ignore[operator]

@@ -25,7 +25,7 @@ from ...period import Period
 from ...states import state_label
 from ..context import UiContext
 from ..ops import Op, show_notice
-from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 from ..widgets.month_picker import MonthPicker
 from . import documents_files
@@ -96,8 +96,10 @@ class DocumentsPage(Page):
         self.message.hide()
         layout.addWidget(self.message)
 
+        self.holds = SetHolds(self)  # "Edytuje: A. Nowak (biuro-3) od 10:42": another desk has this set open
         self.sets_model = RecordTableModel([
             Column(self.tr("Period"), lambda s: period_text(s.period, blank="—"), sort_key=lambda s: s.period),
+            self.holds.column(self.tr("In use")),
             Column(self.tr("Payer"), lambda s: s.payer_name),
             Column(self.tr("Documents"), lambda s: s.forms.replace(",", ", ")),
             Column(self.tr("No."), lambda s: self.number_text(s),
@@ -108,9 +110,10 @@ class DocumentsPage(Page):
             Column(self.tr("Correction of"), lambda s: self.tr("correction of set no. {id}").format(
                 id=s.correction_of) if s.correction_of else "",
                 foreground=lambda s: "#b71c1c" if s.correction_of else None),
-        ], haystack=lambda s: f"{s.payer_name} {s.payer_nip} {s.period} {s.forms}")
+        ], haystack=lambda s: f"{s.payer_name} {s.payer_nip} {s.period} {s.forms}", key=lambda s: s.id)
         self.sets_table = make_table(self.sets_model)
         self.sets_table.setObjectName("setsTable")
+        self.holds.mark_rows(self.sets_table)
         self.sets_table.setMinimumWidth(240)
 
         # the value right after the field's name: on a narrow screen it must not scroll out of sight
@@ -180,7 +183,6 @@ class DocumentsPage(Page):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.summary)
-        self.holds = SetHolds(self)  # "Edytuje: A. Nowak (biuro-3) od 10:42": another desk has this set open
         rl.addWidget(self.holds.label)
         rl.addWidget(self.params_badge)
         rl.addWidget(self.tabs, 1)
@@ -293,25 +295,25 @@ class DocumentsPage(Page):
     def reload_sets(self) -> None:
         payer_id, period = self.payer.currentData(), self.period.period()
         docs = self.app.documents
-        Op(self, lambda: docs.list_sets(payer_id=payer_id, period=period)).success(self._sets_loaded).run()
+        Op(self, lambda: docs.list_sets(payer_id=payer_id, period=period)).success(
+            lambda sets: self._sets_loaded(sets, (payer_id, period))).run()
 
-    def _sets_loaded(self, sets) -> None:
-        wanted = self._set_id  # a model reset clears the selection; keep what was chosen
+    def _sets_loaded(self, sets, shown_for=None) -> None:
+        wanted = self._set_id  # a new list (another payer or period) has no selection; keep what was chosen
         self._reloading = True
         try:
-            self.sets_model.set_records(list(reversed(sets)))
+            # the same list again (another seat's change): in place — selection, scroll, sorting kept
+            show_records(self.sets_table, list(reversed(sets)), context=shown_for)
         finally:
             self._reloading = False
-        self.sets_table.resizeColumnsToContents()
         self._set_id = wanted
-        if wanted is not None:
-            for row in range(self.sets_model.rowCount()):
-                if self.sets_model.record(row).id == wanted:
-                    self._reloading = True
-                    self.sets_table.selectRow(row)
-                    self._reloading = False
-                    self.load_set(wanted)
-                    break
+        row = self.sets_model.row_of(wanted) if wanted is not None else None
+        if row is not None:
+            if self.selected_info() is None or self.selected_info().id != wanted:
+                self._reloading = True
+                self.sets_table.selectRow(row)
+                self._reloading = False
+            self.load_set(wanted)
         self._update_buttons()
         self.holds.refresh()
         if self._pending_action == "build":

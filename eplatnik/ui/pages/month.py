@@ -25,7 +25,7 @@ from ...period import Period
 from ...states import state_label
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordTableModel, make_table
+from ..table import Column, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 from ..widgets.month_picker import MonthPicker
 from .base import Page
@@ -95,7 +95,8 @@ class MonthPage(Page):
             Column(self.tr("Certificate expires"), lambda r: date_text(r.certificate_expires, blank="—"),
                    sort_key=lambda r: r.certificate_expires),
             Column(self.tr("Problem"), lambda r: r.problem),
-        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.full_name} {r.payer.nip} {r.payer.city} {r.reference}")
+        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.full_name} {r.payer.nip} {r.payer.city} {r.reference}",
+           key=lambda r: r.payer.id)
         self.table = make_table(self.model)
         self.table.setObjectName("monthTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -171,13 +172,13 @@ class MonthPage(Page):
             last = month.last_run(period)
             rows = month.period(period)
             notes = self.app.documents.params_notes([r.set_id for r in rows if r.set_id is not None])
-            return rows, last, notes
+            return rows, last, notes, period
 
         Op(self, load).success(self._loaded).run()
 
     def _loaded(self, result) -> None:
-        self.rows, self.last_run, self.params_notes = result
-        self._apply()
+        self.rows, self.last_run, self.params_notes, period = result
+        self._apply(period)
         self._show_params_badge()
 
     def _show_params_badge(self) -> None:
@@ -194,10 +195,10 @@ class MonthPage(Page):
                                                                      key=lambda i: i["figure"])).render()))
         self.params_badge.show()
 
-    def _apply(self) -> None:
+    def _apply(self, period: Period | None = None) -> None:
         shown = filter_rows(self.rows, self.filter.currentData())
-        self.model.set_records(shown)
-        self.table.resizeColumnsToContents()
+        # the same period again (another seat's change, a filter): in place, the selected clients kept
+        show_records(self.table, shown, context=period or self.current_period)
         c = counts(self.rows)
         text = self.tr("Clients: {n}; sent or accepted: {sent}, rejected: {rejected}, overdue: {overdue}").format(
             n=len(self.rows), sent=c["sent"] + c["accepted"], rejected=c["rejected"] + c["failed"],

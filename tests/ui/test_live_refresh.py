@@ -1,0 +1,170 @@
+"""Another seat of the office changes something: the lists here refresh in place (issue 16).
+
+What a person at this desk sees: the payer they selected stays selected, the list does not jump (the
+row at the top stays at the top even when a new payer sorts above it), the sorting and the search
+text stay, and a row that disappeared is just deselected. The other seat is a second App on the same
+database (its own connection: SQLite's data_version poll, or PostgreSQL's LISTEN/NOTIFY), its change
+reaches this window through the real watcher and the UI bridge. A hold taken at another desk shows in
+Dokumenty's list ("✎ A. Nowak, 10:42", the whole "Edytuje: …" as the row's tooltip) and goes when it
+is released. The status bar names the office database (never its password) and the seat's accountant.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+
+from eplatnik.app import App
+from eplatnik.clock import FixedClock
+from eplatnik.forms.holds import DOCUMENT_SET, Holds
+from eplatnik.register.models import Payer
+from eplatnik.register.synthetic import make_nip
+from eplatnik.settings import ACCOUNTANT
+from eplatnik.store.database import Database
+from eplatnik.store.holds import HoldStore
+from eplatnik.ui.table import RecordRole
+
+pytestmark = pytest.mark.now("2026-11-20T10:00:00+01:00")
+#: how long a test waits for the other seat's change to show: a failure, not a latency figure
+PATIENCE_MS = 20_000
+
+
+def _many_payers(app: App, n: int = 60) -> None:
+    rng = random.Random(16)
+    for i in range(n):
+        app.register.add_payer(Payer(nip=make_nip(rng), full_name=f"Firma testowa {i:02d} sp. z o.o.",
+                                     short_name=f"Firma testowa {i:02d}", city="Radom"))
+
+
+@pytest.fixture
+def other_seat(demo_app, tmp_path):
+    """B. Kowalska at another desk: a second App on the same database (its own connection)."""
+    seat = App(tmp_path / "seat-b", database=Database(demo_app.database_url))
+    seat.settings.set(ACCOUNTANT, "B. Kowalska")
+    yield seat
+    seat.close()
+
+
+def _selected(table):
+    rows = table.selectionModel().selectedRows()
+    return rows[0].data(RecordRole) if rows else None
+
+
+@pytest.mark.both_backends
+def test_payers_keep_selection_scroll_sort_and_search_when_another_seat_changes(demo_app, other_seat, qtbot,
+                                                                                 request):
+    _many_payers(demo_app)
+    window = request.getfixturevalue("main_window")
+    demo_app.watch_other_processes()
+    page = window.show_page("payers")
+    table, model = page.table, page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 63, timeout=PATIENCE_MS)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    page.search.setText("testowa")  # the 60 firms, not the demo's three
+    qtbot.waitUntil(lambda: model.rowCount() == 60)
+    target = model.row_of(next(p.id for p in model.records if p.short_name == "Firma testowa 40"))
+    table.selectRow(target)
+    table.verticalScrollBar().setValue(25)
+    qtbot.wait(50)
+    chosen, top = _selected(table), model.record(table.rowAt(0))
+    assert chosen.short_name == "Firma testowa 40" and top.short_name == "Firma testowa 25"
+    widths = [table.columnWidth(c) for c in range(model.columnCount())]
+
+    # the other desk: renames another client's city and adds a firm that sorts above the top row
+    changed = next(p for p in other_seat.register.list_payers() if p.short_name == "Firma testowa 30")
+    other_seat.register.update_payer(changed.__class__(**{**changed.__dict__, "city": "Kielce"}))
+    other_seat.register.add_payer(Payer(nip=make_nip(random.Random(99)), full_name="Firma testowa 00a sp. z o.o.",
+                                        short_name="Firma testowa 00a", city="Radom"))
+
+    qtbot.waitUntil(lambda: model.rowCount() == 61, timeout=PATIENCE_MS)
+    qtbot.waitUntil(lambda: any(p.city == "Kielce" for p in model.records), timeout=PATIENCE_MS)
+    assert _selected(table).id == chosen.id  # the same client, though its row moved down by one
+    assert table.currentIndex().data(RecordRole).id == chosen.id
+    assert model.record(table.rowAt(0)).id == top.id  # the view did not jump
+    assert page.search.text() == "testowa" and page.count_label.text() == "Widoczne: 61 z 64"
+    header = table.horizontalHeader()
+    assert header.sortIndicatorSection() == 0 and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert [table.columnWidth(c) for c in range(model.columnCount())] == widths  # the person's widths
+    assert page.edit_button.isEnabled()
+
+    # the other desk archives the very client selected here: it leaves the list, nothing is selected
+    other_seat.register.archive_payer(chosen.id)
+    qtbot.waitUntil(lambda: model.row_of(chosen.id) is None, timeout=PATIENCE_MS)
+    assert _selected(table) is None and not page.edit_button.isEnabled()
+    assert model.record(table.rowAt(0)).id == top.id
+
+
+def test_the_month_keeps_the_selected_clients_when_another_seat_changes_one(main_window, other_seat, qtbot):
+    main_window.ctx.app.watch_other_processes()
+    page = main_window.show_page("month")
+    table, model = page.table, page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=PATIENCE_MS)
+    table.selectRow(1)
+    table.selectionModel().select(model.index(2, 0), table.selectionModel().SelectionFlag.Select
+                                  | table.selectionModel().SelectionFlag.Rows)
+    chosen = {r.payer.id for r in page.selected_rows()}
+    assert len(chosen) == 2
+    renamed = next(p for p in other_seat.register.list_payers() if p.id == model.record(0).payer.id)
+    other_seat.register.update_payer(renamed.__class__(**{**renamed.__dict__, "short_name": "ZMIENIONA NAZWA"}))
+    qtbot.waitUntil(lambda: any(r.payer.short_name == "ZMIENIONA NAZWA" for r in model.records),
+                    timeout=PATIENCE_MS)
+    assert {r.payer.id for r in page.selected_rows()} == chosen
+
+
+def _colleague(app) -> Holds:
+    """A. Nowak at the computer biuro-3 (another holder; its clock says 10:42)."""
+    return Holds(HoldStore(app.db), FixedClock("2026-11-20T10:42:00+01:00"), seat="biuro-3:anowak",
+                 actor=lambda: "A. Nowak", holder="biuro-3:4242:cafe", renew_s=3600, stale_s=3600)
+
+
+def test_a_set_held_at_another_desk_is_marked_in_the_list_and_unmarked_when_released(main_window, qtbot):
+    page = main_window.show_page("documents")
+    app = page.app
+    model = page.sets_model
+    qtbot.waitUntil(lambda: model.rowCount() > 1, timeout=PATIENCE_MS)
+    held, free = model.record(0), model.record(1)
+    column = next(i for i, c in enumerate(model.columns) if c.title == "W użyciu")
+    page.sets_table.selectRow(1)  # the person looks at another set: the list still tells
+    hold = _colleague(app).take(DOCUMENT_SET, held.id, "edit")
+    app.events.publish("holds.changed", external=True, seat="biuro-3:anowak")  # what the feed delivers
+
+    def cell(set_id: int, col: int, role=Qt.ItemDataRole.DisplayRole):
+        return model.index(model.row_of(set_id), col).data(role)
+
+    qtbot.waitUntil(lambda: cell(held.id, column) == "✎ A. Nowak, 10:42", timeout=PATIENCE_MS)
+    assert cell(held.id, 2, Qt.ItemDataRole.ToolTipRole) == "Edytuje: A. Nowak (biuro-3) od 10:42"  # Płatnik
+    assert cell(free.id, column) == "" and cell(free.id, 2, Qt.ItemDataRole.ToolTipRole) is None
+    assert page.sets_table.columnWidth(column) >= page.sets_table.fontMetrics().horizontalAdvance(
+        "✎ A. Nowak, 10:42")  # shown whole, not cut
+    assert _selected(page.sets_table).id == free.id
+
+    hold.release()
+    app.events.publish("holds.changed", external=True, seat="biuro-3:anowak")
+    qtbot.waitUntil(lambda: cell(held.id, column) == "", timeout=PATIENCE_MS)
+    assert _selected(page.sets_table).id == free.id
+
+
+@pytest.mark.both_backends
+def test_the_status_bar_names_the_database_never_its_password_and_the_accountant(backend, demo_app, request):
+    from plugins.postgres import PASSWORD
+
+    window = request.getfixturevalue("main_window")
+    label = window.workspace_label
+    assert label.text().endswith(f" · Księgowy/księgowa: Maria Wiśniewska ({demo_app.seat.id})")  # the demo's
+    demo_app.settings.set(ACCOUNTANT, "")
+    window.refresh_status()
+    assert label.text().endswith(f" · Księgowy/księgowa: (nie podano — Ustawienia) ({demo_app.seat.id})")
+    demo_app.settings.set(ACCOUNTANT, "B. Kowalska")
+    window.refresh_status()  # what saving Ustawienia does
+    who = f" · Księgowy/księgowa: B. Kowalska ({demo_app.seat.id})"
+    if backend == "sqlite":
+        assert label.text() == f"Obszar roboczy: {demo_app.basedir}{who}"
+        assert label.toolTip() == str(demo_app.basedir)
+        return
+    url = demo_app.database_url
+    assert label.text() == f"Baza biura: 127.0.0.1:{url.port}/{url.database}{who}"
+    assert label.toolTip() == (f"Baza biura postgresql://eplatnik_test@127.0.0.1:{url.port}/{url.database}; "
+                               f"pliki tego stanowiska: {demo_app.basedir}")
+    assert PASSWORD not in label.text() + label.toolTip()
