@@ -219,14 +219,16 @@ def show_records(view: QTableView, records: Sequence[Any], context: Any = None, 
     """Fill ``view``'s ``RecordTableModel`` with ``records``. A refresh of the same list (same ``context``,
     the model has a key) keeps the selection, the current row, sorting, filter, the column widths the person
     set and the record at the top of the view; a new list starts at the top with the columns fitted to it
-    (``fit``). True when it was a refresh in place."""
+    (``fit``). True when it was a refresh in place. A view scrolled to the very top stays there."""
     model = view.model()
     assert isinstance(model, RecordTableModel)
     bar = view.verticalScrollBar()
-    top_row = view.rowAt(0)
+    value = bar.value()
+    # at the very top the view stays at the top (a new record sorted first shows); scrolled down, it keeps
+    # the record it shows first where it is
+    top_row = view.rowAt(0) if value > bar.minimum() else -1
     top = model.key(model.record(top_row)) if model.key is not None and top_row >= 0 else None
     offset = view.rowViewportPosition(top_row) if top_row >= 0 else 0
-    value = bar.value()
     chosen = view.selectionModel()
     before = [i.data(RecordRole) for i in chosen.selectedRows()]
     current = view.currentIndex().data(RecordRole)

@@ -168,3 +168,28 @@ def test_the_status_bar_names_the_database_never_its_password_and_the_accountant
     assert label.toolTip() == (f"Baza biura postgresql://eplatnik_test@127.0.0.1:{url.port}/{url.database}; "
                                f"pliki tego stanowiska: {demo_app.basedir}")
     assert PASSWORD not in label.text() + label.toolTip()
+
+
+@pytest.mark.both_backends
+def test_the_clients_history_names_the_other_seats_accountant_and_desk_as_it_happens(demo_app, other_seat, qtbot,
+                                                                                      request):
+    window = request.getfixturevalue("main_window")
+    demo_app.watch_other_processes()
+    other_seat.db.identify(seat="biuro-3:bkowalska", actor=lambda: "B. Kowalska")  # the desk it stands for
+    page = window.show_page("payers")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=PATIENCE_MS)
+    page.table.selectRow(0)
+    payer = _selected(page.table)
+    page.history_button.click()
+    history = page.history
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=PATIENCE_MS)
+    before = history.model.rowCount()
+    history.table.selectRow(before - 1)  # the oldest entry: the person reads it while the other desk works
+    chosen = _selected(history.table)
+
+    other_seat.register.update_payer(payer.__class__(**{**payer.__dict__, "city": "Kielce"}))
+    qtbot.waitUntil(lambda: history.model.rowCount() == before + 1, timeout=PATIENCE_MS)
+    newest = [history.model.index(0, c).data() for c in range(3)]
+    assert newest[1:] == ["B. Kowalska", "biuro-3:bkowalska"]
+    assert _selected(history.table) == chosen  # still the entry being read
+    assert history.details.text().startswith(history.model.index(before, 0).data())
