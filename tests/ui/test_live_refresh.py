@@ -193,3 +193,50 @@ def test_the_clients_history_names_the_other_seats_accountant_and_desk_as_it_hap
     assert newest[1:] == ["B. Kowalska", "biuro-3:bkowalska"]
     assert _selected(history.table) == chosen  # still the entry being read
     assert history.details.text().startswith(history.model.index(before, 0).data())
+
+
+def test_korespondencja_keeps_the_letter_being_read_when_another_letter_arrives(main_window, demo_app, qtbot):
+    from plugins.gateway import start_sandbox
+    from plugins.letters import TECHBUD, place
+
+    server = start_sandbox(demo_app.basedir / "sandbox")
+    try:
+        demo_app.gateway_url_override = server.url
+        place(demo_app.basedir, TECHBUD, title="Decyzja w sprawie rat", days_ago=3)
+        place(demo_app.basedir, "5261040828", title="Zawiadomienie", kind="notice", days_ago=20)
+        page = main_window.show_page("letters")
+        page.refresh()
+        qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=PATIENCE_MS)
+        row = next(r for r in range(2) if page.model.record(r).record.title == "Zawiadomienie")
+        page.table.selectRow(row)
+        reading, details = page.selected().record.id, page.details.text()
+        assert "KOWALSKI REMONTY" in details  # ZUS gave the NIP only: the register's name
+
+        place(demo_app.basedir, TECHBUD, title="Wezwanie", kind="letter")
+        demo_app.letters.sync()  # as another desk's fetch would; the page hears letters.changed
+        demo_app.events.publish("letters.changed", external=True, seat="biuro-3:bkowalska")
+        qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=PATIENCE_MS)
+        assert page.selected().record.id == reading and page.details.text() == details
+        assert len(page.table.selectionModel().selectedRows()) == 1
+    finally:
+        demo_app.gateway_url_override = None
+        server.stop()
+
+
+def test_one_change_of_another_seat_touching_several_topics_is_one_dashboard_load(main_window, qtbot, monkeypatch):
+    page = main_window.show_page("dashboard")
+    app = page.app
+    qtbot.waitUntil(lambda: page.model is not None and page.model.rowCount() > 0, timeout=PATIENCE_MS)
+    qtbot.wait(300)
+    loads: list[int] = []
+    service = app.dashboard
+    real = service.load
+    monkeypatch.setattr(service, "load", lambda **kw: loads.append(1) or real(**kw))
+    page.table.selectRow(1)
+    chosen = _selected(page.table)
+    for topic in ("documents.changed", "gateway.submission", "register.changed", "account.changed"):
+        app.events.publish(topic, external=True, seat="biuro-3:bkowalska")  # a month-end run's commit
+    qtbot.waitUntil(lambda: loads == [1], timeout=PATIENCE_MS)
+    qtbot.wait(500)
+    assert loads == [1]
+    assert _selected(page.table) == chosen  # the row chosen stays chosen

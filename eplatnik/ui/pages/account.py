@@ -31,7 +31,7 @@ from ...formatting import money
 from ..context import UiContext
 from ..ops import Op
 from ..table import Column, RecordTableModel, make_table, show_records
-from .base import Page
+from .base import Coalesced, Page
 
 
 class ManualPaymentDialog(QDialog):
@@ -189,6 +189,7 @@ class AccountPage(Page):
         self.send_instalments.triggered.connect(
             lambda: self.relief_sender.start("instalments", self.instalments_spin.value()))
         self.send_deferral.triggered.connect(lambda: self.relief_sender.start("deferral", 0))
+        self._reload = Coalesced(self, self.load)  # several topics of one change: one reload
         ctx.bridge.event.connect(self._on_event)
 
     # -- display -----------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ class AccountPage(Page):
 
     def _on_event(self, topic: str, _payload: dict) -> None:
         if topic in ("account.changed", "documents.changed") and self.isVisible():
-            self.load()
+            self._reload()
 
     # -- actions -----------------------------------------------------------------------------------
     def import_statement(self) -> None:

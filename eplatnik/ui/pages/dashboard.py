@@ -23,7 +23,7 @@ from ...formatting import date_text
 from ...formatting import money as format_money
 from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
-from .base import Page
+from .base import Coalesced, Page
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
@@ -121,12 +121,13 @@ class DashboardPage(Page):
         layout.addWidget(expiring)
         self._last: DashboardData | None = None
         self._certificates = []
+        self._reload = Coalesced(self, self.activate)  # several topics of one change: one reload
         ctx.bridge.event.connect(self._on_event)
 
     def _on_event(self, topic: str, _payload: object) -> None:
         if topic in ("register.changed", "documents.changed", "gateway.submission", "account.changed",
                      "letters.changed") and self.isVisible():
-            self.activate()
+            self._reload()
 
     # -- texts ------------------------------------------------------------------------------------
     def _sandbox(self, row: DeadlineRow) -> bool:

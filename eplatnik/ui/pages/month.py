@@ -28,7 +28,7 @@ from ..ops import Op
 from ..table import Column, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 from ..widgets.month_picker import MonthPicker
-from .base import Page
+from .base import Coalesced, Page
 
 STATE_COLOURS = {PeriodState.ACCEPTED: "#1b5e20", PeriodState.REJECTED: "#b71c1c", PeriodState.FAILED: "#b71c1c",
                  PeriodState.SENT: "#0d47a1", PeriodState.QUEUED: "#0d47a1"}
@@ -129,7 +129,8 @@ class MonthPage(Page):
                                                "ePłatnik or Płatnik, one file per client"))
         self.handoff_button.clicked.connect(self._handoff)
         layout.addWidget(self.after_actions)
-        ctx.bridge.event.connect(lambda topic, _p: self.activate() if self.isVisible() and topic in (
+        reload = Coalesced(self, self.activate)  # several topics of one change: one reload
+        ctx.bridge.event.connect(lambda topic, _p: reload() if self.isVisible() and topic in (
             "documents.changed", "gateway.submission", "register.changed") else None)
 
     def _state_text(self, r: ClientPeriod) -> str:
