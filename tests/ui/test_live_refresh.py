@@ -240,3 +240,20 @@ def test_one_change_of_another_seat_touching_several_topics_is_one_dashboard_loa
     qtbot.wait(500)
     assert loads == [1]
     assert _selected(page.table) == chosen  # the row chosen stays chosen
+
+
+def test_the_form_being_read_stays_scrolled_where_it_was_when_another_seat_changes_a_set(main_window, qtbot):
+    page = main_window.show_page("documents")
+    model = page.sets_model
+    qtbot.waitUntil(lambda: model.rowCount() > 1, timeout=PATIENCE_MS)
+    page.sets_table.selectRow(0)
+    form = page.form_view
+    qtbot.waitUntil(lambda: form.scroll is not None and form.scroll.verticalScrollBar().maximum() > 300,
+                    timeout=PATIENCE_MS)
+    form.scroll.verticalScrollBar().setValue(300)
+    area = form.scroll
+    page.app.events.publish("documents.changed", external=True, seat="biuro-3:bkowalska")
+    qtbot.waitUntil(lambda: form.scroll is not area, timeout=PATIENCE_MS)  # the page was built again
+    qtbot.wait(100)
+    assert form.scroll.verticalScrollBar().value() == 300
+    assert _selected(page.sets_table).id == model.record(0).id

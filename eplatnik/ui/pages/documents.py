@@ -126,7 +126,8 @@ class DocumentsPage(Page):
             Column(self.tr("Document"), lambda r: f"ZUS {r.form}"),
             Column(self.tr("Person"), lambda r: r.person),
             Column(self.tr("Block no."), lambda r: r.block_id or ""),
-        ], haystack=lambda r: f"{r.form} {r.location} {r.person} {r.label.render()} {r.value}")
+        ], haystack=lambda r: f"{r.form} {r.location} {r.person} {r.label.render()} {r.value}",
+            key=lambda r: (r.form, r.block, r.pole, r.block_id, r.attr))
         self.outline_table = make_table(self.outline_model)
         self.outline_table.setObjectName("outlineTable")
         self.outline_search = QLineEdit()
@@ -147,7 +148,7 @@ class DocumentsPage(Page):
             Column(self.tr("Rule"), lambda f: f["rule"]),
             Column(self.tr("Where"), lambda f: self._where(f)),
             Column(self.tr("What is wrong"), self._message),
-        ])
+        ], key=lambda f: (f["rule"], f.get("document"), f.get("block"), f.get("block_index"), f.get("field")))
         self.findings_table = make_table(self.findings_model)
         self.findings_table.setObjectName("findingsTable")
         self.history_model = RecordTableModel([
@@ -156,7 +157,7 @@ class DocumentsPage(Page):
             Column(self.tr("To"), lambda h: state_label(h["to_status"])),
             Column(self.tr("Who"), lambda h: h["actor"]),
             Column(self.tr("Note"), lambda h: describe_note(h["note"])),
-        ])
+        ], key=lambda h: (h["at"], h["from_status"], h["to_status"]))
         self.history_table = make_table(self.history_model)
 
         from ..widgets.form_view import FormView
@@ -359,12 +360,10 @@ class DocumentsPage(Page):
             return
         self._findings = findings
         self.form_view.show_pages(pages, findings, key=info.id)
-        self.outline_model.set_records(rows)
-        self.outline_table.resizeColumnsToContents()
-        self.findings_model.set_records(findings)
-        self.findings_table.resizeColumnsToContents()
-        self.history_model.set_records(history)
-        self.history_table.resizeColumnsToContents()
+        # the same set again (another seat changed it): the field lists stay where the person was
+        show_records(self.outline_table, rows, context=info.id)
+        show_records(self.findings_table, findings, context=info.id)
+        show_records(self.history_table, history, context=info.id)
         errors = sum(1 for f in findings if f["severity"] == "error")
         warnings = len(findings) - errors
         verified = self.tr("not verified yet") if not info.verified_at else ", ".join((
