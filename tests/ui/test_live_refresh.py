@@ -257,3 +257,31 @@ def test_the_form_being_read_stays_scrolled_where_it_was_when_another_seat_chang
     qtbot.wait(100)
     assert form.scroll.verticalScrollBar().value() == 300
     assert _selected(page.sets_table).id == model.record(0).id
+
+
+def test_ubezpieczeni_keep_the_chosen_person_when_another_seat_adds_one(main_window, other_seat, qtbot):
+    from datetime import date
+    from decimal import Decimal
+
+    from eplatnik.register.models import InsuredPerson, InsuredRecord
+    from eplatnik.register.synthetic import pesel_for
+
+    app = main_window.ctx.app
+    app.watch_other_processes()
+    techbud = next(p for p in app.register.list_payers() if p.short_name.startswith("TECHBUD"))
+    page = main_window.show_page("insured", payer_id=techbud.id)
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() > 1, timeout=PATIENCE_MS)
+    payer_id = page.payer_id()
+    page.table.selectRow(model.rowCount() - 1)
+    chosen = _selected(page.table)
+    other_seat.register.add_insured(InsuredPerson(payer_id=payer_id, pesel=pesel_for(date(1990, 3, 4), 123, True),
+                                                  record=InsuredRecord(
+        first_name="Ewa", last_name="Aaronowicz", birth_date=date(1990, 3, 4), insurance_title_code="011000",
+        start_date=date(2026, 11, 1), gross_pay=Decimal("6000.00"))))
+    before = model.rowCount()
+    qtbot.waitUntil(lambda: model.rowCount() == before + 1, timeout=PATIENCE_MS)
+    assert _selected(page.table).id == chosen.id
+    page.payer.setCurrentIndex((page.payer.currentIndex() + 1) % page.payer.count())  # another payer's people
+    qtbot.waitUntil(lambda: all(p.payer_id != payer_id for p in model.records), timeout=PATIENCE_MS)
+    assert _selected(page.table) is None
