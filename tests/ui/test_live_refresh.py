@@ -285,3 +285,21 @@ def test_ubezpieczeni_keep_the_chosen_person_when_another_seat_adds_one(main_win
     page.payer.setCurrentIndex((page.payer.currentIndex() + 1) % page.payer.count())  # another payer's people
     qtbot.waitUntil(lambda: all(p.payer_id != payer_id for p in model.records), timeout=PATIENCE_MS)
     assert _selected(page.table) is None
+
+
+def test_a_hold_that_goes_stale_leaves_the_list_without_any_event(main_window, qtbot):
+    page = main_window.show_page("documents")
+    app = page.app
+    model = page.sets_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=PATIENCE_MS)
+    column = next(i for i, c in enumerate(model.columns) if c.title == "W użyciu")
+    page.holds._recheck.setInterval(200)  # 30 s in the program
+    # a desk whose program died: its hold is never renewed and is stale 3 s after it was taken
+    dead = Holds(HoldStore(app.db), app.clock, seat="biuro-3:anowak", actor=lambda: "A. Nowak",
+                 holder="biuro-3:4242:dead", renew_s=3600, stale_s=3)
+    hold = dead.take(DOCUMENT_SET, model.record(0).id, "sign")
+    hold._stop.set()  # the program died: no renewal (its row stays in the table)
+    app.events.publish("holds.changed", external=True, seat="biuro-3:anowak")
+    qtbot.waitUntil(lambda: model.index(0, column).data().startswith("✎ A. Nowak"), timeout=PATIENCE_MS)
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("Podpisuje: A. Nowak (biuro-3) od ")
+    qtbot.waitUntil(lambda: model.index(0, column).data() == "", timeout=PATIENCE_MS)
