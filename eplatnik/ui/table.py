@@ -85,7 +85,7 @@ class RecordTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         where = [(key(self.record(i.row())), i.column()) for i in old]
         self._fill(records)
-        rows = {key(self.records[r]): row for row, r in enumerate(self._visible)}
+        rows = self._rows_of({k for k, _ in where})
         self.changePersistentIndexList(old, [
             self.index(rows[k], column) if k in rows else QModelIndex() for k, column in where])
         self.layoutChanged.emit()
@@ -107,9 +107,21 @@ class RecordTableModel(QAbstractTableModel):
 
     def row_of(self, key: Any) -> int | None:
         """The visible row of the record with this key (None: not shown)."""
-        if self.key is None:
-            return None
-        return next((row for row, r in enumerate(self._visible) if self.key(self.records[r]) == key), None)
+        return self._rows_of({key}).get(key)
+
+    def _rows_of(self, keys: set[Any]) -> dict[Any, int]:
+        """key → visible row for these keys (one pass that stops when all are found)."""
+        found: dict[Any, int] = {}
+        if self.key is None or not keys:
+            return found
+        key, records = self.key, self.records
+        for row, r in enumerate(self._visible):
+            k = key(records[r])
+            if k in keys and k not in found:
+                found[k] = row
+                if len(found) == len(keys):
+                    break
+        return found
 
     def record(self, row: int) -> Any:
         return self.records[self._visible[row]]
