@@ -303,3 +303,21 @@ def test_a_hold_that_goes_stale_leaves_the_list_without_any_event(main_window, q
     qtbot.waitUntil(lambda: model.index(0, column).data().startswith("✎ A. Nowak"), timeout=PATIENCE_MS)
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("Podpisuje: A. Nowak (biuro-3) od ")
     qtbot.waitUntil(lambda: model.index(0, column).data() == "", timeout=PATIENCE_MS)
+
+
+def test_the_month_shows_which_clients_set_is_open_at_another_desk(main_window, qtbot):
+    page = main_window.show_page("month")
+    app, model = page.app, page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3 and any(r.set_id for r in model.records), timeout=PATIENCE_MS)
+    row = next(r for r in range(3) if model.record(r).set_id)
+    record = model.record(row)
+    plain = model.index(row, 2).data()
+    hold = _colleague(app).take(DOCUMENT_SET, record.set_id, "sign")
+    app.events.publish("holds.changed", external=True, seat="biuro-3:anowak")
+    qtbot.waitUntil(lambda: model.index(model.row_of(record.payer.id), 2).data() == f"{plain} ✎ A. Nowak",
+                    timeout=PATIENCE_MS)
+    assert model.index(model.row_of(record.payer.id), 2).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Podpisuje: A. Nowak (biuro-3) od 10:42")
+    hold.release()
+    app.events.publish("holds.changed", external=True, seat="biuro-3:anowak")
+    qtbot.waitUntil(lambda: model.index(model.row_of(record.payer.id), 2).data() == plain, timeout=PATIENCE_MS)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...formatting import date_text, money
+from ...forms.holds import DOCUMENT_SET, HoldInfo
 from ...month.status import ClientPeriod, Filter, PeriodState, counts, filter_rows
 from ...period import Period
 from ...states import state_label
@@ -75,12 +76,14 @@ class MonthPage(Page):
         self.params_badge.hide()
         layout.addWidget(self.params_badge)
         self.params_notes: dict[int, list] = {}
+        #: set id → another desk's hold on it ("✎ A. Nowak" in the state; who and since when as its tooltip)
+        self.held: dict[int, HoldInfo] = {}
 
         self.model = RecordTableModel([
             Column(self.tr("Client"), lambda r: r.payer.short_name),
             Column(self.tr("NIP"), lambda r: r.payer.nip),
             Column(self.tr("State"), self._state_text, sort_key=lambda r: list(PeriodState).index(r.state),
-                   foreground=lambda r: STATE_COLOURS.get(r.state), tooltip=lambda r: r.problem or None),
+                   foreground=lambda r: STATE_COLOURS.get(r.state), tooltip=self._state_tip),
             Column(self.tr("Deadline"), lambda r: date_text(r.deadline), sort_key=lambda r: r.deadline),
             Column(self.tr("Days left"), lambda r: r.days_left, align_right=True,
                    foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.not_sent and r.days_left <= 3
@@ -131,9 +134,19 @@ class MonthPage(Page):
         layout.addWidget(self.after_actions)
         reload = Coalesced(self, self.activate)  # several topics of one change: one reload
         ctx.bridge.event.connect(lambda topic, _p: reload() if self.isVisible() and topic in (
-            "documents.changed", "gateway.submission", "register.changed") else None)
+            "documents.changed", "gateway.submission", "register.changed", "holds.changed") else None)
 
     def _state_text(self, r: ClientPeriod) -> str:
+        hold = self.held.get(r.set_id) if r.set_id is not None else None
+        text = self._plain_state(r)
+        return f"{text} ✎ {hold.actor or hold.computer}" if hold is not None else text
+
+    def _state_tip(self, r: ClientPeriod) -> str | None:
+        hold = self.held.get(r.set_id) if r.set_id is not None else None
+        lines = [hold.text(self.app.language)] if hold is not None else []
+        return "\n".join([*lines, r.problem] if r.problem else lines) or None
+
+    def _plain_state(self, r: ClientPeriod) -> str:
         text = state_label(r.state.value)
         if r.not_zus and r.state in (PeriodState.ACCEPTED, PeriodState.REJECTED, PeriodState.SENT):
             text = self.tr("{state} (test, not ZUS)").format(state=text)
@@ -167,18 +180,20 @@ class MonthPage(Page):
 
     def activate(self, **kwargs: object) -> None:
         period = self.current_period
+        holds = self.app.holds  # built here, on the UI thread: one holder for this window
 
         def load():
             month = self.app.month
             last = month.last_run(period)
             rows = month.period(period)
             notes = self.app.documents.params_notes([r.set_id for r in rows if r.set_id is not None])
-            return rows, last, notes, period
+            held = holds.held_by_others(DOCUMENT_SET)  # sets open at another desk
+            return rows, last, notes, period, held
 
         Op(self, load).success(self._loaded).run()
 
     def _loaded(self, result) -> None:
-        self.rows, self.last_run, self.params_notes, period = result
+        self.rows, self.last_run, self.params_notes, period, self.held = result
         self._apply(period)
         self._show_params_badge()
 
