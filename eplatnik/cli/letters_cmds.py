@@ -63,15 +63,26 @@ def _moment(iso: str) -> str:
     return datetime.fromisoformat(iso).astimezone(WARSAW).strftime("%d.%m.%Y %H:%M")
 
 
-def _line(item: dict) -> str:
+def _client_names(app) -> dict[str, str]:
+    """NIP → the client's name in the register (a letter of ZUS may give only the NIP), as Korespondencja."""
+    return {p.nip: p.short_name or p.full_name for p in app.register.list_payers(include_archived=True)}
+
+
+def _client(item: dict, names: dict[str, str]) -> str:
+    return item["payer_name"] or names.get(item["payer_nip"], "")
+
+
+def _line(item: dict, names: dict[str, str] | None = None) -> str:
     flag = "" if item["genuine"] is not False else " ⚠"
+    client = _client(item, names or {})
     state = _label(STATE_LABELS, item["state"])
     when = (t("doręczenie {d}", "delivered {d}") if item["delivered_on"] else
             t("fikcja doręczenia {d}", "deemed delivered on {d}"))(d=_date(item["delivered_on"] or item["deemed_at"]))
     appeal = t("; odwołanie do {d}", "; appeal until {d}")(d=_date(item["appeal_until"])).render() \
         if item["appeal_until"] else ""
     return (f"{item['id']:24} {item['payer_nip']:10} {_date(item['placed_at'][:10]):10} {state:26} "
-            f"{_label(KIND_LABELS, item['kind']):13} {item['title']}{flag}\n    {when.render()}{appeal}")
+            f"{_label(KIND_LABELS, item['kind']):13} {item['title']}{flag}\n    "
+            f"{client + ' · ' if client else ''}{when.render()}{appeal}")
 
 
 def cmd_list(args, ctx) -> int:
@@ -100,15 +111,18 @@ def cmd_list(args, ctx) -> int:
             import sys
 
             print(warning, file=sys.stderr)
-        ctx.out_json([v.to_json() for v in views])
+        names = _client_names(app)
+        # "client": the name ZUS gave, or else the register's ("payer_name" stays what the letter said)
+        ctx.out_json([{**item, "client": _client(item, names)} for item in (v.to_json() for v in views)])
         return 0
     if warning:
         ctx.out(t("Uwaga: {w} Pokazuję zapisane pisma.", "Warning: {w} Showing the stored letters.")(
             w=warning).render())
     if not views:
         ctx.out(t("Brak pism.", "No letters.").render())
+    names = _client_names(app) if views else {}
     for view in views:
-        ctx.out(_line(view.to_json()))
+        ctx.out(_line(view.to_json(), names))
     return 0
 
 
@@ -123,7 +137,7 @@ def cmd_show(args, ctx) -> int:
     lines = [
         (t("Pismo", "Letter"), f"{item['id']} ({_label(KIND_LABELS, item['kind'])})"),
         (t("Tytuł", "Title"), item["title"]),
-        (t("Płatnik", "Payer"), f"{item['payer_name']} (NIP {item['payer_nip']})"),
+        (t("Płatnik", "Payer"), f"{_client(item, _client_names(app)) or '—'} (NIP {item['payer_nip']})"),
         (t("Udostępnione", "Placed"), _moment(item["placed_at"])),
         (t("Stan", "State"), _label(STATE_LABELS, item["state"])),
         (t("Fikcja doręczenia", "Deemed delivery"), _date(item["deemed_at"])),

@@ -330,8 +330,26 @@ class MainWindow(QMainWindow):
         self.profile_label.setStyleSheet(
             "QLabel { padding: 2px 8px; border-radius: 3px; color: white; background: %s; }"
             % ("#b00020" if production else "#2e7d32"))
-        self.workspace_label.setText(self.tr("Workspace: {path}").format(path=self.ctx.app.basedir))
-        self.workspace_label.setToolTip(str(self.ctx.app.basedir))
+        self.workspace_label.setText(self.workspace_text())
+        self.workspace_label.setToolTip(self.workspace_tip())
+
+    def workspace_text(self) -> str:
+        """Where the data is — the office database (server/database, never the password) or the workspace
+        folder — and the accountant at this seat, whom every change is recorded under."""
+        app = self.ctx.app
+        url = app.database_url
+        where = self.tr("Office database: {server}/{database}").format(server=url.server, database=url.database) \
+            if url.dialect == "postgresql" else self.tr("Workspace: {path}").format(path=app.basedir)
+        who = app.actor or self.tr("(accountant not named — Settings)")
+        return self.tr("{where} · Accountant: {who} ({seat})").format(where=where, who=who, seat=app.seat.id)
+
+    def workspace_tip(self) -> str:
+        app = self.ctx.app
+        url = app.database_url
+        if url.dialect != "postgresql":
+            return str(app.basedir)
+        return self.tr("Office database {url}; this seat's files: {path}").format(
+            url=url.without_password().redacted(), path=app.basedir)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

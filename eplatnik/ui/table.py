@@ -4,6 +4,13 @@
 of visible record indices. Filtering and sorting rebuild only that index list in one Python pass
 (no per-row call from C++ into Python as with QSortFilterProxyModel), and the view asks for data
 only of the rows it paints — so 10 000 or 100 000 rows stay responsive.
+
+A model given a ``key`` (the record's identity, e.g. ``lambda p: p.id``) refreshes in place: a new list
+of the same records (``context`` unchanged — e.g. the same payer's people) replaces the old one as a
+layout change, so the view keeps the selected rows, the current row, the sorting, the filter and the
+scroll position (Qt moves its persistent indices to the records' new rows); a record that disappeared
+is just deselected. ``show_records`` does that for a view and keeps the row at the top where it was —
+what a person sees when another seat of the office changes something (issue 16).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -47,9 +54,11 @@ def _safe_key(key: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], haystack: Callable[[Any], str] | None = None,
-                 parent: Any = None) -> None:
+                 parent: Any = None, key: Callable[[Any], Any] | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self.key = key
+        self._context: Any = None
         self.records: list[Any] = []
         self._haystack_fn = haystack
         self._haystacks: list[str] = []
@@ -59,8 +68,30 @@ class RecordTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- content ---------------------------------------------------------------------------------
-    def set_records(self, records: Sequence[Any]) -> None:
-        self.beginResetModel()
+    def set_records(self, records: Sequence[Any], context: Any = None) -> bool:
+        """Show ``records``; True when they replaced the same list in place (see the module's text):
+        the model has a ``key``, already shows records and ``context`` is the one it was filled for."""
+        in_place = self.key is not None and bool(self.records) and context == self._context
+        self._context = context
+        if not in_place:
+            self.beginResetModel()
+            self._fill(records)
+            self.endResetModel()
+            return False
+        key = self.key
+        assert key is not None
+        self.layoutAboutToBeChanged.emit()
+        # after the signal: the views and the selection model have made their indices persistent
+        old = self.persistentIndexList()
+        where = [(key(self.record(i.row())), i.column()) for i in old]
+        self._fill(records)
+        rows = self._rows_of({k for k, _ in where})
+        self.changePersistentIndexList(old, [
+            self.index(rows[k], column) if k in rows else QModelIndex() for k, column in where])
+        self.layoutChanged.emit()
+        return True
+
+    def _fill(self, records: Sequence[Any]) -> None:
         self.records = list(records)
         self._haystacks = [self._haystack_fn(r).lower().replace("-", "") for r in self.records] \
             if self._haystack_fn else []
@@ -68,7 +99,29 @@ class RecordTableModel(QAbstractTableModel):
         if self._sort is not None:
             self._apply_sort(*self._sort)
         self._apply_filter()
-        self.endResetModel()
+
+    def repaint(self) -> None:
+        """The records are the same, what the columns show of them changed (e.g. another desk's holds)."""
+        if self._visible:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible) - 1, len(self.columns) - 1))
+
+    def row_of(self, key: Any) -> int | None:
+        """The visible row of the record with this key (None: not shown)."""
+        return self._rows_of({key}).get(key)
+
+    def _rows_of(self, keys: set[Any]) -> dict[Any, int]:
+        """key → visible row for these keys (one pass that stops when all are found)."""
+        found: dict[Any, int] = {}
+        if self.key is None or not keys:
+            return found
+        key, records = self.key, self.records
+        for row, r in enumerate(self._visible):
+            k = key(records[r])
+            if k in keys and k not in found:
+                found[k] = row
+                if len(found) == len(keys):
+                    break
+        return found
 
     def record(self, row: int) -> Any:
         return self.records[self._visible[row]]
@@ -172,3 +225,45 @@ def make_table(model: RecordTableModel) -> QTableView:
     view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
+
+
+def show_records(view: QTableView, records: Sequence[Any], context: Any = None, fit: bool = True) -> bool:
+    """Fill ``view``'s ``RecordTableModel`` with ``records``. A refresh of the same list (same ``context``,
+    the model has a key) keeps the selection, the current row, sorting, filter, the column widths the person
+    set and the record at the top of the view; a new list starts at the top with the columns fitted to it
+    (``fit``). True when it was a refresh in place. A view scrolled to the very top stays there."""
+    model = view.model()
+    assert isinstance(model, RecordTableModel)
+    bar = view.verticalScrollBar()
+    value = bar.value()
+    # at the very top the view stays at the top (a new record sorted first shows); scrolled down, it keeps
+    # the record it shows first where it is
+    top_row = view.rowAt(0) if value > bar.minimum() else -1
+    top = model.key(model.record(top_row)) if model.key is not None and top_row >= 0 else None
+    offset = view.rowViewportPosition(top_row) if top_row >= 0 else 0
+    chosen = view.selectionModel()
+    before = [i.data(RecordRole) for i in chosen.selectedRows()]
+    current = view.currentIndex().data(RecordRole)
+    in_place = model.set_records(records, context)
+    if not in_place:
+        view.scrollToTop()
+        if fit:
+            view.resizeColumnsToContents()
+        return False
+    # Qt moves the selection quietly; the page's details and buttons follow the signals, so they go out
+    # when a selected record disappeared or changed (another seat archived the payer shown)
+    if [i.data(RecordRole) for i in chosen.selectedRows()] != before:
+        chosen.selectionChanged.emit(QItemSelection(), QItemSelection())
+    if current is not None and view.currentIndex().data(RecordRole) != current:
+        now = view.currentIndex()
+        chosen.currentChanged.emit(now, QModelIndex())
+        chosen.currentRowChanged.emit(now, QModelIndex())
+    view.updateGeometries()  # the scroll range for the new row count, before the delayed layout
+    row = model.row_of(top) if top_row >= 0 else None
+    if row is None:
+        bar.setValue(value)
+    elif view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
+        bar.setValue(row)
+    else:
+        bar.setValue(view.rowViewportPosition(row) + value - offset)
+    return True

@@ -45,6 +45,9 @@ def test_sandbox_letter_list_open_and_verify(tmp_path):
         assert old["appeal_until"] == "2026-02-19"
         text = run_cli("--gateway", server.url, "letters", "list", "--offline", basedir=basedir).stdout
         assert "czeka na odbiór" in text and "doręczone po 14 dniach" in text and "19.01.2026" in text
+        # ZUS's letter names the client by NIP only: the line shows the name from the register
+        assert "TECHBUD SP. Z O.O. · fikcja doręczenia" in text, text
+        assert items["Wezwanie"]["payer_name"] == "" and items["Wezwanie"]["client"] == "TECHBUD SP. Z O.O."
 
         password = tmp_path / "pw"
         password.write_text("demo\n")

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from ...formatting import money
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordTableModel, make_table
-from .base import Page
+from ..table import Column, RecordTableModel, make_table, show_records
+from .base import Coalesced, Page
 
 
 class ManualPaymentDialog(QDialog):
@@ -114,7 +114,7 @@ class AccountPage(Page):
             Column(self.tr("Interest"), lambda m: money(m.interest, "pl"), sort_key=lambda m: m.interest,
                    align_right=True),
             Column(self.tr("State"), self._state),
-        ])
+        ], key=lambda m: str(m.period))
         self.months_table = make_table(self.months)
         self.months_table.setObjectName("accountMonths")
         self.payments = RecordTableModel([
@@ -122,7 +122,7 @@ class AccountPage(Page):
             Column(self.tr("Amount"), lambda p: money(p.amount, "pl"), sort_key=lambda p: p.amount, align_right=True),
             Column(self.tr("Source"), lambda p: p.source),
             Column(self.tr("Title"), lambda p: p.title),
-        ])
+        ], key=lambda p: p.id)
         self.payments_table = make_table(self.payments)
         self.payments_table.setObjectName("accountPayments")
         tables = QHBoxLayout()
@@ -189,6 +189,7 @@ class AccountPage(Page):
         self.send_instalments.triggered.connect(
             lambda: self.relief_sender.start("instalments", self.instalments_spin.value()))
         self.send_deferral.triggered.connect(lambda: self.relief_sender.start("deferral", 0))
+        self._reload = Coalesced(self, self.load)  # several topics of one change: one reload
         ctx.bridge.event.connect(self._on_event)
 
     # -- display -----------------------------------------------------------------------------------
@@ -241,10 +242,9 @@ class AccountPage(Page):
         self.as_of.setText(self.tr("As of {day}. Interest is counted to today; ZUS does not charge it for a month "
                                    "when it does not exceed 1% of the minimum wage.").format(
             day=f"{ledger.today:%d.%m.%Y}"))
-        self.months.set_records(ledger.months)
-        self.payments.set_records(payments)
-        self.months_table.resizeColumnsToContents()
-        self.payments_table.resizeColumnsToContents()
+        # the same client again (another seat's change): in place, the selection and scroll kept
+        show_records(self.months_table, ledger.months, context=self.payer.id if self.payer else None)
+        show_records(self.payments_table, payments, context=self.payer.id if self.payer else None)
         has_arrears = ledger.arrears > 0
         self.instalments_button.setEnabled(has_arrears)
         self.send_instalments.setEnabled(has_arrears)
@@ -254,7 +254,7 @@ class AccountPage(Page):
 
     def _on_event(self, topic: str, _payload: dict) -> None:
         if topic in ("account.changed", "documents.changed") and self.isVisible():
-            self.load()
+            self._reload()
 
     # -- actions -----------------------------------------------------------------------------------
     def import_statement(self) -> None:

@@ -7,6 +7,9 @@ each time the page is shown (load data with ``Op`` there, never on the UI thread
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..context import UiContext
@@ -31,6 +34,21 @@ class Page(QWidget):
         font.setBold(True)
         label.setFont(font)
         return label
+
+
+class Coalesced:
+    """``fn`` once for all the calls made in one pass of the event loop: another seat's commit touches
+    several topics (documents, submissions, the month), the bridge delivers them together, and a page
+    that shows all of them loads once, not once per topic."""
+
+    def __init__(self, parent: QObject, fn: Callable[[], object]) -> None:
+        self._timer = QTimer(parent)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(fn)
+
+    def __call__(self) -> None:
+        self._timer.start()
 
 
 class ComingPage(Page):

@@ -23,7 +23,7 @@ from ...formatting import date_text
 from ...formatting import money as format_money
 from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
-from .base import Page
+from .base import Coalesced, Page
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
@@ -121,12 +121,13 @@ class DashboardPage(Page):
         layout.addWidget(expiring)
         self._last: DashboardData | None = None
         self._certificates = []
+        self._reload = Coalesced(self, self.activate)  # several topics of one change: one reload
         ctx.bridge.event.connect(self._on_event)
 
     def _on_event(self, topic: str, _payload: object) -> None:
         if topic in ("register.changed", "documents.changed", "gateway.submission", "account.changed",
                      "letters.changed") and self.isVisible():
-            self.activate()
+            self._reload()
 
     # -- texts ------------------------------------------------------------------------------------
     def _sandbox(self, row: DeadlineRow) -> bool:
@@ -214,7 +215,7 @@ class DashboardPage(Page):
                    sort_key=lambda r: self._last.unread_letters.get(r.payer.nip, 0) if self._last else 0,
                    foreground=lambda r: "#0d47a1"),
             Column(self.tr("Next step"), self.step_text, sort_key=lambda r: str(r.next_step), background=bg),
-        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}")
+        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.nip}", key=lambda r: (r.payer.id, str(r.period)))
         self.table = make_table(self.model)
         self.table.setObjectName("deadlinesTable")
         self.table.setSortingEnabled(False)  # the order is the point: missed first, then by deadline
@@ -292,8 +293,11 @@ class DashboardPage(Page):
         self.letters_card.title.setText(self.tr("letters from ZUS not opened", "letter from ZUS not opened",
                                                 data.unread_total))
         self.letters_card.value.setStyleSheet("color: #0d47a1;" if data.unread_total else "")
-        self.model.set_records(data.deadlines)
-        self._fit_columns()
+        from ..table import show_records
+
+        # another seat's change: the list refreshes in place (the row chosen and the scroll kept)
+        if not show_records(self.table, data.deadlines, fit=False):
+            self._fit_columns()
         lines = [self.tr("{payer}: {who}, until {date} ({days})").format(
             payer=a.payer_name, who=a.accountant_name, date=day(a.valid_to),  # type: ignore[arg-type]
             days=self.tr("%n days", "%n day", (a.valid_to - data.today).days))  # type: ignore[operator]

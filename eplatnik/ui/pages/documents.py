@@ -25,7 +25,7 @@ from ...period import Period
 from ...states import state_label
 from ..context import UiContext
 from ..ops import Op, show_notice
-from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 from ..widgets.month_picker import MonthPicker
 from . import documents_files
@@ -96,8 +96,10 @@ class DocumentsPage(Page):
         self.message.hide()
         layout.addWidget(self.message)
 
+        self.holds = SetHolds(self)  # "Edytuje: A. Nowak (biuro-3) od 10:42": another desk has this set open
         self.sets_model = RecordTableModel([
             Column(self.tr("Period"), lambda s: period_text(s.period, blank="—"), sort_key=lambda s: s.period),
+            self.holds.column(self.tr("In use")),
             Column(self.tr("Payer"), lambda s: s.payer_name),
             Column(self.tr("Documents"), lambda s: s.forms.replace(",", ", ")),
             Column(self.tr("No."), lambda s: self.number_text(s),
@@ -108,9 +110,10 @@ class DocumentsPage(Page):
             Column(self.tr("Correction of"), lambda s: self.tr("correction of set no. {id}").format(
                 id=s.correction_of) if s.correction_of else "",
                 foreground=lambda s: "#b71c1c" if s.correction_of else None),
-        ], haystack=lambda s: f"{s.payer_name} {s.payer_nip} {s.period} {s.forms}")
+        ], haystack=lambda s: f"{s.payer_name} {s.payer_nip} {s.period} {s.forms}", key=lambda s: s.id)
         self.sets_table = make_table(self.sets_model)
         self.sets_table.setObjectName("setsTable")
+        self.holds.mark_rows(self.sets_table)
         self.sets_table.setMinimumWidth(240)
 
         # the value right after the field's name: on a narrow screen it must not scroll out of sight
@@ -123,7 +126,8 @@ class DocumentsPage(Page):
             Column(self.tr("Document"), lambda r: f"ZUS {r.form}"),
             Column(self.tr("Person"), lambda r: r.person),
             Column(self.tr("Block no."), lambda r: r.block_id or ""),
-        ], haystack=lambda r: f"{r.form} {r.location} {r.person} {r.label.render()} {r.value}")
+        ], haystack=lambda r: f"{r.form} {r.location} {r.person} {r.label.render()} {r.value}",
+            key=lambda r: (r.form, r.block, r.pole, r.block_id, r.attr))
         self.outline_table = make_table(self.outline_model)
         self.outline_table.setObjectName("outlineTable")
         self.outline_search = QLineEdit()
@@ -144,7 +148,7 @@ class DocumentsPage(Page):
             Column(self.tr("Rule"), lambda f: f["rule"]),
             Column(self.tr("Where"), lambda f: self._where(f)),
             Column(self.tr("What is wrong"), self._message),
-        ])
+        ], key=lambda f: (f["rule"], f.get("document"), f.get("block"), f.get("block_index"), f.get("field")))
         self.findings_table = make_table(self.findings_model)
         self.findings_table.setObjectName("findingsTable")
         self.history_model = RecordTableModel([
@@ -153,7 +157,7 @@ class DocumentsPage(Page):
             Column(self.tr("To"), lambda h: state_label(h["to_status"])),
             Column(self.tr("Who"), lambda h: h["actor"]),
             Column(self.tr("Note"), lambda h: describe_note(h["note"])),
-        ])
+        ], key=lambda h: (h["at"], h["from_status"], h["to_status"]))
         self.history_table = make_table(self.history_model)
 
         from ..widgets.form_view import FormView
@@ -180,7 +184,6 @@ class DocumentsPage(Page):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.summary)
-        self.holds = SetHolds(self)  # "Edytuje: A. Nowak (biuro-3) od 10:42": another desk has this set open
         rl.addWidget(self.holds.label)
         rl.addWidget(self.params_badge)
         rl.addWidget(self.tabs, 1)
@@ -293,25 +296,25 @@ class DocumentsPage(Page):
     def reload_sets(self) -> None:
         payer_id, period = self.payer.currentData(), self.period.period()
         docs = self.app.documents
-        Op(self, lambda: docs.list_sets(payer_id=payer_id, period=period)).success(self._sets_loaded).run()
+        Op(self, lambda: docs.list_sets(payer_id=payer_id, period=period)).success(
+            lambda sets: self._sets_loaded(sets, (payer_id, period))).run()
 
-    def _sets_loaded(self, sets) -> None:
-        wanted = self._set_id  # a model reset clears the selection; keep what was chosen
+    def _sets_loaded(self, sets, shown_for=None) -> None:
+        wanted = self._set_id  # a new list (another payer or period) has no selection; keep what was chosen
         self._reloading = True
         try:
-            self.sets_model.set_records(list(reversed(sets)))
+            # the same list again (another seat's change): in place — selection, scroll, sorting kept
+            show_records(self.sets_table, list(reversed(sets)), context=shown_for)
         finally:
             self._reloading = False
-        self.sets_table.resizeColumnsToContents()
         self._set_id = wanted
-        if wanted is not None:
-            for row in range(self.sets_model.rowCount()):
-                if self.sets_model.record(row).id == wanted:
-                    self._reloading = True
-                    self.sets_table.selectRow(row)
-                    self._reloading = False
-                    self.load_set(wanted)
-                    break
+        row = self.sets_model.row_of(wanted) if wanted is not None else None
+        if row is not None:
+            if self.selected_info() is None or self.selected_info().id != wanted:
+                self._reloading = True
+                self.sets_table.selectRow(row)
+                self._reloading = False
+            self.load_set(wanted)
         self._update_buttons()
         self.holds.refresh()
         if self._pending_action == "build":
@@ -357,12 +360,10 @@ class DocumentsPage(Page):
             return
         self._findings = findings
         self.form_view.show_pages(pages, findings, key=info.id)
-        self.outline_model.set_records(rows)
-        self.outline_table.resizeColumnsToContents()
-        self.findings_model.set_records(findings)
-        self.findings_table.resizeColumnsToContents()
-        self.history_model.set_records(history)
-        self.history_table.resizeColumnsToContents()
+        # the same set again (another seat changed it): the field lists stay where the person was
+        show_records(self.outline_table, rows, context=info.id)
+        show_records(self.findings_table, findings, context=info.id)
+        show_records(self.history_table, history, context=info.id)
         errors = sum(1 for f in findings if f["severity"] == "error")
         warnings = len(findings) - errors
         verified = self.tr("not verified yet") if not info.verified_at else ", ".join((

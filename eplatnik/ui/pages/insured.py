@@ -26,7 +26,7 @@ from ..context import UiContext
 from ..dialogs.csv_import_dialog import CsvImportDialog
 from ..dialogs.insured_dialog import InsuredDialog
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 from .base import Page
 
@@ -82,7 +82,8 @@ class InsuredPage(Page):
                    foreground=lambda p: "#888888" if p.record.end_date and p.record.end_date < today() else None),
             Column(self.tr("Record valid from"), lambda p: date_text(p.record.valid_from),
                    sort_key=lambda p: p.record.valid_from),
-        ], haystack=lambda p: f"{p.record.last_name} {p.record.first_name} {p.pesel} {p.document_number}")
+        ], haystack=lambda p: f"{p.record.last_name} {p.record.first_name} {p.pesel} {p.document_number}",
+            key=lambda p: p.id)
         self.table = make_table(self.model)
         self.table.setObjectName("insuredTable")
         layout.addWidget(self.table, 1)
@@ -129,11 +130,12 @@ class InsuredPage(Page):
             self.model.set_records([])
             self._filter(self.search.text())
             return
-        Op(self, lambda: self.app.register.list_insured(payer_id)).success(self._people_loaded).run()
+        Op(self, lambda: self.app.register.list_insured(payer_id)).success(
+            lambda people: self._people_loaded(people, payer_id)).run()
 
-    def _people_loaded(self, people: list[InsuredPerson]) -> None:
-        self.model.set_records(people)
-        self.table.resizeColumnsToContents()
+    def _people_loaded(self, people: list[InsuredPerson], payer_id: int | None = None) -> None:
+        # the same payer again (another seat's change): refreshed in place, the person's selection kept
+        show_records(self.table, people, context=payer_id)
         self._filter(self.search.text())
 
     def _filter(self, text: str) -> None:

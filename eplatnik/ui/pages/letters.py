@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table, show_records
 from .base import Page
 
 CLIENT_WIDTH = 125
@@ -78,7 +78,8 @@ class LettersPage(Page):
                    foreground=self._state_colour),
             Column(self.tr("Appeal until"), lambda v: _d(v.delivery.appeal_until),
                    sort_key=lambda v: v.delivery.appeal_until),
-        ], haystack=lambda v: f"{self._client_name(v.record)} {v.record.payer_nip} {v.record.title}")
+        ], haystack=lambda v: f"{self._client_name(v.record)} {v.record.payer_nip} {v.record.title}",
+            key=lambda v: v.record.id)
         self.table = make_table(self.model)
         self.table.setObjectName("lettersTable")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
@@ -212,11 +213,14 @@ class LettersPage(Page):
 
     def _filter(self) -> None:
         nip = self.client.currentData() or ""
-        self.model.set_records([v for v in self._views if not nip or v.record.payer_nip == nip])
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), CLIENT_WIDTH))   # long names: elided
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), TITLE_WIDTH))
-        if self.model.rowCount():
+        # the same client's letters again (another seat opened one): in place, the chosen letter kept
+        if not show_records(self.table, [v for v in self._views if not nip or v.record.payer_nip == nip],
+                            context=nip):
+            self.table.setColumnWidth(0, min(self.table.columnWidth(0), CLIENT_WIDTH))   # long names: elided
+            self.table.setColumnWidth(1, min(self.table.columnWidth(1), TITLE_WIDTH))
+        if self.table.currentIndex().isValid():
+            pass  # kept by the refresh in place (its details follow the current row's signal)
+        elif self.model.rowCount():
             row = next((r for r in range(self.model.rowCount())
                         if self.model.record(r).record.id == self._shown_row), 0)
             self.table.selectRow(row)

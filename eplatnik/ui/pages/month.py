@@ -20,15 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...formatting import date_text, money
+from ...forms.holds import DOCUMENT_SET, HoldInfo
 from ...month.status import ClientPeriod, Filter, PeriodState, counts, filter_rows
 from ...period import Period
 from ...states import state_label
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordTableModel, make_table
+from ..table import Column, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 from ..widgets.month_picker import MonthPicker
-from .base import Page
+from .base import Coalesced, Page
 
 STATE_COLOURS = {PeriodState.ACCEPTED: "#1b5e20", PeriodState.REJECTED: "#b71c1c", PeriodState.FAILED: "#b71c1c",
                  PeriodState.SENT: "#0d47a1", PeriodState.QUEUED: "#0d47a1"}
@@ -75,12 +76,14 @@ class MonthPage(Page):
         self.params_badge.hide()
         layout.addWidget(self.params_badge)
         self.params_notes: dict[int, list] = {}
+        #: set id → another desk's hold on it ("✎ A. Nowak" in the state; who and since when as its tooltip)
+        self.held: dict[int, HoldInfo] = {}
 
         self.model = RecordTableModel([
             Column(self.tr("Client"), lambda r: r.payer.short_name),
             Column(self.tr("NIP"), lambda r: r.payer.nip),
             Column(self.tr("State"), self._state_text, sort_key=lambda r: list(PeriodState).index(r.state),
-                   foreground=lambda r: STATE_COLOURS.get(r.state), tooltip=lambda r: r.problem or None),
+                   foreground=lambda r: STATE_COLOURS.get(r.state), tooltip=self._state_tip),
             Column(self.tr("Deadline"), lambda r: date_text(r.deadline), sort_key=lambda r: r.deadline),
             Column(self.tr("Days left"), lambda r: r.days_left, align_right=True,
                    foreground=lambda r: "#c62828" if r.overdue else ("#e65100" if r.not_sent and r.days_left <= 3
@@ -95,7 +98,8 @@ class MonthPage(Page):
             Column(self.tr("Certificate expires"), lambda r: date_text(r.certificate_expires, blank="—"),
                    sort_key=lambda r: r.certificate_expires),
             Column(self.tr("Problem"), lambda r: r.problem),
-        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.full_name} {r.payer.nip} {r.payer.city} {r.reference}")
+        ], haystack=lambda r: f"{r.payer.short_name} {r.payer.full_name} {r.payer.nip} {r.payer.city} {r.reference}",
+           key=lambda r: r.payer.id)
         self.table = make_table(self.model)
         self.table.setObjectName("monthTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -128,10 +132,21 @@ class MonthPage(Page):
                                                "ePłatnik or Płatnik, one file per client"))
         self.handoff_button.clicked.connect(self._handoff)
         layout.addWidget(self.after_actions)
-        ctx.bridge.event.connect(lambda topic, _p: self.activate() if self.isVisible() and topic in (
-            "documents.changed", "gateway.submission", "register.changed") else None)
+        reload = Coalesced(self, self.activate)  # several topics of one change: one reload
+        ctx.bridge.event.connect(lambda topic, _p: reload() if self.isVisible() and topic in (
+            "documents.changed", "gateway.submission", "register.changed", "holds.changed") else None)
 
     def _state_text(self, r: ClientPeriod) -> str:
+        hold = self.held.get(r.set_id) if r.set_id is not None else None
+        text = self._plain_state(r)
+        return f"{text} ✎ {hold.actor or hold.computer}" if hold is not None else text
+
+    def _state_tip(self, r: ClientPeriod) -> str | None:
+        hold = self.held.get(r.set_id) if r.set_id is not None else None
+        lines = [hold.text(self.app.language)] if hold is not None else []
+        return "\n".join([*lines, r.problem] if r.problem else lines) or None
+
+    def _plain_state(self, r: ClientPeriod) -> str:
         text = state_label(r.state.value)
         if r.not_zus and r.state in (PeriodState.ACCEPTED, PeriodState.REJECTED, PeriodState.SENT):
             text = self.tr("{state} (test, not ZUS)").format(state=text)
@@ -165,19 +180,21 @@ class MonthPage(Page):
 
     def activate(self, **kwargs: object) -> None:
         period = self.current_period
+        holds = self.app.holds  # built here, on the UI thread: one holder for this window
 
         def load():
             month = self.app.month
             last = month.last_run(period)
             rows = month.period(period)
             notes = self.app.documents.params_notes([r.set_id for r in rows if r.set_id is not None])
-            return rows, last, notes
+            held = holds.held_by_others(DOCUMENT_SET)  # sets open at another desk
+            return rows, last, notes, period, held
 
         Op(self, load).success(self._loaded).run()
 
     def _loaded(self, result) -> None:
-        self.rows, self.last_run, self.params_notes = result
-        self._apply()
+        self.rows, self.last_run, self.params_notes, period, self.held = result
+        self._apply(period)
         self._show_params_badge()
 
     def _show_params_badge(self) -> None:
@@ -194,10 +211,10 @@ class MonthPage(Page):
                                                                      key=lambda i: i["figure"])).render()))
         self.params_badge.show()
 
-    def _apply(self) -> None:
+    def _apply(self, period: Period | None = None) -> None:
         shown = filter_rows(self.rows, self.filter.currentData())
-        self.model.set_records(shown)
-        self.table.resizeColumnsToContents()
+        # the same period again (another seat's change, a filter): in place, the selected clients kept
+        show_records(self.table, shown, context=period or self.current_period)
         c = counts(self.rows)
         text = self.tr("Clients: {n}; sent or accepted: {sent}, rejected: {rejected}, overdue: {overdue}").format(
             n=len(self.rows), sent=c["sent"] + c["accepted"], rejected=c["rejected"] + c["failed"],

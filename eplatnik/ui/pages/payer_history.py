@@ -17,7 +17,7 @@ from ...forms.history import describe_note
 from ...register.models import Payer
 from ..context import UiContext
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table, show_records
 
 #: a column wider than this is cut (the full text: tooltip, and the line under the table)
 MAX_COLUMN_WIDTH = 260
@@ -62,7 +62,8 @@ class PayerHistoryTab(QWidget):
                    tooltip=lambda e: self.tr("Computer and user the change was made at")),
             Column(self.tr("What"), lambda e: e.what, tooltip=lambda e: e.what),
             Column(self.tr("Concerns"), lambda e: e.object, tooltip=lambda e: e.object),
-        ], haystack=lambda e: f"{e.actor} {e.seat} {e.what} {e.object} {e.details}")
+        ], haystack=lambda e: f"{e.actor} {e.seat} {e.what} {e.object} {e.details}",
+            key=lambda e: (e.at, e.action, e.object, e.details))
         self.table = make_table(self.model)
         self.table.setObjectName("historyTable")
         layout.addWidget(self.table, 1)
@@ -138,10 +139,10 @@ class PayerHistoryTab(QWidget):
         def done(entries: list[AuditEntry]) -> None:
             if generation != self._generation:
                 return  # another payer or filter was asked for meanwhile
-            self.model.set_records(entries)
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount() - 1):   # the last one stretches
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+            # the same payer and filter again (a change at any seat): in place, the selected entry kept
+            if not show_records(self.table, entries, context=(payer_id, since)):
+                for column in range(self.model.columnCount() - 1):   # the last one stretches
+                    self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
             self._show_details()
             self.count_label.setText(self.tr("%n entries (newest first)", "%n entry", len(entries))
                                      if entries else self.tr("Nothing recorded for this payer yet."))

@@ -28,7 +28,7 @@ from ...settings import EXPIRY_WARNING_DAYS
 from ..context import UiContext
 from ..dialogs.payer_dialog import PayerDialog
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 from .base import Page
 from .payer_history import PayerHistoryTab
@@ -77,7 +77,7 @@ class PayersPage(Page):
             Column(self.tr("Status"), lambda p: self.tr("archived") if p.archived else self.tr("in use"),
                    foreground=lambda p: "#888888" if p.archived else None),
             Column(self.tr("Full name"), lambda p: p.full_name),
-        ], haystack=payer_haystack)
+        ], haystack=payer_haystack, key=lambda p: p.id)
         self.table = make_table(self.model)
         self.table.setObjectName("payersTable")
         self.count_label = QLabel()
@@ -111,7 +111,7 @@ class PayersPage(Page):
                    background=lambda a: "#ffe0b2" if a.expires_within(today(), warn_days) else
                    ("#eeeeee" if not a.active_on(today()) else None)),
             Column(self.tr("Reference"), lambda a: a.reference),
-        ], haystack=lambda a: f"{a.payer_name} {a.payer_nip} {a.accountant_name}")
+        ], haystack=lambda a: f"{a.payer_name} {a.payer_nip} {a.accountant_name}", key=lambda a: a.id)
         self.auth_table = make_table(self.auth_model)
         self.auth_table.setObjectName("authorisationsTable")
         auth_layout.addWidget(self.auth_table, 1)
@@ -160,11 +160,10 @@ class PayersPage(Page):
 
         def done(result: tuple[list[Payer], list[Authorisation]]) -> None:
             payers, auths = result
-            self.model.set_records(payers)
-            self.auth_model.set_records(auths)
+            # another seat's change: the lists refresh in place (selection, scroll, sorting kept)
+            show_records(self.table, payers)
+            show_records(self.auth_table, auths)
             self._filter(self.search.text())
-            self.table.resizeColumnsToContents()
-            self.auth_table.resizeColumnsToContents()
 
         Op(self, load).success(done).finally_(self._loaded).run()
 

@@ -381,14 +381,21 @@ class SubmissionsPage(Page):
 
         def done(ids: list[int]) -> None:
             selected = self.selected()
-            wanted = self._select_after_load if self._select_after_load is not None else (
-                selected.id if selected is not None else None)
+            asked = self._select_after_load
+            wanted = asked if asked is not None else (selected.id if selected is not None else None)
             self._select_after_load = None
+            # another seat's submission: a list scrolled down must not jump (at the top, the new one shows)
+            top = self.table.rowAt(0) if self.table.verticalScrollBar().value() > 0 else -1
+            top_id = self.model.ids[top] if 0 <= top < len(self.model.ids) else None
             self.model.set_ids(ids)
             self.count_label.setText(self.tr("%Ln submissions", "%Ln submission", len(ids)))
             if wanted is not None and wanted in ids:
                 self.table.selectRow(ids.index(wanted))
-                self.table.scrollTo(self.model.index(ids.index(wanted), 0))
+            if asked is not None and asked in ids:
+                self.table.scrollTo(self.model.index(ids.index(asked), 0))
+            elif top_id in ids:
+                self.table.updateGeometries()
+                self.table.scrollTo(self.model.index(ids.index(top_id), 0), QTableView.ScrollHint.PositionAtTop)
             self._show_selected()
 
         def finished() -> None:

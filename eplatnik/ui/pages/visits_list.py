@@ -25,7 +25,7 @@ from ...visits.models import Visit, VisitStatus
 from ...visits.slots import to_local
 from ...visits.topics import get_topic
 from ..ops import Op
-from ..table import Column, RecordRole, RecordTableModel, make_table
+from ..table import Column, RecordRole, RecordTableModel, make_table, show_records
 from ..widgets.action_bar import ActionBar
 
 REMIND_BEFORE = timedelta(minutes=60)
@@ -65,7 +65,8 @@ class MyVisitsTab(QWidget):
             Column(self.tr("Status"), self.status_text,
                    foreground=lambda v: "#888888" if v.status == VisitStatus.CANCELLED or self._past(v) else None),
             Column(self.tr("Number"), lambda v: v.remote_id),
-        ], haystack=lambda v: f"{v.request.name} {v.request.nip} {v.request.pesel} {v.remote_id}")
+        ], haystack=lambda v: f"{v.request.name} {v.request.nip} {v.request.pesel} {v.remote_id}",
+           key=lambda v: v.id)
         self.table = make_table(self.model)
         self.table.setObjectName("visitsTable")
         layout.addWidget(self.table, 1)
@@ -106,14 +107,7 @@ class MyVisitsTab(QWidget):
 
     def reload(self) -> None:
         def done(visits: list[Visit]) -> None:
-            chosen = self.selected()
-            self.model.set_records(visits)
-            if chosen is not None:  # a refresh keeps the person's selection
-                for row in range(self.model.rowCount()):
-                    if self.model.record(row).id == chosen.id:
-                        self.table.selectRow(row)
-                        break
-            self.table.resizeColumnsToContents()
+            show_records(self.table, visits)  # a refresh keeps the person's selection and scroll
             self._update_buttons()
             self.check_reminders()
 

@@ -288,7 +288,11 @@ class FormView(QWidget):
         """Show a set's pages; ``key`` (the set's id) says whether it is the set already shown, whose
         document tab and insured persons stay where they were."""
         current = self.tabs.tabText(self.tabs.currentIndex()) if self.tabs.count() else ""
-        if key is None or key != getattr(self, "_set_key", None):
+        same = key is not None and key == getattr(self, "_set_key", None)
+        # the same set again (another seat changed something): the page stays where the person had scrolled
+        area = self.scroll if same else None
+        kept = (area.verticalScrollBar().value(), area.horizontalScrollBar().value()) if area is not None else None
+        if not same:
             self._starts.clear()
         self._set_key = key
         self.pages, self.findings = pages, findings
@@ -302,6 +306,20 @@ class FormView(QWidget):
         self.tabs.setCurrentIndex(names.index(current) if current in names else 0)
         self.tabs.blockSignals(False)
         self._render(reset_persons=False)
+        if kept is not None and self.tabs.tabText(self.tabs.currentIndex()) == current:
+            self._scroll_to(*kept)
+
+    def _scroll_to(self, vertical: int, horizontal: int) -> None:
+        """Once the new page is laid out (its scroll range known): where the old one was scrolled to."""
+        area = self.scroll
+
+        def go() -> None:
+            if area is not None and area is self.scroll:
+                area.verticalScrollBar().setValue(vertical)
+                area.horizontalScrollBar().setValue(horizontal)
+
+        go()
+        QTimer.singleShot(0, self, go)
 
     def current_page(self) -> FormPage | None:
         index = self.tabs.currentIndex()
