@@ -35,7 +35,10 @@ from .database import Database
 
 log = logging.getLogger(__name__)
 
-TOPICS = ("documents.changed", "gateway.submission", "register.changed", "holds.changed")
+#: what another process's commit may have changed: every topic of the change feed (schema.CHANGE_FEED, not
+#: imported here: it brings SQLAlchemy onto the start-up path) but the settings, which on SQLite are a file
+TOPICS = ("documents.changed", "gateway.submission", "register.changed", "holds.changed", "month.changed",
+          "letters.changed", "account.changed", "visits.changed")
 POLL_SECONDS = 2.0
 
 
@@ -123,7 +126,7 @@ class ChangeFeed:
                 self._stop.wait(RECONNECT_S)
                 continue
             if not first:  # changes made while we were away were not seen
-                for topic in (*TOPICS, "month.changed", "letters.changed", "account.changed", "visits.changed"):
+                for topic in TOPICS:
                     self.events.publish(topic, external=True)
             first = False
             self.ready.set()
