@@ -293,6 +293,7 @@ def test_a_hold_that_goes_stale_leaves_the_list_without_any_event(main_window, q
     model = page.sets_model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=PATIENCE_MS)
     column = next(i for i, c in enumerate(model.columns) if c.title == "W użyciu")
+    assert page.sets_table.isColumnHidden(column)   # no empty column while nobody holds anything
     page.holds._recheck.setInterval(200)  # 30 s in the program
     # a desk whose program died: its hold is never renewed and is stale 3 s after it was taken
     dead = Holds(HoldStore(app.db), app.clock, seat="biuro-3:anowak", actor=lambda: "A. Nowak",
@@ -302,7 +303,9 @@ def test_a_hold_that_goes_stale_leaves_the_list_without_any_event(main_window, q
     app.events.publish("holds.changed", external=True, seat="biuro-3:anowak")
     qtbot.waitUntil(lambda: model.index(0, column).data().startswith("✎ A. Nowak"), timeout=PATIENCE_MS)
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("Podpisuje: A. Nowak (biuro-3) od ")
+    assert not page.sets_table.isColumnHidden(column)
     qtbot.waitUntil(lambda: model.index(0, column).data() == "", timeout=PATIENCE_MS)
+    qtbot.waitUntil(lambda: page.sets_table.isColumnHidden(column), timeout=PATIENCE_MS)
 
 
 def test_the_month_shows_which_clients_set_is_open_at_another_desk(main_window, qtbot):

@@ -77,11 +77,21 @@ class SetHolds:
         for column in model.columns:
             if column.tooltip is None:
                 column.tooltip = self.tip
+        self._fit_column()
 
     def _repaint(self) -> None:
         if self._model is not None and self._view is not None:
             self._model.repaint()
-            self._view.resizeColumnToContents(self._column)  # "✎ A. Nowak, 10:42" whole, not cut
+            self._fit_column()
+
+    def _fit_column(self) -> None:
+        """The column is there only while another desk holds a set (no empty 120 px the rest of the time),
+        and then as wide as "✎ A. Nowak, 10:42", not cut."""
+        if self._view is None:
+            return
+        self._view.setColumnHidden(self._column, not self.others)
+        if self.others:
+            self._view.resizeColumnToContents(self._column)
 
     def refresh(self) -> None:
         """Read the other desks' holds again (a list reload, a holds.changed event)."""
