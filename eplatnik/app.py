@@ -46,8 +46,10 @@ if TYPE_CHECKING:
     from .store.audit import AuditLog
     from .store.evidence import EvidenceStore
     from .store.watch import ChangeFeed, ExternalChanges
+    from .store.workspace_files import WorkspaceFileStore
     from .visits.service import VisitsService
     from .workspace.manifest import BackupResult
+    from .workspace.shared_files import SharedFiles
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +171,30 @@ class App:
 
     @cached_property
     def params(self) -> ParamsStore:
-        """The contribution parameter files: packaged, and installed into this workspace (which win)."""
-        return params_store(self.settings)
+        """The contribution parameter files: packaged, and installed into this workspace (which win) —
+        stored in its database (store/workspace_files.py), so on an office every desk computes with the file
+        one desk installed; another desk's install empties this desk's cache at once (the change feed)."""
+        from .params.store import ParamsStore, SharedParams
+
+        store = ParamsStore(self.settings.params_dir, shared=SharedParams(
+            self.workspace_files, self.basedir / "cache" / "workspace-files", changed_by=self._changed_by))
+        self.events.subscribe("files.changed", lambda _topic, _payload: store.forget())
+        return store
+
+    @cached_property
+    def workspace_files(self) -> WorkspaceFileStore:
+        """The files the workspace shares in its database: parameter years, KEDU schema, CA bundle."""
+        from .store.workspace_files import WorkspaceFileStore
+
+        return WorkspaceFileStore(self.db, self.clock)
+
+    @cached_property
+    def shared_files(self) -> SharedFiles:
+        """The official KEDU schema and the trusted CA bundle in force (workspace/shared_files.py)."""
+        from .workspace.shared_files import SharedFiles
+
+        return SharedFiles(self.workspace_files, self.settings, self.basedir / "cache" / "workspace-files",
+                           changed_by=self._changed_by)
 
     @cached_property
     def register(self) -> RegisterService:
@@ -217,24 +241,23 @@ class App:
         from .forms.holds import DOCUMENT_SET
         from .forms.service import DocumentService
         from .forms.store import DocumentStore
-        from .settings import KEDU_SCHEMA
 
         service = DocumentService(DocumentStore(self.db), register=self.register, params=self.params,
                                   clock=self.clock, events=self.events, actor=self.seat.accountant,
-                                  official_schema=lambda: self.settings.get(KEDU_SCHEMA) or None,
+                                  official_schema=self.shared_files.kedu_schema_path,
                                   evidence=self.evidence)
         service.check_hold = lambda set_id: self.holds.check(DOCUMENT_SET, set_id)  # another desk's edit/sign
         return service
 
     @cached_property
     def signing(self) -> SigningService:
-        from .settings import EXPIRY_WARNING_DAYS, P12_PATH, PKCS11_MODULE, TRUST_BUNDLE
+        from .settings import EXPIRY_WARNING_DAYS, P12_PATH, PKCS11_MODULE
         from .signing.service import KeySettings, SigningService
 
         get = self.settings.get
         return SigningService(
             key_settings=lambda: KeySettings(get(PKCS11_MODULE) or "", get(P12_PATH) or ""),
-            trust_bundle=lambda: get(TRUST_BUNDLE) or "", expiry_days=lambda: int(get(EXPIRY_WARNING_DAYS)),
+            trust_bundle=self.shared_files.ca_bundle_path, expiry_days=lambda: int(get(EXPIRY_WARNING_DAYS)),
             documents=self.documents, known_file=self.basedir / SigningService.KNOWN_FILE, clock=self.clock)
 
     @cached_property

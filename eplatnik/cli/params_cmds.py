@@ -4,7 +4,8 @@
     eplatnik-cli --basedir /tmp/biuro params show 2027 [--month 2] [--json]
     eplatnik-cli --basedir /tmp/biuro params install 2027.json     # invalid: exit 2, nothing written
 
-Installed files live in ``<workspace>/params`` and win over the program's own (docs/parameters.md).
+Installed files are stored in the workspace's database — an office's PostgreSQL database: every desk
+computes with them at once — and win over the program's own (docs/parameters.md, docs/office.md).
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from pathlib import Path
 
 from ..i18n import Text, t
 from ..params.labels import STATUS_NAMES, figure_name
-from ..params.model import INSTALLED, Entry, YearFile
+from ..params.model import INSTALLED, OFFICE, Entry, YearFile
 from ..period import Period
 from ..settings import Settings
 
 ORIGINS = {"packaged": t("wbudowany w program", "packaged with the program"),
-           INSTALLED: t("zainstalowany w obszarze roboczym", "installed in the workspace")}
+           INSTALLED: t("zainstalowany w obszarze roboczym", "installed in the workspace"),
+           OFFICE: t("z bazy biura", "from the office database")}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,11 +42,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_install)
 
 
-def store_of(ctx):
-    """The workspace's parameter files (``params.store.ParamsStore``) without opening its database."""
-    from ..app import params_store
+def store_of(ctx, *, create: bool = False):
+    """The workspace's parameter files (``params.store.ParamsStore``): those installed into its database
+    (an office's: every desk's), and the files an older version wrote into ``<workspace>/params``. A
+    workspace that has no database yet is not created for reading (the packaged years answer) — only
+    with ``create`` (``params install``)."""
+    from ..app import database_location
+    from ..params.store import ParamsStore
 
-    return params_store(Settings(ctx.basedir))
+    settings = Settings(ctx.basedir)
+    location = database_location(settings, ctx.args.database)
+    if create or location.dialect != "sqlite" or Path(location.path).exists():
+        return ctx.app.params
+    return ParamsStore(settings.params_dir)
 
 
 def _entry_line(e: Entry) -> str:
@@ -61,19 +71,30 @@ def _compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _where(f: YearFile) -> str:
+    """The file's path, or for a file stored in the workspace's database who installed it and when."""
+    if not f.changed_at:
+        return str(f.path)
+    from ..formatting import date_text
+
+    return t("w bazie danych obszaru roboczego (zainstalował {who}, {when})",
+             "in the workspace's database (installed by {who}, {when})")(
+        who=f.changed_by or "—", when=date_text(f.changed_at)).render()
+
+
 def _year_text(f: YearFile) -> list[str]:
     origin = ORIGINS[f.origin].render()
     if f.packaged_path is not None:
         origin += t(" (zastępuje wbudowany)", " (overrides the packaged one)").render()
     if f.problem is not None:
-        return [f"{f.year}  {origin}  {t('BŁĄD', 'ERROR').render()}: {f.problem.render()}", f"      {f.path}"]
+        return [f"{f.year}  {origin}  {t('BŁĄD', 'ERROR').render()}: {f.problem.render()}", f"      {_where(f)}"]
     if f.provisional:
         state = t("nieostateczne: {n} wartości (projekt/prognoza)", "not final: {n} figures (draft/forecast)")(
             n=len(f.provisional)).render()
     else:
         state = t("wszystkie ostateczne", "all final").render()
     lines = [f"{f.year}  {state}  —  {origin}, {t('przygotowano', 'prepared').render()} {f.prepared or '—'}",
-             f"      {f.path}  sha256={f.sha256[:16]}…"]
+             f"      {_where(f)}  sha256={f.sha256[:16]}…"]
     for e in f.provisional:
         lines.append(f"      {_entry_line(e)}")
         lines.append(f"          {t('źródło', 'source').render()}: {e.source}")
@@ -122,14 +143,15 @@ def cmd_show(args, ctx) -> int:
 
 
 def cmd_install(args, ctx) -> int:
-    installed = store_of(ctx).install(args.file)
+    store_of(ctx).check_file(args.file)  # a refused file creates no workspace either (exit 2, nothing written)
+    installed = store_of(ctx, create=True).install(args.file)
     if args.json:
         ctx.out_json(installed.as_dict())
         return 0
     message = t("Zainstalowano parametry na {year} r.: {path}{over}.", "Installed the {year} parameters: {path}{over}.")
     over = Text(" (zastępują wbudowane w program)", " (they override the packaged ones)") \
         if installed.packaged_path else Text("", "")
-    ctx.out(message(year=installed.year, path=str(installed.path), over=over.render()).render())
+    ctx.out(message(year=installed.year, path=_where(installed), over=over.render()).render())
     for line in _year_text(installed)[2:]:
         ctx.out(line)
     return 0

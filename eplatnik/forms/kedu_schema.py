@@ -94,8 +94,9 @@ class SchemaLoadError(UserFacingError):
     exit_code = 2
 
 
-def load_schema(path: Path) -> tuple[str, etree.XMLSchema]:
-    """Load an XSD file (hardened parser, local resolver); returns (targetNamespace, schema)."""
+def load_schema(path: Path, *, shown: str | None = None) -> tuple[str, etree.XMLSchema]:
+    """Load an XSD file (hardened parser, local resolver); returns (targetNamespace, schema). ``shown``:
+    the name messages give the file (default: its path)."""
     path = Path(path)
     try:
         with xmlsafe.SCHEMA_LOCK:
@@ -106,9 +107,31 @@ def load_schema(path: Path) -> tuple[str, etree.XMLSchema]:
     except (etree.XMLSchemaParseError, xmlsafe.XmlError) as exc:
         raise SchemaLoadError(
             t("Nie można wczytać schematu KEDU {path}: {err}",
-              "Cannot load the KEDU schema {path}: {err}")(path=str(path), err=str(exc)),
+              "Cannot load the KEDU schema {path}: {err}")(path=shown or str(path), err=str(exc)),
             hint=t("Wskaż w ustawieniach plik XSD pobrany z BIP ZUS albo wyczyść to ustawienie.",
                    "Point the setting at an XSD file downloaded from ZUS BIP, or clear it.")) from None
+
+
+NOT_KEDU = t("Plik {name} nie jest schematem KEDU: jego przestrzeń nazw to „{ns}”.",
+             "The file {name} is not a KEDU schema: its namespace is '{ns}'.")
+
+
+def check_official_schema(data: bytes, name: str) -> str:
+    """Everything a KEDU schema chosen in Ustawienia must pass before it is stored for the workspace: the
+    bytes alone (in an empty folder, so an include of a file beside the original fails here, not later at
+    another desk) load as an XML Schema through the hardened parser, and its namespace is a KEDU one.
+    Returns the namespace; SchemaLoadError (exit status 2) otherwise."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="eplatnik-xsd-") as folder:
+        path = Path(folder) / "schema.xsd"
+        path.write_bytes(data)
+        namespace, _schema = load_schema(path, shown=name)
+    if version_of(namespace) is None:
+        raise SchemaLoadError(NOT_KEDU(name=name, ns=namespace or "—"),
+                              hint=t("Wybierz plik XSD deklaracji KEDU pobrany z BIP ZUS.",
+                                     "Choose the XSD of the KEDU declarations downloaded from ZUS BIP."))
+    return namespace
 
 
 # Each schema is compiled once per process, under ``xmlsafe.SCHEMA_LOCK``: two threads compiling

@@ -17,8 +17,9 @@ from typing import Any
 from ..i18n import Text
 from ..period import Period
 
-#: where a year file comes from: packaged with the program, or installed into the workspace
-PACKAGED, INSTALLED = "packaged", "installed"
+#: where a year file comes from: packaged with the program, installed into the workspace (one seat), or
+#: installed into the office's shared database (every desk of the office uses it)
+PACKAGED, INSTALLED, OFFICE = "packaged", "installed", "office"
 
 
 class Status(enum.StrEnum):
@@ -86,7 +87,7 @@ class YearData:
     year: int
     figures: dict[str, tuple[Entry, ...]]
     path: Path | None = None
-    origin: str = "packaged"      # packaged | installed
+    origin: str = "packaged"      # packaged | installed | office
     prepared: str = ""
     about: str = ""
     sha256: str = ""
@@ -129,7 +130,7 @@ class YearFile:
     """One year as listed: the effective file and what it holds."""
 
     year: int
-    origin: str                      # packaged | installed
+    origin: str                      # packaged | installed | office
     path: Path
     sha256: str
     prepared: str
@@ -138,6 +139,8 @@ class YearFile:
     packaged_path: Path | None = None  # the packaged file an installed one overrides
     problem: Text | None = None        # the file exists but cannot be used
     sources: tuple[str, ...] = field(default_factory=tuple)
+    changed_by: str = ""               # who installed it (a file stored in the workspace's database)
+    changed_at: str = ""               # when (ISO UTC)
 
     def as_dict(self) -> dict[str, Any]:
         return {"year": self.year, "origin": self.origin, "path": str(self.path), "sha256": self.sha256,
@@ -145,4 +148,5 @@ class YearFile:
                 "overrides_packaged": str(self.packaged_path) if self.packaged_path else None,
                 "provisional": [e.as_dict() for e in self.provisional],
                 "sources": list(self.sources),
-                "problem": self.problem.render() if self.problem else None}
+                "problem": self.problem.render() if self.problem else None,
+                "installed_by": self.changed_by or None, "installed_at": self.changed_at or None}

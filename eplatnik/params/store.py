@@ -1,10 +1,16 @@
 """Where the year files come from: packaged with the program, or installed into the workspace.
 
-``ParamsStore(installed_dir)`` finds every year (an installed file wins over the packaged one for the
-same year), loads and checks a year's file on first use (cached until the file changes), lists the years
-with their status and sources, and installs a new file: it is checked completely first (schema, months,
-derivations, statuses) and only then written atomically as ``<installed_dir>/<year>.json`` — a refused
-file leaves nothing behind. ``packaged_store()`` is the program's own files only (no workspace).
+``ParamsStore(installed_dir, shared=…)`` finds every year (an installed file wins over the packaged one for
+the same year), loads and checks a year's file on first use (cached until the file changes), lists the
+years with their status and sources, and installs a new file: it is checked completely first (schema,
+months, derivations, statuses) and only then stored — a refused file leaves nothing behind.
+
+Where an installed file is stored: with ``shared`` (every App: ``SharedParams`` over the workspace's
+table ``workspace_files``, issue 16) in the workspace's database — on an office's PostgreSQL database every
+desk computes with the file one desk installed, at once; a file ``<installed_dir>/<year>.json`` that an
+older version wrote into a one-seat workspace is still read there (a stored one wins), never on an office
+(a file on one desk's disk would make two desks compute different dues). Without ``shared`` (a bare
+``ParamsStore(folder)``) the folder is the store. ``packaged_store()`` is the program's own files only.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from ..errors import UserFacingError
 from ..fsutil import atomic_write_bytes, sha256_hex
 from ..i18n import t
 from ..period import Period
-from .model import INSTALLED, PACKAGED, Entry, Status, YearData, YearFile
+from ..store.workspace_files import PARAMS as PARAMS_KIND
+from ..store.workspace_files import StoredFile, WorkspaceFileStore
+from .model import INSTALLED, OFFICE, PACKAGED, Entry, Status, YearData, YearFile
 from .validate import BAD_FILE_HINT, ParamsFileError, read_year
 
 PACKAGED_DIR = Path(__file__).resolve().parent.parent / "resources" / "params"
@@ -54,8 +62,10 @@ _cache_lock = threading.RLock()
 
 
 class ParamsStore:
-    def __init__(self, installed_dir: Path | str | None = None) -> None:
-        self.installed_dir = Path(installed_dir) if installed_dir else None
+    def __init__(self, installed_dir: Path | str | None = None, shared: SharedParams | None = None) -> None:
+        self.shared = shared
+        # an office never reads a folder of one desk (see the module docstring)
+        self.installed_dir = Path(installed_dir) if installed_dir and not (shared and shared.office) else None
 
     # -- finding files -------------------------------------------------------------------------
     @staticmethod
@@ -65,10 +75,18 @@ class ParamsStore:
         return {int(p.stem): p for p in folder.glob("*.json") if p.stem.isdigit() and len(p.stem) == 4}
 
     def files(self) -> dict[int, tuple[str, Path]]:
-        """Year → (origin, path) of the file in effect (installed wins)."""
+        """Year → (origin, path) of the file in effect (installed wins; a stored one over a folder's)."""
         out = {y: (PACKAGED, p) for y, p in self._years_in(PACKAGED_DIR).items()}
         out.update({y: (INSTALLED, p) for y, p in self._years_in(self.installed_dir).items()})
+        if self.shared is not None:
+            origin = OFFICE if self.shared.office else INSTALLED
+            out.update({y: (origin, self.shared.path(y)) for y in self.shared.years()})
         return dict(sorted(out.items()))
+
+    def forget(self) -> None:
+        """Another desk installed a file: read the stored years again on the next use."""
+        if self.shared is not None:
+            self.shared.forget()
 
     def years(self) -> list[int]:
         return list(self.files())
@@ -120,16 +138,17 @@ class ParamsStore:
         packaged = self._years_in(PACKAGED_DIR)
         out = []
         for year, (origin, path) in self.files().items():
-            shadowed = packaged.get(year) if origin == INSTALLED else None
+            shadowed = packaged.get(year) if origin != PACKAGED else None
+            stored = self.shared.stored(year) if self.shared is not None and origin != PACKAGED else None
             try:
                 data = self._load(path, origin, year)
             except UserFacingError as exc:
-                out.append(YearFile(year, origin, path, sha256_hex(path.read_bytes()), "", Status.FORECAST, (),
-                                    shadowed, problem=exc.text))
+                out.append(YearFile(year, origin, path, stored.sha256 if stored else sha256_hex(path.read_bytes()), "",
+                                    Status.FORECAST, (), shadowed, problem=exc.text, **_who(stored)))
                 continue
             sources = tuple(dict.fromkeys(e.source for e in data.entries() if e.source and e.derived is None))
             out.append(YearFile(year, origin, path, data.sha256, data.prepared, data.status,
-                                tuple(data.provisional()), shadowed, sources=sources))
+                                tuple(data.provisional()), shadowed, sources=sources, **_who(stored)))
         return out
 
     def next_year_problem(self, year: int) -> tuple[str, builtins.list[Entry]] | None:
@@ -144,24 +163,26 @@ class ParamsStore:
         return ("provisional", provisional) if provisional else None
 
     # -- installing ------------------------------------------------------------------------------
-    def check_file(self, path: Path | str) -> YearData:
-        """Everything ``install`` checks, without writing."""
+    def check_file(self, path: Path | str, data: bytes | None = None) -> YearData:
+        """Everything ``install`` checks, without writing (``data``: the file's bytes, already read)."""
         path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            raise ParamsFileError(NO_FILE(path=str(path)), hint=BAD_FILE_HINT) from None
+        data = _read(path) if data is None else data
         parsed = read_year(data, name=path.name, resolve=self._resolver(0))
         parsed.path, parsed.origin, parsed.sha256 = path, INSTALLED, sha256_hex(data)
         return parsed
 
     def install(self, path: Path | str) -> YearFile:
-        """Check ``path`` completely, then store it as the workspace's file for its year."""
-        if self.installed_dir is None:
+        """Check ``path`` completely, then store it as the workspace's file for its year (in the workspace's
+        database with ``shared``; else ``<installed_dir>/<year>.json``)."""
+        if self.shared is None and self.installed_dir is None:
             raise ParamsFileError(NO_WORKSPACE)
-        parsed = self.check_file(path)
-        target = self.installed_dir / f"{parsed.year}.json"
-        atomic_write_bytes(target, Path(path).read_bytes())
+        data = _read(Path(path))
+        parsed = self.check_file(path, data)
+        if self.shared is not None:
+            self.shared.install(parsed.year, Path(path).name, data)
+        else:
+            assert self.installed_dir is not None
+            atomic_write_bytes(self.installed_dir / f"{parsed.year}.json", data)
         with _cache_lock:  # other years' derivations may read this one
             _cache.clear()
         return next(f for f in self.list() if f.year == parsed.year)
@@ -169,3 +190,78 @@ class ParamsStore:
 
 def packaged_store() -> ParamsStore:
     return ParamsStore(None)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise ParamsFileError(NO_FILE(path=str(path)), hint=BAD_FILE_HINT) from None
+
+
+def _who(stored: StoredFile | None) -> dict[str, str]:
+    return {"changed_by": stored.changed_by, "changed_at": stored.changed_at} if stored is not None else {}
+
+
+class SharedParams:
+    """The parameter years stored in the workspace's database (``workspace_files``, kind ``params``).
+
+    The list of stored years (digests, no bytes) is kept in memory and read again when older than
+    ``refresh_s`` or when :meth:`forget` is called (another desk installed one: the change feed); the
+    bytes of a year are read once per digest into a checked copy in this seat's cache folder."""
+
+    def __init__(self, files: WorkspaceFileStore, cache_dir: Path, *, changed_by: Callable[[], str],
+                 refresh_s: float = 2.0) -> None:
+        self.files = files
+        self.cache_dir = Path(cache_dir)
+        self.changed_by = changed_by
+        self.refresh_s = refresh_s
+        self._lock = threading.Lock()
+        self._years: dict[int, StoredFile] = {}
+        self._read_at: float | None = None
+        self._copies: dict[str, Path] = {}
+
+    @property
+    def office(self) -> bool:
+        return self.files.office
+
+    def _listing(self) -> dict[int, StoredFile]:
+        from ..clock import Clock
+
+        with self._lock:
+            fresh = self._read_at is not None and Clock.monotonic() - self._read_at <= self.refresh_s
+            if fresh:
+                return self._years
+        years = {int(f.key): f for f in self.files.list(PARAMS_KIND) if f.key.isdigit()}
+        with self._lock:
+            self._years, self._read_at = years, Clock.monotonic()
+        return years
+
+    def years(self) -> builtins.list[int]:
+        return sorted(self._listing())
+
+    def stored(self, year: int) -> StoredFile | None:
+        return self._listing().get(int(year))
+
+    def path(self, year: int) -> Path:
+        """A checked copy of the stored file of ``year`` on this seat's disk."""
+        stored = self.stored(year)
+        known = self._copies.get(stored.sha256) if stored is not None else None
+        if known is not None and known.is_file():
+            return known
+        found = self.files.local_copy(self.cache_dir, PARAMS_KIND, str(year), ".json")
+        if found is None:  # removed meanwhile: the next listing will not name it
+            self.forget()
+            raise NoParameters(int(year), None, [])
+        about, copy = found
+        with self._lock:
+            self._copies[about.sha256] = copy
+        return copy
+
+    def install(self, year: int, name: str, data: bytes) -> None:
+        self.files.put(PARAMS_KIND, data, name=name, key=str(year), changed_by=self.changed_by())
+        self.forget()
+
+    def forget(self) -> None:
+        with self._lock:
+            self._read_at = None

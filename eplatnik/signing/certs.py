@@ -243,6 +243,31 @@ def load_trust_bundle(path: Path | str) -> list[x509.Certificate]:
     return load_certificate_file(path)
 
 
+NO_CERTIFICATES = t("Plik {path} nie zawiera żadnego certyfikatu.", "The file {path} holds no certificate.")
+BUNDLE_HINT = t("Wskaż plik PEM z certyfikatami zaufanych urzędów certyfikacji (np. z listy NCCert).",
+                "Choose a PEM file with the certificates of the trusted certification authorities (e.g. NCCert's).")
+#: a trusted CA bundle larger than this is not one (the whole EU trusted list in PEM is a few MB)
+MAX_BUNDLE_BYTES = 16 << 20
+
+
+def check_trust_bundle(data: bytes, name: str) -> list[x509.Certificate]:
+    """What a CA bundle chosen in Ustawienia must pass before it is stored for the workspace: at least one
+    X.509 certificate, PEM or DER, and nothing that is not one. UserFacingError (exit status 2) otherwise."""
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise InvalidBundle(E_UNREADABLE(path=name), hint=BUNDLE_HINT)
+    try:
+        certs = load_certificates(data)
+    except ValueError:
+        raise InvalidBundle(E_UNREADABLE(path=name), hint=BUNDLE_HINT) from None
+    if not certs:
+        raise InvalidBundle(NO_CERTIFICATES(path=name), hint=BUNDLE_HINT)
+    return certs
+
+
+class InvalidBundle(UserFacingError):
+    exit_code = 2
+
+
 def public_key_der(cert_or_key) -> bytes:
     key = cert_or_key.public_key() if hasattr(cert_or_key, "public_key") else cert_or_key
     return key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)

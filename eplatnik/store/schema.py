@@ -1,6 +1,6 @@
 """The workspace schema as one portable SQLAlchemy ``MetaData`` (issue 15, step A1).
 
-It describes what the numbered migrations (``store/migrations/0001…0013``) build, table by table, in
+It describes what the numbered migrations (``store/migrations/0001…0015``) build, table by table, in
 types both SQLite and PostgreSQL take (docs/architecture.md, "Storage"; the refactor plan, 2.4):
 
 - ids: ``INTEGER PRIMARY KEY`` on SQLite (the rowid alias, as today), ``bigint`` identity on PostgreSQL;
@@ -354,6 +354,7 @@ CHANGE_FEED: dict[str, str] = {
     "letters": "letters.changed", "letter_upds": "letters.changed",
     "bank_transactions": "account.changed", "account_dues": "account.changed",
     "visits": "visits.changed", "holds": "holds.changed", "workspace_settings": "settings.changed",
+    "workspace_files": "files.changed",
 }
 #: tables whose rows are rewritten without news for other seats (a claim's or a hold's lease renewed):
 #: a row trigger that fires only when the named column changes
@@ -408,4 +409,15 @@ evidence_files = Table(
 workspace_settings = Table(
     "workspace_settings", metadata,
     Column("key", Text(), primary_key=True), _text("value"), _text("changed_at", stamp=True), _text("changed_by", ""),
+)
+
+
+# -- 0015: files the whole workspace shares (store/workspace_files.py): installed parameter years, the
+# official KEDU schema, the trusted CA bundle — bytes with their SHA-256, checked on every read ------------
+workspace_files = Table(
+    "workspace_files", metadata,
+    Column("kind", Text(), primary_key=True), Column("key", Text(), primary_key=True, server_default=""),
+    _text("name"), _text("sha256"),
+    Column("size", BigInteger().with_variant(Integer(), "sqlite"), nullable=False),
+    Column("data", LargeBinary(), nullable=False), _text("changed_at", stamp=True), _text("changed_by", ""),
 )

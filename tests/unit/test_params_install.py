@@ -53,7 +53,7 @@ def test_install_refuses_an_incomplete_file_naming_the_field_and_writes_nothing(
     proc = run_cli("params", "install", _write(tmp_path / "2027.json", doc), basedir=tmp_path / "ws")
     assert proc.returncode == 2
     assert 'figures["minimum_wage"]' in proc.stderr and "brak wymaganego pola" in proc.stderr
-    assert not (tmp_path / "ws" / "params").exists()
+    assert not (tmp_path / "ws").exists()  # not even a workspace was created
 
 
 def test_install_refuses_a_malformed_value_a_wrong_derivation_and_broken_json(tmp_path):
@@ -82,7 +82,8 @@ def test_installed_file_wins_over_the_packaged_one_and_is_shown_as_such(tmp_path
     proc = run_cli("params", "install", _write(tmp_path / "2027-final.json", _final_2027()), basedir=ws)
     assert proc.returncode == 0, proc.stderr
     assert "zastępują wbudowane" in proc.stdout
-    assert (ws / "params" / "2027.json").exists()
+    assert not (ws / "params").exists()
+    assert "w bazie danych obszaru roboczego" in proc.stdout  # stored in the workspace's database (issue 16)
     years = {y["year"]: y for y in json.loads(run_cli("params", "list", "--json", basedir=ws).stdout)}
     assert years[2027]["origin"] == "installed" and years[2027]["overrides_packaged"]
     assert years[2027]["status"] == "final" and years[2027]["provisional"] == []
