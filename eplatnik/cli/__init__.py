@@ -59,6 +59,23 @@ class CliContext:
                             clock=self.clock, database=self.args.database)
         return self._app
 
+    def names_workspace(self) -> bool:
+        """A workspace was named (--basedir, --database or EPLATNIK_DATABASE_URL)."""
+        import os
+
+        from ..app import DATABASE_URL_ENV
+
+        return bool(self.args.basedir or self.args.database or os.environ.get(DATABASE_URL_ENV))
+
+    def has_database(self) -> bool:
+        """The workspace has a database to read (an office's address, or a SQLite file that exists): a
+        command that only reads does not create one."""
+        from ..app import database_location
+        from ..settings import Settings
+
+        location = database_location(Settings(self.basedir), self.args.database)
+        return location.dialect != "sqlite" or bool(location.path and location.path.exists())
+
     def out(self, text: str = "") -> None:
         print(text)
 

@@ -27,6 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", action="store_true", help="także reguły weryfikacji (sumy, stawki, limity)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_validate)
+    from . import shared_files
+
+    shared_files.register(kedu, "kedu_schema", "oficjalny schemat KEDU (XSD) obszaru roboczego — w bazie biura "
+                                                "wspólny dla wszystkich stanowisk: show / set PLIK / remove")
     p = kedu.add_parser("export", help="zapisz zestaw miesięczny płatnika jako plik KEDU (tworzy go, gdy brak); "
                                        "z --for: plik do importu w ePłatniku albo Płatniku")
     p.add_argument("--payer", help="NIP płatnika")
@@ -125,7 +129,8 @@ def cmd_validate(args, ctx) -> int:
     from ..forms import kedu_reader, kedu_schema
     from ..settings import KEDU_SCHEMA
 
-    official = args.schema or (ctx.app.settings.get(KEDU_SCHEMA) if args.basedir else None) or None
+    # the workspace's schema (an office's: the one stored in its database) when a workspace is named
+    official = args.schema or (ctx.app.shared_files.kedu_schema_path() if ctx.names_workspace() else None) or None
     try:
         root = xmlsafe.parse_file(args.file)
         problems = kedu_schema.validate_tree(root, official)

@@ -47,14 +47,11 @@ def store_of(ctx, *, create: bool = False):
     (an office's: every desk's), and the files an older version wrote into ``<workspace>/params``. A
     workspace that has no database yet is not created for reading (the packaged years answer) — only
     with ``create`` (``params install``)."""
-    from ..app import database_location
     from ..params.store import ParamsStore
 
-    settings = Settings(ctx.basedir)
-    location = database_location(settings, ctx.args.database)
-    if create or location.dialect != "sqlite" or Path(location.path).exists():
+    if create or ctx.has_database():
         return ctx.app.params
-    return ParamsStore(settings.params_dir)
+    return ParamsStore(Settings(ctx.basedir).params_dir)
 
 
 def _entry_line(e: Entry) -> str:

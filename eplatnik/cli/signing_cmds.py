@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("verify", help="sprawdź podpis dokumentu (kod 0 = prawidłowy, 1 = nieprawidłowy)")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--ca", help="zaufane urzędy certyfikacji (PEM); domyślnie signing.ca_bundle")
+    p.add_argument("--ca", help="zaufane urzędy certyfikacji (PEM); domyślnie te obszaru roboczego (certs ca set)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
 
@@ -46,6 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--password-file", help="hasło do pliku .p12 (pierwszy wiersz)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_certs_show)
+
+    from . import shared_files
+
+    shared_files.register(certs, "ca_bundle", "zaufane urzędy certyfikacji (PEM) do sprawdzania podpisów — w bazie "
+                                              "biura wspólne dla wszystkich stanowisk: show / set PLIK / remove")
 
     tokens = sub.add_parser("tokens", help="karty i tokeny PKCS#11").add_subparsers(dest="sub", metavar="ACTION")
     p = tokens.add_parser("list", help="karty widoczne przez moduł PKCS#11 i certyfikaty na nich")
@@ -101,6 +106,14 @@ def _settings(ctx) -> Settings:
     return Settings(ctx.basedir)  # read-only: no workspace database is created for these commands
 
 
+def _trust_bundle(ctx) -> str:
+    """The workspace's CA bundle: the one stored in its database (an office's: every desk's), else an
+    older one-seat path setting; no workspace is created for it."""
+    if ctx.has_database():
+        return ctx.app.shared_files.ca_bundle_path()
+    return _settings(ctx).get(TRUST_BUNDLE)
+
+
 def _source_and_prompt(args, ctx):
     if args.p12:
         from ..signing.p12 import P12KeySource
@@ -153,7 +166,7 @@ def cmd_verify(args, ctx) -> int:
     from ..signing.xades import verify_xml
     from ..xmlsafe import read_limited
 
-    bundle = args.ca or _settings(ctx).get(TRUST_BUNDLE)
+    bundle = args.ca or _trust_bundle(ctx)
     anchors = load_trust_bundle(bundle) if bundle else None
     info = verify_xml(read_limited(args.file), anchors)
     if args.json:

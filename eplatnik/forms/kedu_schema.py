@@ -107,7 +107,8 @@ def load_schema(path: Path, *, shown: str | None = None) -> tuple[str, etree.XML
     except (etree.XMLSchemaParseError, xmlsafe.XmlError) as exc:
         raise SchemaLoadError(
             t("Nie można wczytać schematu KEDU {path}: {err}",
-              "Cannot load the KEDU schema {path}: {err}")(path=shown or str(path), err=str(exc)),
+              "Cannot load the KEDU schema {path}: {err}")(
+                path=shown or str(path), err=str(exc).replace(str(path), shown) if shown else str(exc)),
             hint=t("Wskaż w ustawieniach plik XSD pobrany z BIP ZUS albo wyczyść to ustawienie.",
                    "Point the setting at an XSD file downloaded from ZUS BIP, or clear it.")) from None
 

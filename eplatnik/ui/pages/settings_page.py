@@ -32,7 +32,9 @@ from ...errors import UserFacingError
 from ...net.config import proxy_problem
 from ..context import UiContext
 from ..ops import Op
+from ...store.workspace_files import CA_BUNDLE, KEDU_SCHEMA
 from ..widgets.database_choice import DatabaseChoice
+from ..widgets.shared_file_row import SharedFileRow
 from .base import Page
 
 #: below this page width the two groups stand one above the other
@@ -104,6 +106,7 @@ class SettingsPage(Page):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
         outer.addLayout(bottom)
+        ctx.bridge.event.connect(self._on_event)
 
     def _seat_group(self, ctx: UiContext) -> QGroupBox:
         self.seat_group = QGroupBox(self.tr("This seat"))
@@ -177,12 +180,13 @@ class SettingsPage(Page):
         form.addRow(gateway_note)
 
         _section(form, self.tr("Signing and verification"))
-        self.ca_bundle = QLineEdit()
-        self.kedu_schema = QLineEdit()
-        form.addRow(self.tr("Trusted CA bundle (PEM)"), _file_row(self.ca_bundle, lambda: self._choose(
-            self.ca_bundle, self.tr("CA bundle"), "*.pem *.crt")))
-        form.addRow(self.tr("Official KEDU schema (XSD)"), _file_row(self.kedu_schema, lambda: self._choose(
-            self.kedu_schema, self.tr("KEDU schema"), "*.xsd")))
+        # stored in the workspace's database as content, not as a path (an office: every desk uses them)
+        self.ca_bundle = SharedFileRow(self, CA_BUNDLE, self.tr("CA bundle"), "*.pem *.crt *.cer",
+                                       self.tr("none (the issuer of a signature is not checked)"))
+        self.kedu_schema = SharedFileRow(self, KEDU_SCHEMA, self.tr("KEDU schema"), "*.xsd",
+                                         self.tr("none (the schemas built into the program)"))
+        form.addRow(self.tr("Trusted CA bundle (PEM)"), self.ca_bundle)
+        form.addRow(self.tr("Official KEDU schema (XSD)"), self.kedu_schema)
 
         _section(form, self.tr("E-visits and e-mail"))
         self.slot_minutes = QSpinBox()
@@ -231,6 +235,13 @@ class SettingsPage(Page):
         form.addRow(self.tr("E-mail address"), self.notify_to)
         return self.workspace_group
 
+    def _on_event(self, topic: str, _payload: dict) -> None:
+        """Another desk (or process) stored or removed a shared file: show what is in force now."""
+        if topic == "files.changed" and self.isVisible():
+            self.ca_bundle.reload()
+            self.kedu_schema.reload()
+            self.params_box.reload()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         wide = self.width() >= SIDE_BY_SIDE_MIN
@@ -262,8 +273,8 @@ class SettingsPage(Page):
         self.proxy_url.setText(proxy if mode == "manual" else "")
         self.no_proxy.setText(st.get(s.NET_NO_PROXY))
         self._proxy_mode_changed()
-        self.ca_bundle.setText(st.get(s.TRUST_BUNDLE))
-        self.kedu_schema.setText(st.get(s.KEDU_SCHEMA))
+        self.ca_bundle.reload()
+        self.kedu_schema.reload()
         self.slot_minutes.setValue(st.get(s.VISIT_SLOT_MINUTES))
         self.smtp_host.setText(st.get(s.SMTP_HOST))
         self.smtp_port.setValue(st.get(s.SMTP_PORT))
@@ -306,7 +317,6 @@ class SettingsPage(Page):
             s.LANGUAGE: self.language.currentData(), s.ACCOUNTANT: self.accountant.text().strip(),
             s.GATEWAY_PROFILE: self.profile.currentData(), s.GATEWAY_URL: self.gateway_url.text().strip(),
             s.PRODUCTION_GATEWAY_URL: self.production_url.text().strip(), s.PKCS11_MODULE: self.pkcs11.text().strip(),
-            s.TRUST_BUNDLE: self.ca_bundle.text().strip(), s.KEDU_SCHEMA: self.kedu_schema.text().strip(),
             s.VISIT_SLOT_MINUTES: self.slot_minutes.value(), s.SMTP_HOST: self.smtp_host.text().strip(),
             s.SMTP_PORT: self.smtp_port.value(), s.SMTP_SECURITY: self.smtp_security.currentData(),
             s.SMTP_USER: self.smtp_user.text().strip(), s.SMTP_PASSWORD: self.smtp_password.text(),

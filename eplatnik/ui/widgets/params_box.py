@@ -68,6 +68,12 @@ class ParamsBox(QGroupBox):
         return self.tr("all final")
 
     def _origin_text(self, f) -> str:
+        if f.origin == "office":  # stored in the office's database: every desk computes with it
+            text = self.tr("from the office database (installed by {who} {when})").format(
+                who=f.changed_by.split(" (")[0] or "—", when=_pl_date(f.changed_at[:10]))
+            if f.packaged_path is not None:
+                text += " " + self.tr("(overrides the program's own)")
+            return text
         if f.origin == "installed":
             text = self.tr("installed in the workspace")
             if f.packaged_path is not None:
