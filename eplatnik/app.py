@@ -502,7 +502,8 @@ class App:
 
 
 def params_store(settings: Settings) -> ParamsStore:
-    """A workspace's parameter files without opening its database (``eplatnik-cli params``)."""
+    """A workspace's parameter files without opening its database: only those an older version wrote into
+    its ``params`` folder (``eplatnik-cli params`` on a workspace that has no database yet)."""
     from .params.store import ParamsStore
 
     return ParamsStore(settings.params_dir)

@@ -127,7 +127,6 @@ def cmd_validate(args, ctx) -> int:
 
     from .. import xmlsafe
     from ..forms import kedu_reader, kedu_schema
-    from ..settings import KEDU_SCHEMA
 
     # the workspace's schema (an office's: the one stored in its database) when a workspace is named
     official = args.schema or (ctx.app.shared_files.kedu_schema_path() if ctx.names_workspace() else None) or None

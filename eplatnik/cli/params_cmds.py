@@ -47,11 +47,11 @@ def store_of(ctx, *, create: bool = False):
     (an office's: every desk's), and the files an older version wrote into ``<workspace>/params``. A
     workspace that has no database yet is not created for reading (the packaged years answer) — only
     with ``create`` (``params install``)."""
-    from ..params.store import ParamsStore
+    from ..app import params_store
 
     if create or ctx.has_database():
         return ctx.app.params
-    return ParamsStore(Settings(ctx.basedir).params_dir)
+    return params_store(Settings(ctx.basedir))
 
 
 def _entry_line(e: Entry) -> str:

@@ -37,7 +37,7 @@ def kind_command(kind: str) -> str:
 
 
 def _what(kind: str) -> str:
-    from ..store.workspace_files import KIND_NAMES
+    from ..workspace.shared_files import KIND_NAMES
 
     return KIND_NAMES[kind].render()
 

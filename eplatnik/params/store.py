@@ -144,11 +144,15 @@ class ParamsStore:
                 data = self._load(path, origin, year)
             except UserFacingError as exc:
                 out.append(YearFile(year, origin, path, stored.sha256 if stored else sha256_hex(path.read_bytes()), "",
-                                    Status.FORECAST, (), shadowed, problem=exc.text, **_who(stored)))
+                                    Status.FORECAST, (), shadowed, problem=exc.text,
+                                    changed_by=stored.changed_by if stored else "",
+                                    changed_at=stored.changed_at if stored else ""))
                 continue
             sources = tuple(dict.fromkeys(e.source for e in data.entries() if e.source and e.derived is None))
             out.append(YearFile(year, origin, path, data.sha256, data.prepared, data.status,
-                                tuple(data.provisional()), shadowed, sources=sources, **_who(stored)))
+                                tuple(data.provisional()), shadowed, sources=sources,
+                                changed_by=stored.changed_by if stored else "",
+                                changed_at=stored.changed_at if stored else ""))
         return out
 
     def next_year_problem(self, year: int) -> tuple[str, builtins.list[Entry]] | None:
@@ -199,8 +203,6 @@ def _read(path: Path) -> bytes:
         raise ParamsFileError(NO_FILE(path=str(path)), hint=BAD_FILE_HINT) from None
 
 
-def _who(stored: StoredFile | None) -> dict[str, str]:
-    return {"changed_by": stored.changed_by, "changed_at": stored.changed_at} if stored is not None else {}
 
 
 class SharedParams:

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 #: what another process's commit may have changed: every topic of the change feed (schema.CHANGE_FEED, not
 #: imported here: it brings SQLAlchemy onto the start-up path) but the settings, which on SQLite are a file
 TOPICS = ("documents.changed", "gateway.submission", "register.changed", "holds.changed", "month.changed",
-          "letters.changed", "account.changed", "visits.changed")
+          "letters.changed", "account.changed", "visits.changed", "files.changed")
 POLL_SECONDS = 2.0
 
 

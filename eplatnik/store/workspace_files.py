@@ -16,7 +16,6 @@ seat's cache folder, named by the digest, so a change at another desk is a new f
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +39,10 @@ KIND_NAMES: dict[str, Text] = {
     CA_BUNDLE: t("lista zaufanych urzędów certyfikacji", "trusted CA bundle"),
 }
 
-DAMAGED = t("Zapisany w bazie {what} ({name}) zmienił się od zapisania (SHA-256 {found}… zamiast {expected}…) — "
-            "nie zostanie użyty.",
-            "The stored {what} ({name}) changed since it was stored (SHA-256 {found}… instead of {expected}…) — "
-            "it will not be used.")
+DAMAGED = t("Plik {name} ({what}) w bazie danych zmienił się od zapisania (SHA-256 {found}… zamiast {expected}…) "
+            "— nie zostanie użyty.",
+            "The file {name} ({what}) in the database changed since it was stored (SHA-256 {found}… instead of "
+            "{expected}…) — it will not be used.")
 DAMAGED_HINT = t("Wskaż ten plik ponownie w Ustawieniach (albo usuń go tam), albo przywróć bazę z kopii zapasowej.",
                  "Choose the file again in Settings (or remove it there), or restore the database from a backup.")
 
@@ -90,7 +89,7 @@ class WorkspaceFileStore:
         if kind is not None:
             query = query.where(wf.c.kind == kind)
         query = query.order_by(wf.c.kind, wf.c.key)
-        rows = self.db.run(lambda c: list(c.execute(query).all()))
+        rows: list[Any] = self.db.run(lambda c: list(c.execute(query).all()))
         return [StoredFile(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), str(r[5]), str(r[6])) for r in rows]
 
     def about(self, kind: str, key: str = "") -> StoredFile | None:
@@ -115,7 +114,7 @@ class WorkspaceFileStore:
     def put(self, kind: str, data: bytes, *, name: str, changed_by: str, key: str = "") -> StoredFile:
         """Store ``data`` (already checked by the caller) as the workspace's file of ``kind``/``key``,
         replacing what was there, in one transaction; other seats hear of it (the change feed)."""
-        stored = StoredFile(kind, key, os.path.basename(name) or name, sha256_hex(data), len(data),
+        stored = StoredFile(kind, key, Path(name).name or name, sha256_hex(data), len(data),
                             self.clock.now_iso(), changed_by)
         self.db.transaction(lambda c: store_rows(c, [{**stored.__dict__, "data": bytes(data)}]))
         return stored

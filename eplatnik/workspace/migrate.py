@@ -7,6 +7,8 @@
    would refuse (``store/copy.py check_rows``), reported row by row.
 3. The target must be an eplatnik database with no rows (a new, empty database; opening creates the
    schema). Anything else is refused and left as it is.
+   The parameter files of ``<workspace>/params`` and the KEDU schema and CA bundle the settings name by
+   path (an older workspace's) are checked and stored into the copy's ``workspace_files`` first.
 4. One write transaction on the target: the tables in foreign-key order in batches, then every file of
    ``documents/`` into ``evidence_files`` (its SHA-256 computed from the file), then the identity
    sequences (``setval``). Then the counts of every table and the digest of every evidence file are
@@ -30,6 +32,7 @@ from ..store.evidence import FileEvidence
 from ..store.files import copy_leaving_no_trace, held_by_another_process
 from .info import require_workspace
 from .manifest import DB_NAME, IN_USE
+from .shared_files import adopt_legacy_files
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -101,6 +104,9 @@ def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progre
         snapshot = staging / DB_NAME
         copy_leaving_no_trace(basedir / DB_NAME, snapshot)
         with Database(snapshot, clock=clock) as source:  # migrated to the newest schema: the copy only
+            # parameter years, KEDU schema and CA bundle an older workspace kept as files: into the copy's
+            # workspace_files, so the office database gets them with the rows
+            carried = adopt_legacy_files(source, basedir, clock=clock, changed_by="workspace migrate")
             _precheck(source, basedir / DB_NAME, batch)
             evidence = FileEvidence(basedir / "documents")
             with Database(target_url, clock=clock) as target:
@@ -108,6 +114,7 @@ def migrate_workspace(basedir: Path, url: str, *, clock: Clock, progress: Progre
                 result = MigrateResult(str(target_url), {}, 0, 0)
                 _copy(source, target, evidence, clock, batch, result, progress)
                 _verify(source, target, evidence, result, clock)
+        result.warnings = carried + result.warnings
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)

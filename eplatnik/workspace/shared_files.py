@@ -23,7 +23,10 @@ from ..errors import UserFacingError
 from ..i18n import t
 from ..settings import KEDU_SCHEMA as KEDU_SETTING
 from ..settings import TRUST_BUNDLE
-from ..store.workspace_files import CA_BUNDLE, KEDU_SCHEMA, StoredFile, WorkspaceFileStore
+from ..store.workspace_files import CA_BUNDLE, KEDU_SCHEMA, KIND_NAMES, StoredFile, WorkspaceFileStore
+
+__all__ = ["CA_BUNDLE", "KEDU_SCHEMA", "KIND_NAMES", "InForce", "SharedFiles", "adopt_legacy_files", "check",
+           "read_file"]
 
 if TYPE_CHECKING:
     from ..settings import ConfigVar, Settings
@@ -69,8 +72,6 @@ def check(kind: str, data: bytes, name: str) -> None:
 
 
 def read_file(path: Path | str, kind: str) -> bytes:
-    from ..store.workspace_files import KIND_NAMES
-
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -131,3 +132,45 @@ class SharedFiles:
             self.settings.set(var, "")
             return True
         return False
+
+
+def adopt_legacy_files(db: Any, basedir: Path, *, clock: Any, changed_by: str) -> list[str]:
+    """Store in ``db`` (the staging copy ``workspace migrate`` takes) the files an older one-seat workspace
+    kept outside its database: ``<basedir>/params/<year>.json`` and the files the settings
+    ``kedu.official_schema`` / ``signing.ca_bundle`` point at — each only when the database has none of
+    that kind and year, each after the same checks as when it is chosen now. Returns warnings for the
+    files that could not be carried (missing, refused); nothing of them is stored."""
+    from ..i18n import t as tt
+    from ..params.store import ParamsStore
+    from ..settings import Settings
+    from ..store.workspace_files import PARAMS
+
+    store = WorkspaceFileStore(db, clock)
+    have = {(f.kind, f.key) for f in store.list()}
+    warnings: list[str] = []
+    skipped = tt("Nie przeniesiono pliku {path}: {error}", "The file {path} was not carried over: {error}")
+    settings = Settings(basedir)
+    folder = ParamsStore(settings.params_dir)
+    for year, path in sorted(ParamsStore._years_in(settings.params_dir).items()):
+        if (PARAMS, str(year)) in have:
+            continue
+        try:
+            data = path.read_bytes()
+            folder.check_file(path, data)
+        except (OSError, UserFacingError) as exc:
+            shown = exc.render() if isinstance(exc, UserFacingError) else str(exc)
+            warnings.append(skipped(path=str(path), error=shown).render())
+            continue
+        store.put(PARAMS, data, name=path.name, key=str(year), changed_by=changed_by)
+    for kind, var in LEGACY_SETTING.items():
+        legacy = settings.workspace_values_in_file().get(var.key) or ""
+        if not legacy or (kind, "") in have:
+            continue
+        try:
+            data = read_file(legacy, kind)
+            check(kind, data, Path(legacy).name)
+        except UserFacingError as exc:
+            warnings.append(skipped(path=legacy, error=exc.render()).render())
+            continue
+        store.put(kind, data, name=Path(legacy).name, changed_by=changed_by)
+    return warnings

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from ... import settings as s
 from ...errors import UserFacingError
 from ...net.config import proxy_problem
+from ...workspace.shared_files import CA_BUNDLE, KEDU_SCHEMA
 from ..context import UiContext
 from ..ops import Op
-from ...store.workspace_files import CA_BUNDLE, KEDU_SCHEMA
 from ..widgets.database_choice import DatabaseChoice
 from ..widgets.shared_file_row import SharedFileRow
 from .base import Page
