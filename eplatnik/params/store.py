@@ -196,6 +196,22 @@ def packaged_store() -> ParamsStore:
     return ParamsStore(None)
 
 
+def folder_years(folder: Path) -> builtins.list[tuple[int, Path, bytes, UserFacingError | None]]:
+    """Every year file in ``folder`` (an older workspace's ``params``), each with its bytes and, when it does
+    not pass ``install``'s checks, why (``workspace migrate`` carries the good ones into the database)."""
+    store = ParamsStore(folder)
+    found: builtins.list[tuple[int, Path, bytes, UserFacingError | None]] = []
+    for year, path in sorted(store._years_in(folder).items()):
+        try:
+            data = _read(path)
+            store.check_file(path, data)
+        except UserFacingError as exc:
+            found.append((year, path, b"", exc))
+            continue
+        found.append((year, path, data, None))
+    return found
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()

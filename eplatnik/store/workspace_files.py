@@ -154,6 +154,27 @@ class WorkspaceFileStore:
         return about, target
 
 
+def adopt(db: Database, clock: Clock, files: Iterable[tuple[str, str, str, bytes]], *, changed_by: str) -> int:
+    """Store (kind, key, name, bytes) files that ``db`` does not hold yet (one that is stored stays as it
+    is), in one transaction; returns how many were stored."""
+    from sqlalchemy import select
+
+    from .schema import workspace_files as wf
+
+    now = clock.now_iso()
+
+    def write(conn: Conn) -> int:
+        stored: list[Any] = list(conn.execute(select(wf.c.kind, wf.c.key)).all())
+        have = {(str(r[0]), str(r[1])) for r in stored}
+        rows = [{"kind": kind, "key": key, "name": name, "sha256": sha256_hex(data), "size": len(data),
+                 "data": bytes(data), "changed_at": now, "changed_by": changed_by}
+                for kind, key, name, data in files if (kind, key) not in have]
+        store_rows(conn, rows)
+        return len(rows)
+
+    return int(db.transaction(write))
+
+
 def store_rows(conn: Conn, rows: Iterable[dict[str, Any]]) -> None:
     """Insert or replace ``workspace_files`` rows in ``conn``'s transaction (and tell other seats)."""
     from .schema import workspace_files as wf

@@ -134,6 +134,7 @@ class SharedFiles:
         return False
 
 
+
 def adopt_legacy_files(db: Any, basedir: Path, *, clock: Any, changed_by: str) -> list[str]:
     """Store in ``db`` (the staging copy ``workspace migrate`` takes) the files an older one-seat workspace
     kept outside its database: ``<basedir>/params/<year>.json`` and the files the settings
@@ -141,30 +142,22 @@ def adopt_legacy_files(db: Any, basedir: Path, *, clock: Any, changed_by: str) -
     that kind and year, each after the same checks as when it is chosen now. Returns warnings for the
     files that could not be carried (missing, refused); nothing of them is stored."""
     from ..i18n import t as tt
-    from ..params.store import ParamsStore
+    from ..params.store import folder_years
     from ..settings import Settings
-    from ..store.workspace_files import PARAMS
+    from ..store.workspace_files import PARAMS, adopt
 
-    store = WorkspaceFileStore(db, clock)
-    have = {(f.kind, f.key) for f in store.list()}
     warnings: list[str] = []
     skipped = tt("Nie przeniesiono pliku {path}: {error}", "The file {path} was not carried over: {error}")
     settings = Settings(basedir)
-    folder = ParamsStore(settings.params_dir)
-    for year, path in sorted(ParamsStore._years_in(settings.params_dir).items()):
-        if (PARAMS, str(year)) in have:
-            continue
-        try:
-            data = path.read_bytes()
-            folder.check_file(path, data)
-        except (OSError, UserFacingError) as exc:
-            shown = exc.render() if isinstance(exc, UserFacingError) else str(exc)
-            warnings.append(skipped(path=str(path), error=shown).render())
-            continue
-        store.put(PARAMS, data, name=path.name, key=str(year), changed_by=changed_by)
+    rows: list[tuple[str, str, str, bytes]] = []
+    for year, path, data, error in folder_years(settings.params_dir):
+        if error is not None:
+            warnings.append(skipped(path=str(path), error=error.render()).render())
+        else:
+            rows.append((PARAMS, str(year), path.name, data))
     for kind, var in LEGACY_SETTING.items():
         legacy = settings.workspace_values_in_file().get(var.key) or ""
-        if not legacy or (kind, "") in have:
+        if not legacy:
             continue
         try:
             data = read_file(legacy, kind)
@@ -172,5 +165,6 @@ def adopt_legacy_files(db: Any, basedir: Path, *, clock: Any, changed_by: str) -
         except UserFacingError as exc:
             warnings.append(skipped(path=legacy, error=exc.render()).render())
             continue
-        store.put(kind, data, name=Path(legacy).name, changed_by=changed_by)
+        rows.append((kind, "", Path(legacy).name, data))
+    adopt(db, clock, rows, changed_by=changed_by)
     return warnings
