@@ -74,9 +74,10 @@ def _where(f: YearFile) -> str:
         return str(f.path)
     from ..formatting import date_text
 
-    return t("w bazie danych obszaru roboczego (zainstalował {who}, {when})",
-             "in the workspace's database (installed by {who}, {when})")(
-        who=f.changed_by or "—", when=date_text(f.changed_at)).render()
+    where = t("w bazie biura (zainstalował {who}, {when})", "in the office database (installed by {who}, {when})") \
+        if f.origin == OFFICE else t("w bazie danych obszaru roboczego (zainstalował {who}, {when})",
+                                     "in the workspace's database (installed by {who}, {when})")
+    return where(who=f.changed_by or "—", when=date_text(f.changed_at)).render()
 
 
 def _year_text(f: YearFile) -> list[str]:

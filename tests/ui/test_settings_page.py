@@ -42,3 +42,33 @@ def test_the_proxy_is_saved_for_this_seat(main_window, qtbot):
     page.save_button.click()
     qtbot.waitUntil(lambda: app.settings.get(s.NET_PROXY) == "direct" and app.settings.get(s.NET_NO_PROXY) == "",
                     timeout=5000)
+
+
+def test_the_ca_bundle_is_chosen_as_content_shown_with_who_and_removed(main_window, qtbot, tmp_path, pki,
+                                                                       monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    app = main_window.ctx.app
+    page = main_window.show_page("settings")
+    row = page.ca_bundle
+    qtbot.waitUntil(lambda: row.text().startswith("brak"), timeout=5000)
+    assert not row.remove_button.isEnabled()
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
+    bad = tmp_path / "lista.pem"
+    bad.write_text("to nie certyfikat", encoding="utf-8")
+    row.store(str(bad))
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "to nie jest certyfikat X.509" in shown[0] and row.text().startswith("Nie zapisano:")
+    assert app.shared_files.in_force("ca_bundle") is None  # nothing stored
+
+    copy = tmp_path / "nccert.pem"
+    copy.write_bytes(pki.ca_pem.read_bytes())
+    row.store(str(copy))
+    qtbot.waitUntil(lambda: row.text().startswith("nccert.pem (z bazy obszaru roboczego, zmienił"), timeout=5000)
+    copy.unlink()  # the content is stored: the original file is no longer needed
+    assert app.signing.trust_anchors() and row.remove_button.isEnabled()
+    row.remove_button.click()
+    qtbot.waitUntil(lambda: row.text().startswith("brak"), timeout=5000)
+    assert app.signing.trust_anchors() is None

@@ -8,7 +8,16 @@ nothing is stored.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...formatting import date_text
 from ..ops import Op
@@ -19,17 +28,23 @@ class SharedFileRow(QWidget):
         super().__init__(page)
         self.page, self.kind, self.title, self.pattern, self.nothing = page, kind, title, pattern, nothing
         self.setObjectName(f"sharedFile_{kind}")
+        self._asked = 0  # reloads and stores begun: an older reload's answer is dropped
         self.shown = QLabel(nothing)
         self.shown.setWordWrap(True)
         self.shown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long name must not widen
         self.choose_button = QPushButton(self.tr("Choose file…"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setEnabled(False)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.shown, 1)
+        # what is in force on its own line (a name, who and when need the field's whole width), the buttons below
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.shown)
+        row = QHBoxLayout()
         row.addWidget(self.choose_button)
         row.addWidget(self.remove_button)
+        row.addStretch(1)
+        column.addLayout(row)
         self.choose_button.clicked.connect(self.choose)
         self.remove_button.clicked.connect(self.remove)
 
@@ -43,7 +58,11 @@ class SharedFileRow(QWidget):
 
     # -- showing -------------------------------------------------------------------------------------
     def reload(self) -> None:
-        Op(self, lambda: self.files.in_force(self.kind)).success(self._show).run()
+        self._asked += 1
+        asked = self._asked
+        # only the newest answer is shown (a reload begun before a refused file must not hide its message)
+        Op(self, lambda: self.files.in_force(self.kind)).success(
+            lambda found: self._show(found) if asked == self._asked else None).run()
 
     def _show(self, found) -> None:
         self.remove_button.setEnabled(found is not None)
@@ -72,6 +91,8 @@ class SharedFileRow(QWidget):
     def store(self, path: str) -> None:
         """Check the file and store its content for the workspace (every desk of an office)."""
         self.choose_button.setEnabled(False)
+
+        self._asked += 1
 
         def failed(exc) -> None:
             self.shown.setStyleSheet("color: #b71c1c;")
