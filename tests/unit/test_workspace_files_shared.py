@@ -234,3 +234,18 @@ def test_a_refused_parameter_file_leaves_the_office_as_it_was(pg_url, tmp_path):
         assert a.workspace_files.list() == []
     finally:
         a.close()
+
+
+def test_the_command_line_installs_for_the_office_and_another_desk_computes_with_it(pg_url, tmp_path):
+    from support import run_cli
+
+    r = run_cli("--database", pg_url, "params", "install", str(_final_2027(tmp_path)), basedir=tmp_path / "a")
+    assert r.returncode == 0, r.stderr
+    assert "w bazie biura (zainstalował" in r.stdout
+    r = run_cli("--database", pg_url, "contributions", "--year", "2027", "--month", "3", "--title", "051000",
+                "--tax-form", "ryczalt", "--revenue", "10000", "--json", basedir=tmp_path / "b")
+    health = next(c for c in json.loads(r.stdout)["contributions"] if c["key"] == "zdrowotne")
+    assert health["total"] == "533.52"  # 9 % × 60 % × 9 880.00: the office's figure, not the packaged forecast
+    listed = {y["year"]: y for y in json.loads(run_cli("--database", pg_url, "params", "list", "--json",
+                                                       basedir=tmp_path / "b").stdout)}
+    assert listed[2027]["origin"] == "office" and listed[2027]["installed_by"]
