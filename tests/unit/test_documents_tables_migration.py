@@ -43,6 +43,7 @@ def _without_tables(path, tables) -> None:
     conn.execute("DROP INDEX IF EXISTS document_sets_one_built")
     conn.execute("DROP TABLE IF EXISTS evidence_files")  # 0013
     conn.execute("DROP TABLE IF EXISTS workspace_settings")  # 0014
+    conn.execute("DROP TABLE IF EXISTS workspace_files")  # 0015
     for table, column in LATER_COLUMNS:
         if column in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
