@@ -127,7 +127,13 @@ class App:
         from .store.settings_store import SharedSettingsFile, WorkspaceSettingsStore
 
         store = WorkspaceSettingsStore(self.db, self.clock)
-        store.adopt(self.settings.workspace_values_in_file(), changed_by=self._changed_by())
+        if store.adopt(self.settings.workspace_values_in_file(), changed_by=self._changed_by()):
+            # the office's first desk: the KEDU schema and CA bundle its settings name by path, and its
+            # installed parameter years, become the office's files (their content; workspace/shared_files.py)
+            from .workspace.shared_files import adopt_legacy_files
+
+            for problem in adopt_legacy_files(self.db, self.basedir, clock=self.clock, changed_by=self._changed_by()):
+                log.warning("%s", problem)
         shared = SharedSettingsFile(store, changed_by=self._changed_by)
         self.settings.share_workspace(shared)
         # another seat changed one: read them again now (the change feed), not only at the next refresh

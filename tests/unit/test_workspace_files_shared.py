@@ -249,3 +249,24 @@ def test_the_command_line_installs_for_the_office_and_another_desk_computes_with
     listed = {y["year"]: y for y in json.loads(run_cli("--database", pg_url, "params", "list", "--json",
                                                        basedir=tmp_path / "b").stdout)}
     assert listed[2027]["origin"] == "office" and listed[2027]["installed_by"]
+
+
+def test_the_first_desk_of_an_office_brings_the_files_its_settings_name_once(pg_url, tmp_path, pki):
+    first = tmp_path / "a"
+    first.mkdir()
+    (first / "params").mkdir()
+    (first / "params" / "2027.json").write_bytes(_final_2027(tmp_path).read_bytes())
+    (first / "settings.json").write_text(json.dumps({"signing.ca_bundle": str(pki.ca_pem),
+                                                     "kedu.official_schema": str(_xsd_58(tmp_path)),
+                                                     "office.current_accountant": "Anna Nowak"}), encoding="utf-8")
+    with App(first, database=pg_url, clock=CLOCK) as a:
+        assert {(f.kind, f.key) for f in a.workspace_files.list()} == {
+            ("params", "2027"), (KEDU_SCHEMA, ""), (CA_BUNDLE, "")}
+    other = tmp_path / "b"
+    other.mkdir()
+    (other / "params").mkdir()
+    (other / "params" / "2028.json").write_text("{}", encoding="utf-8")  # a later desk's files stay its own
+    (other / "settings.json").write_text(json.dumps({"signing.ca_bundle": "/nie/ma.pem"}), encoding="utf-8")
+    with App(other, database=pg_url, clock=CLOCK) as b:
+        assert len(b.workspace_files.list()) == 3 and b.shared_files.in_force(CA_BUNDLE).name == "ca.pem"
+        assert params_for(Period(2027, 3), b.params).lump_sum_average_wage == Decimal("9880.00")
