@@ -74,14 +74,28 @@ class ParamsStore:
             return {}
         return {int(p.stem): p for p in folder.glob("*.json") if p.stem.isdigit() and len(p.stem) == 4}
 
-    def files(self) -> dict[int, tuple[str, Path]]:
-        """Year → (origin, path) of the file in effect (installed wins; a stored one over a folder's)."""
-        out = {y: (PACKAGED, p) for y, p in self._years_in(PACKAGED_DIR).items()}
+    def _origins(self) -> dict[int, tuple[str, Path | None]]:
+        """Year → (origin, path) of the file in effect (installed wins; a stored one over a folder's); the
+        path of a year stored in the database is None until asked for (:meth:`_file`), so one damaged row
+        never stops the other years."""
+        out: dict[int, tuple[str, Path | None]] = {
+            y: (PACKAGED, p) for y, p in self._years_in(PACKAGED_DIR).items()}
         out.update({y: (INSTALLED, p) for y, p in self._years_in(self.installed_dir).items()})
         if self.shared is not None:
             origin = OFFICE if self.shared.office else INSTALLED
-            out.update({y: (origin, self.shared.path(y)) for y in self.shared.years()})
+            out.update(dict.fromkeys(self.shared.years(), (origin, None)))
         return dict(sorted(out.items()))
+
+    def _file(self, year: int, found: tuple[str, Path | None]) -> tuple[str, Path]:
+        origin, path = found
+        if path is None:
+            assert self.shared is not None
+            path = self.shared.path(year)  # a checked copy; WorkspaceFileDamaged when the row was altered
+        return origin, path
+
+    def files(self) -> dict[int, tuple[str, Path]]:
+        """Year → (origin, path) of the file in effect (installed wins; a stored one over a folder's)."""
+        return {year: self._file(year, found) for year, found in self._origins().items()}
 
     def forget(self) -> None:
         """Another desk installed a file: read the stored years again on the next use."""
@@ -89,15 +103,15 @@ class ParamsStore:
             self.shared.forget()
 
     def years(self) -> list[int]:
-        return list(self.files())
+        return list(self._origins())
 
     # -- loading ---------------------------------------------------------------------------------
     def year_data(self, year: int, period: Period | None = None) -> YearData:
         """The checked data of ``year``; ``NoParameters`` when there is no file for it."""
-        found = self.files().get(int(year))
+        found = self._origins().get(int(year))
         if found is None:
             raise NoParameters(int(year), period, self.years())
-        origin, path = found
+        origin, path = self._file(int(year), found)
         return self._load(path, origin, int(year))
 
     def _load(self, path: Path, origin: str, year: int, _depth: int = 0) -> YearData:
@@ -123,10 +137,10 @@ class ParamsStore:
             if depth > 5:
                 raise UserFacingError(t("zbyt długi łańcuch wyliczeń między latami",
                                         "derivations chain too many years"))
-            found = self.files().get(period.year)
+            found = self._origins().get(period.year)
             if found is None:
                 raise NoParameters(period.year, period, self.years())
-            origin, path = found
+            origin, path = self._file(period.year, found)
             return self._load(path, origin, period.year, depth + 1).entry(figure, period)
         return resolve
 
@@ -137,10 +151,12 @@ class ParamsStore:
     def list(self) -> list[YearFile]:
         packaged = self._years_in(PACKAGED_DIR)
         out = []
-        for year, (origin, path) in self.files().items():
+        for year, (origin, where) in self._origins().items():
             shadowed = packaged.get(year) if origin != PACKAGED else None
-            stored = self.shared.stored(year) if self.shared is not None and origin != PACKAGED else None
+            stored = self.shared.stored(year) if self.shared is not None and where is None else None
+            path = where or Path(f"{year}.json")
             try:
+                path = self._file(year, (origin, where))[1]
                 data = self._load(path, origin, year)
             except UserFacingError as exc:
                 out.append(YearFile(year, origin, path, stored.sha256 if stored else sha256_hex(path.read_bytes()), "",
@@ -157,7 +173,7 @@ class ParamsStore:
 
     def next_year_problem(self, year: int) -> tuple[str, builtins.list[Entry]] | None:
         """("missing", []) / ("provisional", entries) / None for the figures of ``year``."""
-        if year not in self.files():
+        if year not in self._origins():
             return "missing", []
         try:
             data = self.year_data(year)

@@ -138,6 +138,9 @@ def test_a_stored_file_whose_bytes_were_altered_is_refused(pg_cluster, pg_url, t
         assert "Plik ca.pem (lista zaufanych urzędów certyfikacji) w bazie danych zmienił się od zapisania" in text
         with pytest.raises(WorkspaceFileDamaged):
             b.params.year_data(2027)
+        assert b.params.year_data(2026).origin == "packaged"  # the other years still compute
+        listed = {f.year: f for f in b.params.list()}
+        assert "zmienił się od zapisania" in listed[2027].problem.render() and listed[2026].problem is None
         assert not list((tmp_path / "b").glob("cache/workspace-files/*/*"))  # no copy of damaged bytes
     finally:
         b.close()
