@@ -3,6 +3,7 @@
     eplatnik-cli --basedir /tmp/biuro params list
     eplatnik-cli --basedir /tmp/biuro params show 2027 [--month 2] [--json]
     eplatnik-cli --basedir /tmp/biuro params install 2027.json     # invalid: exit 2, nothing written
+    eplatnik-cli --basedir /tmp/biuro params remove 2027           # the packaged figures apply again
 
 Installed files are stored in the workspace's database — an office's PostgreSQL database: every desk
 computes with them at once — and win over the program's own (docs/parameters.md, docs/office.md).
@@ -40,6 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_install)
+    p = params.add_parser("remove", help="usuń plik zainstalowany na dany rok (znów obowiązuje wbudowany; w bazie "
+                                         "biura: na wszystkich stanowiskach)")
+    p.add_argument("year", type=int)
+    p.set_defaults(func=cmd_remove)
 
 
 def store_of(ctx, *, create: bool = False):
@@ -153,3 +158,14 @@ def cmd_install(args, ctx) -> int:
     for line in _year_text(installed)[2:]:
         ctx.out(line)
     return 0
+
+
+def cmd_remove(args, ctx) -> int:
+    removed = store_of(ctx).remove(args.year)
+    if removed:
+        ctx.out(t("Usunięto plik parametrów zainstalowany na {year} r.",
+                  "Removed the parameter file installed for {year}.")(year=args.year).render())
+        return 0
+    ctx.out(t("Na {year} r. nie zainstalowano pliku parametrów.", "No parameter file is installed for {year}.")(
+        year=args.year).render())
+    return 1

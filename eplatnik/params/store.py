@@ -191,6 +191,19 @@ class ParamsStore:
         parsed.path, parsed.origin, parsed.sha256 = path, INSTALLED, sha256_hex(data)
         return parsed
 
+    def remove(self, year: int) -> bool:
+        """Stop using the file installed for ``year`` (the packaged one, if any, applies again; on an office
+        at every desk); True when there was one."""
+        removed = False
+        if self.shared is not None:
+            removed = self.shared.files.remove(PARAMS_KIND, str(int(year)))
+            self.shared.forget()
+        if self.installed_dir is not None:  # an older one-seat workspace's file
+            removed = _unlink(self.installed_dir / f"{int(year)}.json") or removed
+        with _cache_lock:
+            _cache.clear()
+        return removed
+
     def install(self, path: Path | str) -> YearFile:
         """Check ``path`` completely, then store it as the workspace's file for its year (in the workspace's
         database with ``shared``; else ``<installed_dir>/<year>.json``)."""
@@ -206,6 +219,14 @@ class ParamsStore:
         with _cache_lock:  # other years' derivations may read this one
             _cache.clear()
         return next(f for f in self.list() if f.year == parsed.year)
+
+
+def _unlink(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def packaged_store() -> ParamsStore:

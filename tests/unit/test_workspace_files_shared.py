@@ -252,6 +252,12 @@ def test_the_command_line_installs_for_the_office_and_another_desk_computes_with
     listed = {y["year"]: y for y in json.loads(run_cli("--database", pg_url, "params", "list", "--json",
                                                        basedir=tmp_path / "b").stdout)}
     assert listed[2027]["origin"] == "office" and listed[2027]["installed_by"]
+    r = run_cli("--database", pg_url, "params", "remove", "2027", basedir=tmp_path / "b")
+    assert r.returncode == 0 and "Usunięto plik parametrów zainstalowany na 2027 r." in r.stdout
+    listed = {y["year"]: y for y in json.loads(run_cli("--database", pg_url, "params", "list", "--json",
+                                                       basedir=tmp_path / "a").stdout)}
+    assert listed[2027]["origin"] == "packaged"  # for every desk
+    assert run_cli("--database", pg_url, "params", "remove", "2027", basedir=tmp_path / "a").returncode == 1
 
 
 def test_the_first_desk_of_an_office_brings_the_files_its_settings_name_once(pg_url, tmp_path, pki):
