@@ -26,7 +26,9 @@ TABLES_DIR = "tables/"
 EVIDENCE_DIR = "evidence/"
 MANIFEST_NAME = "MANIFEST.json"
 DB_NAME = "eplatnik.db"
-EXCLUDED_TOP_DIRS = frozenset({"logs", "backups"})
+#: not workspace data: logs, earlier backups, and cache/ (checked copies of what the database holds, made
+#: again on the next use)
+EXCLUDED_TOP_DIRS = frozenset({"logs", "backups", "cache"})
 _SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 _CHUNK = 1 << 20
 #: What zipfile raises on damaged bytes (a flipped bit can hit the compressed data, a header, the method field…)

@@ -34,6 +34,8 @@ def busy_workspace(demo_app):
     (base / "backups").mkdir(exist_ok=True)
     (base / "backups" / "older.zip").write_bytes(b"an older backup")
     (base / "documents" / ".receipt.xml.abc.tmp").write_bytes(b"half")
+    (base / "cache" / "workspace-files").mkdir(parents=True)   # checked copies of rows of the database
+    (base / "cache" / "workspace-files" / "ab12.xsd").write_bytes(b"<xs:schema/>")
     return demo_app
 
 
@@ -50,7 +52,7 @@ def test_backup_holds_db_settings_and_evidence_but_not_logs_backups_or_wal(busy_
             assert len(data) == entry["size"]
             assert hashlib.sha256(data).hexdigest() == entry["sha256"]
     assert {"eplatnik.db", "settings.json", "documents/2026-10/receipt.xml", MANIFEST_NAME} <= names
-    assert not any(n.startswith(("logs/", "backups/")) or n.endswith(("-wal", "-shm", ".tmp")) for n in names)
+    assert not any(n.startswith(("logs/", "backups/", "cache/")) or n.endswith(("-wal", "-shm", ".tmp")) for n in names)
     assert manifest["format"] == "eplatnik-workspace-backup"
     assert manifest["schema_version"] == schema_version()
     assert manifest["eplatnik_version"]
