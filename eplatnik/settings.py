@@ -87,8 +87,9 @@ SMTP_PASSWORD = ConfigVar("smtp.password", "", str,
                           "SMTP password (kept in settings.json, which only the user can read)", scope=SEAT)
 SMTP_SENDER = ConfigVar("smtp.sender", "eplatnik@localhost", str, "From address for e-mails", scope=WORKSPACE)
 DIRECT_PROXY = "direct"  # net.proxy's value for "no proxy, whatever the environment says"
+# a path on this desk's disk (as the .p12 path): an office shares the server's name, not a file of one desk
 SMTP_CA_FILE = ConfigVar("smtp.ca_file", "", str, "Extra CA certificate (PEM) for an office SMTP server",
-                         scope=WORKSPACE)
+                         scope=SEAT)
 NOTIFY_EMAIL_TO = ConfigVar("notify.email_to", "", str,
                             "Address told by e-mail when letters from ZUS arrive or a set is rejected (empty: off)",
                             scope=WORKSPACE)

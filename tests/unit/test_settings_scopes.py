@@ -19,7 +19,7 @@ def test_every_setting_has_a_scope():
 def test_the_desk_and_the_office_are_told_apart():
     seat = {v.key for v in s.ALL_VARS.values() if v.scope == s.SEAT}
     assert seat == {"language", "office.current_accountant", "signing.pkcs11_module", "signing.p12_path",
-                    "net.proxy", "net.no_proxy", "ui.window_geometry", "smtp.password",
+                    "net.proxy", "net.no_proxy", "ui.window_geometry", "smtp.password", "smtp.ca_file",
                     "database.url"}
     workspace = {v.key for v in s.ALL_VARS.values() if v.scope == s.WORKSPACE}
     assert {"gateway.profile", "gateway.url", "gateway.production_url", "gateway.timeout_seconds",
