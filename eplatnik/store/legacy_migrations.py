@@ -1,9 +1,13 @@
-"""The numbered schema migrations: ``migrations/NNNN_*.sql`` and SQLite's ``PRAGMA user_version``.
+"""The released numbered SQLite migrations ``migrations/NNNN_*.sql`` (0001–0014) and ``PRAGMA user_version``.
 
-Released files are never edited; a change of schema is a new file with the next number. Each file
-is applied in its own ``BEGIN IMMEDIATE`` transaction, and the version is read again once the lock
-is held, so two programs opening the same new workspace at once apply each file once. (Step A7 of
-issue 15 freezes these files and continues with Alembic revisions.)
+The files are frozen: the Alembic revisions ``store/alembic/versions/rNNNN_*.py`` of the same numbers run
+them (``run_released_sql``), and new migrations are Alembic revisions (docs/architecture.md, "Adding a
+migration"). ``user_version`` is kept at the revision's number (``store/alembic/runner.py``), so a
+backup's manifest and the restore still read the schema version here.
+
+:func:`migrate` is what programs before Alembic ran when they opened a workspace. The program no longer
+calls it; tests build workspaces as those programs left them with it (``upto``), and compare its result
+with ``schema.py`` and with the Alembic chain.
 """
 
 from __future__ import annotations
@@ -38,20 +42,24 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def schema_version() -> int:
-    return len(migrations())
+    """The schema version this program creates and expects: the number of the newest Alembic revision."""
+    from .alembic import head_number
+
+    return head_number()
 
 
 def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the database on ``conn`` (autocommit mode) to the latest numbered migration."""
+def migrate(conn: sqlite3.Connection, *, upto: int | None = None) -> None:
+    """Bring the database on ``conn`` (autocommit mode) to the numbered file ``upto`` (default: the newest)
+    the way programs before Alembic did: one ``BEGIN IMMEDIATE`` per file, ``user_version`` only."""
     current = user_version(conn)
     available = migrations()
     if current > len(available):
         raise StorageError(DB_TOO_NEW(found=current, supported=len(available)), hint=DB_TOO_NEW_HINT)
-    for version, name, sql in available[current:]:
+    for version, name, sql in available[current:upto]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # another process opening the same new workspace may have applied it meanwhile

@@ -47,6 +47,7 @@ def _without_tables(path, tables) -> None:
     for table, column in LATER_COLUMNS:
         if column in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("DROP TABLE alembic_version")  # a workspace of that time knew only user_version
     conn.execute(f"PRAGMA user_version = {_version_before_documents_tables():d}")
     conn.close()
 

@@ -1,9 +1,11 @@
 """The workspace schema on PostgreSQL (issue 16, step 16.2) and the stores' plain SQL there.
 
-Schema: an empty office database gets ``store/schema.py`` at the newest revision, recorded in
-``eplatnik_meta`` as the number SQLite's ``user_version`` has; seats opening an empty database together
-create it once; an older database is brought forward by ``store/migrations/postgresql/NNNN_*.sql``; a
-newer one is refused in Polish. Legacy SQL: ``?``/``:name`` parameters, ``%`` and ``?`` inside literals,
+Schema: an empty office database gets ``store/schema.py`` at the newest revision, recorded by Alembic
+(``alembic_version``) and in ``eplatnik_meta`` as the number SQLite's ``user_version`` has; seats opening
+an empty database together create it once; an older database is brought forward by the Alembic chain,
+whose released revisions run ``store/migrations/postgresql/NNNN_*.sql``; a newer one is refused in
+Polish (tests/unit/test_alembic_migrations.py: databases from before Alembic, a next revision).
+Legacy SQL: ``?``/``:name`` parameters, ``%`` and ``?`` inside literals,
 rows by name and position, ``RETURNING``, ``rowcount`` and ``executemany`` on both backends.
 Real servers: the throw-away cluster of tests/plugins/postgres.py."""
 
@@ -34,7 +36,9 @@ def test_an_empty_office_database_gets_the_schema_at_the_sqlite_revision(pg_clus
     try:
         assert db.schema_revision() == str(legacy_migrations.schema_version())
         tables = set(db.run(lambda c: sa.inspect(c.sa).get_table_names()))
-        assert tables == set(schema.metadata.tables) | {"eplatnik_meta"}
+        assert tables == set(schema.metadata.tables) | {"eplatnik_meta", "alembic_version"}
+        assert db.run(lambda c: c.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()) \
+            == [f"{legacy_migrations.schema_version():04d}"]
     finally:
         db.close()
     lite = Database(tmp_path / "w.db")
@@ -93,46 +97,22 @@ def test_a_database_made_by_the_first_office_build_gets_its_schema(pg_cluster, p
     assert meta["created_at"] == "2026-12-01T10:00:00.000Z"
 
 
-def test_a_newer_database_is_refused_in_polish_and_left_as_it_is(pg_cluster, pg_url):
+@pytest.mark.parametrize("recorded_by", ["alembic", "eplatnik_meta"])
+def test_a_newer_database_is_refused_in_polish_and_left_as_it_is(pg_cluster, pg_url, recorded_by):
+    """Newer by Alembic's record, or (a database without alembic_version) by eplatnik_meta's number."""
     Database(pg_url).close()
     name = pg_url.rsplit("/", 1)[1]
     newer = pg_migrations.head() + 1
+    if recorded_by == "alembic":
+        pg_cluster.sql(name, f"UPDATE alembic_version SET version_num = '{newer:04d}'")
+    else:
+        pg_cluster.sql(name, "DROP TABLE alembic_version")
     pg_cluster.sql(name, f"UPDATE eplatnik_meta SET value = '{newer}' WHERE key = 'schema_revision'")
     with pytest.raises(StorageError) as caught:
         Database(pg_url)
     assert f"wersję schematu {newer}, nowszą niż obsługiwana ({pg_migrations.head()})" in str(caught.value)
     assert "Zaktualizuj program" in str(caught.value.hint)
     assert _meta(pg_cluster, pg_url)["schema_revision"] == str(newer)
-
-
-def test_an_older_database_is_migrated_forward_by_the_postgresql_files(pg_cluster, pg_url, monkeypatch):
-    """The hook for the next migration: a database at the head is, for the program one migration
-    newer, an older one; its PostgreSQL file runs once, in one transaction with the new number."""
-    Database(pg_url).close()
-    head = pg_migrations.head()
-    nxt = head + 1
-    monkeypatch.setattr(pg_migrations, "head", lambda: nxt)
-    monkeypatch.setattr(pg_migrations, "migrations", lambda: {
-        nxt: (f"{nxt:04d}_audit_note.sql", "-- a test migration\nALTER TABLE audit_log ADD COLUMN note TEXT "
-                                           "NOT NULL DEFAULT '';\nCREATE INDEX audit_note ON audit_log (note);\n")})
-    seats = [Database(pg_url), Database(pg_url)]  # the second finds it done
-    try:
-        assert seats[1].schema_revision() == str(nxt)
-        columns = seats[0].run(lambda c: [col["name"] for col in sa.inspect(c.sa).get_columns("audit_log")])
-        assert "note" in columns
-    finally:
-        for db in seats:
-            db.close()
-
-
-def test_a_missing_postgresql_migration_leaves_the_database_as_it_was(pg_cluster, pg_url, monkeypatch):
-    Database(pg_url).close()
-    head = pg_migrations.head()
-    monkeypatch.setattr(pg_migrations, "head", lambda: head + 1)
-    monkeypatch.setattr(pg_migrations, "migrations", dict)
-    with pytest.raises(RuntimeError, match=f"{head + 1:04d}"):
-        Database(pg_url)
-    assert _meta(pg_cluster, pg_url)["schema_revision"] == str(head)
 
 
 def test_every_migration_after_the_baseline_has_its_postgresql_counterpart():
@@ -163,8 +143,9 @@ def _describe(db: Database) -> dict:
 
 def test_each_postgresql_migration_gives_what_schema_py_creates(pg_cluster):
     """For every PostgreSQL migration: a database created at head, with what that migration (and the later
-    ones) adds taken out again and its revision set back, is brought forward by the files to exactly the
-    schema ``schema.py`` creates (columns, types, collations, defaults, indexes)."""
+    ones) adds taken out again and its revision set back, is brought forward by the Alembic chain (running
+    the files) to exactly the schema ``schema.py`` creates (columns, types, collations, defaults, indexes)
+    — from alembic_version's record, or (every other one) as a database from before Alembic."""
     head = pg_migrations.head()
     fresh_url = pg_cluster.url(pg_cluster.create_database())
     with Database(fresh_url) as fresh:
@@ -181,9 +162,14 @@ def test_each_postgresql_migration_gives_what_schema_py_creates(pg_cluster):
         for later in range(head, version - 1, -1):
             pg_cluster.sql(name, undo[later])
         pg_cluster.sql(name, f"UPDATE eplatnik_meta SET value = '{version - 1}' WHERE key = 'schema_revision'")
+        if version % 2:  # as a database from before Alembic: no alembic_version, recorded at its number first
+            pg_cluster.sql(name, "DROP TABLE alembic_version")
+        else:
+            pg_cluster.sql(name, f"UPDATE alembic_version SET version_num = '{version - 1:04d}'")
         with Database(pg_cluster.url(name)) as migrated:
             assert migrated.schema_revision() == str(head)
             assert _describe(migrated) == expected
+        assert pg_cluster.sql(name, "SELECT version_num FROM alembic_version") == [(f"{head:04d}",)]
 
 
 # -- the legacy SQL path --------------------------------------------------------------------------------

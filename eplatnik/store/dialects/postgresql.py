@@ -29,8 +29,8 @@ lock, so two seats starting at once create it once). A database with tables but 
 belongs to another program: it is refused (``PG_FOREIGN``) and nothing in it is touched.
 
 The schema (step 16.2): ``migrate`` creates ``eplatnik_meta`` and the workspace schema at the newest
-revision, or brings an older database forward, in one write transaction under the advisory lock
-(``store/pg_migrations.py``); a database newer than this program is refused (``DB_TOO_NEW``).
+revision, or brings an older database forward by the Alembic chain (``store/alembic``), in one write
+transaction under the advisory lock; a database newer than this program is refused (``DB_TOO_NEW``).
 
 Plain SQL strings (the stores' legacy path, issue 15) run here too: ``store/legacy_sql.py`` turns their
 ``?``/``:name`` parameters into psycopg's and gives rows readable by name and by position, as
@@ -158,15 +158,13 @@ class PostgresBackend:
 
     def migrate(self) -> None:
         """Give an empty database its ``eplatnik_meta`` and the workspace schema, or bring an older one
-        forward (``store/pg_migrations.py``): one transaction, under the advisory lock."""
-        from .. import pg_migrations
-
+        forward (the Alembic chain, ``store/alembic``): one transaction, under the advisory lock."""
         conn = self.connection()
         self.begin_sql = self.BEGIN["write"]
         try:
             with conn.begin():
                 self._create_meta(conn)
-                pg_migrations.upgrade(conn)
+                self._upgrade(conn)
         except Exception as exc:
             if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":  # may not CREATE here
                 where = {"user": self.url.username or "?", "database": self.url.database}
@@ -190,6 +188,38 @@ class PostgresBackend:
                          [{"k": "app", "v": APP}, {"k": "schema_revision", "v": EMPTY_REVISION},
                           {"k": "created_at", "v": created}])
             log.info("created %s in the office database %s", META_TABLE, self.url)
+
+    def _upgrade(self, conn: Connection) -> None:
+        """Inside the opening's transaction, under the advisory lock. At head (the usual case): two
+        queries, and Alembic is not imported. An empty database is created from ``schema.py``'s MetaData
+        and recorded at head; one migrated before Alembic (no ``alembic_version``) is recorded at its
+        ``eplatnik_meta`` number first; then the chain runs to head."""
+        from sqlalchemy import text
+
+        from .. import alembic as chain
+        from .. import pg_migrations
+
+        found: str | None = None
+        if conn.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar():
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+            if len(rows) > 1:  # branches: not a chain this program wrote
+                chain.refuse_if_unknown("+".join(sorted(map(str, rows))))
+            found = str(rows[0]) if rows else None
+        if found is not None:
+            chain.refuse_if_unknown(found)
+            if found == chain.head():
+                return
+        from ..alembic import runner
+
+        if found is not None:
+            runner.upgrade(conn)
+            return
+        stamp_at = chain.legacy_stamp(pg_migrations.revision(conn))
+        if stamp_at is None:
+            log.info("creating the workspace schema (revision %s) in the office database", chain.head())
+            runner.upgrade(conn, create=_create_schema)
+        else:
+            runner.upgrade(conn, stamp_at=stamp_at)
 
     def _read_state_in_tx(self, conn: Connection) -> str:
         """"eplatnik" (ours), "empty" (no tables at all) or "foreign" (tables, but not eplatnik's).
@@ -380,6 +410,12 @@ class PostgresBackend:
 
 def _driver_leaves_transactions_to_us(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.autocommit = True
+
+
+def _create_schema(conn: Connection) -> None:
+    from ..schema import metadata
+
+    metadata.create_all(conn, checkfirst=False)
 
 
 def _default_now_iso() -> str:

@@ -66,7 +66,55 @@ class SqliteBackend:
             conn.execute("PRAGMA synchronous = NORMAL")
 
     def migrate(self) -> None:
-        legacy_migrations.migrate(self._raw())
+        """Bring the database to the newest Alembic revision (``store/alembic``). One query when it is
+        there already: Alembic (and SQLAlchemy) are imported only when there is something to do.
+
+        The caller holds the ``.open-lock`` file; the revision is read again inside ``BEGIN IMMEDIATE``,
+        and every step runs in that one transaction. A workspace migrated before Alembic (no
+        ``alembic_version``, ``PRAGMA user_version`` N) is first recorded at revision N."""
+        from .. import alembic as chain
+
+        raw = self._raw()
+        if self._revision(raw) == chain.head():
+            return
+        conn = self.connection()
+        self.begin_sql = self.BEGIN["write"]
+        try:
+            with conn.begin():
+                found = self._revision(raw)  # again, now that the write lock is held
+                if found == chain.head():
+                    return
+                stamp_at = chain.legacy_stamp(legacy_migrations.user_version(raw)) if found is None else None
+                from ..alembic import runner
+
+                runner.upgrade(conn, stamp_at=stamp_at)
+        except Exception as exc:  # a busy database: Database._open tries again, as it did before Alembic
+            orig = getattr(exc, "orig", None)
+            if isinstance(orig, sqlite3.OperationalError):
+                raise orig from exc
+            raise
+        finally:
+            self.begin_sql = None
+
+    @staticmethod
+    def _revision(raw: sqlite3.Connection) -> str | None:
+        """The Alembic revision recorded in the database (None: no ``alembic_version`` yet); a revision this
+        program does not know is refused (``DB_TOO_NEW``)."""
+        from .. import alembic as chain
+
+        try:
+            rows = raw.execute("SELECT version_num FROM alembic_version").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+        if not rows:
+            return None
+        if len(rows) > 1:  # branches: not a chain this program wrote
+            chain.refuse_if_unknown("+".join(sorted(str(r[0]) for r in rows)))
+        found = str(rows[0][0])
+        chain.refuse_if_unknown(found)
+        return found
 
     # -- SQLAlchemy over the same connection --------------------------------------------------------------
     def connection(self) -> Connection:
@@ -145,6 +193,13 @@ class SqliteBackend:
     def abandon(self) -> None:
         """Close a connection whose opening failed half-way (nothing of it is kept)."""
         raw, self.raw = self.raw, None
+        sa_conn, engine, self._sa, self._engine = self._sa, self._engine, None, None
+        if sa_conn is not None:
+            with contextlib.suppress(Exception):
+                sa_conn.invalidate()
+        if engine is not None:
+            with contextlib.suppress(Exception):
+                engine.dispose()
         if raw is not None:
             with contextlib.suppress(sqlite3.Error):
                 raw.close()

@@ -1,0 +1,25 @@
+"""${message}
+
+Revision ${up_revision} (after ${down_revision | comma,n}), created ${create_date}.
+Runs on SQLite and on PostgreSQL: write it with ``op`` (see docs/architecture.md, "Adding a migration"),
+update store/schema.py in the same commit, and never edit it once released.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+${imports if imports else ""}
+
+revision: str = ${repr(up_revision)}
+down_revision: str | None = ${repr(down_revision)}
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    ${upgrades if upgrades else "pass"}
+
+
+def downgrade() -> None:
+    raise NotImplementedError("eplatnik migrates forward only: restore a backup to go back")
