@@ -174,11 +174,14 @@ def _run(args: list[str], env: dict[str, str], cwd: Path, expect: str | None = N
 
 
 def missing_data_files(bundle: Path) -> list[str]:
-    """Data files of the source package (not code, not translation sources) absent from the bundle."""
+    """Data files of the source package (not code, not translation sources) absent from the bundle. The
+    Alembic scripts (store/alembic: env.py, versions/*.py) are data: Alembic loads them as files."""
     package = ROOT / "eplatnik"
     frozen = bundle / "_internal" / "eplatnik"
+    alembic = package / "store" / "alembic"
     wanted = [p.relative_to(package) for p in package.rglob("*")
-              if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".py", ".pyc", ".ts")]
+              if p.is_file() and "__pycache__" not in p.parts
+              and (p.suffix not in (".py", ".pyc", ".ts") or (alembic in p.parents and p.suffix == ".py"))]
     return sorted(str(rel) for rel in wanted if not (frozen / rel).is_file())
 
 

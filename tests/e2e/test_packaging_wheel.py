@@ -43,8 +43,12 @@ def walk(node, prefix=""):
 files = sorted(walk(r.files("eplatnik")))
 from eplatnik.store.db import migrations, schema_version
 from eplatnik.register.codes import title_kind
+import tempfile, pathlib
+from eplatnik.store.database import Database
+with Database(pathlib.Path(tempfile.mkdtemp()) / "new.db") as db:  # the Alembic chain, from the installed files
+    created = db.schema_revision()
 print(json.dumps({"file": eplatnik.__file__, "version": eplatnik.__version__, "files": files,
-                  "migrations": [m[1] for m in migrations()], "schema": schema_version(),
+                  "migrations": [m[1] for m in migrations()], "schema": schema_version(), "created": created,
                   "title_kind": title_kind("051000"), "prefix": sys.prefix}))
 """
 
@@ -134,6 +138,8 @@ def test_installed_package_is_the_wheel_not_the_checkout(fresh_env):
     source_migrations = sorted(p.name for p in (ROOT / "eplatnik/store/migrations").glob("*.sql"))
     assert info["migrations"] == source_migrations
     assert info["schema"] == len(source_migrations)
+    assert info["created"] == str(info["schema"])
+    assert "store/alembic/versions/r0001_register.py" in info["files"]
     assert info["title_kind"] == "self_employed_full"
 
 

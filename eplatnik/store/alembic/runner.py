@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from alembic import command
 from alembic.config import Config
 
+from .. import alembic as chain
 from .. import legacy_migrations, pg_migrations
-from . import FOLDER
 
 if TYPE_CHECKING:
     from alembic.runtime.migration import MigrationContext
@@ -53,7 +53,7 @@ def upgrade(connection: Connection, *, stamp_at: str | None = None,
 
 def _config(connection: Connection) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(FOLDER).replace("%", "%%"))
+    config.set_main_option("script_location", str(chain.FOLDER).replace("%", "%%"))
     config.attributes["connection"] = connection
     return config
 
