@@ -222,10 +222,11 @@ def test_opening_a_workspace_does_not_load_sqlalchemy(tmp_path):
 
 
 def test_the_names_of_store_db_stay_importable():
+    from eplatnik.store import alembic as alembic_chain
     from eplatnik.store import db
 
     assert db.Database is Database
-    assert db.schema_version() == len(db.migrations())
+    assert db.schema_version() == len(alembic_chain.revisions()) >= len(db.migrations())
     assert db._split_sql("CREATE TABLE a (x);\n-- note\nCREATE TABLE b (y);") == ["CREATE TABLE a (x);",
                                                                                  "CREATE TABLE b (y);"]
     assert "zablokowana" in db.translate_sqlite_error(sqlite3.OperationalError("database is locked"), "w.db").render()

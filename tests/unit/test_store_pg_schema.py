@@ -155,7 +155,7 @@ def test_each_postgresql_migration_gives_what_schema_py_creates(pg_cluster):
             12: "DROP TABLE holds; DROP INDEX document_sets_one_built; DROP FUNCTION eplatnik_notify() CASCADE",
             13: "DROP TABLE evidence_files",
             14: "DROP TABLE workspace_settings", 15: "DROP TABLE workspace_files"}
-    assert set(undo) == set(pg_migrations.migrations()), "add the undo of the new migration here"
+    assert set(undo) == set(range(pg_migrations.BASELINE + 1, head + 1)), "add the undo of the new migration here"
     for version in sorted(undo):
         name = pg_cluster.create_database()
         Database(pg_cluster.url(name)).close()

@@ -1,4 +1,5 @@
-"""store/schema.py (the portable schema, issue 15 step A1) is what the numbered migrations build.
+"""store/schema.py (the portable schema, issue 15 step A1) is what the migrations build (the Alembic chain
+that creates a workspace, store/alembic; its released revisions run the numbered .sql files).
 
 Compared on SQLite, table by table: columns (type affinity, NOT NULL, default, primary key), unique
 constraints, indexes (columns, uniqueness, partial WHERE), foreign keys (with ON DELETE) and CHECKs.
@@ -14,7 +15,7 @@ import sqlite3
 
 import pytest
 
-from eplatnik.store import legacy_migrations
+from eplatnik.store.database import Database
 
 
 def _affinity(declared: str) -> str:
@@ -59,7 +60,7 @@ def _where(create_sql: str | None) -> str:
 
 def describe(conn: sqlite3.Connection) -> dict[str, dict]:
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+                                         "AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version' ORDER BY name")]
     out = {}
     for table in tables:
         columns = {r[1]: (_affinity(r[2]), bool(r[3]) or bool(r[5]), _default(r[4]), r[5])
@@ -82,8 +83,9 @@ def describe(conn: sqlite3.Connection) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def legacy(tmp_path_factory):
-    conn = sqlite3.connect(tmp_path_factory.mktemp("legacy") / "legacy.db", isolation_level=None)
-    legacy_migrations.migrate(conn)
+    path = tmp_path_factory.mktemp("legacy") / "legacy.db"
+    Database(path).close()
+    conn = sqlite3.connect(path)
     yield describe(conn)
     conn.close()
 
