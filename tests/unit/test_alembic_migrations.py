@@ -91,6 +91,32 @@ def test_an_old_workspace_is_recorded_at_its_number_and_upgraded(tmp_path, versi
     assert _sqlite_schema(tmp_path / "old.db") == _sqlite_schema(tmp_path / "today.db")
 
 
+def test_two_old_workspaces_opened_on_two_threads_at_once_are_both_upgraded(tmp_path):
+    """Alembic's proxies are global to a process: two openings that both migrate take turns."""
+    import threading
+
+    for name in ("a.db", "b.db"):
+        _old_workspace(tmp_path / name, 9)
+    opened, errors = [], []
+
+    def open_one(name):
+        try:
+            opened.append(Database(tmp_path / name))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one, args=(name,)) for name in ("a.db", "b.db")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == [] and sorted(db.schema_revision() for db in opened) == [str(HEAD)] * 2
+    finally:
+        for db in opened:
+            db.close()
+
+
 def _sqlite_record_without_alembic(path) -> int:
     conn = sqlite3.connect(path)
     try:

@@ -13,6 +13,7 @@ Importing this module imports Alembic; ``store/alembic/__init__.py`` does not.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 log = logging.getLogger(__name__)
+#: Alembic's ``context`` and ``op`` are module-level proxies: one run at a time in a process (two
+#: Databases opened on two threads). Taken after the database's own opening lock, released before it.
+_ONE_RUN = threading.Lock()
 
 
 def upgrade(connection: Connection, *, stamp_at: str | None = None,
@@ -41,14 +45,15 @@ def upgrade(connection: Connection, *, stamp_at: str | None = None,
     if not connection.in_transaction():
         raise RuntimeError("migrations run inside the opening's transaction")
     config = _config(connection)
-    if create is not None:
-        create(connection)
-        command.stamp(config, "head")
-        return
-    if stamp_at is not None:
-        log.info("recording the database migrated before Alembic at revision %s", stamp_at)
-        command.stamp(config, stamp_at)
-    command.upgrade(config, "head")
+    with _ONE_RUN:
+        if create is not None:
+            create(connection)
+            command.stamp(config, "head")
+            return
+        if stamp_at is not None:
+            log.info("recording the database migrated before Alembic at revision %s", stamp_at)
+            command.stamp(config, stamp_at)
+        command.upgrade(config, "head")
 
 
 def _config(connection: Connection) -> Config:
