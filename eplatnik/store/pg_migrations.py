@@ -15,7 +15,7 @@ recorded (stamped) at it before it is upgraded.
 from __future__ import annotations
 
 import re
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StorageError
@@ -40,8 +40,7 @@ def head() -> int:
 def migrations() -> dict[int, tuple[str, str]]:
     """The packaged PostgreSQL migrations: number → (file name, SQL)."""
     found: dict[int, tuple[str, str]] = {}
-    folder = resources.files("eplatnik.store").joinpath("migrations").joinpath("postgresql")
-    for entry in folder.iterdir():
+    for entry in (Path(__file__).resolve().parent / "migrations" / "postgresql").iterdir():
         match = _FILE_RE.match(entry.name)
         if match:
             found[int(match.group(1))] = (entry.name, entry.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alembic import command
@@ -109,10 +109,8 @@ def run_released_sql(revision: str) -> None:
 
 
 def _released_file(revision: str, folder: str) -> tuple[str, str]:
-    directory = resources.files("eplatnik.store")
-    for part in folder.split("/"):
-        directory = directory.joinpath(part)
-    for entry in directory.iterdir():
+    directory = Path(__file__).resolve().parent.parent.joinpath(*folder.split("/"))  # beside store/alembic
+    for entry in sorted(directory.iterdir()):
         if entry.name.startswith(f"{revision}_") and entry.name.endswith(".sql"):
             return entry.name, entry.read_text(encoding="utf-8")
     raise RuntimeError(f"no migration file {revision}_*.sql in store/{folder}/")
