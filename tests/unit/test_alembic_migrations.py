@@ -158,12 +158,20 @@ def test_an_office_database_at_revision_12_is_recorded_and_upgraded(pg_cluster):
     assert _describe_pg(pg_cluster, name) == _describe_pg(pg_cluster, fresh)
 
 
-def test_two_processes_opening_an_old_office_database_migrate_it_once(pg_cluster):
-    name = _office_database_at_12(pg_cluster)
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_processes_opening_an_old_database_migrate_it_once(request, tmp_path, backend):
+    """PostgreSQL: the advisory lock; SQLite: the .open-lock file, then BEGIN IMMEDIATE."""
+    if backend == "postgresql":
+        pg_cluster = request.getfixturevalue("pg_cluster")
+        name = _office_database_at_12(pg_cluster)
+        target = pg_cluster.url(name)
+    else:
+        target = str(tmp_path / "old.db")
+        _old_workspace(target, 12)
     code = ("import logging, sys; logging.basicConfig(level=logging.INFO, stream=sys.stderr)\n"
             "from eplatnik.store.database import Database\n"
             "db = Database(sys.argv[1]); print(db.schema_revision()); db.close()\n")
-    procs = [subprocess.Popen([sys.executable, "-c", code, pg_cluster.url(name)], stdout=subprocess.PIPE,
+    procs = [subprocess.Popen([sys.executable, "-c", code, target], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _out, err in outs]
@@ -171,7 +179,9 @@ def test_two_processes_opening_an_old_office_database_migrate_it_once(pg_cluster
     upgraded = [err for _out, err in outs if "Running upgrade 0012 -> 0013" in err]
     assert len(upgraded) == 1, [err[-2000:] for _out, err in outs]
     assert "Running upgrade 0013 -> 0014" in upgraded[0]
-    assert pg_cluster.sql(name, "SELECT version_num FROM alembic_version") == [(chain.head(),)]
+    with Database(target, readonly=True) as db:
+        assert db.run(lambda c: c.sa.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()) \
+            == chain.head()
 
 
 # -- newer than this program ------------------------------------------------------------------------------------
