@@ -171,7 +171,11 @@ class Database:
             # PostgreSQL: two seats opening at once take turns inside the server (an advisory lock)
             self._backend.open()
             if migrate and not self.readonly:
-                self._backend.migrate()
+                try:
+                    self._backend.migrate()
+                except BaseException:  # refused (newer) or failed: nothing of the opening stays
+                    self._backend.abandon()
+                    raise
             return
         # Processes opening the same workspace at the same moment (two windows, a window and its job
         # children, a CLI run) take turns: switching a new file to WAL is refused at once (the busy
@@ -197,6 +201,9 @@ class Database:
                         raise
                     log.info("workspace database busy while opening (%s); trying again", exc)
                     time.sleep(0.1)
+                except BaseException:  # refused (newer) or a failing migration: nothing of the opening stays
+                    self._backend.abandon()
+                    raise
         finally:
             opening.release()
 

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -195,6 +196,10 @@ def test_a_database_at_a_revision_this_program_does_not_know_is_refused_in_polis
     shown = HEAD + 1 if recorded.isdigit() else recorded
     assert f"Baza danych ma wersję schematu {shown}, nowszą niż obsługiwana ({HEAD})." in caught.value.render()
     assert "Zaktualizuj program eplatnik" in caught.value.render()
+    if "://" not in db_url:  # the refused opening keeps no connection to the file
+        from eplatnik.store.files import held_by_another_process
+
+        assert not held_by_another_process(Path(db_url))
     with Database(db_url, readonly=True) as db:  # left as it was
         assert db.run(lambda c: c.sa.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()) == recorded
 
