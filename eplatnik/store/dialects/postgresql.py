@@ -75,6 +75,8 @@ LOCK_TIMEOUT_MS = 10_000
 #: a seat that leaves a transaction open this long (a hung program) is cut off by the server
 IDLE_IN_TRANSACTION_MS = 60_000
 META_TABLE = "eplatnik_meta"
+#: where Alembic records the revision (store/alembic)
+ALEMBIC_TABLE = "alembic_version"
 APP = "eplatnik"
 #: the revision of a database that has eplatnik_meta but no schema yet (created just now, or by 16.1's build)
 EMPTY_REVISION = "0"
@@ -106,6 +108,7 @@ class PostgresBackend:
         self._last_used = Clock.monotonic()
         #: the server process ids of this program's connections: the change feed drops their NOTIFYs
         self.backend_pids: set[int] = set()
+        self._has_alembic_version = False
 
     def _remember_pid(self, dbapi_connection: Any, _record: Any) -> None:
         with contextlib.suppress(Exception):
@@ -190,8 +193,8 @@ class PostgresBackend:
             log.info("created %s in the office database %s", META_TABLE, self.url)
 
     def _upgrade(self, conn: Connection) -> None:
-        """Inside the opening's transaction, under the advisory lock. At head (the usual case): two
-        queries, and Alembic is not imported. An empty database is created from ``schema.py``'s MetaData
+        """Inside the opening's transaction, under the advisory lock. At head (the usual case): one
+        query, and Alembic is not imported. An empty database is created from ``schema.py``'s MetaData
         and recorded at head; one migrated before Alembic (no ``alembic_version``) is recorded at its
         ``eplatnik_meta`` number first; then the chain runs to head."""
         from sqlalchemy import text
@@ -200,8 +203,8 @@ class PostgresBackend:
         from .. import pg_migrations
 
         found: str | None = None
-        if conn.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar():
-            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        if self._has_alembic_version:  # _create_meta listed the tables just now, under the lock
+            rows = conn.execute(text(f"SELECT version_num FROM {ALEMBIC_TABLE}")).scalars().all()
             if len(rows) > 1:  # branches: not a chain this program wrote
                 chain.refuse_if_unknown("+".join(sorted(map(str, rows))))
             found = str(rows[0]) if rows else None
@@ -228,15 +231,17 @@ class PostgresBackend:
         very moment is seen either not at all or completely, never half."""
         from sqlalchemy import text
 
-        rows = conn.execute(text(
-            "SELECT n.nspname = current_schema() AND c.relname = :meta "
+        tables = conn.execute(text(
+            "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname END "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') "
             "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
-        ), {"meta": META_TABLE}).scalars().all()
-        if not rows:
+        )).scalars().all()
+        #: whether Alembic has recorded a revision here (read by _upgrade in the same transaction)
+        self._has_alembic_version = ALEMBIC_TABLE in tables
+        if not tables:
             return "empty"
-        if not any(rows):
+        if META_TABLE not in tables:
             return "foreign"
         app = conn.execute(text(f"SELECT value FROM {META_TABLE} WHERE key = 'app'")).scalar()
         return "eplatnik" if app == APP else "foreign"
