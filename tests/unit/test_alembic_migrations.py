@@ -141,7 +141,8 @@ def _office_database_at_12(pg_cluster) -> str:
     """An office database as the program before Alembic left it at revision 12 (eplatnik_meta only)."""
     name = pg_cluster.create_database()
     Database(pg_cluster.url(name)).close()
-    pg_cluster.sql(name, "DROP TABLE workspace_settings; DROP TABLE evidence_files; DROP TABLE alembic_version; "
+    pg_cluster.sql(name, "DROP TABLE IF EXISTS workspace_files; DROP TABLE workspace_settings; "  # 0015, 0014
+                         "DROP TABLE evidence_files; DROP TABLE alembic_version; "  # 0013; Alembic's record
                          "UPDATE eplatnik_meta SET value = '12' WHERE key = 'schema_revision'; "
                          "INSERT INTO accountants (name) VALUES ('Anna Nowak')")
     return name
