@@ -6,8 +6,8 @@ migration"). ``user_version`` is kept at the revision's number (``store/alembic/
 backup's manifest and the restore still read the schema version here.
 
 :func:`migrate` is what programs before Alembic ran when they opened a workspace. The program no longer
-calls it; tests build workspaces as those programs left them with it (``upto``), and compare its result
-with ``schema.py`` and with the Alembic chain.
+calls it; tests build workspaces as those programs left them with it (``upto``), and check that the
+Alembic chain creates exactly what it did (tests/unit/test_alembic_migrations.py).
 """
 
 from __future__ import annotations
