@@ -1,4 +1,4 @@
-"""The released numbered SQLite migrations ``migrations/NNNN_*.sql`` (0001–0014) and ``PRAGMA user_version``.
+"""The released numbered SQLite migrations ``migrations/NNNN_*.sql`` (0001–0015) and ``PRAGMA user_version``.
 
 The files are frozen: the Alembic revisions ``store/alembic/versions/rNNNN_*.py`` of the same numbers run
 them (``run_released_sql``), and new migrations are Alembic revisions (docs/architecture.md, "Adding a

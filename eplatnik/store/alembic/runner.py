@@ -88,7 +88,7 @@ def _keep_number_in_step(*, ctx: MigrationContext, step: Any, heads: set[str], r
 
 
 def run_released_sql(revision: str) -> None:
-    """The body of the revisions released as numbered SQL files (0001–0014): the file of this number for
+    """The body of the revisions released as numbered SQL files (0001–0015): the file of this number for
     the database's backend, statement by statement (``store/migrations/NNNN_*.sql`` on SQLite,
     ``store/migrations/postgresql/NNNN_*.sql`` on PostgreSQL). The files are never edited."""
     from alembic import op

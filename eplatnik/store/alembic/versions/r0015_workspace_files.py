@@ -1,0 +1,23 @@
+"""0015: workspace files, released as numbered SQL:
+store/migrations/0015_workspace_files.sql, postgresql/0015_workspace_files.sql.
+
+The body runs that released file for the database's backend; it never changes (a change of schema is a
+new revision).
+"""
+
+from __future__ import annotations
+
+from eplatnik.store.alembic.runner import run_released_sql
+
+revision: str = "0015"
+down_revision: str | None = "0014"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    run_released_sql(revision)
+
+
+def downgrade() -> None:
+    raise NotImplementedError("eplatnik migrates forward only: restore a backup to go back")
