@@ -28,10 +28,10 @@ CLOCK = FixedClock("2026-12-06T09:30")
 NS_58 = "http://www.zus.pl/2027/KEDU_5_8"
 
 
-def _desk(basedir, url, accountant: str) -> App:
+def _desk(basedir, url, accountant: str, clock=CLOCK) -> App:
     basedir.mkdir(parents=True, exist_ok=True)
     (basedir / "settings.json").write_text(json.dumps({"office.current_accountant": accountant}), encoding="utf-8")
-    return App(basedir, database=url, clock=CLOCK)
+    return App(basedir, database=url, clock=clock)
 
 
 def _final_2027(tmp_path, average_wage: str = "9880.00"):
@@ -88,10 +88,13 @@ def test_params_installed_at_one_desk_are_what_the_other_computes_with_at_once(p
 
 
 def test_a_schema_and_a_ca_bundle_chosen_at_one_desk_are_used_by_the_other(pg_url, tmp_path, pki, all_forms):
+    from eplatnik.clock import default_clock
     from eplatnik.signing.keysource import FixedPin
     from eplatnik.signing.p12 import P12KeySource
 
-    a, b = _desk(tmp_path / "a", pg_url, "Anna Nowak"), _desk(tmp_path / "b", pg_url, "Jan Kowalski")
+    # the session's clock: the test certificates are valid from the session's date (pytest --now)
+    a = _desk(tmp_path / "a", pg_url, "Anna Nowak", clock=default_clock())
+    b = _desk(tmp_path / "b", pg_url, "Jan Kowalski", clock=default_clock())
     try:
         signed = a.signing.sign_document(kedu_document(1), P12KeySource(pki.rsa_p12), FixedPin(P12_PASSWORD))
         doc_58 = kedu_writer.write_documents([all_forms["DRA"]], namespace=NS_58)
