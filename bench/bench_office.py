@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import zipfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -213,7 +214,34 @@ def startup(url: str, seat: Path, runs: int) -> dict:
 
 
 # -- the run -------------------------------------------------------------------------------------------------
-def run(clients: int, insured: int, seats: int, processing: float, startup_runs: int, poll_ms: float) -> dict:
+def backup_restore(cluster, url: str, tmp: Path) -> dict:
+    """The office backup of this office (`eplatnik-cli --database URL workspace backup`), then its restore
+    into a new, empty database (`workspace restore --to`): times, the archive's size, its rows and files."""
+    cli = [sys.executable, "-m", "eplatnik.cli", "--basedir", str(tmp / "seat-backup"), "--database"]
+    archive = tmp / "biuro.zip"
+    t0 = time.perf_counter()
+    done = subprocess.run([*cli, url, "workspace", "backup", "-o", str(archive)], capture_output=True, text=True,
+                          timeout=3600, check=False)
+    backup_s = time.perf_counter() - t0
+    if done.returncode != 0:
+        return {"failed": f"backup exit {done.returncode}: {done.stderr[-500:]}".replace(url, "<url>")}
+    with zipfile.ZipFile(archive) as zf:
+        manifest = json.loads(zf.read("MANIFEST.json"))
+    target = cluster.url(cluster.create_database("restored"))
+    t0 = time.perf_counter()
+    done = subprocess.run([*cli, url, "workspace", "restore", str(archive), "--to", target], capture_output=True,
+                          text=True, timeout=3600, check=False)
+    restore_s = time.perf_counter() - t0
+    if done.returncode != 0:
+        return {"failed": f"restore exit {done.returncode}: {done.stderr[-500:]}".replace(target, "<url>")}
+    rows = manifest.get("tables") or {}   # table → rows
+    return {"backup_s": round(backup_s, 1), "archive_mb": round(archive.stat().st_size / 1e6, 1),
+            "rows": sum(rows.values()) if isinstance(rows, dict) else None, "files": len(manifest.get("files", [])),
+            "restore_to_new_database_s": round(restore_s, 1)}
+
+
+def run(clients: int, insured: int, seats: int, processing: float, startup_runs: int, poll_ms: float,
+        backup: bool = True) -> dict:
     os.environ["EPLATNIK_NOW"] = NOW  # this process too: the sandbox CA it creates is valid from then on
     import compileall
 
@@ -233,6 +261,8 @@ def run(clients: int, insured: int, seats: int, processing: float, startup_runs:
                         "office_setup_s": round(time.perf_counter() - t0, 1)}
         if seats:
             result.update(_month_end(cluster, url, tmp, pesel, nips, seats, processing, poll_ms))
+        if backup:  # after the month-end: the office holds its signed sets, packages and receipts too
+            result["backup_restore"] = backup_restore(cluster, url, tmp)
         result["load_before_startup"] = [round(x, 1) for x in os.getloadavg()]
         try:
             result["startup"] = startup(url, tmp / "seat-1", startup_runs) if startup_runs else None
@@ -325,11 +355,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--processing", type=float, default=0.5, help="sandbox processing time per package")
     parser.add_argument("--startup-runs", type=int, default=7, help="start-up runs (0: skip the start-up figure)")
     parser.add_argument("--poll-ms", type=float, default=20.0, help="the reader seat's poll interval")
+    parser.add_argument("--no-backup", action="store_true", help="skip the office backup and restore figure")
     args = parser.parse_args(argv)
     if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")) and not shutil.which("initdb"):
         print(json.dumps({"bench": "office", "skipped": "PostgreSQL (initdb) not installed"}), flush=True)
         return 0
-    print(json.dumps(run(args.clients, args.insured, args.seats, args.processing, args.startup_runs, args.poll_ms),
+    print(json.dumps(run(args.clients, args.insured, args.seats, args.processing, args.startup_runs, args.poll_ms,
+                         backup=not args.no_backup),
                      ensure_ascii=False), flush=True)
     return 0
 
