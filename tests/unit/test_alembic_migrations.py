@@ -269,3 +269,27 @@ def test_a_failing_revision_leaves_the_database_as_it_was(db_url, tmp_path, monk
         assert "note" not in db.run(lambda c: [col["name"] for col in sa.inspect(c.sa).get_columns("audit_log")])
         assert db.run(lambda c: c.sa.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()) \
             == chain.head()
+
+
+def test_taking_the_schema_back_is_refused_and_changes_nothing(tmp_path):
+    """Migrations go forward only: Alembic's downgrade stops at once with the reason, the workspace is as
+    it was (a backup taken before an update is the way back)."""
+    from alembic import command
+    from alembic.config import Config
+
+    path = tmp_path / "eplatnik.db"
+    Database(path).close()
+    before = _sqlite_schema(path)
+    config = Config()
+    config.set_main_option("script_location", str(chain.FOLDER))
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            with pytest.raises(chain.ForwardOnly, match="forward only"):
+                command.downgrade(config, "0014")
+    finally:
+        engine.dispose()
+    assert _sqlite_schema(path) == before
+    with Database(path) as db:
+        assert db.schema_revision() == chain.head().lstrip("0")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import NoReturn
 
 from ...errors import StorageError
 from ..errors import DB_TOO_NEW, DB_TOO_NEW_HINT
@@ -56,6 +57,16 @@ def refuse_if_unknown(found: str | int) -> None:
         return
     shown = int(text) if text.isdigit() else text
     raise StorageError(DB_TOO_NEW(found=shown, supported=head_number()), hint=DB_TOO_NEW_HINT)
+
+
+class ForwardOnly(RuntimeError):
+    """Asked to take the schema back: eplatnik's migrations go forward only (a backup is the way back)."""
+
+
+def forward_only() -> NoReturn:
+    """Every revision's ``downgrade()``: the schema is never taken back by the program; to go back, restore
+    a backup taken before the update (docs/office.md)."""
+    raise ForwardOnly("eplatnik migrates forward only: restore a backup taken before the update to go back")
 
 
 def legacy_stamp(number: int) -> str | None:

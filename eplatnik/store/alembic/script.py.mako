@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+from eplatnik.store.alembic import forward_only
 % if imports:
 ${imports}
 % endif
@@ -20,8 +22,8 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
-    ${upgrades if upgrades else 'raise NotImplementedError("write the migration with op.* (docs/architecture.md)")'}
+    ${upgrades if upgrades else 'raise RuntimeError("this revision is not written yet: write it with op.* (docs/architecture.md)")'}
 
 
 def downgrade() -> None:
-    raise NotImplementedError("eplatnik migrates forward only: restore a backup to go back")
+    forward_only()

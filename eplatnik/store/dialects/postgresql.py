@@ -67,6 +67,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+class NotOnServer(RuntimeError):
+    """A SQLite engine service asked of an office database (a programming error: the caller picks the
+    server's own means per backend)."""
+
 CONNECT_TIMEOUT_S = 5
 #: a connection unused this long is checked (one round trip) before a call's work is sent on it
 PING_AFTER_IDLE_S = 30.0
@@ -375,15 +380,17 @@ class PostgresBackend:
         finally:
             self.begin_sql = self.BEGIN["run"]
 
+    # SQLite's engine services, which have other means on a server; the program calls them only on SQLite
+    # (App.watch_other_processes, App.create_backup pick per backend): a caller that forgets is told where
     def data_version(self) -> int:
-        raise NotImplementedError("PostgreSQL reports changes through LISTEN/NOTIFY: store.watch.ChangeFeed")
+        raise NotOnServer("PostgreSQL reports changes through LISTEN/NOTIFY: store.watch.ChangeFeed")
 
     def user_version(self) -> int:
-        raise NotImplementedError("PostgreSQL databases have no legacy schema version; see schema_revision()")
+        raise NotOnServer("PostgreSQL databases have no legacy schema version; see schema_revision()")
 
     def backup_to(self, target: Path) -> None:
-        raise NotImplementedError("an office database is backed up as the program's ZIP: workspace/office_backup.py "
-                                  "(App.create_backup picks it on PostgreSQL)")
+        raise NotOnServer("an office database is backed up as the program's ZIP: workspace/office_backup.py "
+                          "(App.create_backup picks it on PostgreSQL)")
 
     def retryable(self, exc: BaseException) -> bool:
         """A deadlock victim (40P01) or serialisation failure (40001): the transaction may simply run again."""

@@ -7,6 +7,7 @@ new revision).
 
 from __future__ import annotations
 
+from eplatnik.store.alembic import forward_only
 from eplatnik.store.alembic.runner import run_released_sql
 
 revision: str = "0006"
@@ -20,4 +21,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("eplatnik migrates forward only: restore a backup to go back")
+    forward_only()
