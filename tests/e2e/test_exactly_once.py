@@ -75,8 +75,11 @@ def test_two_month_runs_at_once_send_each_set_once_and_both_tell_the_truth(demo_
         assert run["state"] == "done"
         assert {c["nip"]: c["step"] for c in run["clients"]} == dict.fromkeys(DEMO_NIPS, "accepted")
         assert all("nie można przenieść" not in (c.get("error") or {}).get("pl", "") for c in run["clients"])
+    # the run that found a set already handled says who did it; which of the truthful notes depends on how far
+    # the other process had got (sending it now / in the outbox / sent already) — timing, not behaviour
     notes = [c.get("note") for run in runs for c in run["clients"] if c.get("note")]
-    assert all("Maria Wiśniewska" in n["pl"] and "proces" in n["pl"] for n in notes), notes
+    elsewhere = ("proces", "w skrzynce nadawczej", "wysłany już wcześniej")
+    assert all("Maria Wiśniewska" in n["pl"] and any(w in n["pl"] for w in elsewhere) for n in notes), notes
 
 
 def test_cli_submit_while_another_process_sends_the_same_file_reports_it(demo_template, tmp_path):
