@@ -29,7 +29,6 @@ import argparse
 import contextlib
 import json
 import os
-import pwd
 import shutil
 import statistics
 import subprocess
@@ -52,27 +51,12 @@ PERIOD = "2026-11"         # the month due at NOW
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-# -- the PostgreSQL cluster (as tests/plugins/postgres.py starts it) --------------------------------------
-def _cluster(top: Path):
+# -- the PostgreSQL cluster: the tests' own throw-away cluster (tests/plugins/postgres.py) ------------------
+def _test_plugins():
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    from plugins.postgres import PASSWORD, ROLE, PgCluster, free_port
+    from plugins import postgres
 
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parent.parent.name)
-    initdb = candidates[-1] if candidates else Path(shutil.which("initdb") or "initdb")
-    run_as: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        user = pwd.getpwnam("postgres")
-        os.chown(top, user.pw_uid, user.pw_gid)
-        run_as = [shutil.which("runuser") or "/usr/sbin/runuser", "-u", "postgres", "--"]
-    datadir = top / "data"
-    subprocess.run([*run_as, str(initdb), "-D", str(datadir), "-U", "postgres", "--no-sync", "-E", "UTF8",
-                    "--locale=C.UTF-8", "-A", "trust", "--auth-host=scram-sha-256"],
-                   capture_output=True, text=True, check=True, timeout=120)
-    cluster = PgCluster(bindir=initdb.parent, datadir=datadir, port=free_port(), run_as=run_as)
-    cluster.start()
-    with cluster.admin() as conn:
-        conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'")
-    return cluster
+    return postgres
 
 
 # -- the office ---------------------------------------------------------------------------------------------
@@ -249,29 +233,31 @@ def run(clients: int, insured: int, seats: int, processing: float, startup_runs:
 
     compileall.compile_dir(str(Path(eplatnik.__file__).parent), quiet=1)  # as an installed wheel is
     tmp = Path(tempfile.mkdtemp(prefix="bench-office-"))
-    tmp.chmod(0o755)  # the cluster's user (postgres) must reach its folder inside
-    pg_top = tmp / "pg"
-    pg_top.mkdir()
-    cluster = _cluster(pg_top)
-    try:
-        url = cluster.url(cluster.create_database("office"))
-        t0 = time.perf_counter()
-        pesel, nips = _office(url, tmp / "seat-0", clients, insured)
-        result: dict = {"bench": "office", "clients": clients, "insured_per_client": insured, "seats": seats,
-                        "office_setup_s": round(time.perf_counter() - t0, 1)}
-        if seats:
-            result.update(_month_end(cluster, url, tmp, pesel, nips, seats, processing, poll_ms))
-        if backup:  # after the month-end: the office holds its signed sets, packages and receipts too
-            result["backup_restore"] = backup_restore(cluster, url, tmp)
-        result["load_before_startup"] = [round(x, 1) for x in os.getloadavg()]
+    postgres = _test_plugins()
+    with postgres.throwaway_cluster(postgres.installed_initdb()) as cluster:
         try:
-            result["startup"] = startup(url, tmp / "seat-1", startup_runs) if startup_runs else None
-        except RuntimeError as exc:  # the program did not show its window on this database
-            result["startup"] = {"failed": str(exc).replace(url, "<url>")}
-        return result
-    finally:
-        cluster.stop_immediately(keep_commits=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+            return _run_on(cluster, tmp, clients, insured, seats, processing, startup_runs, poll_ms, backup)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run_on(cluster, tmp: Path, clients: int, insured: int, seats: int, processing: float, startup_runs: int,
+            poll_ms: float, backup: bool) -> dict:
+    url = cluster.url(cluster.create_database("office"))
+    t0 = time.perf_counter()
+    pesel, nips = _office(url, tmp / "seat-0", clients, insured)
+    result: dict = {"bench": "office", "clients": clients, "insured_per_client": insured, "seats": seats,
+                    "office_setup_s": round(time.perf_counter() - t0, 1)}
+    if seats:
+        result.update(_month_end(cluster, url, tmp, pesel, nips, seats, processing, poll_ms))
+    if backup:  # after the month-end: the office holds its signed sets, packages and receipts too
+        result["backup_restore"] = backup_restore(cluster, url, tmp)
+    result["load_before_startup"] = [round(x, 1) for x in os.getloadavg()]
+    try:
+        result["startup"] = startup(url, tmp / "seat-1", startup_runs) if startup_runs else None
+    except RuntimeError as exc:  # the program did not show its window on this database
+        result["startup"] = {"failed": str(exc).replace(url, "<url>")}
+    return result
 
 
 def _month_end(cluster, url: str, tmp: Path, pesel: str, nips: list[str], seats: int, processing: float,
@@ -357,7 +343,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--poll-ms", type=float, default=20.0, help="the reader seat's poll interval")
     parser.add_argument("--no-backup", action="store_true", help="skip the office backup and restore figure")
     args = parser.parse_args(argv)
-    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")) and not shutil.which("initdb"):
+    if _test_plugins().installed_initdb() is None:
         print(json.dumps({"bench": "office", "skipped": "PostgreSQL (initdb) not installed"}), flush=True)
         return 0
     print(json.dumps(run(args.clients, args.insured, args.seats, args.processing, args.startup_runs, args.poll_ms,

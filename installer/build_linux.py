@@ -189,22 +189,22 @@ def _smoke_office(gui: str, cli: str, env: dict[str, str], tmp_path: Path) -> bo
     """An office on a real PostgreSQL server, when this machine has one (the test suite's throw-away
     cluster, tests/plugins/postgres.py): the frozen CLI creates the demo office in it, a second desk lists
     its clients, and the frozen GUI starts on it. False (and said) when there is no server to try."""
-    if not (shutil.which("initdb") or any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))):
-        log("PostgreSQL server not installed: the office database was not tried with the bundle")
-        return False
     sys.path.insert(0, str(ROOT / "tests"))
     try:
-        from plugins.postgres import PASSWORD, pg_cluster  # the test suite's cluster (needs its dev dependencies)
+        from plugins import postgres  # the test suite's cluster (needs its dev dependencies)
     except ImportError as exc:
         log(f"the test suite's PostgreSQL fixture cannot be imported ({exc}): office database not tried")
         return False
     finally:
         sys.path.remove(str(ROOT / "tests"))
-    clusters = pg_cluster.__wrapped__()
-    cluster = next(clusters)
-    try:
+    initdb = postgres.installed_initdb()
+    if initdb is None:
+        log("PostgreSQL server not installed: the office database was not tried with the bundle")
+        return False
+    with postgres.throwaway_cluster(initdb) as cluster:
         # the password in the environment, as a desk's pgpass or PGPASSWORD gives it (not in the logged command)
-        url, env = cluster.url(cluster.create_database("smoke"), password=None), {**env, "PGPASSWORD": PASSWORD}
+        url = cluster.url(cluster.create_database("smoke"), password=None)
+        env = {**env, "PGPASSWORD": postgres.PASSWORD}
         _run([cli, "--basedir", str(tmp_path / "desk-a"), "--database", url, "demo"], env, tmp_path, timeout=180)
         listed = _run([cli, "--basedir", str(tmp_path / "desk-b"), "--database", url, "payers", "list", "--json"],
                       env, tmp_path)
@@ -212,9 +212,6 @@ def _smoke_office(gui: str, cli: str, env: dict[str, str], tmp_path: Path) -> bo
             raise SmokeFailure(f"the demo office should have 3 payers at another desk: {listed.stdout}")
         _run([gui, "--basedir", str(tmp_path / "desk-b"), "--database", url, "--no-err-windows", "--startup-probe"],
              env, tmp_path, expect="EPLATNIK_SHOWN", timeout=180)
-    finally:
-        for _ in clusters:  # stops the server and removes its folder
-            pass
     log("ok: the demo office in PostgreSQL, read at a second desk, and the GUI on it")
     return True
 

@@ -37,15 +37,7 @@ def snapshot_sqlite_file(path: Path, copy: Path) -> bool:
     """A consistent copy of the SQLite file ``path`` (its WAL included) at ``copy``; False when it
     cannot be read as SQLite (the caller copies the file as it is)."""
     try:
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
-        try:
-            dest = sqlite3.connect(str(copy))
-            try:
-                src.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            src.close()
+        _backup(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0), copy)
     except sqlite3.Error:
         log.warning("cannot snapshot %s with SQLite; copying the file as it is", path)
         return False
@@ -59,7 +51,11 @@ def copy_leaving_no_trace(path: Path, copy: Path) -> None:
     A read-only connection would leave the WAL-index files it had to create; a read-write one that reads
     only is the last to close (when no program holds the workspace) and removes them, and its checkpoint
     of an empty WAL writes nothing into the database file."""
-    src = sqlite3.connect(str(path), timeout=5.0)
+    _backup(sqlite3.connect(str(path), timeout=5.0), copy)
+
+
+def _backup(src: sqlite3.Connection, copy: Path) -> None:
+    """SQLite's online backup of ``src`` into a new file ``copy``; both connections closed after."""
     try:
         dest = sqlite3.connect(str(copy))
         try:

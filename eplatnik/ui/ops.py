@@ -257,7 +257,7 @@ class Op(QObject):
                 if self._on_cancelled is not None:
                     self._on_cancelled()
                 return
-            if _is_not_opened(exc):  # the start-up tells why the office database did not open, once;
+            if _database_not_open(exc):  # the start-up tells why the office database did not open, once;
                 # or the workspace was closed under a load still running (quitting, a restore in place)
                 log.info("not run, the database is not open: %s", exc)
                 return
@@ -281,7 +281,7 @@ class Op(QObject):
         _live_ops.discard(self)
 
 
-def _is_not_opened(exc: BaseException) -> bool:
+def _database_not_open(exc: BaseException) -> bool:
     from ..office import DatabaseClosed, DatabaseNotOpened
 
     return isinstance(exc, (DatabaseNotOpened, DatabaseClosed))

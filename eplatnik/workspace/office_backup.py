@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -29,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import UserFacingError
-from ..fsutil import _fsync_dir, sha256_hex, storage_error_from_os
+from ..fsutil import _fsync_dir, sha256_hex
 from ..i18n import t
 from ..progress import Progress
 from ..store import copy
@@ -52,6 +51,7 @@ from .manifest import (
     _open_archive,
     verify_backup,
 )
+from .restore import staging_beside
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -167,24 +167,13 @@ def restore_office_backup(archive: Path | str, *, url: str | None = None, into: 
         raise UserFacingError(TARGET_IS_FILE(path=str(target)))
     if target.exists() and any(target.iterdir()):
         raise UserFacingError(TARGET_NOT_EMPTY(path=str(target)), hint=TARGET_NOT_EMPTY_HINT)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
-    except OSError as exc:
-        raise storage_error_from_os(exc, target) from exc
-    try:
+    with staging_beside(target) as staging:
         with Database(staging / DB_NAME, clock=clock) as db:
             _load(archive, manifest, db, FileEvidence(staging / "documents"), progress, clock)
         if target.exists():
             target.rmdir()
         staging.rename(target)
         _fsync_dir(target.parent)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise storage_error_from_os(exc, target) from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return RestoreResult(target, manifest, None)
 
 

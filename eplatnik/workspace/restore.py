@@ -6,9 +6,11 @@ checks out against the manifest."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from ..clock import default_clock
@@ -70,22 +72,30 @@ def restore_backup(archive: Path | str, target: Path | str, *, replace: bool = F
         return restore_office_backup(archive, into=target, clock=default_clock(), progress=progress)
     if occupied:
         _ensure_not_in_use(target / DB_NAME)
+    with staging_beside(target) as staging:
+        _extract(archive, manifest, staging, progress)
+        _check_restored_db(staging, archive)
+        moved_aside = _swap_in(staging, target, occupied)
+    return RestoreResult(target, manifest, moved_aside)
+
+
+@contextlib.contextmanager
+def staging_beside(target: Path) -> Iterator[Path]:
+    """A new folder beside ``target`` that a restore fills and then moves into place; removed again if the
+    restore fails (a disk error is told as one, naming ``target``)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
     except OSError as exc:
         raise storage_error_from_os(exc, target) from exc
     try:
-        _extract(archive, manifest, staging, progress)
-        _check_restored_db(staging, archive)
-        moved_aside = _swap_in(staging, target, occupied)
+        yield staging
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise storage_error_from_os(exc, target) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return RestoreResult(target, manifest, moved_aside)
 
 
 def _ensure_not_in_use(db_file: Path) -> None:

@@ -28,7 +28,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,8 +128,8 @@ class PgCluster:
 
 
 def _initdb_path() -> str:
-    candidates = sorted(map(str, Path("/usr/lib/postgresql").glob("*/bin/initdb")), key=_version_key, reverse=True)
-    return need_tool("initdb", *(candidates or ["/usr/lib/postgresql/15/bin/initdb"]))
+    found = installed_initdb()
+    return need_tool("initdb", str(found) if found else "/usr/lib/postgresql/15/bin/initdb")
 
 
 def _version_key(path: str) -> int:
@@ -138,9 +138,12 @@ def _version_key(path: str) -> int:
     return 0
 
 
-@pytest.fixture(scope="session")
-def pg_cluster():
-    initdb = Path(_initdb_path())
+@contextlib.contextmanager
+def throwaway_cluster(initdb: Path | None = None) -> Iterator[PgCluster]:
+    """A PostgreSQL cluster in a new temporary folder on a free port of 127.0.0.1, with the tests' role;
+    stopped and removed on leaving. Also used outside pytest (bench/bench_office.py, the bundle's smoke
+    test), which pass ``initdb`` after checking it exists."""
+    initdb = initdb or Path(_initdb_path())
     bindir = initdb.parent
     top = Path(tempfile.mkdtemp(prefix="eplatnik-pg-"))
     run_as: list[str] = []
@@ -174,6 +177,19 @@ def pg_cluster():
     finally:
         cluster.stop_immediately(keep_commits=False)
         shutil.rmtree(top, ignore_errors=True)
+
+
+def installed_initdb() -> Path | None:
+    """The newest PostgreSQL server's initdb on this machine, or None (no server installed)."""
+    candidates = sorted(map(str, Path("/usr/lib/postgresql").glob("*/bin/initdb")), key=_version_key, reverse=True)
+    found = candidates[0] if candidates else shutil.which("initdb")
+    return Path(found) if found else None
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    with throwaway_cluster() as cluster:
+        yield cluster
 
 
 @pytest.fixture
